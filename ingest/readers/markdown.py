@@ -1,0 +1,184 @@
+"""Markdown / plain-text reader: paragraphs, footnotes and tables as `Block`s.
+
+Tables come in three shapes: tab-separated lines (HTML allowed inside cells, as in `corpus/`),
+Markdown pipe tables, and HTML `<table>` elements. Heading levels (`#`) are only a hint: the
+structure is recovered later from the numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ingest.models import Block
+from ingest.text import strip_markup
+
+_BULLET = re.compile(r"^\s*([-+•*])\s+(?=\S)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+_FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$", re.I | re.S)
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BOLD_TAG = re.compile(r"</?(b|strong)>", re.I)
+_ITALIC_TAG = re.compile(r"</?(i|em)>", re.I)
+
+
+def lead_span(raw: str) -> str:
+    """The leading emphasised span of a Markdown paragraph ("**1. Mục tiêu chung:** Đẩy..." ->
+    "1. Mục tiêu chung:"), or "" when the paragraph does not start with emphasis.
+
+    Written by hand because nested `**a) *title***` spans need the opening/closing balance of `*` runs,
+    which no Markdown library exposes as "the prefix that is emphasised".
+    """
+    if not raw.startswith(("*", "_")):
+        return ""
+    balance = 0
+    for m in re.finditer(r"\*+|_{2,}", raw):
+        n = len(m.group(0))
+        before = raw[m.start() - 1] if m.start() > 0 else " "
+        after = raw[m.end()] if m.end() < len(raw) else " "
+        if before.isspace() or m.start() == 0 or (balance == 0 and not after.isspace()):
+            balance += n
+        else:
+            balance -= min(n, balance)
+            if balance == 0:
+                return strip_markup(raw[: m.end()])
+    return ""
+
+
+def _paragraph_block(raw: str, heading: bool) -> Block:
+    raw = _BOLD_TAG.sub("**", raw)
+    raw = _ITALIC_TAG.sub("*", raw)
+    fn = _FOOTNOTE.match(raw)
+    if fn:
+        return Block(kind="footnote", number=fn.group(1), text=strip_markup(fn.group(2)))
+    bullet = ""
+    m = _BULLET.match(raw)
+    if m and not raw.lstrip().startswith("**"):
+        bullet = m.group(1) if m.group(1) != "*" else "•"
+        raw = raw[m.end() :]
+    text = strip_markup(raw)
+    lead = lead_span(raw.strip())
+    strong = raw.lstrip().startswith(("**", "__"))
+    bold = heading or (bool(lead) and lead == text and strong and not text.startswith("("))
+    return Block(kind="para", text=text, heading=heading, bold=bold, lead=lead, bullet=bullet)
+
+
+def _cells_bold(raw_cells: list[str]) -> bool:
+    filled = [c.strip() for c in raw_cells if strip_markup(c)]
+    return bool(filled) and all(c.lower().startswith(("<b>", "<strong>", "**")) for c in filled)
+
+
+def _table_block(raw_rows: list[list[str]]) -> Block:
+    rows = [[strip_markup(c) for c in r] for r in raw_rows]
+    return Block(kind="table", rows=rows, row_bold=[_cells_bold(r) for r in raw_rows])
+
+
+class _HTMLTables(HTMLParser):
+    """Collects the rows of `<table>` elements (the stdlib parser is enough for cell text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+            if tag == "th":
+                self._cell.append("<b>")
+        elif self._cell is not None:
+            self._cell.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            if tag == "th":
+                self._cell.append("</b>")
+            self._row.append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        elif self._cell is not None:
+            self._cell.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+
+def _split_pipe(line: str) -> list[str]:
+    s = line.strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") and not s.endswith("\\|") else s
+    return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
+
+
+def read_markdown(text: str) -> list[Block]:
+    """Blocks of a Markdown or plain-text document, in reading order."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            raw = " ".join(p.strip() for p in para)
+            if strip_markup(raw):
+                blocks.append(_paragraph_block(raw, heading=False))
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            i += 1
+        elif "\t" in line and not stripped.startswith("#"):
+            flush()
+            rows = []
+            while i < len(lines) and "\t" in lines[i]:
+                rows.append(lines[i].split("\t"))
+                i += 1
+            blocks.append(_table_block(rows))
+        elif stripped.startswith("|") and i + 1 < len(lines) and _PIPE_SEP.match(lines[i + 1]):
+            flush()
+            rows = [_split_pipe(line)]
+            i += 2
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                rows.append(_split_pipe(lines[i]))
+                i += 1
+            if rows[0]:
+                rows[0] = [f"<b>{c}</b>" if c else c for c in rows[0]]
+            blocks.append(_table_block(rows))
+        elif stripped.lower().startswith("<table"):
+            flush()
+            chunk = []
+            while i < len(lines):
+                chunk.append(lines[i])
+                i += 1
+                if "</table>" in chunk[-1].lower():
+                    break
+            parser = _HTMLTables()
+            parser.feed("\n".join(chunk))
+            if parser.rows:
+                blocks.append(_table_block(parser.rows))
+        elif m := _HEADING.match(line):
+            flush()
+            if strip_markup(m.group(2)):
+                blocks.append(_paragraph_block(m.group(2).strip(), heading=True))
+            i += 1
+        else:
+            if para and (_BULLET.match(line) or _FOOTNOTE.match(line)) and not stripped.startswith("**"):
+                flush()
+            para.append(line)
+            i += 1
+    flush()
+    return blocks

@@ -1,0 +1,281 @@
+"""Structure recovery: reader blocks -> document metadata, section tree, annexes and their tables.
+
+The tree comes from the numbering (PHẦN / I. / 1. / 2.1. / a), Chương / Mục / Điều), with a stack:
+a new heading closes every open heading of equal or lower rank. Page-break damage is repaired here:
+a sentence cut by a break is joined again, footnotes are attached to the paragraph that cites them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.meta import MetaCollector
+from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table
+from ingest.numbering import Numbering, classify, join_numbers, part_label
+from ingest.tables import TablePart, build_table, is_header_row, same_header
+from ingest.text import fold
+
+_ANNEX = re.compile(r"^PH[ỤU]\s*L[ỤU]C\s*(?:SỐ\s*)?([IVXLC]+|\d+)?\b\s*(.*)$", re.S | re.I)
+_NOTE = re.compile(r"^\(?\s*(kèm theo|đính kèm|ban hành kèm theo)\b", re.I)
+_UNIT = re.compile(r"^đơn vị tính\s*:\s*(.+)$", re.I)
+_SENT_END = re.compile(r"[.:;!?…)\]\"”]\s*$")
+_FOOTREF = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@dataclass
+class _Open:
+    rank: float
+    kind: str
+    number: str
+    section: Section
+
+
+@dataclass
+class _TableBuilder:
+    parts: list[TablePart]
+    header: list[str]
+    annex: str | None
+    section_locator: str | None
+    title: str
+    unit: str | None
+
+
+@dataclass
+class _State:
+    doc: str
+    sections: list[Section] = field(default_factory=list)
+    stack: list[_Open] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    table: _TableBuilder | None = None
+    unit: str | None = None
+    locators: set[str] = field(default_factory=set)
+    footnotes: dict[str, str] = field(default_factory=dict)
+
+
+def _is_upper_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _unique(state: _State, locator: str) -> str:
+    if locator not in state.locators:
+        state.locators.add(locator)
+        return locator
+    k = 2
+    while f"{locator}~{k}" in state.locators:
+        k += 1
+    state.locators.add(f"{locator}~{k}")
+    return f"{locator}~{k}"
+
+
+def _annex_prefix(state: _State) -> tuple[str, str]:
+    if state.annexes and state.stack and state.stack[0].kind == "annex":
+        a = state.annexes[-1].number
+        return f"PL.{a}", f"Phụ lục {a}"
+    return "", ""
+
+
+def _open_section(state: _State, num: Numbering, title: str, page: int | None) -> Section:
+    while state.stack and state.stack[-1].rank >= num.rank:
+        state.stack.pop()
+    chain = [o for o in state.stack if o.kind not in ("annex", "part", "heading")]
+    parts = [o for o in state.stack if o.kind in ("annex", "part")]
+    top = parts[-1] if parts else None
+    if num.kind in ("phan", "chuong", "muc"):
+        prefix_loc = "/".join(o.section.locator.split("/")[0] for o in parts[:1]) if num.kind == "muc" and parts else ""
+        loc = (prefix_loc + "/" if prefix_loc else "") + f"{num.kind[0].upper()}.{num.number}"
+        label = (top.section.label + " › " if top and num.kind == "muc" else "") + part_label(num.kind, num.number)
+        kind = "part"
+    else:
+        numbers = [(o.kind, o.number) for o in chain] + [(num.kind, num.number)]
+        base = top.section.locator if top else ""
+        loc = (base + "/" if base else "") + "/".join(n for _, n in numbers)
+        label = (top.section.label + " › " if top else "") + join_numbers(numbers)
+        kind = num.kind
+    annex = state.annexes[-1].number if state.stack and state.stack[0].kind == "annex" else None
+    titles = [o.section.title for o in state.stack if o.section.title] + ([title] if title else [])
+    sec = Section(locator=_unique(state, loc), label=label, number=num.number, title=title, titles=titles,
+                  depth=len(state.stack), page=page, annex=annex)
+    state.sections.append(sec)
+    state.stack.append(_Open(num.rank, kind, num.number, sec))
+    return sec
+
+
+def _current(state: _State) -> Section:
+    if state.stack:
+        return state.stack[-1].section
+    sec = Section(locator=_unique(state, "mo-dau"), label="Mở đầu", title="")
+    state.sections.append(sec)
+    state.stack.append(_Open(-0.5, "heading", "", sec))
+    return sec
+
+
+def _add_paragraph(state: _State, block: Block, text: str) -> None:
+    sec = _current(state)
+    prev = sec.paragraphs[-1] if sec.paragraphs else None
+    # A sentence cut by a page break ("học bạ" / "điện tử"): the next piece starts in lower case.
+    if prev and not block.bullet and text[:1].islower() and not _SENT_END.search(prev.text):
+        prev.text = f"{prev.text} {text}"
+        return
+    sec.paragraphs.append(Paragraph(text=text, page=block.page or sec.page, bullet=block.bullet))
+
+
+def _flush_table(state: _State) -> None:
+    tb = state.table
+    if tb is None:
+        return
+    state.table = None
+    annex = tb.annex
+    same_annex = [t for t in state.tables if t.annex == annex] if annex else []
+    table_no = len(same_annex) + 1 if annex else len(state.tables) + 1
+    annex_rec = next((a for a in state.annexes if a.number == annex), None) if annex else None
+    prefix = f"PL.{annex}" if annex else (tb.section_locator or "doc")
+    label = f"Phụ lục {annex}" if annex else f"Bảng {table_no}"
+    if annex and any(s.annex == annex and s.number for s in state.sections if s.locator.startswith(f"PL.{annex}/")):
+        label += f", bảng {table_no}"
+    table = build_table(tb.parts, annex=annex, table_no=table_no, annex_title=annex_rec.title if annex_rec else "",
+                        title=tb.title, unit_of_measure=tb.unit, locator_prefix=prefix, label_prefix=label,
+                        section_locator=tb.section_locator)
+    state.tables.append(table)
+
+
+def _add_table(state: _State, block: Block) -> None:
+    if not block.rows:
+        return
+    part = TablePart(rows=block.rows, row_bold=block.row_bold, page=block.page)
+    tb = state.table
+    sec_loc = state.stack[-1].section.locator if state.stack else None
+    if tb is not None and sec_loc == tb.section_locator:
+        first = block.rows[0]
+        bold0 = block.row_bold[0] if block.row_bold else False
+        continues = same_header(first[: len(tb.header)], tb.header) or (
+            not is_header_row(first, bold0) and len(first) == len(tb.header)
+        )
+        if continues:
+            tb.parts.append(part)
+            return
+    _flush_table(state)
+    annex = state.annexes[-1].number if state.stack and state.stack[0].kind == "annex" else None
+    sec = state.stack[-1].section if state.stack else None
+    title = sec.title if sec and sec.title else (state.annexes[-1].title if annex else "")
+    state.table = _TableBuilder([part], block.rows[0], annex, sec_loc, title, state.unit)
+    state.unit = None
+
+
+def _open_annex(state: _State, number: str, rest: str, page: int | None) -> None:
+    _flush_table(state)
+    state.stack.clear()
+    note, title = "", rest.strip()
+    m = re.match(r"^(.*?)\s*(\([^)]*\))\s*(.*)$", title, re.S)
+    if m and _NOTE.match(m.group(2)):
+        note, title = m.group(2), (m.group(1) + " " + m.group(3)).strip()
+    annex = Annex(number=number or str(len(state.annexes) + 1), title=title, note=note, page=page)
+    state.annexes.append(annex)
+    sec = Section(locator=_unique(state, f"PL.{annex.number}"), label=f"Phụ lục {annex.number}", number=annex.number,
+                  title=title, titles=[f"Phụ lục {annex.number}"] + ([title] if title else []), page=page,
+                  annex=annex.number)
+    state.sections.append(sec)
+    state.stack.append(_Open(-1, "annex", annex.number, sec))
+
+
+def _heading_title(block: Block, num: Numbering) -> tuple[str, str | None]:
+    """(title, content): a numbered paragraph is a heading, a heading with inline content, or content."""
+    if block.heading or block.bold:
+        return num.rest.rstrip(" :"), None
+    if block.lead and block.lead.startswith(num.number):
+        lead_num = classify(block.lead)
+        title = (lead_num.rest if lead_num else block.lead).strip().rstrip(" :")
+        return title, block.text
+    if len(num.rest) <= 90 and not _SENT_END.search(num.rest) and _is_upper_title(num.rest):
+        return num.rest, None
+    return "", block.text
+
+
+def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
+    state = _State(doc=doc)
+    meta = MetaCollector()
+    started = False
+    for block in blocks:
+        if block.kind == "footnote":
+            state.footnotes[block.number] = block.text
+            continue
+        if block.kind == "table":
+            _add_table(state, block)
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        am = _ANNEX.match(text)
+        if am and (am.group(1) or block.bold) and text[:8].isupper() and (block.bold or block.heading or len(text) < 200):
+            _open_annex(state, am.group(1) or "", am.group(2), block.page)
+            meta.end_closing()
+            if state.annexes[-1].note:
+                meta.annex_note(state.annexes[-1].note)
+            started = True
+            continue
+        in_annex = bool(state.stack) and state.stack[0].kind == "annex"
+        if in_annex and _NOTE.match(text) and not state.annexes[-1].note:
+            state.annexes[-1].note = text
+            meta.annex_note(text)
+            continue
+        if um := _UNIT.match(text):
+            state.unit = um.group(1).strip().rstrip(".")
+            continue
+        if meta.consume(text, block, started):
+            if meta.closing_started:
+                _flush_table(state)
+            continue
+        num = classify(text)
+        if num and (num.kind != "roman" or block.bold or block.heading or len(num.rest) < 200):
+            _flush_table(state)
+            started = True
+            title, content = _heading_title(block, num)
+            sec = _open_section(state, num, title, block.page)
+            if content:
+                sec.paragraphs.append(Paragraph(text=content, page=block.page, bullet=block.bullet))
+            continue
+        if (block.heading or block.bold) and not block.bullet and len(text) < 200:
+            top = state.stack[-1] if state.stack else None
+            sec = top.section if top else None
+            if sec is not None and not sec.title and not sec.paragraphs:
+                # "PHẦN I" followed by its title on the next line.
+                sec.title = text.rstrip(" :")
+                sec.titles = sec.titles + [sec.title]
+                if top and top.kind == "annex":
+                    state.annexes[-1].title = sec.title
+                continue
+            if started:
+                _flush_table(state)
+                parent = state.stack[-1] if state.stack else None
+                rank = (parent.rank + 0.5) if parent else 0.5
+                while state.stack and state.stack[-1].kind == "heading":
+                    state.stack.pop()
+                base = state.stack[-1].section if state.stack else None
+                loc = (base.locator + "/" if base else "") + "h-" + fold(text)[:24].strip().replace(" ", "-")
+                label = (base.label + " › " if base else "") + text[:60]
+                titles = (base.titles if base else []) + [text]
+                new = Section(locator=_unique(state, loc), label=label, title=text, titles=titles,
+                              depth=len(state.stack), page=block.page,
+                              annex=state.annexes[-1].number if in_annex else None)
+                state.sections.append(new)
+                state.stack.append(_Open(rank, "heading", "", new))
+                continue
+        started = True
+        _add_paragraph(state, block, text)
+    _flush_table(state)
+    _attach_footnotes(state)
+    return ParsedDocument(doc=doc, source=source, meta=meta.result(), sections=state.sections,
+                          annexes=state.annexes, tables=state.tables)
+
+
+def _attach_footnotes(state: _State) -> None:
+    """Footnote texts go to the paragraph that cites them, not where the page layout left them."""
+    for sec in state.sections:
+        for p in sec.paragraphs:
+            for ref in _FOOTREF.findall(p.text):
+                n = ref.translate(_SUPER)
+                if n in state.footnotes:
+                    p.footnotes.append(f"{ref} {state.footnotes[n]}")

@@ -1,0 +1,182 @@
+"""Units for retrieval: a few sentences of one section, or one annex row. Each carries its citation.
+
+A narrative unit never crosses a section boundary. A bullet that introduces sub-items ("Trong đó:")
+travels with them when they fit. Long paragraphs are cut at sentence boundaries (underthesea).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, unit_id
+from ingest.tags import level_from_cell, levels_of, roles_of, tag_metadata
+from ingest.text import fold
+
+MAX_CHARS = 700
+MAX_SENTENCES = 4
+
+# Columns worth a flat metadata key of their own (for filters and table questions).
+COLUMN_KEYS: dict[str, tuple[str, ...]] = {
+    "district": ("huyen", "thanh pho", "dia ban", "quan"),
+    "level": ("cap hoc", "bac hoc"),
+    "lead": ("chu tri",),
+    "partner": ("phoi hop",),
+    "funding": ("nguon kinh phi", "nguon von"),
+    "amount": ("kinh phi", "khai toan", "tong muc", "so tien"),
+    "result": ("ket qua",),
+    "school": ("ten truong", "don vi"),
+}
+
+
+def column_key(header: str) -> str | None:
+    f = fold(header)
+    for key, needles in COLUMN_KEYS.items():
+        if any(n in f for n in needles):
+            if key == "amount" and "nguon" in f:
+                continue
+            return key
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    from underthesea import sent_tokenize
+
+    return [s.strip() for s in sent_tokenize(text) if s.strip()] or [text]
+
+
+def _pieces(p: Paragraph) -> Iterator[str]:
+    """A paragraph as one piece, or cut into sentence windows when long."""
+    if len(p.text) <= MAX_CHARS:
+        yield p.text
+        return
+    window: list[str] = []
+    for s in _sentences(p.text):
+        if window and (len(" ".join(window + [s])) > MAX_CHARS or len(window) >= MAX_SENTENCES):
+            yield " ".join(window)
+            window = []
+        window.append(s)
+    if window:
+        yield " ".join(window)
+
+
+def _lead(text: str) -> str:
+    """'Về quy mô hoạt động dạy học trực tuyến: 60% ...' -> 'Về quy mô hoạt động dạy học trực tuyến'."""
+    head, sep, _ = text.partition(":")
+    return head.strip() if sep and len(head) <= 80 else ""
+
+
+def _section_chunks(sec: Section) -> Iterator[tuple[str, list[str], int | None, str]]:
+    """(text, footnotes, page, context lead) for each unit of a section."""
+    buf: list[Paragraph] = []
+
+    def flush() -> Iterator[tuple[str, list[str], int | None, str]]:
+        if not buf:
+            return
+        text = "\n".join(("- " if p.bullet == "-" else f"{p.bullet} " if p.bullet else "") + p.text for p in buf)
+        yield text, [f for p in buf for f in p.footnotes], buf[0].page, ""
+        buf.clear()
+
+    for p in sec.paragraphs:
+        intro = buf and buf[-1].text.rstrip().endswith(":")
+        sub = p.bullet == "+" or (intro and bool(p.bullet) and p.bullet != (buf[0].bullet if buf else ""))
+        size = sum(len(x.text) for x in buf) + len(p.text)
+        if buf and (sub or intro) and size <= MAX_CHARS * 1.5:
+            buf.append(p)
+            continue
+        yield from flush()
+        if len(p.text) <= MAX_CHARS:
+            buf.append(p)
+            continue
+        lead = _lead(p.text)
+        for k, piece in enumerate(_pieces(p)):
+            yield piece, p.footnotes if k == 0 else [], p.page, lead if k > 0 else ""
+    yield from flush()
+
+
+def section_units(doc: ParsedDocument, sec: Section) -> list[Unit]:
+    units = []
+    chunks = list(_section_chunks(sec))
+    for k, (text, footnotes, page, lead) in enumerate(chunks, start=1):
+        full = text + ("\n" + "\n".join(footnotes) if footnotes else "")
+        locator = sec.locator + (f"#{k}" if len(chunks) > 1 else "")
+        path = " › ".join(sec.titles)
+        embed = "\n".join(x for x in (doc.title, sec.label + (": " + path if path else ""), lead, full) if x)
+        ctx = " ".join(sec.titles) + " " + text
+        md: dict[str, str | int | float | bool] = {
+            "section": sec.locator, "section_title": sec.title[:200], "path": path[:500], "annex": sec.annex or "",
+        }
+        md.update(tag_metadata(roles_of(ctx), levels_of(ctx)))
+        units.append(_unit(doc, "section", locator, sec.label, page or sec.page, full, embed, md))
+    return units
+
+
+def row_text(row: Row) -> str:
+    return "; ".join(f"{h}: {v}" for h, v in row.cells.items() if v.strip())
+
+
+def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
+    units = []
+    for row in table.rows:
+        text = row_text(row)
+        context = [f"Phụ lục {table.annex}" if table.annex else "", table.annex_title, table.title]
+        context += [f"{s}. {t}" for s, t in zip(row.group_path, row.group_titles, strict=False)]
+        ctx = " › ".join(dict.fromkeys(c for c in context if c))
+        unit_note = f" (đơn vị tính: {table.unit_of_measure})" if table.unit_of_measure else ""
+        embed = "\n".join(x for x in (ctx + unit_note, text) if x)
+        md: dict[str, str | int | float | bool] = {
+            "annex": table.annex or "", "table": table.table_no, "stt": row.stt, "position": row.position,
+            "group": "/".join(row.group_path), "group_title": (row.group_titles[-1] if row.group_titles else "")[:200],
+            "table_title": table.title[:200], "path": ctx[:500], "merged_from": row.merged_from,
+        }
+        levels: set[str] = set()
+        for h, v in row.cells.items():
+            key = column_key(h)
+            if key and v.strip() and key not in md:
+                md[key] = v[:300]
+            if key == "level":
+                levels |= level_from_cell(v)
+        for h, val in row.values.items():
+            if column_key(h) == "amount":
+                md["amount_value"] = val
+        if table.unit_of_measure:
+            md["unit_of_measure"] = table.unit_of_measure
+        if not levels:
+            levels = levels_of(ctx + " " + text)
+        md.update(tag_metadata(roles_of(ctx + " " + text), levels))
+        kind = "total" if row.is_total else "row"
+        units.append(_unit(doc, kind, row.locator, row.label, row.page, text, embed, md))
+    return units
+
+
+def meta_unit(doc: ParsedDocument) -> Unit | None:
+    m = doc.meta
+    facts = [("Loại văn bản", m.doc_type), ("Tên văn bản", m.title), ("Số", m.number or (f"(chưa ghi số){m.number_suffix}" if m.number_suffix else None)),
+             ("Cơ quan ban hành", m.issuer), ("Địa danh", m.place), ("Ngày ban hành", m.date or (f"năm {m.year} (chưa ghi ngày)" if m.year else None)),
+             ("Người ký", m.signer), ("Chức vụ người ký", m.signer_title),
+             ("Nơi nhận", "; ".join(m.recipients) if m.recipients else None)]
+    text = "\n".join(f"{k}: {v}" for k, v in facts if v)
+    if not text:
+        return None
+    return _unit(doc, "meta", "meta", "Thông tin văn bản", None, text, text, {"section": "meta"})
+
+
+def _unit(doc: ParsedDocument, kind: str, locator: str, label: str, page: int | None, text: str, embed: str,
+          md: dict[str, str | int | float | bool]) -> Unit:
+    meta: dict[str, str | int | float | bool] = {"doc": doc.doc, "doc_title": doc.title[:300], "kind": kind,
+                                                 "locator": locator, "label": label[:300]}
+    if page is not None:
+        meta["page"] = page
+    meta.update({k: v for k, v in md.items() if v is not None})
+    return Unit(id=unit_id(doc.doc, locator, text), doc=doc.doc, doc_title=doc.title, kind=kind,  # type: ignore[arg-type]
+                locator=locator, label=label, page=page, text=text, embed_text=embed, metadata=meta)
+
+
+def make_units(doc: ParsedDocument) -> list[Unit]:
+    units: list[Unit] = []
+    if (mu := meta_unit(doc)) is not None:
+        units.append(mu)
+    for sec in doc.sections:
+        units.extend(section_units(doc, sec))
+    for table in doc.tables:
+        units.extend(row_units(doc, table))
+    return units

@@ -1,0 +1,327 @@
+"""Builders for small test documents: the tests make their own PDF/DOCX files instead of shipping binaries.
+
+The expected reader output is exposed as module-level constants so tests can assert exact equality.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+@dataclass(frozen=True)
+class P:
+    """One expected paragraph: text as the reader should return it (bullet marker stripped)."""
+
+    text: str
+    page: int
+    bold: bool = False
+    bullet: str = ""
+    lead: str = ""  # leading bold span, printed bold, the rest regular
+    heading: int = 0  # DOCX heading level (0: body paragraph)
+
+
+# Page 1 and 2 of the plan: (paragraphs). Page 3 holds the annex.
+PLAN_PARAGRAPHS: list[P] = [
+    P("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 1, bold=True),
+    P("KẾ HOẠCH", 1, bold=True, heading=1),
+    P("Triển khai Đề án chuyển đổi số ngành Giáo dục năm 2024", 1, bold=True),
+    P("PHẦN I", 1, bold=True, heading=1),
+    P("ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2023", 1, bold=True, heading=2),
+    P(
+        "Thực hiện Kế hoạch số 70/KH-SGDĐT ngày 29 tháng 05 năm 2023 của Sở Giáo dục và Đào tạo về triển "
+        "khai Đề án chuyển đổi số ngành Giáo dục tỉnh Đồng Tháp, Sở đã triển khai thực hiện và đạt được "
+        "các kết quả như sau:",
+        1,
+    ),
+    P("I. VỀ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", 1, bold=True, heading=2),
+    P(
+        "Sở đã triển khai dạy học với mô hình giáo dục STEM đến 100% các cơ sở giáo dục từ tiểu học đến "
+        "trung học phổ thông theo hướng dẫn của Bộ Giáo dục và Đào tạo.",
+        1,
+        bullet="-",
+    ),
+    P("Đã triển khai thanh toán không dùng tiền mặt được 465/595 cơ sở giáo dục, đạt tỉ lệ 78,18%.", 1, bullet="-"),
+    P("PHẦN II", 1, bold=True, heading=1),
+    P("NỘI DUNG KẾ HOẠCH NĂM 2024", 1, bold=True, heading=2),
+    P("I. MỤC TIÊU", 1, bold=True, heading=2),
+    P(
+        "1. Mục tiêu chung: Đẩy mạnh chuyển đổi số, tăng cường ứng dụng công nghệ để thúc đẩy đổi mới sáng "
+        "tạo trong dạy và học, nâng cao chất lượng và hiệu quả quản lý giáo dục trên địa bàn tỉnh.",
+        1,
+        lead="1. Mục tiêu chung:",
+    ),
+    P("2. Mục tiêu cụ thể", 1, bold=True, heading=3),
+    P("a) Đổi mới phương thức tổ chức giáo dục", 2, heading=4),
+    P(
+        "Về tiếp cận giáo dục trực tuyến: 50% học sinh và mỗi giáo viên có đủ điều kiện tham gia có hiệu "
+        "quả các hoạt động dạy học trực tuyến.",
+        2,
+        bullet="-",
+    ),
+    P("Cấp tiểu học: 30% học sinh được học trực tuyến.", 2, bullet="+"),
+    P("Cấp trung học: 60% học sinh được học trực tuyến.", 2, bullet="+"),
+    P("2.1. Phát triển hạ tầng số", 2, bold=True, heading=3),
+    P(
+        "Các cơ sở giáo dục rà soát, nâng cấp đường truyền Internet và thiết bị đầu cuối phục vụ dạy học, "
+        "bảo đảm an toàn thông tin theo quy định.",
+        2,
+    ),
+]
+
+ANNEX_PARAGRAPHS: list[P] = [
+    P("PHỤ LỤC I", 3, bold=True, heading=1),
+    P("(Kèm theo Kế hoạch số 15/KH-SGDĐT ngày 10 tháng 3 năm 2024 của Sở Giáo dục và Đào tạo)", 3),
+    P("DANH SÁCH TRƯỜNG THÍ ĐIỂM CHUYỂN ĐỔI SỐ NĂM 2024", 3, bold=True),
+]
+AFTER_TABLE = P("Ghi chú: danh sách có thể được điều chỉnh theo tình hình thực tế của từng địa phương.", 4)
+
+TABLE_HEADER = ["STT", "Tên trường", "Cấp học", "Huyện/Thành phố"]
+# Data rows of the annex table on its first page (page 3) and its continuation (page 4).
+TABLE_ROWS_PAGE3: list[list[str]] = [
+    ["I", "KHỐI TRUNG HỌC PHỔ THÔNG", "", ""],
+    ["1", "Trường THPT Thành phố Cao Lãnh", "THPT", "Thành phố Cao Lãnh"],
+    [
+        "2",
+        "Trường THPT Chuyên Nguyễn Quang Diêu (điểm trường chính và phân hiệu tại phường 1, thành phố "
+        "Cao Lãnh)",
+        "THPT",
+        "Thành phố Cao Lãnh",
+    ],
+    ["3", "Trường THPT Hồng Ngự 1", "THPT", "Thành phố Hồng Ngự"],
+    ["II", "KHỐI TRUNG HỌC CƠ SỞ", "", ""],
+    ["4", "Trường THCS Kim Hồng", "THCS", "Thành phố Sa Đéc"],
+]
+TABLE_ROWS_PAGE4: list[list[str]] = [
+    ["5", "Trường THCS Thanh Bình", "THCS", "Huyện Thanh Bình"],
+    ["6", "Trường Tiểu học Tân Hồng", "Tiểu học", "Huyện Tân Hồng"],
+    ["", "TỔNG CỘNG", "6 trường", ""],
+]
+BOLD_ROWS = {"I", "II", "TỔNG CỘNG"}  # a row is bold when its STT or title is one of these
+COL_WIDTHS = (14, 78, 30, 48)  # mm
+
+# The whole expected table as tests see it: header row first, then data rows.
+PDF_TABLE_PAGE3 = [TABLE_HEADER, *TABLE_ROWS_PAGE3]
+PDF_TABLE_PAGE4 = [TABLE_HEADER, *TABLE_ROWS_PAGE4]
+DOCX_TABLE = [TABLE_HEADER, *TABLE_ROWS_PAGE3, *TABLE_ROWS_PAGE4]
+
+
+def is_bold_row(row: list[str]) -> bool:
+    return row is TABLE_HEADER or row[0] in BOLD_ROWS or row[1] in BOLD_ROWS
+
+
+def row_bold(rows: list[list[str]]) -> list[bool]:
+    return [is_bold_row(r) for r in rows]
+
+
+# ----------------------------------------------------------------------------------------------- PDF
+
+
+def _new_pdf():  # -> fpdf.FPDF
+    from fpdf import FPDF
+
+    class _PlanPDF(FPDF):
+        def footer(self) -> None:  # a bare page number, as Word prints it: readers must drop it
+            self.set_y(-15)
+            self.set_font("DejaVu", "", 9)
+            self.cell(0, 8, str(self.page_no()), align="C")
+
+    pdf = _PlanPDF(format="A4", unit="mm")
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    return pdf
+
+
+def _write_para(pdf, p: P) -> None:
+    """One paragraph with 3 mm spacing after it; bullets get a hanging marker."""
+    text = f"{p.bullet} {p.text}" if p.bullet else p.text
+    align = "C" if p.bold and not p.text[:2].rstrip(".").isdigit() and p.text.isupper() else "J"
+    if p.lead:
+        pdf.set_font("DejaVu", "", 12)
+        rest = text[len(p.lead) :]
+        pdf.multi_cell(0, 6, f"**{p.lead}**{rest}", markdown=True, align="J", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.set_font("DejaVu", "B" if p.bold else "", 12)
+        pdf.multi_cell(0, 6, text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def _write_table(pdf, rows: list[list[str]], *, ruled: bool) -> None:
+    from fpdf.fonts import FontFace
+
+    with pdf.table(
+        col_widths=COL_WIDTHS,
+        width=sum(COL_WIDTHS),
+        text_align="LEFT",
+        v_align="MIDDLE" if ruled else "TOP",
+        borders_layout="ALL" if ruled else "NONE",
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=6,
+        padding=1.5,
+        gutter_height=0 if ruled else 2,
+    ) as table:
+        for row in rows:
+            cells = table.row()
+            style = FontFace(emphasis="BOLD") if is_bold_row(row) else None
+            for text in row:
+                cells.cell(text, style=style)
+
+
+def make_plan_pdf(path: Path, *, ruled: bool = True) -> Path:
+    """The plan: pages 1-2 of headings/paragraphs/bullets, then annex PHỤ LỤC I on page 3 whose table
+    continues on page 4 with its header repeated. `ruled=False` draws the same table without borders."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    for p in PLAN_PARAGRAPHS:
+        if p.page == 2 and pdf.page_no() == 1:
+            pdf.add_page()
+        _write_para(pdf, p)
+    pdf.add_page()
+    for p in ANNEX_PARAGRAPHS:
+        _write_para(pdf, p)
+    pdf.set_font("DejaVu", "", 11)
+    _write_table(pdf, PDF_TABLE_PAGE3, ruled=ruled)
+    pdf.add_page()
+    _write_table(pdf, PDF_TABLE_PAGE4, ruled=ruled)
+    pdf.ln(4)
+    _write_para(pdf, AFTER_TABLE)
+    pdf.output(str(path))
+    return path
+
+
+def make_encrypted_pdf(path: Path, *, user_password: str = "matkhau") -> Path:
+    """The plan encrypted with a user password (empty password gives a PDF readable without one)."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = make_plan_pdf(path.with_suffix(".plain.pdf"))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password=user_password, owner_password="chu-so-huu", algorithm="AES-128")
+    with path.open("wb") as f:
+        writer.write(f)
+    plain.unlink()
+    return path
+
+
+def make_scanned_pdf(path: Path, pages: int = 2) -> Path:
+    """Image-only pages (filled rectangles standing in for a scan): no text layer at all."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.set_fill_color(40, 40, 40)
+        for i in range(30):
+            pdf.rect(20, 20 + i * 8, 120 + (i * 37) % 50, 4, style="F")
+    pdf.output(str(path))
+    return path
+
+
+def strip_diacritics(text: str) -> str:
+    """Vietnamese without its marks, as a bad OCR or a legacy font export gives it."""
+    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+OCR_NOISE = (
+    "Th~c h!én K3 ho@ch s0 7O/KH-SGD ngáy 2g th4ng O5 n#m 2O23 cüa S0 Gi4o dµc v¸ Ðµo t¹o v3 tr!en kh@i "
+    "Ð3 ¸n chuy3n ð0i s0 ng¸nh Gi4o dµc t!nh Ðöng Th¸p, S0 ð¸ tr!en kh@i th~c h!én v¸ ð¹t ðüoc c¸c k3t qu¶ "
+    "|| ~~ ## ^^ ¶¶ lll 1l1l Il|I ÿþ ýü öï ¤¤ ¦¦ ¬¬ "
+)
+
+
+def garbage_text(kind: str = "stripped") -> str:
+    """A page worth of unusable text: 'stripped' (no diacritics) or 'noise' (OCR noise)."""
+    if kind == "noise":
+        return OCR_NOISE * 4
+    body = " ".join(p.text for p in PLAN_PARAGRAPHS)
+    return strip_diacritics(body)
+
+
+def make_garbage_pdf(path: Path, kind: str = "stripped") -> Path:
+    """A PDF whose text layer is there but useless."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 12)
+    pdf.multi_cell(0, 6, garbage_text(kind), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def make_many_pages_pdf(path: Path, pages: int) -> Path:
+    pdf = _new_pdf()
+    pdf.set_font("DejaVu", "", 12)
+    for i in range(pages):
+        pdf.add_page()
+        pdf.cell(0, 6, f"Trang số {i + 1} của kế hoạch chuyển đổi số.")
+    pdf.output(str(path))
+    return path
+
+
+def make_truncated_pdf(path: Path) -> Path:
+    """The plan cut off after 40% of its bytes, as an interrupted upload leaves it."""
+    full = make_plan_pdf(path.with_suffix(".full.pdf"))
+    data = full.read_bytes()
+    full.unlink()
+    path.write_bytes(data[: int(len(data) * 0.4)])
+    return path
+
+
+# ---------------------------------------------------------------------------------------------- DOCX
+
+
+def _docx_para(doc, p: P):  # -> docx.text.paragraph.Paragraph
+    if p.heading:
+        return doc.add_heading(p.text, level=p.heading)
+    if p.bullet == "-":
+        return doc.add_paragraph(p.text, style="List Bullet")
+    if p.bullet:  # "+" sub-items are typed by hand in real plans
+        return doc.add_paragraph(f"{p.bullet} {p.text}")
+    para = doc.add_paragraph()
+    if p.lead:
+        para.add_run(p.lead).bold = True
+        para.add_run(p.text[len(p.lead) :])
+    else:
+        para.add_run(p.text).bold = p.bold or None
+    return para
+
+
+def make_plan_docx(path: Path, *, merge_group_rows: bool = True) -> Path:
+    """The same plan as a DOCX: Heading styles, a List Bullet, a bold lead, one annex table whose group
+    rows have their title merged across the empty columns."""
+    import docx
+
+    doc = docx.Document()
+    for p in [*PLAN_PARAGRAPHS, *ANNEX_PARAGRAPHS]:
+        _docx_para(doc, p)
+    table = doc.add_table(rows=len(DOCX_TABLE), cols=len(TABLE_HEADER))
+    table.style = "Table Grid"
+    for r, row in enumerate(DOCX_TABLE):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = text
+            if is_bold_row(row):
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+        if merge_group_rows and row[0] in {"I", "II"}:
+            merged = table.cell(r, 1).merge(table.cell(r, 3))
+            merged.text = row[1]
+            merged.paragraphs[0].runs[0].bold = True
+    _docx_para(doc, AFTER_TABLE)
+    doc.save(str(path))
+    return path
+
+
+def make_empty_docx(path: Path) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("")
+    doc.save(str(path))
+    return path

@@ -183,13 +183,16 @@ def _open_annex(state: _State, number: str, rest: str, page: int | None) -> None
 
 def _heading_title(block: Block, num: Numbering) -> tuple[str, str | None]:
     """(title, content): a numbered paragraph is a heading, a heading with inline content, or content."""
-    if block.heading or block.bold:
+    if block.heading or block.bold or not num.rest.strip(" .:"):
         return num.rest.rstrip(" :"), None
     if block.lead and block.lead.startswith(num.number):
         lead_num = classify(block.lead)
         title = (lead_num.rest if lead_num else block.lead).strip().rstrip(" :")
         return title, block.text
-    if len(num.rest) <= 90 and not _SENT_END.search(num.rest) and _is_upper_title(num.rest):
+    short = not _SENT_END.search(num.rest)
+    if num.kind in ("phan", "chuong", "muc", "dieu", "roman") and short and len(num.rest) <= 200:
+        return num.rest, None
+    if short and len(num.rest) <= 90 and (_is_upper_title(num.rest) or len(num.rest.split()) <= 12):
         return num.rest, None
     return "", block.text
 
@@ -237,7 +240,7 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
             if content:
                 sec.paragraphs.append(Paragraph(text=content, page=block.page, bullet=block.bullet))
             continue
-        if (block.heading or block.bold) and not block.bullet and len(text) < 200:
+        if (block.heading or block.bold or _is_upper_title(text)) and not block.bullet and len(text) < 200:
             top = state.stack[-1] if state.stack else None
             sec = top.section if top else None
             if sec is not None and not sec.title and not sec.paragraphs:

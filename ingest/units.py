@@ -175,7 +175,12 @@ def make_units(doc: ParsedDocument) -> list[Unit]:
     units: list[Unit] = []
     if (mu := meta_unit(doc)) is not None:
         units.append(mu)
-    for sec in doc.sections:
+    locators = [s.locator for s in doc.sections]
+    for i, sec in enumerate(doc.sections):
+        leaf = not any(loc.startswith(sec.locator + "/") for loc in locators[i + 1 :])
+        if not sec.paragraphs and sec.title and leaf and not any(t.section_locator == sec.locator for t in doc.tables):
+            # A numbered line read as a heading with nothing under it still says something: keep it.
+            sec = sec.model_copy(update={"paragraphs": [Paragraph(text=sec.title, page=sec.page)]})
         units.extend(section_units(doc, sec))
     for table in doc.tables:
         units.extend(row_units(doc, table))

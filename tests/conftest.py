@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_FILE = ROOT / "corpus" / "kh-chuyen-doi-so-giao-duc-dong-thap-2024.md"
+
+
+@pytest.fixture(scope="session")
+def corpus_doc():
+    from ingest.pipeline import parse_path
+
+    return parse_path(CORPUS_FILE).document

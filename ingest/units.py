@@ -6,6 +6,7 @@ travels with them when they fit. Long paragraphs are cut at sentence boundaries 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, unit_id
@@ -44,13 +45,28 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in sent_tokenize(text) if s.strip()] or [text]
 
 
+def _hard_wrap(sentence: str) -> list[str]:
+    """A 'sentence' longer than a unit (no punctuation at all) is cut at spaces, or anywhere."""
+    if len(sentence) <= MAX_CHARS:
+        return [sentence]
+    out, rest = [], sentence
+    while len(rest) > MAX_CHARS:
+        cut = rest.rfind(" ", MAX_CHARS // 2, MAX_CHARS)
+        cut = cut if cut > 0 else MAX_CHARS
+        out.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    return out + ([rest] if rest else [])
+
+
 def _pieces(p: Paragraph) -> Iterator[str]:
     """A paragraph as one piece, or cut into sentence windows when long."""
     if len(p.text) <= MAX_CHARS:
         yield p.text
         return
     window: list[str] = []
-    for s in _sentences(p.text):
+    # underthesea on megabytes is slow: a huge paragraph is cut at sentence marks by a plain regex.
+    sentences = _sentences(p.text) if len(p.text) <= 200_000 else re.split(r"(?<=[.!?…])\s+", p.text)
+    for s in (piece for sent in sentences for piece in _hard_wrap(sent)):
         if window and (len(" ".join(window + [s])) > MAX_CHARS or len(window) >= MAX_SENTENCES):
             yield " ".join(window)
             window = []
@@ -144,7 +160,9 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
             levels = levels_of(ctx + " " + text)
         md.update(tag_metadata(roles_of(ctx + " " + text), levels))
         kind = "total" if row.is_total else "row"
-        units.append(_unit(doc, kind, row.locator, row.label, row.page, text, embed, md))
+        unit = _unit(doc, kind, row.locator, row.label, row.page, text, embed, md)
+        unit.cells, unit.values, unit.group_titles = dict(row.cells), dict(row.values), list(row.group_titles)
+        units.append(unit)
     return units
 
 

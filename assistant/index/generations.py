@@ -1,0 +1,176 @@
+"""Atomic publishing of the index as numbered generations.
+
+The vector store (Chroma) and the lexical index share no transaction, so they are published together:
+
+    index_dir/gen/<n>/units.jsonl    every unit of every document, full records, in document order
+    index_dir/gen/<n>/docs.json      doc id -> {doc_title, units, rows, ingested_at, source, sha256, ...}
+    index_dir/gen/<n>/tokens.jsonl   lexical tokens per unit id (reused for unchanged units next time)
+    index_dir/gen/<n>/lexical/       the bm25s index
+    index_dir/CURRENT                the number of the live generation, replaced atomically
+
+A publish writes the new folder under a temporary name, renames it into place, then replaces CURRENT
+(write a temporary file + `os.replace`). Vectors of new units are added to Chroma before that; dense
+results are filtered to the ids of the live generation, so until CURRENT names the new generation every
+reader answers exactly as before, and a crash at any point leaves the previous generation live.
+Writers serialise on a file lock (`index_dir/.lock`); readers never lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.index.lexical import LexicalIndex, lexical_tokens
+from assistant.index.store import UnitTable
+from ingest.models import Unit
+
+
+@dataclass
+class Generation:
+    """One loaded generation: the unit table, the documents, the lexical index."""
+
+    number: int  # 0: nothing published yet
+    table: UnitTable
+    docs: dict[str, dict[str, Any]]
+    lexical: LexicalIndex
+    tokens: dict[str, list[str]]
+
+    @classmethod
+    def empty(cls, segment: bool = True) -> Generation:
+        return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
+
+
+def _fsync_write(path: Path, data: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+class GenerationStore:
+    """The generation folders and the CURRENT pointer under one index folder."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.dir = Path(index_dir)
+        self.root = self.dir / "gen"
+        self.current_file = self.dir / "CURRENT"
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+
+    # ------------------------------------------------------------------ pointer
+    def read_current(self) -> int:
+        """The live generation number (0 when none was published)."""
+        try:
+            return int(self.current_file.read_text(encoding="ascii").strip() or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def switch(self, number: int) -> None:
+        """Make `number` the live generation, atomically."""
+        tmp = self.dir / f".CURRENT.{os.getpid()}.tmp"
+        _fsync_write(tmp, f"{number}\n")
+        os.replace(tmp, self.current_file)
+        with contextlib.suppress(OSError):  # make the rename itself durable
+            fd = os.open(self.dir, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Exclusive writer lock across threads and processes; re-entrant within a thread."""
+        with self._thread_lock:
+            if self._depth:  # this thread already holds the file lock
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            with open(self.dir / ".lock", "a+") as fh:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+                self._depth = 1
+                try:
+                    yield
+                finally:
+                    self._depth = 0
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    # ------------------------------------------------------------------ folders
+    def numbers(self) -> list[int]:
+        return sorted(int(p.name) for p in self.root.iterdir() if p.is_dir() and p.name.isdigit())
+
+    def next_number(self) -> int:
+        return max([self.read_current(), *self.numbers()], default=0) + 1
+
+    def path(self, number: int) -> Path:
+        return self.root / str(number)
+
+    # ------------------------------------------------------------------ read
+    def load(self, number: int, segment: bool = True) -> Generation:
+        if number <= 0:
+            return Generation.empty(segment)
+        folder = self.path(number)
+        with open(folder / "units.jsonl", encoding="utf-8") as fh:
+            units = [Unit.model_validate_json(line) for line in fh if line.strip()]
+        docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+        tokens: dict[str, list[str]] = {}
+        with open(folder / "tokens.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    rec = json.loads(line)
+                    tokens[rec["id"]] = rec["tokens"]
+        table = UnitTable(units)
+        lexical = LexicalIndex.load(folder / "lexical")
+        if lexical.segment != segment or lexical.ids != table.ids:
+            # Asked for the other tokenisation (an evaluation baseline): build it in memory only.
+            if lexical.segment != segment:
+                tokens = {u.id: lexical_tokens(u.embed_text, segment=segment) for u in units}
+            lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
+        return Generation(number, table, docs, lexical, tokens)
+
+    def load_current(self, segment: bool = True) -> Generation:
+        return self.load(self.read_current(), segment)
+
+    # ------------------------------------------------------------------ write
+    def write(self, units: Sequence[Unit], docs: dict[str, dict[str, Any]],
+              previous_tokens: dict[str, list[str]] | None = None, segment: bool = True) -> Generation:
+        """Write a complete new generation folder (not yet live) and return it loaded."""
+        number = self.next_number()
+        tmp = self.root / f".tmp-{number}-{os.getpid()}"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        previous_tokens = previous_tokens or {}
+        tokens = {u.id: previous_tokens.get(u.id) or lexical_tokens(u.embed_text, segment=segment)
+                  for u in units}
+        _fsync_write(tmp / "units.jsonl", "".join(u.model_dump_json() + "\n" for u in units))
+        _fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
+        _fsync_write(tmp / "tokens.jsonl", "".join(
+            json.dumps({"id": u.id, "tokens": tokens[u.id]}, ensure_ascii=False) + "\n" for u in units))
+        table = UnitTable(units)
+        lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
+        lexical.save(tmp / "lexical")
+        os.replace(tmp, self.path(number))
+        return Generation(number, table, docs, lexical, tokens)
+
+    def collect(self, keep: set[int]) -> list[int]:
+        """Remove generation folders not in `keep` (and leftovers of interrupted writes)."""
+        removed: list[int] = []
+        for p in self.root.iterdir():
+            if p.name.startswith(".tmp-"):
+                shutil.rmtree(p, ignore_errors=True)
+            elif p.is_dir() and p.name.isdigit() and int(p.name) not in keep:
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(int(p.name))
+        return sorted(removed)

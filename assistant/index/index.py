@@ -1,0 +1,206 @@
+"""The index facade: documents in, hits out.
+
+`Index(settings, embedder)` opens (or creates) the index under `settings.index_dir`: the live
+generation (units, documents, BM25) and the Chroma collection of unit vectors. Writers
+(`add_documents`, `delete_document`) publish a new generation atomically (see generations.py);
+readers pick up a new generation when CURRENT changes (checked at most once per second), so a server
+sees ingests made by another process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.index.filters import normalise_filters
+from assistant.index.generations import Generation, GenerationStore
+from assistant.index.retrieval import Hit, dense_search, hybrid_search, lexical_search
+from assistant.index.store import VectorStore
+from ingest.models import ParsedDocument, Unit
+
+RELOAD_EVERY_S = 1.0
+ROW_KINDS = ("row", "total")
+
+
+@dataclass
+class DocStats:
+    doc: str
+    units: int
+    rows: int
+    added: int  # unit ids new to this document
+    removed: int  # unit ids the document no longer has
+    embedded: int  # passages embedded for it (0 when its vectors were all there)
+    unchanged: bool  # same units as the indexed version: nothing was written
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _source_info(doc: ParsedDocument, given: Any) -> dict[str, Any]:
+    """`sources[doc]` may be a file path, or a dict with `source` / `sha256` / `path`."""
+    info: dict[str, Any] = {"source": doc.source, "sha256": None}
+    if isinstance(given, Mapping):
+        info.update({k: v for k, v in given.items() if k in ("source", "sha256")})
+        given = given.get("path")
+    if isinstance(given, str | Path) and Path(given).is_file():
+        info["sha256"] = _file_sha256(Path(given))
+    return info
+
+
+class Index:
+    def __init__(self, settings: Any, embedder: Any, *, segment: bool = True) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.segment = segment  # False: raw-syllable BM25 (evaluation baseline)
+        self.gens = GenerationStore(settings.index_dir)
+        self._vectors: VectorStore | None = None
+        self._lock = threading.RLock()
+        self._gen = self.gens.load_current(segment)
+        self._checked = time.monotonic()
+
+    # ------------------------------------------------------------------ generations
+    @property
+    def vectors(self) -> VectorStore:
+        """The Chroma store, opened on first use (so listing documents never loads the model)."""
+        if self._vectors is None:
+            with self._lock:
+                if self._vectors is None:
+                    store = VectorStore(self.settings, self.embedder)
+                    self._ensure_vectors(store)
+                    self._vectors = store
+        return self._vectors
+
+    def _ensure_vectors(self, store: VectorStore) -> None:
+        """Re-embed everything when the embedder changed; add vectors the live generation lacks."""
+        with self._lock, self.gens.lock():
+            gen = self._refresh(force=True)
+            if not store.matches_embedder():
+                store.reset()
+            if len(gen.table):
+                store.add_missing(gen.table.units)
+
+    def _refresh(self, force: bool = False) -> Generation:
+        """The live generation, reloaded when CURRENT changed (checked at most once per second)."""
+        now = time.monotonic()
+        if not force and now - self._checked < RELOAD_EVERY_S:
+            return self._gen
+        with self._lock:
+            self._checked = now
+            number = self.gens.read_current()
+            if number != self._gen.number:
+                try:
+                    self._gen = self.gens.load(number, self.segment)
+                except FileNotFoundError:  # collected under us by a newer publish: next check retries
+                    self._checked = 0.0
+            return self._gen
+
+    def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation) -> None:
+        """Vectors first, then the generation folder, then CURRENT, then garbage collection."""
+        self.vectors.add_missing(units)
+        new = self.gens.write(units, docs, base.tokens, self.segment)
+        self.gens.switch(new.number)
+        self._gen = new
+        self._checked = time.monotonic()
+        self.vectors.keep_only(set(new.table.ids))
+        self.gens.collect({new.number, base.number})
+
+    # ------------------------------------------------------------------ writes
+    def add_documents(self, docs: list[ParsedDocument], sources: Mapping[str, Any] | None = None) -> list[DocStats]:
+        """Index documents, each replacing every unit of an earlier version of the same doc id."""
+        sources = sources or {}
+        latest: dict[str, ParsedDocument] = {d.doc: d for d in docs}  # the last of a doc id wins
+        with self._lock, self.gens.lock():
+            base = self._refresh(force=True)
+            by_doc: dict[str, list[Unit]] = {}
+            for u in base.table.units:
+                by_doc.setdefault(u.doc, []).append(u)
+            doc_info = dict(base.docs)
+            stats: list[DocStats] = []
+            changed = False
+            for doc_id, doc in latest.items():
+                new_units = list({u.id: u for u in doc.units}.values())
+                old_ids = [u.id for u in by_doc.get(doc_id, [])]
+                new_ids = [u.id for u in new_units]
+                rows = sum(u.kind in ROW_KINDS for u in new_units)
+                unchanged = doc_id in doc_info and old_ids == new_ids
+                info = {"doc_title": doc.title, "units": len(new_units), "rows": rows,
+                        **_source_info(doc, sources.get(doc_id))}
+                if unchanged and all(doc_info[doc_id].get(k) == v for k, v in info.items()
+                                     if k != "sha256" or v is not None):
+                    stats.append(DocStats(doc_id, len(new_units), rows, 0, 0, 0, True))
+                    continue
+                changed = True
+                by_doc[doc_id] = new_units
+                info["ingested_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+                doc_info[doc_id] = info
+                stats.append(DocStats(doc_id, len(new_units), rows, len(set(new_ids) - set(old_ids)),
+                                      len(set(old_ids) - set(new_ids)), 0, unchanged))
+            if not changed:
+                return stats
+            units = [u for d in by_doc.values() for u in d]
+            present = self.vectors.existing([u.id for u in units])
+            self._publish(units, doc_info, base)
+            for s in stats:
+                if not s.unchanged:
+                    s.embedded = sum(u.id not in present for u in by_doc[s.doc])
+            return stats
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._lock, self.gens.lock():
+            base = self._refresh(force=True)
+            if doc_id not in base.docs:
+                return False
+            units = [u for u in base.table.units if u.doc != doc_id]
+            docs = {k: v for k, v in base.docs.items() if k != doc_id}
+            self._publish(units, docs, base)
+            return True
+
+    # ------------------------------------------------------------------ reads
+    def documents(self) -> list[dict[str, Any]]:
+        gen = self._refresh()
+        return [{"doc": d, "doc_title": i.get("doc_title", ""), "units": i.get("units", 0),
+                 "rows": i.get("rows", 0), "ingested_at": i.get("ingested_at"),
+                 "source": i.get("source"), "sha256": i.get("sha256")}
+                for d, i in gen.docs.items()]
+
+    def units(self, doc: str | None = None) -> list[Unit]:
+        return self._refresh().table.of_doc(doc)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return self._refresh().table.get(unit_id)
+
+    def neighbours(self, unit: Unit, k: int = 1) -> list[Unit]:
+        return self._refresh().table.neighbours(unit, k)
+
+    def count(self) -> tuple[int, int]:
+        gen = self._refresh()
+        return len(gen.docs), len(gen.table)
+
+    @property
+    def generation(self) -> int:
+        return self._refresh().number
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
+        """Hybrid (dense + BM25, reciprocal rank fusion) search, best first."""
+        f = normalise_filters(filters)
+        return hybrid_search(self._refresh(), self.vectors, self.embedder, query, top_k, f)
+
+    def dense_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
+        f = normalise_filters(filters)
+        return dense_search(self._refresh(), self.vectors, self.embedder, query, top_k, f)
+
+    def lexical_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
+        f = normalise_filters(filters)
+        return lexical_search(self._refresh(), query, top_k, f)

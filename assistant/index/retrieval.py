@@ -1,0 +1,141 @@
+"""Hybrid retrieval on llama-index: a dense and a lexical `BaseRetriever`, fused by reciprocal rank.
+
+Both legs return `NodeWithScore(TextNode(id_=unit.id, text=unit.text, metadata=...))` over one
+generation snapshot (so a reload in the middle of a query cannot mix generations). They are fused with
+llama-index's `QueryFusionRetriever(mode=FUSION_MODES.RECIPROCAL_RANK, num_queries=1, use_async=False)`:
+RRF with k=60, no query generation (no LLM is called: a MockLLM is passed so llama-index never tries
+to resolve its default OpenAI model). The retrievers are built per query: they carry the query's
+filters and record their own ranks, which `Hit` reports (dense_rank / lexical_rank, 1 = best).
+
+The dense leg embeds the query once (`embedder.embed_queries([q])`) and asks Chroma for the nearest
+vectors among the live generation's ids that pass the filters (`where` + `ids`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
+from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from assistant.index.filters import Filters
+from assistant.index.generations import Generation
+from assistant.index.store import VectorStore
+from ingest.models import Unit
+
+RRF_K = 60  # llama-index's reciprocal_rerank constant (Cormack et al. 2009)
+
+
+@dataclass
+class Hit:
+    unit: Unit
+    score: float
+    dense_rank: int | None = None  # 1-based rank in the dense leg, None when absent from it
+    lexical_rank: int | None = None  # 1-based rank in the lexical leg, None when absent from it
+
+
+def candidates_for(top_k: int, total: int) -> int:
+    """How deep each leg looks before fusion."""
+    return max(0, min(total, max(top_k * 4, 30)))
+
+
+def unit_node(unit: Unit, score: float) -> NodeWithScore:
+    # `unit_id` in the metadata keeps llama-index's node hash (text + metadata) unique per unit.
+    node = TextNode(id_=unit.id, text=unit.text, metadata={**unit.metadata, "unit_id": unit.id})
+    return NodeWithScore(node=node, score=score)
+
+
+class _UnitRetriever(BaseRetriever):
+    """A leg over one generation snapshot; remembers the 1-based rank of each unit it returned."""
+
+    def __init__(self, gen: Generation, k: int, filters: Filters) -> None:
+        super().__init__()
+        self.gen = gen
+        self.k = k
+        self.filters = filters
+        self.ranks: dict[str, int] = {}
+        self.scores: list[tuple[str, float]] = []
+
+    def search(self, query: str) -> list[tuple[str, float]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        self.scores = self.search(query_bundle.query_str)
+        self.ranks = {uid: r for r, (uid, _) in enumerate(self.scores, start=1)}
+        out = []
+        for uid, score in self.scores:
+            unit = self.gen.table.get(uid)
+            if unit is not None:
+                out.append(unit_node(unit, score))
+        return out
+
+
+class DenseRetriever(_UnitRetriever):
+    def __init__(self, gen: Generation, k: int, filters: Filters, vectors: VectorStore, embedder: Any) -> None:
+        super().__init__(gen, k, filters)
+        self.vectors = vectors
+        self.embedder = embedder
+
+    def search(self, query: str) -> list[tuple[str, float]]:
+        if not len(self.gen.table) or self.k <= 0:
+            return []
+        allowed = self.gen.table.allowed_ids(self.filters)
+        if not allowed:
+            return []
+        vec = self.embedder.embed_queries([query])[0]
+        return self.vectors.query(vec, self.k, self.filters, allowed)
+
+
+class LexicalRetriever(_UnitRetriever):
+    def search(self, query: str) -> list[tuple[str, float]]:
+        return self.gen.lexical.search(query, self.k, self.gen.table.mask(self.filters))
+
+
+@lru_cache(maxsize=1)
+def _no_llm():
+    from llama_index.core.llms.mock import MockLLM
+
+    return MockLLM()
+
+
+def _hits(gen: Generation, scored: list[tuple[str, float]], dense: dict[str, int] | None,
+          lexical: dict[str, int] | None) -> list[Hit]:
+    hits = []
+    for uid, score in scored:
+        unit = gen.table.get(uid)
+        if unit is not None:
+            hits.append(Hit(unit, float(score), (dense or {}).get(uid), (lexical or {}).get(uid)))
+    return hits
+
+
+def dense_search(gen: Generation, vectors: VectorStore, embedder: Any, query: str, top_k: int,
+                 filters: Filters) -> list[Hit]:
+    r = DenseRetriever(gen, top_k, filters, vectors, embedder)
+    r.retrieve(query)
+    return _hits(gen, r.scores, r.ranks, None)
+
+
+def lexical_search(gen: Generation, query: str, top_k: int, filters: Filters) -> list[Hit]:
+    r = LexicalRetriever(gen, top_k, filters)
+    r.retrieve(query)
+    return _hits(gen, r.scores, None, r.ranks)
+
+
+def hybrid_search(gen: Generation, vectors: VectorStore, embedder: Any, query: str, top_k: int,
+                  filters: Filters) -> list[Hit]:
+    """Dense + lexical legs fused by llama-index's reciprocal rank fusion; best first."""
+    if top_k <= 0 or not len(gen.table) or not query.strip():
+        return []
+    depth = candidates_for(top_k, len(gen.table))
+    dense = DenseRetriever(gen, depth, filters, vectors, embedder)
+    lexical = LexicalRetriever(gen, depth, filters)
+    fusion = QueryFusionRetriever(
+        [dense, lexical], llm=_no_llm(), mode=FUSION_MODES.RECIPROCAL_RANK, similarity_top_k=top_k,
+        num_queries=1, use_async=False,
+    )
+    nodes = fusion.retrieve(QueryBundle(query))
+    scored = [(n.node.node_id, float(n.score or 0.0)) for n in nodes]
+    return _hits(gen, scored, dense.ranks, lexical.ranks)

@@ -1,0 +1,217 @@
+"""The vector store (Chroma) and the in-memory unit table of one generation.
+
+Chroma holds one vector per unit id (ids are content hashes, so an unchanged unit is never embedded
+twice). Embeddings are always passed explicitly (`embedding_function=None`); the collection uses the
+cosine space and records the embedder's name and dimension in its metadata: when they differ from the
+current embedder, the collection is dropped and every live unit is re-embedded from the stored units.
+
+The embedded client (`PersistentClient` under `index_dir/chroma`) is for one process; several worker
+processes need a Chroma server (`chroma run`), named by `settings.chroma_url`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.index.filters import Filters, district_key
+from ingest.models import Unit
+
+log = logging.getLogger(__name__)
+
+BATCH = 512
+
+
+def chroma_client(settings: Any):
+    """`HttpClient` when `settings.chroma_url` is set (e.g. http://127.0.0.1:8001), else the embedded one."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    url = (getattr(settings, "chroma_url", "") or "").strip()
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        ssl = parsed.scheme == "https"
+        port = parsed.port or (443 if ssl else 8000)
+        return chromadb.HttpClient(host=parsed.hostname or "localhost", port=port, ssl=ssl,
+                                   settings=chroma_settings)
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def chroma_metadata(unit: Unit) -> dict[str, str | int | float | bool]:
+    """Flat scalar metadata for Chroma: None dropped, plus the folded `district_key` for filtering."""
+    md = {k: v for k, v in unit.metadata.items()
+          if v is not None and isinstance(v, str | int | float | bool) and not k.startswith("chroma:")}
+    md.setdefault("doc", unit.doc)
+    md.setdefault("kind", unit.kind)
+    district = md.get("district")
+    if isinstance(district, str) and district.strip():
+        md["district_key"] = district_key(district)
+    return md
+
+
+class UnitTable:
+    """The units of one generation, in units.jsonl order, with the lookups search needs."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units: list[Unit] = list(units)
+        self.pos: dict[str, int] = {u.id: i for i, u in enumerate(self.units)}
+        self.ids: list[str] = [u.id for u in self.units]
+        self._masks: dict[Filters, np.ndarray] = {}
+        self._groups: dict[tuple, list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def get(self, unit_id: str) -> Unit | None:
+        i = self.pos.get(unit_id)
+        return None if i is None else self.units[i]
+
+    def of_doc(self, doc: str | None) -> list[Unit]:
+        return list(self.units) if doc is None else [u for u in self.units if u.doc == doc]
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        """Bool per unit (table order) for the filters; None when there is no filter. Cached."""
+        if not filters:
+            return None
+        m = self._masks.get(filters)
+        if m is None:
+            m = np.fromiter((filters.matches(u.metadata) for u in self.units), dtype=bool, count=len(self.units))
+            if len(self._masks) > 256:
+                self._masks.clear()
+            self._masks[filters] = m
+        return m
+
+    def allowed_ids(self, filters: Filters) -> list[str]:
+        m = self.mask(filters)
+        return self.ids if m is None else [i for i, ok in zip(self.ids, m, strict=True) if ok]
+
+    @staticmethod
+    def group_of(unit: Unit) -> tuple:
+        """Units are neighbours when they share this: the section, or the table of a row."""
+        md = unit.metadata
+        if unit.kind in ("row", "total"):
+            return (unit.doc, "table", md.get("annex"), md.get("table"))
+        return (unit.doc, "section", md.get("section", unit.locator.split("#")[0]))
+
+    def neighbours(self, unit: Unit, k: int = 1) -> list[Unit]:
+        """Up to `k` previous and `k` next units of the same section or table, in units.jsonl order."""
+        i = self.pos.get(unit.id)
+        if i is None or k <= 0:
+            return []
+        if self._groups is None:
+            groups: dict[tuple, list[int]] = {}
+            for j, u in enumerate(self.units):
+                groups.setdefault(self.group_of(u), []).append(j)
+            self._groups = groups
+        members = self._groups[self.group_of(self.units[i])]
+        at = members.index(i)
+        return [self.units[j] for j in members[max(0, at - k):at] + members[at + 1:at + 1 + k]]
+
+
+class VectorStore:
+    """One Chroma collection of unit vectors, bound to one embedder."""
+
+    def __init__(self, settings: Any, embedder: Any, client: Any = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.client = client if client is not None else chroma_client(settings)
+        self.name = settings.collection
+        if len(self.name) < 3:
+            raise ValueError("Chroma collection names need at least 3 characters")
+        self.embedded_count = 0  # passages embedded by this store (for stats and tests)
+        self.collection = self._open()
+
+    # ------------------------------------------------------------------ collection
+    def _signature(self) -> dict[str, Any]:
+        return {"embedder": str(self.embedder.name), "dim": int(self.embedder.dim)}
+
+    def _open(self):
+        return self.client.get_or_create_collection(
+            self.name, embedding_function=None,
+            metadata={"hnsw:space": "cosine", **self._signature()},
+        )
+
+    def matches_embedder(self) -> bool:
+        md = self.collection.metadata or {}
+        sig = self._signature()
+        return md.get("embedder") == sig["embedder"] and md.get("dim") == sig["dim"]
+
+    def reset(self) -> None:
+        """Drop the collection and start an empty one for the current embedder."""
+        try:
+            self.client.delete_collection(self.name)
+        except Exception:  # noqa: BLE001 - already gone
+            log.debug("collection %s was not there", self.name)
+        self.collection = self._open()
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    # ------------------------------------------------------------------ ids
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), BATCH):
+            found.update(self.collection.get(ids=ids[i:i + BATCH], include=[])["ids"])
+        return found
+
+    def all_ids(self) -> set[str]:
+        out: set[str] = set()
+        offset, total = 0, self.count()
+        while offset < total:
+            got = self.collection.get(include=[], limit=5000, offset=offset)["ids"]
+            if not got:
+                break
+            out.update(got)
+            offset += len(got)
+        return out
+
+    # ------------------------------------------------------------------ write
+    def add_missing(self, units: Iterable[Unit]) -> int:
+        """Embed and add the units whose id is not in the collection yet; returns how many."""
+        todo: dict[str, Unit] = {}
+        for u in units:
+            todo.setdefault(u.id, u)
+        if not todo:
+            return 0
+        present = self.existing(list(todo))
+        missing = [u for uid, u in todo.items() if uid not in present]
+        for i in range(0, len(missing), BATCH):
+            batch = missing[i:i + BATCH]
+            vecs = np.asarray(self.embedder.embed_passages([u.embed_text for u in batch]), dtype=np.float32)
+            self.embedded_count += len(batch)
+            self.collection.upsert(
+                ids=[u.id for u in batch], embeddings=vecs, documents=[u.embed_text for u in batch],
+                metadatas=[chroma_metadata(u) for u in batch],
+            )
+        return len(missing)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), BATCH):
+            self.collection.delete(ids=ids[i:i + BATCH])
+        return len(ids)
+
+    def keep_only(self, live: set[str]) -> int:
+        """Garbage collection: delete every vector whose id is not in `live`."""
+        return self.delete(sorted(self.all_ids() - live))
+
+    # ------------------------------------------------------------------ read
+    def query(self, vector: np.ndarray, k: int, filters: Filters, allowed: Sequence[str]) -> list[tuple[str, float]]:
+        """(unit_id, cosine similarity) best first, among `allowed` ids (the live generation)."""
+        if k <= 0 or not allowed:
+            return []
+        res = self.collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, len(allowed)),
+            where=filters.where(), ids=list(allowed), include=["distances"],
+        )
+        ids = res["ids"][0] if res["ids"] else []
+        dists = (res.get("distances") or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]

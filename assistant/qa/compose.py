@@ -1,0 +1,136 @@
+"""Extractive answers: the sentences or row cells that answer, each marked [n] and mapped to its citation.
+
+Also the evidence test for abstaining: how much of the question's content (weighted by rarity in the
+index) the best passage covers. No fixed similarity threshold: E5 scores are compressed and not
+comparable across questions, while coverage of the question's own words is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.models import Citation, Unit
+from ingest.text import fold, match_form
+
+_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(\-+])|\n+")
+_TOKEN = re.compile(r"[^\W_]+(?:[.,/][0-9]+)*%?")
+
+
+def tokens(text: str, accents: bool = False) -> list[str]:
+    """Syllables for matching: accent-free by default; with `accents`, lowercased NFC with tone marks
+    normalised, so a question typed with diacritics does not match a different word ("lương" is not
+    "lượng") while one typed without still matches."""
+    base = match_form(text) if accents else fold(text)
+    return [t.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", t) else t for t in _TOKEN.findall(base)]
+
+
+def bigrams(toks: list[str]) -> set[str]:
+    return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
+
+
+class Idf:
+    """Inverse document frequency of accent-free syllables over the indexed units."""
+
+    def __init__(self, texts: list[str]) -> None:
+        df: Counter[str] = Counter()
+        for t in texts:
+            df.update(set(tokens(t)) | set(tokens(t, accents=True)))
+        self.n = max(len(texts), 1)
+        self.df = df
+
+    def __call__(self, tok: str) -> float:
+        return math.log(1 + (self.n + 1) / (self.df.get(tok, 0) + 0.5))
+
+
+@dataclass
+class Cites:
+    """Numbers citations in order of first use."""
+
+    units: list[Unit] = field(default_factory=list)
+
+    def ref(self, unit: Unit) -> str:
+        for i, u in enumerate(self.units):
+            if u.id == unit.id:
+                return f"[{i + 1}]"
+        self.units.append(unit)
+        return f"[{len(self.units)}]"
+
+    def citations(self) -> list[Citation]:
+        return [u.citation() for u in self.units]
+
+
+def segments(unit: Unit) -> list[str]:
+    if unit.kind == "meta":
+        return [line for line in unit.text.split("\n") if line.strip()]
+    if unit.kind in ("row", "total"):
+        return [unit.text]
+    parts = [p.strip(" -+•\t") for p in _SPLIT.split(unit.text)]
+    return [p for p in parts if len(p) > 3] or [unit.text]
+
+
+def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> float:
+    """Share of the question's content (idf-weighted syllables, plus its bigrams) found in `text`."""
+    if not words:
+        return 0.0
+    toks = tokens(text, accents)
+    have = set(toks)
+    total = sum(idf(w) for w in set(words))
+    got = sum(idf(w) for w in set(words) if w in have)
+    qb = bigrams(words)
+    bonus = (len(qb & bigrams(toks)) / len(qb)) if qb else 0.0
+    return 0.8 * (got / total if total else 0.0) + 0.2 * bonus
+
+
+@dataclass
+class Passage:
+    unit: Unit
+    text: str
+    score: float
+    rank: int
+
+
+def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False) -> list[Passage]:
+    """The segments that best cover the question, best first, at most `limit`, close to the best."""
+    scored: list[Passage] = []
+    for rank, u in enumerate(units):
+        context = " ".join([u.label, str(u.metadata.get("path", ""))])
+        unit_cov = coverage(words, context + " " + u.text, idf, accents)
+        for seg in segments(u):
+            s = 0.6 * coverage(words, seg, idf, accents) + 0.4 * unit_cov - 0.02 * rank
+            scored.append(Passage(u, seg, s, rank))
+    scored.sort(key=lambda p: -p.score)
+    if not scored:
+        return []
+    top = scored[0].score
+    out: list[Passage] = []
+    for p in scored:
+        if p.score < top * 0.8 or len(out) >= limit:
+            break
+        if any(p.text in o.text or o.text in p.text for o in out):
+            continue
+        out.append(p)
+    return out
+
+
+def format_number(x: float) -> str:
+    """55500 -> '55.500'; 78.18 -> '78,18' (the Vietnamese way)."""
+    if abs(x - round(x)) < 1e-9:
+        return f"{int(round(x)):,}".replace(",", ".")
+    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def fact_answer(passages: list[Passage], cites: Cites) -> str:
+    lines = []
+    for p in passages:
+        text = p.text.rstrip()
+        if p.unit.kind in ("row", "total"):
+            text = f"{p.unit.label}: {text}"
+        lines.append(f"{text} {cites.ref(p.unit)}")
+    return "\n".join(lines)
+
+
+ABSTAIN_TEXT = ("Kế hoạch không đề cập đến nội dung này (không tìm thấy đoạn nào trong tài liệu trả lời câu hỏi). "
+                "/ The documents do not answer this question.")

@@ -1,0 +1,104 @@
+"""Understanding a question: its content words, its intent, who is asking, and follow-ups.
+
+All matching is on the accent-free form, so questions typed without diacritics behave the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.tags import levels_of, roles_of
+from ingest.text import fold, has_diacritics
+
+# Function words and question words (accent-free). They say nothing about the topic.
+STOPWORDS = set(
+    """a ai anh bao bay bi boi cac cai can cho chi chua co con cua cung da dang day de den deu di do doi duoc
+    gi gio hay hoi khi khong la lai lam len luc ma minh moi mot muon nam nao nay neu nhieu nhu nhung noi o
+    phai qua ra rang roi sao se so sau tai the theo thi thuc tren trong tu toi tuy va vao van ve vi voi xin
+    xem biet giup hoac cung nen ke hoach duoc chung ta em thay co ban oi vay the nao bao nhieu dieu gi""".split()
+)
+# Words that stay meaningful even though they are short or common in questions.
+KEEP = {"dat", "chua", "tong", "nam"}
+
+_LIST = re.compile(r"\b(nhung|cac|danh sach|liet ke|ke ten|gom nhung|nao)\b")
+_COUNT = re.compile(r"\b(bao nhieu|may|so luong|dem)\b")
+_SUM = re.compile(r"\b(tong (kinh phi|cong|so tien|von|muc)|tong bao nhieu|bao nhieu tien|het bao nhieu|cong lai)\b")
+_MONEY = re.compile(r"\b(kinh phi|tien|von|ngan sach|trieu|dong)\b")
+_LOOKUP = re.compile(r"\b(ai|don vi nao|phong nao|co quan nao)\b.*\b(chu tri|phoi hop|thuc hien|phu trach)\b|"
+                     r"\b(chu tri|phoi hop|phu trach)\b.*\b(la ai|ai|don vi nao|phong nao)\b")
+_DIGEST = re.compile(r"\b(toi (la|day|lam)|ap dung cho|danh cho|lien quan den toi|can dat (gi|nhung)|"
+                     r"phai dat (gi|nhung)|chi tieu nao|nhiem vu nao .*(toi|giao vien)|giao vien .* can)\b")
+_FOLLOW = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao)\s*\??$")
+_ENTITY_PLURAL = re.compile(r"\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b")
+
+
+@dataclass
+class Query:
+    text: str  # the question as asked
+    retrieval_text: str  # with the conversation's context when it is a follow-up
+    folded: str
+    words: list[str]  # content syllables, in order: with tone marks when the question has them
+    accents: bool = False
+    intent: str = "fact"  # fact | list | count | sum | lookup | digest
+    roles: set[str] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+    follow_up: bool = False
+
+
+def content_words(text: str, accents: bool = False) -> list[str]:
+    from assistant.qa.compose import tokens
+
+    out = []
+    for t in tokens(text, accents):
+        f = fold(t)
+        if (f not in STOPWORDS or f in KEEP) and (len(f) > 1 or f.isdigit()):
+            out.append(t)
+    return out
+
+
+def detect_intent(folded: str) -> str:
+    if _DIGEST.search(folded):
+        return "digest"
+    if _LOOKUP.search(folded):
+        return "lookup"
+    if _SUM.search(folded) or (_COUNT.search(folded) and _MONEY.search(folded) and "tong" in folded):
+        return "sum"
+    if _COUNT.search(folded) and _ENTITY_PLURAL.search(folded) and not _MONEY.search(folded) and "%" not in folded:
+        if re.search(r"\b(bao nhieu|may) (truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b", folded) or \
+                re.search(r"\bso (luong )?(truong|don vi|nhiem vu)\b", folded):
+            return "count"
+    if _LIST.search(folded) and _ENTITY_PLURAL.search(folded) and re.search(
+            r"\b(nhung|danh sach|liet ke|ke ten|cac)\b.*\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b|"
+            r"\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b.*\bnao\b", folded):
+        return "list"
+    return "fact"
+
+
+def is_follow_up(text: str) -> bool:
+    f = fold(text).strip()
+    return bool(_FOLLOW.search(f)) and len(f.split()) <= 10
+
+
+def parse_query(question: str, history: list[tuple[str, str]] | None = None) -> Query:
+    """`history` is a list of (role, content) turns, oldest first."""
+    previous = [c for r, c in (history or []) if r == "user"]
+    follow = bool(previous) and is_follow_up(question)
+    retrieval = question
+    folded_q = fold(question)
+    intent = detect_intent(folded_q)
+    roles, levels = roles_of(question), levels_of(question)
+    if follow:
+        prev = previous[-1]
+        prev_levels, prev_roles = levels_of(prev), roles_of(prev)
+        base = prev
+        # Replace the previous question's level/role by the new one where the follow-up names one.
+        retrieval = f"{base} {question}"
+        prev_intent = detect_intent(fold(prev))
+        intent = prev_intent if intent == "fact" else intent
+        levels = levels or prev_levels
+        roles = roles or prev_roles
+    accents = has_diacritics(question)
+    return Query(text=question, retrieval_text=retrieval, folded=fold(retrieval), words=content_words(retrieval, accents),
+                 accents=accents,
+                 intent=intent, roles=roles, levels=levels, follow_up=follow)

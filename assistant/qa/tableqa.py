@@ -1,0 +1,199 @@
+"""Questions over annex tables as data: lists, counts, sums, lookups by column. Every row used is cited.
+
+The table is chosen from the retrieval hits; the rows are then selected by constraints read from the
+question against the table's own column values (district, level, result, funding source, lead unit,
+group), so a list is complete rather than the top few hits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.models import Unit
+from ingest.tags import level_from_cell
+from ingest.text import fold
+from ingest.units import column_key
+
+_PLACE_PREFIX = re.compile(r"^(h|tp|tx|q|huyen|thanh pho|thi xa|quan)\s+")
+_PLACE_WORDS = {"h": ("huyen", "h"), "huyen": ("huyen", "h"), "tp": ("thanh pho", "tp"), "thanh pho": ("thanh pho", "tp"),
+                "tx": ("thi xa", "tx"), "thi xa": ("thi xa", "tx"), "q": ("quan", "q"), "quan": ("quan", "q")}
+
+
+@dataclass
+class Constraint:
+    column: str
+    values: set[str]  # accepted cell values (verbatim)
+    phrase: str = ""
+
+
+@dataclass
+class TableSelection:
+    key: tuple[str, str, int]  # (doc, annex, table)
+    rows: list[Unit]  # all rows of the table, totals included
+    selected: list[Unit] = field(default_factory=list)
+    constraints: list[Constraint] = field(default_factory=list)
+
+
+def table_key(u: Unit) -> tuple[str, str, int]:
+    return (u.doc, str(u.metadata.get("annex", "")), int(u.metadata.get("table", 0) or 0))
+
+
+def _phrase_in(phrase: str, text: str) -> bool:
+    return bool(phrase) and re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
+
+
+def _place_variants(value: str) -> list[tuple[str, bool]]:
+    """'H Lai Vung' -> [('huyen lai vung', True), ('h lai vung', True), ('lai vung', False)]; the flag says
+    whether the variant names the kind of place (so 'TP Cao Lãnh' and 'H Cao Lãnh' stay distinct)."""
+    f = fold(value)
+    m = _PLACE_PREFIX.match(f)
+    if not m:
+        return [(f, True)]
+    name = f[m.end():]
+    return [(f"{w} {name}", True) for w in _PLACE_WORDS[m.group(1)]] + [(name, False)]
+
+
+def _match_categorical(column: str, rows: list[Unit], q: str) -> tuple[Constraint | None, str]:
+    values = sorted({u.cells.get(column, "").strip() for u in rows} - {""}, key=len, reverse=True)
+    if not values or len(values) > 40:
+        return None, q
+    key = column_key(column)
+    accepted: set[str] = set()
+    spans: list[str] = []
+    if key == "district":
+        named = [(v, var) for v in values for var, specific in _place_variants(v) if specific and _phrase_in(var, q)]
+        if named:
+            accepted = {v for v, _ in named}
+            spans = [var for _, var in named]
+        else:
+            bare = [(v, var) for v in values for var, specific in _place_variants(v) if not specific and _phrase_in(var, q)]
+            accepted = {v for v, _ in bare}
+            spans = [var for _, var in bare]
+    else:
+        for v in values:  # longest first: "Chưa đạt" before "Đạt"
+            parts = [fold(v)] + [fold(p) for p in re.split(r"[,;]", v) if len(p.strip()) > 3]
+            hit = next((p for p in parts if len(p) >= 2 and _phrase_in(p, q)), None)
+            if hit:
+                accepted.add(v)
+                spans.append(hit)
+                q = re.sub(rf"(?<![a-z0-9]){re.escape(hit)}(?![a-z0-9])", " ", q)
+    if not accepted:
+        return None, q
+    for s in spans:
+        q = re.sub(rf"(?<![a-z0-9]){re.escape(s)}(?![a-z0-9])", " ", q)
+    return Constraint(column, accepted, f"{column}: {', '.join(sorted(accepted))}"), q
+
+
+def _group_constraint(rows: list[Unit], q: str) -> Constraint | None:
+    m = re.search(r"\b(nhom|muc|phan)\s+([ivxlc]+|\d+)\b", q)
+    if not m:
+        return None
+    ref = m.group(2).upper()
+    groups = {str(u.metadata.get("group", "")) for u in rows}
+    accepted = {g for g in groups if g.split("/")[0] == ref or g == ref}
+    return Constraint("__group__", accepted, f"{m.group(1)} {ref}") if accepted else None
+
+
+def select_rows(rows: list[Unit], folded_question: str, levels: set[str]) -> tuple[list[Unit], list[Constraint]]:
+    """Rows (totals excluded) that satisfy every constraint the question names."""
+    items = [u for u in rows if u.kind == "row"]
+    if not items:
+        return [], []
+    q = folded_question
+    constraints: list[Constraint] = []
+    columns = list(items[0].cells)
+    for col in columns:
+        key = column_key(col)
+        if key == "level" and levels:
+            accepted = {u.cells[col] for u in items if level_from_cell(u.cells.get(col, "")) & levels}
+            if accepted:
+                constraints.append(Constraint(col, accepted, f"{col}: {', '.join(sorted(accepted))}"))
+            continue
+        if key in ("district", "result", "funding", "lead", "partner", "level"):
+            c, q = _match_categorical(col, items, q)
+            if c:
+                constraints.append(c)
+    g = _group_constraint(items, q)
+    if g:
+        constraints.append(g)
+    out = []
+    for u in items:
+        ok = True
+        for c in constraints:
+            if c.column == "__group__":
+                ok = ok and str(u.metadata.get("group", "")) in c.values
+            else:
+                ok = ok and u.cells.get(c.column, "").strip() in c.values
+        if ok:
+            out.append(u)
+    return out, constraints
+
+
+def amount_column(rows: list[Unit]) -> str | None:
+    for u in rows:
+        for col in u.values:
+            if column_key(col) == "amount":
+                return col
+    return None
+
+
+def name_of(u: Unit) -> str:
+    cols = [c for c in u.cells if fold(c).strip(" .") not in ("stt", "tt")]
+    return u.cells.get(cols[0], "") if cols else u.text
+
+
+def _describe(constraints: list[Constraint]) -> str:
+    parts = [c.phrase for c in constraints if c.phrase and c.column != "__group__"]
+    parts += [c.phrase for c in constraints if c.column == "__group__"]
+    return ", ".join(parts)
+
+
+def _row_line(u: Unit, ref: str, skip: set[str]) -> str:
+    cols = [c for c in u.cells if fold(c).strip(" .") not in ("stt", "tt")]
+    name = u.cells.get(cols[0], "") if cols else ""
+    extra = [u.cells[c] for c in cols[1:] if u.cells.get(c) and c not in skip and len(u.cells[c]) <= 80]
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"{name}{tail} — {u.label.split(' (')[0]} {ref}"
+
+
+def answer_list(sel: TableSelection, intent: str, cite) -> str:  # type: ignore[no-untyped-def]
+    rows = sel.selected
+    what = _describe(sel.constraints)
+    title = str(rows[0].metadata.get("table_title", "")) if rows else ""
+    noun = next((n for n in ("trường", "nhiệm vụ", "chỉ tiêu", "dự án", "hạng mục", "đơn vị") if fold(n) in
+                 fold(" ".join(rows[0].cells) if rows else "")), "mục")
+    where = rows[0].label.split(",")[0] if rows else ""
+    head = f"Có {len(rows)} {noun}" + (f" ({what})" if what else "") + (f" trong {where}" if where else "") + (
+        f" — {title}" if title else "")
+    if intent == "count":
+        head = f"Có {len(rows)} mục" + (f" thỏa điều kiện: {what}" if what else "") + (
+            f", theo {rows[0].label.split(',')[0]}" if rows else "")
+    lines = [head + ":"]
+    for i, u in enumerate(rows, 1):
+        lines.append(f"{i}. {_row_line(u, cite(u), set())}")
+    return "\n".join(lines)
+
+
+def answer_sum(sel: TableSelection, cite, fmt) -> str:  # type: ignore[no-untyped-def]
+    col = amount_column(sel.rows)
+    if col is None:
+        return ""
+    rows = [u for u in sel.selected if col in u.values]
+    total = sum(u.values[col] for u in rows)
+    unit = next((str(u.metadata.get("unit_of_measure")) for u in sel.rows if u.metadata.get("unit_of_measure")), "")
+    what = _describe(sel.constraints)
+    lines = [f"Tổng {col.lower()}" + (f" ({what})" if what else "") + f": {fmt(total)} {unit}".rstrip()
+             + f" = " + " + ".join(f"{fmt(u.values[col])} {cite(u)}" for u in rows)]
+    stated = [u for u in sel.rows if u.kind == "total" and col in u.values]
+    if stated and not sel.constraints:
+        s = stated[0].values[col]
+        agree = "khớp với" if abs(s - total) < 1e-6 else "KHÔNG khớp với"
+        lines.append(f"Tổng cộng ghi trong bảng: {fmt(s)} {unit} {cite(stated[0])}, {agree} tổng các dòng.")
+    return "\n".join(lines)
+
+
+def answer_lookup(row: Unit, cite) -> str:  # type: ignore[no-untyped-def]
+    name = name_of(row)
+    parts = [f"{k}: {v}" for k, v in row.cells.items() if v and column_key(k) in ("lead", "partner", "result")]
+    return f"{name}: " + "; ".join(parts) + f" {cite(row)}" if parts else ""

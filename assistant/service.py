@@ -1,0 +1,161 @@
+"""The assistant: retrieval + the extractive composer, behind `ask` and `search`.
+
+Chooses how to answer from the question: a digest for "what applies to me", table code for lists,
+counts, sums and lookups over annex rows, and quoted sentences otherwise; abstains when the best
+passage does not cover the question's content.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from assistant.qa.compose import ABSTAIN_TEXT, Cites, Idf, best_passages, coverage, fact_answer, format_number
+from assistant.qa.digest import digest
+from assistant.qa.query import Query, parse_query
+from assistant.qa.tableqa import (
+    TableSelection,
+    amount_column,
+    answer_list,
+    answer_lookup,
+    answer_sum,
+    select_rows,
+    table_key,
+)
+from assistant.schemas import AskResponse, SearchHit
+from ingest.models import Unit
+from ingest.tags import LEVEL_NAMES, ROLE_NAMES
+from ingest.text import fold
+
+
+class HitLike(Protocol):
+    unit: Unit
+    score: float
+
+
+class IndexLike(Protocol):
+    def search(self, query: str, top_k: int = 8, filters: dict[str, str] | None = None) -> list: ...  # type: ignore[type-arg]
+    def units(self, doc: str | None = None) -> list[Unit]: ...
+
+
+def _name_key(names: dict[str, str], value: str | None) -> str | None:
+    if not value:
+        return None
+    f = fold(value).strip()
+    for key, name in names.items():
+        if f in (fold(name), key.replace("_", " "), fold(key)):
+            return key
+    return None
+
+
+class Assistant:
+    def __init__(self, index: IndexLike, *, abstain_below: float = 0.5, top_k: int = 12) -> None:
+        self.index = index
+        self.abstain_below = abstain_below
+        self.top_k = top_k
+        self._idf: tuple[int, Idf] | None = None
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _units(self, doc: str | None = None) -> list[Unit]:
+        return self.index.units(doc)
+
+    def idf(self) -> Idf:
+        units = self._units()
+        key = hash(tuple(u.id for u in units[:50])) ^ len(units)
+        if self._idf is None or self._idf[0] != key:
+            self._idf = (key, Idf([u.embed_text for u in units]))
+        return self._idf[1]
+
+    def search(self, query: str, top_k: int = 8, filters: dict[str, str] | None = None) -> list[SearchHit]:
+        hits = self.index.search(query, top_k=top_k, filters=filters or None)
+        return [SearchHit(**h.unit.citation().model_dump(), score=float(h.score)) for h in hits]
+
+    # -- answering -------------------------------------------------------------------------------
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
+            filters: dict[str, str] | None = None) -> AskResponse:
+        filters = {k: v for k, v in (filters or {}).items() if v}
+        q = parse_query(question, history)
+        if (lv := _name_key(LEVEL_NAMES, filters.get("level"))) is not None:
+            q.levels.add(lv)
+        if (rl := _name_key(ROLE_NAMES, filters.get("role"))) is not None:
+            q.roles.add(rl)
+        hits = self.index.search(q.retrieval_text, top_k=self.top_k, filters=filters or None)
+        units = [h.unit for h in hits]
+        if q.intent == "digest" and (q.roles or q.levels):
+            cites = Cites()
+            text, n = digest(self._units(filters.get("doc")), q.roles, q.levels, cites)
+            if n:
+                return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="digest",
+                                   intent="digest")
+        if q.intent in ("list", "count", "sum", "lookup"):
+            resp = self._table_answer(q, units)
+            if resp is not None:
+                return resp
+        return self._fact(q, units)
+
+    def _fact(self, q: Query, units: list[Unit]) -> AskResponse:
+        idf = self.idf()
+        passages = best_passages(q.words, units[:8], idf, accents=q.accents)
+        if not passages:
+            return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)
+        best = passages[0].unit
+        evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), best.text]), idf,
+                            q.accents)
+        if evidence < self.abstain_below:
+            return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)
+        cites = Cites()
+        return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),
+                           intent=q.intent)
+
+    def _table_rows(self, key: tuple[str, str, int]) -> list[Unit]:
+        rows = [u for u in self._units(key[0]) if u.kind in ("row", "total") and table_key(u) == key]
+        return sorted(rows, key=lambda u: int(u.metadata.get("position", 0) or 0) + (10_000 if u.kind == "total" else 0))
+
+    def _table_answer(self, q: Query, units: list[Unit]) -> AskResponse | None:
+        keys = list(dict.fromkeys(table_key(u) for u in units if u.kind in ("row", "total")))
+        if not keys:
+            return None
+        cites = Cites()
+        if q.intent == "lookup":
+            row = next((u for u in units if u.kind == "row" and any(
+                k in fold(" ".join(u.cells)) for k in ("chu tri", "phoi hop"))), None)
+            text = answer_lookup(row, cites.ref) if row else ""
+            return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",
+                               intent=q.intent) if text else None
+        chosen: TableSelection | None = None
+        for key in keys:
+            rows = self._table_rows(key)
+            if q.intent == "sum" and amount_column(rows) is None:
+                continue
+            selected, constraints = select_rows(rows, q.folded, q.levels)
+            sel = TableSelection(key, rows, selected, constraints)
+            if constraints and selected:
+                chosen = sel
+                break
+            if chosen is None and not constraints:
+                chosen = sel
+        if chosen is None or not chosen.selected:
+            return None
+        if q.intent == "sum":
+            text = answer_sum(chosen, cites.ref, format_number)
+        else:
+            if not chosen.constraints and not self._table_matches_entity(q, chosen):
+                return None
+            text = answer_list(chosen, q.intent, cites.ref)
+        if not text:
+            return None
+        return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table", intent=q.intent)
+
+    @staticmethod
+    def _table_matches_entity(q: Query, sel: TableSelection) -> bool:
+        header = fold(" ".join(sel.rows[0].cells)) if sel.rows else ""
+        for noun in ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi"):
+            if noun in q.folded and noun in header:
+                return True
+        return False
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t0

@@ -1,0 +1,92 @@
+"""Builds the objects the entry points share (index, assistant, ingest) from the settings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+import threading
+from pathlib import Path
+
+from assistant.settings import Settings, get_settings
+from ingest.errors import IngestRefused
+from ingest.pipeline import Limits, iter_files, parse_path
+
+
+_CACHE: dict[tuple[str, str], Any] = {}
+_LOCK = threading.RLock()
+
+
+def _cached(kind: str, settings: Settings, make: Callable[[], Any]) -> Any:
+    """One index / assistant per distinct settings (Settings objects are not hashable)."""
+    key = (kind, settings.model_dump_json())
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = make()
+        return _CACHE[key]
+
+
+def get_index(settings: Settings | None = None) -> Any:
+    from assistant.embedder import get_embedder
+    from assistant.index.index import Index
+
+    s = settings or get_settings()
+    return _cached("index", s, lambda: Index(s, get_embedder(s)))
+
+
+def get_assistant(settings: Settings | None = None) -> Any:
+    from assistant.service import Assistant
+
+    s = settings or get_settings()
+    return _cached("assistant", s, lambda: Assistant(get_index(s), abstain_below=s.abstain_below))
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
+
+
+def limits(settings: Settings) -> Limits:
+    return Limits(max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages)
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    doc: str | None = None
+    sections: int = 0
+    rows: int = 0
+    units: int = 0
+    seconds: float = 0.0
+    refused: str | None = None
+
+
+def ingest_paths(paths: list[Path], settings: Settings | None = None, *, reset: bool = False,
+                 progress: Callable[[str], None] | None = None, doc_ids: dict[str, str] | None = None,
+                 sources: dict[str, str] | None = None) -> list[FileOutcome]:
+    """Parse every file, refuse the bad ones with their reason, publish the good ones to the index."""
+    s = settings or get_settings()
+    index = get_index(s)
+    if reset:
+        for d in index.documents():
+            index.delete_document(d["doc"])
+    outcomes: list[FileOutcome] = []
+    for f in iter_files(paths):
+        t0 = time.perf_counter()
+        name = (sources or {}).get(str(f), f.name)
+        out = FileOutcome(path=name)
+        try:
+            result = parse_path(f, doc_id=(doc_ids or {}).get(str(f)), source=name, limits=limits(s))
+            doc = result.document
+            index.add_documents([doc], {doc.doc: f})
+            out.doc, out.units = doc.doc, len(doc.units)
+            out.sections = sum(1 for sec in doc.sections if sec.paragraphs or sec.title)
+            out.rows = sum(len(t.rows) for t in doc.tables)
+        except IngestRefused as e:
+            out.refused = e.message
+        out.seconds = time.perf_counter() - t0
+        outcomes.append(out)
+        if progress:
+            progress(name)
+    return outcomes

@@ -1,0 +1,399 @@
+"""PDF reader (pypdf only): positioned text fragments -> lines -> paragraphs and tables.
+
+pypdf gives text with positions (visitor_text) and drawing operators (visitor_operand_before) but no
+layout analysis, so paragraphs and tables are rebuilt here: ruled tables from their border lines,
+unruled ones from the column starts of a header line ("STT ..."), paragraphs from line gaps, indents,
+numbering and bullets. A table continued on the next page comes out as its own block on that page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import IngestRefused
+from ingest.models import Block
+from ingest.quality import assess_vietnamese_text
+
+BULLETS = {"-": "-", "–": "-", "+": "+", "•": "•", "": "•", "·": "•"}
+# "PHẦN I", "I.", "1.", "2.1.", "a)", "Điều 3." — a line starting like this starts a new paragraph. Arabic
+# numbers as ingest.numbering reads them: a wrapped line starting "2023 phê duyệt" or "11.000 cán bộ" is no item.
+NUMBERED = re.compile(
+    r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|Điều|PHỤ LỤC|Phụ lục)\s+[\dIVXLC]+\b"
+    r"|[IVXLC]+\.\s|\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[a-zđ]\)\s)"
+)
+PAGE_NUMBER = re.compile(r"^(?:Trang\s*)?-?\s*\d{1,4}\s*-?$")
+HEADER_CELL = re.compile(r"^(?:STT|TT|Số\s*TT|Số\s*thứ\s*tự)$", re.IGNORECASE)
+TOL = 2.0  # points: coordinates this close are the same line/border
+
+
+@dataclass
+class Frag:
+    x: float
+    y: float  # baseline, PDF user space (grows upwards)
+    text: str
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    frags: list[Frag]
+    y: float = 0.0
+    x0: float = 0.0
+    size: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.frags.sort(key=lambda f: f.x)
+        self.y = max(f.y for f in self.frags)
+        self.x0 = self.frags[0].x
+        self.size = max(f.size for f in self.frags)
+
+    @property
+    def text(self) -> str:
+        return _clean("".join(f.text for f in self.frags))
+
+
+@dataclass
+class PageContent:
+    frags: list[Frag] = field(default_factory=list)
+    hsegs: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1
+    vsegs: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _mult(m: list[float], n: list[float]) -> list[float]:
+    return [
+        m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+    ]  # fmt: skip
+
+
+def _is_bold(font: Any) -> bool:
+    name = str(font.get("/BaseFont", "")) if font else ""
+    return bool(re.search(r"Bold|Black|Heavy|Semibold|Demi", name, re.IGNORECASE))
+
+
+def _collect(page: Any) -> PageContent:
+    """Text fragments with positions, and the painted horizontal/vertical segments (table borders)."""
+    out = PageContent()
+    path: list[tuple[float, float, float, float]] = []
+    point = [0.0, 0.0]
+
+    def on_text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        text = text.replace("\n", " ")
+        if text.strip():
+            m = _mult(tm, cm)
+            eff = abs(size * (m[3] or m[0])) or size
+            out.frags.append(Frag(m[4], m[5], text, eff, _is_bold(font)))
+
+    def on_op(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        def tr(x: float, y: float) -> tuple[float, float]:
+            return x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+
+        if op == b"re" and len(args) == 4:
+            x, y, w, h = (float(a) for a in args)
+            (ax, ay), (bx, by) = tr(x, y), tr(x + w, y + h)
+            path.extend([(ax, ay, bx, ay), (ax, by, bx, by), (ax, ay, ax, by), (bx, ay, bx, by)])
+        elif op == b"m" and len(args) == 2:
+            point[:] = tr(float(args[0]), float(args[1]))
+        elif op == b"l" and len(args) == 2:
+            nx, ny = tr(float(args[0]), float(args[1]))
+            path.append((point[0], point[1], nx, ny))
+            point[:] = [nx, ny]
+        elif op in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+            _add_segments(out, path)
+            path.clear()
+        elif op == b"n":  # clipping path, not painted: no border
+            path.clear()
+
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    return out
+
+
+def _add_segments(out: PageContent, path: list[tuple[float, float, float, float]]) -> None:
+    for ax, ay, bx, by in path:
+        if abs(ay - by) <= TOL and abs(ax - bx) > TOL:
+            out.hsegs.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+        elif abs(ax - bx) <= TOL and abs(ay - by) > TOL:
+            out.vsegs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+
+
+def _clusters(values: list[float], tol: float = TOL) -> list[float]:
+    """Sorted distinct values, those within `tol` of each other merged."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _ruled_regions(pc: PageContent) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, y0, x1, y1) of grids: vertical and horizontal borders that cross each other.
+    Underlines and lone rules never form a region (they need >=2 borders each way)."""
+    boxes: list[list[float]] = []
+    for vx, vy0, vy1 in pc.vsegs:
+        for hy, hx0, hx1 in pc.hsegs:
+            if hx0 - TOL <= vx <= hx1 + TOL and vy0 - TOL <= hy <= vy1 + TOL:
+                box = [min(hx0, vx), min(vy0, hy), max(hx1, vx), max(vy1, hy)]
+                for b in boxes:  # grow an overlapping box, else start a new one
+                    if (
+                        box[0] <= b[2] + TOL
+                        and b[0] <= box[2] + TOL
+                        and box[1] <= b[3] + TOL
+                        and b[1] <= box[3] + TOL
+                    ):
+                        b[:] = [min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3])]
+                        break
+                else:
+                    boxes.append(box)
+    regions = []
+    for x0, y0, x1, y1 in boxes:
+        xs = _clusters([v[0] for v in pc.vsegs if x0 - TOL <= v[0] <= x1 + TOL and v[1] < y1 and v[2] > y0])
+        ys = _clusters([h[0] for h in pc.hsegs if y0 - TOL <= h[0] <= y1 + TOL and h[1] < x1 and h[2] > x0])
+        if len(xs) >= 3 and len(ys) >= 2:  # at least two columns
+            regions.append((x0, y0, x1, y1))
+    return regions
+
+
+def _cell_text(frags: list[Frag]) -> str:
+    """Frags of one cell, top to bottom: lines of a wrapped cell are joined with a space."""
+    return _clean(" ".join(line.text for line in _lines(frags)))
+
+
+def _ruled_table(pc: PageContent, box: tuple[float, float, float, float], frags: list[Frag]) -> Block:
+    x0, y0, x1, y1 = box
+    xs = _clusters([v[0] for v in pc.vsegs if x0 - TOL <= v[0] <= x1 + TOL and v[1] < y1 and v[2] > y0])
+    ys = _clusters([h[0] for h in pc.hsegs if y0 - TOL <= h[0] <= y1 + TOL and h[1] < x1 and h[2] > x0])
+    ys.reverse()  # top row first
+    grid: dict[tuple[int, int], list[Frag]] = {}
+    for f in frags:
+        mid = f.y + f.size * 0.3  # the glyphs' middle, not the baseline, decides the row
+        col = sum(1 for x in xs[1:-1] if f.x >= x - TOL / 2)
+        row = sum(1 for y in ys[1:-1] if mid <= y)
+        grid.setdefault((row, col), []).append(f)
+    rows, bold = [], []
+    for r in range(len(ys) - 1):
+        cells = [grid.get((r, c), []) for c in range(len(xs) - 1)]
+        if any(cells):  # a row of empty cells (a spacer) is dropped
+            rows.append([_cell_text(c) for c in cells])
+            bold.append(all(f.bold for c in cells for f in c))
+    return Block(kind="table", rows=rows, row_bold=bold)
+
+
+def _lines(frags: list[Frag]) -> list[Line]:
+    """Group fragments into lines (top to bottom) by baseline."""
+    lines: list[list[Frag]] = []
+    for f in sorted(frags, key=lambda f: (-f.y, f.x)):
+        if lines and abs(lines[-1][0].y - f.y) <= max(TOL, 0.4 * f.size):
+            lines[-1].append(f)
+        else:
+            lines.append([f])
+    return [Line(fs) for fs in lines]
+
+
+def _unruled_table(lines: list[Line], start: int) -> tuple[Block, int] | None:
+    """A table without borders starting at a header line "STT | ... | ...": columns are the x-starts of
+    the header cells; a row starts where the STT column has a value or after a row-sized gap."""
+    head = lines[start]
+    if len(head.frags) < 3 or not HEADER_CELL.match(head.frags[0].text.strip()):
+        return None
+    cols = [f.x for f in head.frags]
+    pitch = head.size * 1.5
+    rows: list[list[list[Frag]]] = [[[] for _ in cols]]
+    prev = head
+    for f in head.frags:
+        rows[0][cols.index(f.x)].append(f)
+    end = start + 1
+    for line in lines[start + 1 :]:
+        gap = prev.y - line.y
+        starts_col0 = line.x0 < cols[1] - TOL
+        if gap > 4 * pitch or (len(line.frags) == 1 and starts_col0 and len(line.text) > 12):
+            break  # a paragraph below the table
+        if starts_col0 or gap > pitch + TOL:
+            rows.append([[] for _ in cols])
+        for f in line.frags:
+            rows[-1][sum(1 for x in cols[1:] if f.x >= x - TOL)].append(f)
+        prev, end = line, end + 1
+    if len(rows) < 2:
+        return None
+    cells = [[_cell_text(c) for c in r] for r in rows]
+    bold = [all(f.bold for c in r for f in c) for r in rows]
+    return Block(kind="table", rows=cells, row_bold=bold), end
+
+
+def _is_heading_like(text: str, full: float) -> bool:
+    short = len(text) < 0.75 * full
+    letters = [c for c in text if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters)
+    return short and (caps or bool(NUMBERED.match(text)))
+
+
+def _breaks_before(prev: Line, line: Line, pitch: float, full: float, in_bullet: bool) -> bool:
+    """Does `line` start a new paragraph after `prev`?"""
+    text, ptext = line.text, prev.text
+    if prev.y - line.y > pitch * 1.25 + 1 or text[:1] in BULLETS and text[1:2] == " ":
+        return True
+    if NUMBERED.match(text) or _is_heading_like(ptext, full):
+        return True
+    if not in_bullet and line.x0 > prev.x0 + 0.8 * line.size:  # first-line indent
+        return True
+    return ptext[-1:] in ".:;!?" and len(ptext) < 0.8 * full
+
+
+def _paragraph(lines: list[Line], page: int) -> Block:
+    text = _clean(" ".join(ln.text for ln in lines))
+    bullet = ""
+    if text[:1] in BULLETS and text[1:2] == " ":
+        bullet, text = BULLETS[text[0]], text[2:].lstrip()
+    frags = [f for ln in lines for f in ln.frags]
+    bold = all(f.bold for f in frags)
+    lead = ""
+    if not bold and frags[0].bold:
+        lead = _clean("".join(f.text for f in _takewhile_bold(frags)))
+    return Block(kind="para", text=text, page=page, bold=bold, lead=lead, bullet=bullet)
+
+
+def _takewhile_bold(frags: list[Frag]) -> list[Frag]:
+    out = []
+    for f in frags:
+        if not f.bold:
+            break
+        out.append(f)
+    return out
+
+
+def _page_blocks(pc: PageContent, page: int, full: float) -> list[Block]:
+    """Blocks of one page in reading order: tables where their box is, paragraphs around them."""
+    regions = _ruled_regions(pc)
+    items: list[tuple[float, Block | Line]] = []  # (top y, thing)
+    rest: list[Frag] = []
+    inside: dict[int, list[Frag]] = {i: [] for i in range(len(regions))}
+    for f in pc.frags:
+        hit = [
+            i
+            for i, (x0, y0, x1, y1) in enumerate(regions)
+            if x0 <= f.x + TOL and f.x <= x1 and y0 <= f.y <= y1
+        ]
+        (inside[hit[0]] if hit else rest).append(f)
+    for i, box in enumerate(regions):
+        if inside[i]:
+            items.append((box[3], _ruled_table(pc, box, inside[i])))
+    lines = _lines(rest)
+    if lines and PAGE_NUMBER.match(lines[-1].text):
+        lines.pop()  # page number printed in the footer
+    if lines and PAGE_NUMBER.match(lines[0].text):
+        lines.pop(0)
+    i = 0
+    while i < len(lines):
+        found = _unruled_table(lines, i)
+        if found:
+            items.append((lines[i].y + lines[i].size, found[0]))
+            i = found[1]
+        else:
+            items.append((lines[i].y + lines[i].size * 0.5, lines[i]))
+            i += 1
+    items.sort(key=lambda it: -it[0])
+    gaps = [
+        a.y - b.y
+        for (_, a), (_, b) in zip(items, items[1:], strict=False)
+        if isinstance(a, Line) and isinstance(b, Line)
+    ]
+    usual = [g for g in gaps if 0 < g < 3 * statistics.median([ln.size for ln in lines] or [12])]
+    # Line pitch: the smallest gap seen twice (gaps between paragraphs are larger and may be commoner).
+    rounded = [round(g) for g in usual]
+    twice = [g for g in set(rounded) if rounded.count(g) >= 2]
+    pitch = float(min(twice)) if twice else float(statistics.median(rounded)) if rounded else 14.0
+    blocks: list[Block] = []
+    para: list[Line] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(_paragraph(para, page))
+            para.clear()
+
+    for _, thing in items:
+        if isinstance(thing, Block):
+            flush()
+            thing.page = page
+            blocks.append(thing)
+            continue
+        in_bullet = bool(para) and para[0].text[:1] in BULLETS
+        if para and _breaks_before(para[-1], thing, pitch, full, in_bullet):
+            flush()
+        para.append(thing)
+    flush()
+    return blocks
+
+
+def _open(path: Path, max_pages: int) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    data = path.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        raise IngestRefused("broken", "không có phần đầu %PDF / no %PDF header", str(path))
+    if b"%%EOF" not in data[-2048:]:  # an interrupted upload: pypdf would silently read what is left
+        raise IngestRefused("broken", "tệp bị cắt cụt, thiếu %%EOF / truncated, no %%EOF", str(path))
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestRefused("encrypted", "", str(path))
+        n = len(reader.pages)
+    except IngestRefused:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+        if "crypt" in f"{e} {type(e).__name__}".lower():  # e.g. an AES file without its decoder
+            raise IngestRefused("encrypted", type(e).__name__, str(path)) from e
+        raise IngestRefused("broken", type(e).__name__, str(path)) from e
+    if n > max_pages:
+        raise IngestRefused("too_many_pages", f"{n} > {max_pages}", str(path))
+    return reader
+
+
+def read_pdf(path: Path, *, max_pages: int = 2000) -> list[Block]:
+    """Read a PDF into blocks (page set, 1-based), or refuse it (`IngestRefused`): "broken", "encrypted"
+    (after trying the empty password), "too_many_pages", "scanned" (no text layer), "garbage_text"."""
+    from pypdf.errors import PyPdfError
+
+    path = Path(path)
+    reader = _open(path, max_pages)
+    try:
+        pages = [_collect(p) for p in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
+        raise IngestRefused("broken", type(e).__name__, str(path)) from e
+    text = "\n".join(f.text for pc in pages for f in pc.frags)
+    letters = sum(c.isalpha() for c in text)
+    if letters < 25 * max(len(pages), 1):  # a scan carrying only a signature stamp still counts as scan
+        raise IngestRefused("scanned", f"{letters} chữ / {len(pages)} trang", str(path))
+    ok, detail = assess_vietnamese_text(text)
+    if not ok:
+        raise IngestRefused("garbage_text", detail, str(path))
+    # Table rows make multi-fragment lines; body lines have one or two (a bold lead).
+    counts = sorted(len(ln.text) for pc in pages for ln in _lines(pc.frags) if len(ln.frags) <= 2)
+    full = float(counts[int(len(counts) * 0.9)]) if counts else 80.0  # chars in a full body line
+    blocks: list[Block] = []
+    for n, pc in enumerate(pages, 1):
+        page_blocks = _page_blocks(pc, n, full)
+        if blocks and page_blocks and _continues(blocks[-1], page_blocks[0]):
+            blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
+        blocks.extend(page_blocks)
+    return blocks
+
+
+def _continues(last: Block, first: Block) -> bool:
+    """A paragraph running over a page break: no sentence end before, lower-case start after."""
+    return (
+        last.kind == first.kind == "para"
+        and not first.bullet
+        and not NUMBERED.match(first.text)
+        and last.text[-1:] not in ".:;!?"
+        and first.text[:1].islower()
+    )

@@ -1,0 +1,102 @@
+"""Ingest and search through a real Chroma server (`chroma run`), as several workers would share it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+pytestmark = pytest.mark.slow
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "kh-chuyen-doi-so-giao-duc-dong-thap-2024.md"
+
+
+def _chroma_cli() -> str | None:
+    local = Path(sys.executable).parent / "chroma"
+    return str(local) if local.exists() else shutil.which("chroma")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _heartbeat(port: int) -> bool:
+    import httpx
+
+    for path in ("/api/v2/heartbeat", "/api/v1/heartbeat"):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=1.0).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+    return False
+
+
+@pytest.fixture()
+def chroma_server(tmp_path):
+    cli = _chroma_cli()
+    if cli is None:
+        pytest.skip("the `chroma` command is not installed")
+    port = _free_port()
+    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 - closed in the finalizer
+    proc = subprocess.Popen(
+        [cli, "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _heartbeat(port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+def test_ingest_and_search_through_server(chroma_server, tmp_path, monkeypatch):
+    from assistant.embedder import FakeEmbedder
+    from assistant.index import Index
+    from assistant.index import index as index_module
+    from assistant.settings import Settings
+    from ingest.pipeline import parse_path
+
+    monkeypatch.setenv("KEHOACH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KEHOACH_CHROMA_URL", chroma_server)
+    monkeypatch.setattr(index_module, "RELOAD_EVERY_S", 0.0)
+    settings = Settings()
+    assert settings.chroma_url == chroma_server
+
+    writer = Index(settings, FakeEmbedder())
+    reader = Index(Settings(), FakeEmbedder())  # a second worker on the same server and home
+    assert not (settings.index_dir / "chroma").exists()  # the embedded store is not used
+
+    plan = parse_path(CORPUS).document
+    writer.add_documents([plan])
+    assert writer.vectors.count() == len(plan.units)
+
+    hits = reader.search("THPT Lai Vung 1", top_k=5)
+    assert hits[0].unit.label.startswith("Phụ lục IV, dòng 33")
+    rows = reader.dense_search("trường", top_k=20, filters={"district": "H Lai Vung"})
+    assert sorted(h.unit.metadata["stt"] for h in rows) == ["31", "32", "33"]
+
+    assert writer.delete_document(plan.doc)
+    assert reader.search("THPT Lai Vung 1") == [] and writer.vectors.count() == 0

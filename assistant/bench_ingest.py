@@ -1,8 +1,7 @@
 """Ingest benchmark: per document, the pipeline's parse time (read + structure + units) and, apart, the
 underthesea word segmentation of every unit text (what building the lexical index will cost).
 
-Runs over the corpus file and, when fpdf2 is installed, a PDF and a DOCX made from the same corpus text
-(the DOCX needs python-docx, a runtime dependency). `python -m assistant.bench_ingest [paths...]`.
+Runs over the corpus file plus a PDF (fpdf2, when installed) and a DOCX (python-docx) made from its text.
 """
 
 from __future__ import annotations
@@ -137,8 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         rows = bench_ingest(paths)
     head = f"{'document':<48} {'KB':>7} {'pages':>5} {'units':>6} {'parse s':>8} {'segment s':>9} {'units/s':>8}"
-    print(head)
-    print("-" * len(head))
+    print(head, "-" * len(head), sep="\n")
     for r in rows:
         print(f"{r['name'][:48]:<48} {r['bytes'] / 1024:>7.1f} {r['pages'] or '-':>5} {r['units']:>6} "
               f"{r['parse_s']:>8.3f} {r['segment_s']:>9.3f} {r['units_per_s']:>8.1f}")

@@ -95,7 +95,7 @@ class Assistant:
 
     def _fact(self, q: Query, units: list[Unit]) -> AskResponse:
         idf = self.idf()
-        passages = best_passages(q.words, units[:8], idf, accents=q.accents)
+        passages = best_passages(q.words, units[:8], idf, accents=q.accents, levels=q.levels)
         if not passages:
             return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)
         best = passages[0].unit

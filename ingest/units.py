@@ -109,14 +109,31 @@ def _section_chunks(sec: Section) -> Iterator[tuple[str, list[str], int | None, 
     yield from flush()
 
 
+def _heading_line(sec: Section) -> str:
+    """The section's own heading as printed ("b) Văn phòng Sở"), so a cited passage says what it is about."""
+    if not sec.title or len(sec.title) > 160 or sec.locator.startswith("PL."):
+        return ""
+    number = sec.number
+    if not number:
+        return sec.title
+    if "/" not in sec.locator:  # PHẦN / Chương
+        return f"{sec.label}. {sec.title}"
+    sep = ")" if len(number) == 1 and number.islower() else "."
+    return f"{number}{sep} {sec.title}"
+
+
 def section_units(doc: ParsedDocument, sec: Section) -> list[Unit]:
     units = []
     chunks = list(_section_chunks(sec))
+    head = _heading_line(sec)
+    if chunks and head and fold(sec.title)[:30] not in fold(chunks[0][0]):
+        text, footnotes, page, lead = chunks[0]
+        chunks[0] = (f"{head}\n{text}", footnotes, page, lead)
     for k, (text, footnotes, page, lead) in enumerate(chunks, start=1):
         full = text + ("\n" + "\n".join(footnotes) if footnotes else "")
         locator = sec.locator + (f"#{k}" if len(chunks) > 1 else "")
         path = " › ".join(sec.titles)
-        embed = "\n".join(x for x in (doc.title, sec.label + (": " + path if path else ""), lead, full) if x)
+        embed = "\n".join(x for x in (sec.label + (": " + path if path else ""), lead, full) if x)
         ctx = " ".join(sec.titles) + " " + text
         md: dict[str, str | int | float | bool] = {
             "section": sec.locator, "section_title": sec.title[:200], "path": path[:500], "annex": sec.annex or "",
@@ -126,14 +143,18 @@ def section_units(doc: ParsedDocument, sec: Section) -> list[Unit]:
     return units
 
 
-def row_text(row: Row) -> str:
-    return "; ".join(f"{h}: {v}" for h, v in row.cells.items() if v.strip())
+def row_text(row: Row, unit_of_measure: str | None = None) -> str:
+    """'Tên trường: THPT Lai Vung 1; Cấp học: …'; an amount column names its unit ("triệu đồng")."""
+    def name(h: str) -> str:
+        return f"{h} ({unit_of_measure})" if unit_of_measure and column_key(h) == "amount" else h
+
+    return "; ".join(f"{name(h)}: {v}" for h, v in row.cells.items() if v.strip())
 
 
 def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
     units = []
     for row in table.rows:
-        text = row_text(row)
+        text = row_text(row, table.unit_of_measure)
         context = [f"Phụ lục {table.annex}" if table.annex else "", table.annex_title, table.title]
         context += [f"{s}. {t}" for s, t in zip(row.group_path, row.group_titles, strict=False)]
         ctx = " › ".join(dict.fromkeys(c for c in context if c))

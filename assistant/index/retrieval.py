@@ -1,10 +1,9 @@
 """Hybrid retrieval on llama-index: a dense and a lexical `BaseRetriever`, fused by reciprocal rank.
 
 Both legs return `NodeWithScore(TextNode(id_=unit.id, text=unit.text, metadata=...))` over one
-generation snapshot (so a reload in the middle of a query cannot mix generations). They are fused with
-llama-index's `QueryFusionRetriever(mode=FUSION_MODES.RECIPROCAL_RANK, num_queries=1, use_async=False)`:
-RRF with k=60, no query generation (no LLM is called: a MockLLM is passed so llama-index never tries
-to resolve its default OpenAI model). The retrievers are built per query: they carry the query's
+generation snapshot (so a reload in the middle of a query cannot mix generations). They are fused by
+reciprocal rank with a small k (see `reciprocal_rank_fusion` for why not llama-index's fixed k = 60).
+The retrievers are built per query: they carry the query's
 filters and record their own ranks, which `Hit` reports (dense_rank / lexical_rank, 1 = best).
 
 The dense leg embeds the query once (`embedder.embed_queries([q])`) and asks Chroma for the nearest
@@ -14,11 +13,9 @@ vectors among the live generation's ids that pass the filters (`where` + `ids`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
-from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.index.filters import Filters
@@ -94,13 +91,6 @@ class LexicalRetriever(_UnitRetriever):
         return self.gen.lexical.search(query, self.k, self.gen.table.mask(self.filters))
 
 
-@lru_cache(maxsize=1)
-def _no_llm():
-    from llama_index.core.llms.mock import MockLLM
-
-    return MockLLM()
-
-
 def _hits(gen: Generation, scored: list[tuple[str, float]], dense: dict[str, int] | None,
           lexical: dict[str, int] | None) -> list[Hit]:
     hits = []
@@ -124,18 +114,34 @@ def lexical_search(gen: Generation, query: str, top_k: int, filters: Filters) ->
     return _hits(gen, r.scores, None, r.ranks)
 
 
+RRF_K = 10
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Score = sum of 1 / (k + rank) over the legs that found the unit; best first.
+
+    Written here rather than using llama-index's QueryFusionRetriever because that one fixes k = 60:
+    on an index of a few hundred units both legs' candidate lists overlap heavily, and with k = 60 any
+    unit found by both at rank ~20 outranks the unit one leg puts first (measured: the lexical leg's
+    best answer to a question typed without diacritics fell out of the fused top 20). With k = 10 a
+    first place in one leg weighs as much as ~10th place in both.
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, uid in enumerate(ranking, start=1):
+            scores[uid] = scores.get(uid, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
 def hybrid_search(gen: Generation, vectors: VectorStore, embedder: Any, query: str, top_k: int,
                   filters: Filters) -> list[Hit]:
-    """Dense + lexical legs fused by llama-index's reciprocal rank fusion; best first."""
+    """Dense + lexical legs (llama-index retrievers) fused by reciprocal rank; best first."""
     if top_k <= 0 or not len(gen.table) or not query.strip():
         return []
     depth = candidates_for(top_k, len(gen.table))
     dense = DenseRetriever(gen, depth, filters, vectors, embedder)
     lexical = LexicalRetriever(gen, depth, filters)
-    fusion = QueryFusionRetriever(
-        [dense, lexical], llm=_no_llm(), mode=FUSION_MODES.RECIPROCAL_RANK, similarity_top_k=top_k,
-        num_queries=1, use_async=False,
-    )
-    nodes = fusion.retrieve(QueryBundle(query))
-    scored = [(n.node.node_id, float(n.score or 0.0)) for n in nodes]
+    bundle = QueryBundle(query)
+    legs = [[n.node.node_id for n in r.retrieve(bundle)] for r in (dense, lexical)]
+    scored = reciprocal_rank_fusion(legs)[:top_k]
     return _hits(gen, scored, dense.ranks, lexical.ranks)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.models import Citation, Unit
+from ingest.tags import levels_of
 from ingest.text import fold, match_form
 
 _SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(\-+])|\n+")
@@ -92,14 +93,34 @@ class Passage:
     rank: int
 
 
-def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False) -> list[Passage]:
-    """The segments that best cover the question, best first, at most `limit`, close to the best."""
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _year_bonus(words: list[str], context: str) -> float:
+    """A question naming a year prefers passages whose heading path is about that year, and avoids those
+    about another ("năm 2024" target vs the 2023 results)."""
+    asked = {w for w in words if _YEAR.fullmatch(w)}
+    if not asked:
+        return 0.0
+    years = set(_YEAR.findall(context)) and {m.group(0) for m in _YEAR.finditer(context)}
+    if not years:
+        return 0.0
+    return 0.1 if years & asked else -0.1
+
+
+def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
+                  levels: set[str] | None = None) -> list[Passage]:
+    """The segments that best cover the question, best first, at most `limit`, close to the best.
+    A segment naming the asker's school level gets a small bonus."""
     scored: list[Passage] = []
     for rank, u in enumerate(units):
         context = " ".join([u.label, str(u.metadata.get("path", ""))])
         unit_cov = coverage(words, context + " " + u.text, idf, accents)
         for seg in segments(u):
             s = 0.6 * coverage(words, seg, idf, accents) + 0.4 * unit_cov - 0.02 * rank
+            if levels and levels_of(seg) & levels:
+                s += 0.08
+            s += _year_bonus(words, context)
             scored.append(Passage(u, seg, s, rank))
     scored.sort(key=lambda p: -p.score)
     if not scored:

@@ -17,7 +17,17 @@ STOPWORDS = set(
     gi gio hay hoi khi khong la lai lam len luc ma minh moi mot muon nam nao nay neu nhieu nhu nhung noi o
     phai qua ra rang roi sao se so sau tai the theo thi thuc tren trong tu toi tuy va vao van ve vi voi xin
     xem biet giup hoac cung nen ke hoach duoc chung ta em thay co ban oi vay the nao bao nhieu dieu gi""".split()
+) - {"day", "trong", "so", "doi", "moi", "noi", "tu", "dang", "thuc", "hoi"}  # "dạy", "trọng", "số": ambiguous
+# without tone marks, so left to the idf weighting
+# The same function words with their tone marks: "dạy" (teach) and "trọng" are not "đây" and "trong".
+STOPWORDS_VI = set(
+    """à ai anh bao bây bị bởi các cái cần cho chỉ chưa có còn của cũng đã đang đây để đến đều đi đó đối được gì
+    giờ hay hỏi khi không là lại làm lên lúc mà mình mới một muốn nào này nếu nhiều như những nơi ở phải qua ra
+    rằng rồi sao sẽ sau tại thế theo thì thực trên trong từ tôi tuy và vào vẫn về vì với xin xem biết giúp hoặc
+    nên kế hoạch chúng ta em thấy bạn ơi vậy bao nhiêu điều cơ""".split()
 )
+# Abbreviations of levels and roles: matched through the unit's level/role tags instead of as words.
+TAG_WORDS = {"thcs", "thpt", "gdtx", "cbql", "gv", "th"}
 # Words that stay meaningful even though they are short or common in questions.
 KEEP = {"dat", "chua", "tong", "nam"}
 
@@ -29,6 +39,13 @@ _LOOKUP = re.compile(r"\b(ai|don vi nao|phong nao|co quan nao)\b.*\b(chu tri|pho
                      r"\b(chu tri|phoi hop|phu trach)\b.*\b(la ai|ai|don vi nao|phong nao)\b")
 _DIGEST = re.compile(r"\b(toi (la|day|lam)|ap dung cho|danh cho|lien quan den toi|can dat (gi|nhung)|"
                      r"phai dat (gi|nhung)|chi tieu nao|nhiem vu nao .*(toi|giao vien)|giao vien .* can)\b")
+# Question frames whose words say what is asked, not what about: "có nhiệm vụ gì", "làm gì".
+_FRAMES = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung) (gi|nao|ra sao)\b|\blam gi\b")
+_MY_SCHOOL = re.compile(r"\btruong (toi|minh|em|chung toi|cua toi)\b")
+# Words that only say who is asking; what is left after them is the topic.
+_WHO = re.compile(r"\b(toi|minh|em|la|day|lam|giao vien|nha giao|can bo quan ly|cbql|hoc sinh|truong|cap|bac|"
+                  r"tieu hoc|trung hoc co so|trung hoc pho thong|trung hoc|thcs|thpt|mam non|gdtx|ap dung|cho|"
+                  r"chi tieu|nhiem vu|nao|gi|can|dat|phai|nhung|lien quan|den|thuc hien|nam|\d{4})\b")
 _FOLLOW = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao)\s*\??$")
 _ENTITY_PLURAL = re.compile(r"\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b")
 
@@ -50,16 +67,26 @@ def content_words(text: str, accents: bool = False) -> list[str]:
     from assistant.qa.compose import tokens
 
     out = []
+    frames = {w for m in _FRAMES.finditer(fold(text)) for w in m.group(0).split()}
     for t in tokens(text, accents):
         f = fold(t)
-        if (f not in STOPWORDS or f in KEEP) and (len(f) > 1 or f.isdigit()):
+        if f in frames or f in TAG_WORDS:
+            continue
+        stop = (t in STOPWORDS_VI) if accents else (f in STOPWORDS)
+        if (not stop or f in KEEP) and (len(f) > 1 or f.isdigit()):
             out.append(t)
     return out
 
 
 def detect_intent(folded: str) -> str:
     if _DIGEST.search(folded):
-        return "digest"
+        # A digest only when the question names no topic of its own beyond who is asking
+        # ("Tôi dạy THCS, tỷ trọng dạy trực tuyến phải đạt bao nhiêu?" asks one figure).
+        topic = [w for w in _WHO.sub(" ", folded).split() if w not in STOPWORDS and len(w) > 1]
+        if len(topic) <= 1:
+            return "digest"
+    if _MY_SCHOOL.search(folded) and not re.search(r"\b(truong (toi|minh|em)) (la|ten)\b", folded):
+        return "list"
     if _LOOKUP.search(folded):
         return "lookup"
     if _SUM.search(folded) or (_COUNT.search(folded) and _MONEY.search(folded) and "tong" in folded):

@@ -10,7 +10,16 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
-from assistant.qa.compose import ABSTAIN_TEXT, Cites, Idf, best_passages, coverage, fact_answer, format_number
+from assistant.qa.compose import (
+    ABSTAIN_TEXT,
+    Cites,
+    Idf,
+    best_passages,
+    coverage,
+    fact_answer,
+    format_number,
+    unknown_words,
+)
 from assistant.qa.digest import digest
 from assistant.qa.query import Query, parse_query
 from assistant.qa.tableqa import (
@@ -24,7 +33,7 @@ from assistant.qa.tableqa import (
 )
 from assistant.schemas import AskResponse, SearchHit
 from ingest.models import Unit
-from ingest.tags import LEVEL_NAMES, ROLE_NAMES
+from ingest.tags import LEVEL_NAMES, ROLE_NAMES, levels_of
 from ingest.text import fold
 
 
@@ -93,19 +102,37 @@ class Assistant:
                 return resp
         return self._fact(q, units)
 
+    def _abstain(self, q: Query) -> AskResponse:
+        return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)
+
     def _fact(self, q: Query, units: list[Unit]) -> AskResponse:
         idf = self.idf()
-        passages = best_passages(q.words, units[:8], idf, accents=q.accents, levels=q.levels)
+        # Document facts (title, signer, recipients) compete too: they are one short unit per document.
+        metas = [u for u in self._units() if u.kind == "meta" and u not in units]
+        passages = best_passages(q.words, units[:8] + metas, idf, accents=q.accents, levels=q.levels)
         if not passages:
-            return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)
+            return self._abstain(q)
         best = passages[0].unit
         evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), best.text]), idf,
                             q.accents)
-        if evidence < self.abstain_below:
-            return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)
+        if evidence < self.abstain_below or self._off_topic(q, passages[0].text, idf):
+            return self._abstain(q)
         cites = Cites()
         return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),
                            intent=q.intent)
+
+    @staticmethod
+    def _off_topic(q: Query, passage: str, idf: Idf) -> bool:
+        """Evidence that the documents do not answer: the question names something they never mention
+        (a year, a place, a word that occurs nowhere), or a school level the passage does not cover."""
+        missing = [w for w in unknown_words(q.words, idf) if len(w) >= 3]
+        if missing and not q.follow_up:
+            return True
+        if q.levels:
+            named = levels_of(passage)
+            if named and not (named & q.levels):
+                return True
+        return False
 
     def _table_rows(self, key: tuple[str, str, int]) -> list[Unit]:
         rows = [u for u in self._units(key[0]) if u.kind in ("row", "total") and table_key(u) == key]
@@ -116,10 +143,16 @@ class Assistant:
         if not keys:
             return None
         cites = Cites()
+        idf = self.idf()
         if q.intent == "lookup":
-            row = next((u for u in units if u.kind == "row" and any(
-                k in fold(" ".join(u.cells)) for k in ("chu tri", "phoi hop"))), None)
-            text = answer_lookup(row, cites.ref) if row else ""
+            rows = [u for u in units if u.kind == "row" and any(
+                k in fold(" ".join(u.cells)) for k in ("chu tri", "phoi hop"))]
+            task_words = [w for w in q.words if fold(w) not in {"chu", "tri", "phoi", "hop", "don", "vi", "phong"}]
+            scored = sorted(((coverage(task_words, u.text, idf, q.accents), -i, u) for i, u in enumerate(rows)),
+                            key=lambda t: (t[0], t[1]), reverse=True)
+            if not scored or scored[0][0] < 0.5:
+                return None  # no task row matches well: answer from the text instead
+            text = answer_lookup(scored[0][2], cites.ref)
             return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",
                                intent=q.intent) if text else None
         chosen: TableSelection | None = None
@@ -136,6 +169,13 @@ class Assistant:
                 chosen = sel
         if chosen is None or not chosen.selected:
             return None
+        if not chosen.constraints:
+            # Without constraints from the question, the table itself must be what is asked about.
+            first = chosen.rows[0]
+            context = " ".join([first.label.split(",")[0], str(first.metadata.get("table_title", "")),
+                                " ".join(first.cells)] + [g for u in chosen.rows for g in u.group_titles[:1]])
+            if coverage(q.words, context, idf, q.accents) < 0.45:
+                return None
         if q.intent == "sum":
             text = answer_sum(chosen, cites.ref, format_number)
         else:

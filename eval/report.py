@@ -28,7 +28,8 @@ NOTES = """\
   They have no conversation handling: for a follow-up question their query (and every system's scored
   search query) is the last user turn of the history followed by the question; kehoach's `ask` gets the
   history itself.
-- Latency is the wall time of one `ask` (after one unscored warm-up call), on this machine.
+- Latency is the wall time of one `ask` (after one unscored warm-up call), on this machine; it is
+  sensitive to other load on the machine (the e5 query embedding runs on the CPU).
 """
 
 
@@ -56,9 +57,9 @@ def headline(systems: dict[str, dict[str, Any]]) -> list[str]:
     ref = systems.get("kehoach", {}).get("summary", {})
     lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for key, label in HEADLINE:
-        cells = [(_f(d["summary"].get(key)) if n == "kehoach" or not ref else _ratio(d["summary"].get(key),
-                                                                                      ref.get(key)))
-                 for n, d in systems.items()]
+        plain = key.endswith("_rate")
+        cells = [(_f(d["summary"].get(key)) if n == "kehoach" or not ref or plain
+                  else _ratio(d["summary"].get(key), ref.get(key))) for n, d in systems.items()]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for key, label in (("latency_p50_s", "Latency p50 (ms)"), ("latency_p95_s", "Latency p95 (ms)")):
         cells = ["—" if d["summary"].get(key) is None else f"{1000 * d['summary'][key]:.0f}"
@@ -108,6 +109,10 @@ def failures(data: dict[str, Any], gold: dict[str, dict[str, Any]]) -> list[str]
         if g.get("answers"):
             lines.append("- **Expected**: " + " AND ".join(" or ".join(f"`{a}`" for a in grp)
                                                          for grp in g["answers"]))
+        if g.get("evidence"):
+            items = [" + ".join(e) if isinstance(e, list) else e for e in g["evidence"]]
+            lines.append(f"- **Evidence** ({g.get('evidence_mode', 'any')}): "
+                         + " · ".join(f"`{_cell(i, 120)}`" for i in items))
         lines.append(f"- **Answer**: {_cell(r['answer'], 500)}")
         labels = [f"{c.get('label') or c.get('id')} ({c.get('kind')}, {c.get('chars')} chars)"
                   for c in r["citations"]]
@@ -152,17 +157,20 @@ def charts(report_dir: Path, run: dict[str, Any]) -> list[Path]:
     systems = run["systems"]
     out: list[Path] = []
     if "kehoach" in systems and systems["kehoach"]["by_tag"]:
-        tags = list(systems["kehoach"]["by_tag"])
-        fig, ax = plt.subplots(figsize=(max(6.0, 1.1 * len(tags) + 2), 4))
-        width = 0.8 / len(CHART_METRICS)
-        for i, (key, label) in enumerate(CHART_METRICS):
-            vals = [systems["kehoach"]["by_tag"][t].get(key) or 0.0 for t in tags]
-            ax.bar([x + i * width for x in range(len(tags))], vals, width, label=label)
-        ax.set_xticks([x + width * (len(CHART_METRICS) - 1) / 2 for x in range(len(tags))])
-        ax.set_xticklabels([f"{t}\n(n={systems['kehoach']['by_tag'][t]['n']})" for t in tags], fontsize=8)
-        ax.set_ylim(0, 1.05)
+        bt = systems["kehoach"]["by_tag"]
+        tags = sorted(bt, key=lambda t: (-bt[t]["n"], t))[::-1]  # the most frequent tag on top
+        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.42 * len(tags) + 1.2)))
+        height = 0.8 / len(CHART_METRICS)
+        for i, (key, label) in enumerate(CHART_METRICS[::-1]):
+            vals = [bt[t].get(key) or 0.0 for t in tags]
+            ax.barh([y + i * height for y in range(len(tags))], vals, height, label=label)
+        ax.set_yticks([y + height * (len(CHART_METRICS) - 1) / 2 for y in range(len(tags))])
+        ax.set_yticklabels([f"{t} (n={bt[t]['n']})" for t in tags], fontsize=8)
+        ax.set_xlim(0, 1.05)
+        ax.set_ylim(-0.5, len(tags))
         ax.set_title("kehoach: metrics by tag")
-        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4)
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles[::-1], labels[::-1], fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
         out.append(_save(fig, report_dir / "metrics_by_tag.png", plt))
     names = list(systems)
     fig, ax = plt.subplots(figsize=(max(6.0, 1.4 * len(names) + 2), 4))
@@ -175,7 +183,7 @@ def charts(report_dir: Path, run: dict[str, Any]) -> list[Path]:
     ax.set_xticklabels(names)
     ax.set_ylim(0, 1.05)
     ax.set_title("Systems side by side")
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     out.append(_save(fig, report_dir / "metrics_by_system.png", plt))
     fig, ax = plt.subplots(figsize=(max(6.0, 1.4 * len(names) + 2), 4))
     data = [[1000 * r["latency_s"] for r in systems[n]["results"]] or [0.0] for n in names]

@@ -22,6 +22,7 @@ from eval.systems import ALL_SYSTEMS, DESCRIPTIONS, SharedEmbedder, System, make
 
 FLOOR_FILE = Path(__file__).with_name("floor.json")
 REPO_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+PREVIEW_CHARS = 300
 WARMUP_QUESTION = "Kế hoạch này do đơn vị nào ban hành?"
 TABLE_COLUMNS = (("answer_correct", "answer"), ("evidence_found", "evidence"), ("precise_citation", "precise"),
                  ("hit@1", "hit@1"), ("hit@5", "hit@5"), ("mrr@10", "MRR@10"),
@@ -73,6 +74,10 @@ def run_system(system: System, questions: list[GoldQuestion], corpus: list[Path]
                                       error=error))
         if progress:
             progress(system.name, q.id)
+    if system.name != "kehoach":  # keep report.json small: baselines' citation texts as previews
+        for r in results:
+            for c in r.citations:
+                c["text"] = c["text"][:PREVIEW_CHARS] + ("…" if len(c["text"]) > PREVIEW_CHARS else "")
     return {"name": system.name, "description": DESCRIPTIONS.get(system.name, system.name),
             "abstains": system.abstains, "setup": {"units": units, "seconds": round(setup_s, 2)},
             "summary": aggregate(results), "by_tag": by_tag(results),

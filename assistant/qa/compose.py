@@ -69,7 +69,11 @@ def segments(unit: Unit) -> list[str]:
     if unit.kind in ("row", "total"):
         return [unit.text]
     parts = [p.strip(" -+•\t") for p in _SPLIT.split(unit.text)]
-    return [p for p in parts if len(p) > 3] or [unit.text]
+    parts = [p for p in parts if len(p) > 3] or [unit.text]
+    # A heading line alone answers nothing: it travels with the sentence after it.
+    if len(parts) > 1 and not re.search(r"[.;:!?]$", parts[0]) and len(parts[0]) < 160:
+        parts = [f"{parts[0]}: {parts[1]}"] + parts[2:]
+    return parts
 
 
 def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> float:
@@ -128,12 +132,23 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     top = scored[0].score
     out: list[Passage] = []
     for p in scored:
-        if p.score < top * 0.8 or len(out) >= limit:
+        if p.score < top * 0.75 or len(out) >= limit:
             break
         if any(p.text in o.text or o.text in p.text for o in out):
             continue
         out.append(p)
     return out
+
+
+# How Vietnamese questions are phrased: words a question uses that a plan need not contain.
+QUESTION_VOCAB = {fold(w) for w in """phần trăm mấy đâu xong chưa tóm tắt liệt kê giống khác nhau chiếm lấy đặt con số
+    sao vì tại bao giờ hiện nay ra thế nào được không hay hả nhỉ vậy gồm những ai gì chi tiết cụ thể tổng hợp
+    xếp loại ghi nói nêu cho biết hỏi muốn cần thêm nữa rồi lần lượt mỗi từng""".split()}
+
+
+def unknown_words(words: list[str], idf: Idf) -> list[str]:
+    """Content words the indexed documents never contain: a question about them is not answered here."""
+    return [w for w in dict.fromkeys(words) if idf.df.get(w, 0) == 0 and fold(w) not in QUESTION_VOCAB]
 
 
 def format_number(x: float) -> str:

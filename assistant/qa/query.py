@@ -33,19 +33,21 @@ KEEP = {"dat", "chua", "tong", "nam"}
 
 _LIST = re.compile(r"\b(nhung|cac|danh sach|liet ke|ke ten|gom nhung|nao)\b")
 _COUNT = re.compile(r"\b(bao nhieu|may|so luong|dem)\b")
-_SUM = re.compile(r"\b(tong (kinh phi|cong|so tien|von|muc)|tong bao nhieu|bao nhieu tien|het bao nhieu|cong lai)\b")
-_MONEY = re.compile(r"\b(kinh phi|tien|von|ngan sach|trieu|dong)\b")
+_SUM = re.compile(r"\b(tong (kinh phi|so tien|von|muc dau tu)|cong lai|tong cong)\b")
+_MONEY = re.compile(r"\b(kinh phi|tien|von|ngan sach|trieu dong)\b")
 _LOOKUP = re.compile(r"\b(ai|don vi nao|phong nao|co quan nao)\b.*\b(chu tri|phoi hop|thuc hien|phu trach)\b|"
                      r"\b(chu tri|phoi hop|phu trach)\b.*\b(la ai|ai|don vi nao|phong nao)\b")
 _DIGEST = re.compile(r"\b(toi (la|day|lam)|ap dung cho|danh cho|lien quan den toi|can dat (gi|nhung)|"
-                     r"phai dat (gi|nhung)|chi tieu nao|nhiem vu nao .*(toi|giao vien)|giao vien .* can)\b")
+                     r"phai dat (gi|nhung)|chi tieu( \w+){0,4} nao|nhiem vu( \w+){0,4} nao .*(toi|giao vien)|"
+                     r"giao vien .* can)\b")
 # Question frames whose words say what is asked, not what about: "có nhiệm vụ gì", "làm gì".
 _FRAMES = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung) (gi|nao|ra sao)\b|\blam gi\b")
 _MY_SCHOOL = re.compile(r"\btruong (toi|minh|em|chung toi|cua toi)\b")
 # Words that only say who is asking; what is left after them is the topic.
 _WHO = re.compile(r"\b(toi|minh|em|la|day|lam|giao vien|nha giao|can bo quan ly|cbql|hoc sinh|truong|cap|bac|"
                   r"tieu hoc|trung hoc co so|trung hoc pho thong|trung hoc|thcs|thpt|mam non|gdtx|ap dung|cho|"
-                  r"chi tieu|nhiem vu|nao|gi|can|dat|phai|nhung|lien quan|den|thuc hien|nam|\d{4})\b")
+                  r"chi tieu|nhiem vu|nao|gi|can|dat|phai|nhung|lien quan|den|thuc hien|nam|\d{4}|chuyen doi so|chu y|"
+                  r"viec|giang day|quan tam|tom tat|giup|biet|o|va|cac|ke hoach|nay|cua|ve)\b")
 _FOLLOW = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao)\s*\??$")
 _ENTITY_PLURAL = re.compile(r"\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b")
 
@@ -89,15 +91,17 @@ def detect_intent(folded: str) -> str:
         return "list"
     if _LOOKUP.search(folded):
         return "lookup"
-    if _SUM.search(folded) or (_COUNT.search(folded) and _MONEY.search(folded) and "tong" in folded):
+    if _COUNT.search(folded) and _ENTITY_PLURAL.search(folded) and "%" not in folded and (
+            re.search(r"\b(bao nhieu|may) (truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b", folded)
+            or re.search(r"\bso (luong )?(truong|don vi|nhiem vu)\b", folded)):
+        return "count"
+    # A sum needs both "tổng" and money: "tổng cộng bao nhiêu đơn vị" is a count, "bao nhiêu tiền" for one
+    # line is a lookup of that line.
+    if _SUM.search(folded) and _MONEY.search(folded):
         return "sum"
-    if _COUNT.search(folded) and _ENTITY_PLURAL.search(folded) and not _MONEY.search(folded) and "%" not in folded:
-        if re.search(r"\b(bao nhieu|may) (truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b", folded) or \
-                re.search(r"\bso (luong )?(truong|don vi|nhiem vu)\b", folded):
-            return "count"
-    if _LIST.search(folded) and _ENTITY_PLURAL.search(folded) and re.search(
-            r"\b(nhung|danh sach|liet ke|ke ten|cac)\b.*\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b|"
-            r"\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b.*\bnao\b", folded):
+    if re.search(r"\b(nhung|danh sach|liet ke|ke ten)\b.*\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc)\b.*"
+                 r"\b(nao|gom|la)\b|\b(danh sach|liet ke|ke ten)\b|"
+                 r"\b(truong|nhiem vu|chi tieu|du an|hang muc)\b( \w+){0,2} nao\b", folded):
         return "list"
     return "fact"
 

@@ -52,6 +52,20 @@ def require_admin(authorization: str | None = Header(default=None), settings: Se
         raise HTTPException(401, "Sai mã quản trị. / Wrong admin token.")
 
 
+def _filters(filters: Any) -> dict[str, str] | None:
+    """The request's filters as a dict; a value that names no level/role is the client's error (422)."""
+    from assistant.index.filters import normalise_filters
+
+    if not filters:
+        return None
+    vals = filters.as_dict()
+    try:
+        normalise_filters(vals)
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from e
+    return vals
+
+
 def _with_sources(resp: AskResponse) -> str:
     if not resp.citations:
         return resp.answer
@@ -86,12 +100,11 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
     @app.post("/api/ask", response_model=AskResponse, response_model_exclude={"mode", "intent"})
     def ask(req: AskRequest) -> AskResponse:
         history = [(t.role, t.content) for t in req.history]
-        return get_assistant(s).ask(req.question, history, req.filters.as_dict() if req.filters else None)
+        return get_assistant(s).ask(req.question, history, _filters(req.filters))
 
     @app.post("/api/search", response_model=SearchResponse)
     def search(req: SearchRequest) -> SearchResponse:
-        filters = req.filters.as_dict() if req.filters else None
-        return SearchResponse(hits=get_assistant(s).search(req.query, req.top_k, filters))
+        return SearchResponse(hits=get_assistant(s).search(req.query, req.top_k, _filters(req.filters)))
 
     @app.get("/api/documents")
     def documents() -> dict[str, Any]:

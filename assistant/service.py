@@ -7,6 +7,7 @@ passage does not cover the question's content.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Protocol
 
@@ -19,6 +20,7 @@ from assistant.qa.compose import (
     fact_answer,
     format_number,
     unknown_words,
+    wanted_type,
 )
 from assistant.qa.digest import digest
 from assistant.qa.query import Query, parse_query
@@ -109,7 +111,8 @@ class Assistant:
         idf = self.idf()
         # Document facts (title, signer, recipients) compete too: they are one short unit per document.
         metas = [u for u in self._units() if u.kind == "meta" and u not in units]
-        passages = best_passages(q.words, units[:8] + metas, idf, accents=q.accents, levels=q.levels)
+        passages = best_passages(q.words, units[:8] + metas, idf, accents=q.accents, levels=q.levels,
+                                 want=wanted_type(q.text))
         if not passages:
             return self._abstain(q)
         best = passages[0].unit
@@ -125,7 +128,7 @@ class Assistant:
     def _off_topic(q: Query, passage: str, idf: Idf) -> bool:
         """Evidence that the documents do not answer: the question names something they never mention
         (a year, a place, a word that occurs nowhere), or a school level the passage does not cover."""
-        missing = [w for w in unknown_words(q.words, idf) if len(w) >= 3]
+        missing = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3]
         if missing and not q.follow_up:
             return True
         if q.levels:
@@ -133,6 +136,9 @@ class Assistant:
             if named and not (named & q.levels):
                 return True
         return False
+
+    def _tables_of(self, doc: str) -> list[tuple[str, int]]:
+        return list(dict.fromkeys(table_key(u)[1:] for u in self._units(doc) if u.kind in ("row", "total")))
 
     def _table_rows(self, key: tuple[str, str, int]) -> list[Unit]:
         rows = [u for u in self._units(key[0]) if u.kind in ("row", "total") and table_key(u) == key]
@@ -155,27 +161,29 @@ class Assistant:
             text = answer_lookup(scored[0][2], cites.ref)
             return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",
                                intent=q.intent) if text else None
-        chosen: TableSelection | None = None
+        annex = re.search(r"\bphu luc ([ivxlc]+|\d+)\b", q.folded)
+        if annex:  # "Phụ lục IV có bao nhiêu…": the question names its table
+            named = [k for k in keys if k[1].lower() == annex.group(1)]
+            keys = named or [(d, a, t) for d in {k[0] for k in keys} for (a, t) in self._tables_of(d)
+                             if a.lower() == annex.group(1)] or keys
+        best: tuple[float, TableSelection] | None = None
         for key in keys:
             rows = self._table_rows(key)
-            if q.intent == "sum" and amount_column(rows) is None:
+            if not rows or (q.intent == "sum" and amount_column(rows) is None):
                 continue
             selected, constraints = select_rows(rows, q.folded, q.levels)
             sel = TableSelection(key, rows, selected, constraints)
-            if constraints and selected:
-                chosen = sel
-                break
-            if chosen is None and not constraints:
-                chosen = sel
-        if chosen is None or not chosen.selected:
-            return None
-        if not chosen.constraints:
-            # Without constraints from the question, the table itself must be what is asked about.
-            first = chosen.rows[0]
+            first = rows[0]
             context = " ".join([first.label.split(",")[0], str(first.metadata.get("table_title", "")),
-                                " ".join(first.cells)] + [g for u in chosen.rows for g in u.group_titles[:1]])
-            if coverage(q.words, context, idf, q.accents) < 0.45:
-                return None
+                                " ".join(first.cells)] + [g for u in rows for g in u.group_titles[:1]])
+            relevance = coverage(q.words, context, idf, q.accents) + (1.0 if constraints and selected else 0.0)
+            if best is None or relevance > best[0]:
+                best = (relevance, sel)
+        if best is None or not best[1].selected:
+            return None
+        relevance, chosen = best
+        if not chosen.constraints and relevance < 0.45:
+            return None  # without constraints the table itself must be what is asked about
         if q.intent == "sum":
             text = answer_sum(chosen, cites.ref, format_number)
         else:
@@ -188,7 +196,8 @@ class Assistant:
 
     @staticmethod
     def _table_matches_entity(q: Query, sel: TableSelection) -> bool:
-        header = fold(" ".join(sel.rows[0].cells)) if sel.rows else ""
+        first = sel.rows[0] if sel.rows else None
+        header = fold(" ".join(first.cells) + " " + str(first.metadata.get("table_title", ""))) if first else ""
         for noun in ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi"):
             if noun in q.folded and noun in header:
                 return True

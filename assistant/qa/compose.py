@@ -37,8 +37,13 @@ class Idf:
 
     def __init__(self, texts: list[str]) -> None:
         df: Counter[str] = Counter()
+        self.df_folded: Counter[str] = Counter()
+        self.df_accented: Counter[str] = Counter()
         for t in texts:
-            df.update(set(tokens(t)) | set(tokens(t, accents=True)))
+            folded, accented = set(tokens(t)), set(tokens(t, accents=True))
+            self.df_folded.update(folded)
+            self.df_accented.update(accented)
+            df.update(folded | accented)
         self.n = max(len(texts), 1)
         self.df = df
 
@@ -112,16 +117,43 @@ def _year_bonus(words: list[str], context: str) -> float:
     return 0.1 if years & asked else -0.1
 
 
+_PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
+_NUMBER_Q = re.compile(r"\b(bao nhieu|may|so luong|kinh phi|bao lau)\b")
+_NUMBER = re.compile(r"\d")
+
+
+def wanted_type(question: str) -> str | None:
+    """What kind of answer the question expects: 'percent', 'number' or None."""
+    f = fold(question)
+    if _PERCENT_Q.search(f):
+        return "percent"
+    return "number" if _NUMBER_Q.search(f) else None
+
+
+def _type_bonus(want: str | None, seg: str) -> float:
+    if want == "percent":
+        return 0.08 if "%" in seg else -0.05
+    if want == "number":
+        return 0.05 if _NUMBER.search(seg) else -0.05
+    return 0.0
+
+
 def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
-                  levels: set[str] | None = None) -> list[Passage]:
+                  levels: set[str] | None = None, want: str | None = None) -> list[Passage]:
     """The segments that best cover the question, best first, at most `limit`, close to the best.
-    A segment naming the asker's school level gets a small bonus."""
+    A segment naming the asker's school level, or holding the kind of answer asked for (a percentage,
+    a number), gets a small bonus. When the question names a section by its heading, the passage is the
+    whole section unit rather than its first sentence."""
     scored: list[Passage] = []
     for rank, u in enumerate(units):
         context = " ".join([u.label, str(u.metadata.get("path", ""))])
         unit_cov = coverage(words, context + " " + u.text, idf, accents)
-        for seg in segments(u):
-            s = 0.6 * coverage(words, seg, idf, accents) + 0.4 * unit_cov - 0.02 * rank
+        segs = segments(u)
+        head = u.text.split("\n")[0] if u.kind == "section" and "\n" in u.text else ""
+        if head and len(u.text) <= 900 and coverage(words, head, idf, accents) >= 0.6:
+            segs = [u.text.strip(" -")]
+        for seg in segs:
+            s = 0.6 * coverage(words, seg, idf, accents) + 0.4 * unit_cov - 0.02 * rank + _type_bonus(want, seg)
             if levels and levels_of(seg) & levels:
                 s += 0.08
             s += _year_bonus(words, context)
@@ -146,9 +178,11 @@ QUESTION_VOCAB = {fold(w) for w in """phần trăm mấy đâu xong chưa tóm t
     xếp loại ghi nói nêu cho biết hỏi muốn cần thêm nữa rồi lần lượt mỗi từng""".split()}
 
 
-def unknown_words(words: list[str], idf: Idf) -> list[str]:
-    """Content words the indexed documents never contain: a question about them is not answered here."""
-    return [w for w in dict.fromkeys(words) if idf.df.get(w, 0) == 0 and fold(w) not in QUESTION_VOCAB]
+def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str]:
+    """Content words the indexed documents never contain: a question about them is not answered here.
+    With tone marks, 'Giang' is unknown even though 'giảng' is everywhere."""
+    df = idf.df_accented if accents else idf.df_folded
+    return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in QUESTION_VOCAB]
 
 
 def format_number(x: float) -> str:

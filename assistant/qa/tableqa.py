@@ -54,6 +54,14 @@ def _place_variants(value: str) -> list[tuple[str, bool]]:
     return [(f"{w} {name}", True) for w in _PLACE_WORDS[m.group(1)]] + [(name, False)]
 
 
+_GENERIC = {"cac", "co", "so", "giao", "duc", "cua", "va", "phong", "don", "vi", "truc", "thuoc", "gddt", "nam", "theo"}
+
+
+def _generic(phrase: str) -> bool:
+    """A phrase made only of words every cell has ("các cơ sở giáo dục") names no particular value."""
+    return all(w in _GENERIC for w in phrase.split())
+
+
 def _match_categorical(column: str, rows: list[Unit], q: str) -> tuple[Constraint | None, str]:
     values = sorted({u.cells.get(column, "").strip() for u in rows} - {""}, key=len, reverse=True)
     if not values or len(values) > 40:
@@ -73,7 +81,10 @@ def _match_categorical(column: str, rows: list[Unit], q: str) -> tuple[Constrain
     else:
         for v in values:  # longest first: "Chưa đạt" before "Đạt"
             parts = [fold(v)] + [fold(p) for p in re.split(r"[,;]", v) if len(p.strip()) > 3]
-            hit = next((p for p in parts if len(p) >= 2 and _phrase_in(p, q)), None)
+            words = fold(v).split()
+            if len(words) > 4:  # a long value ("Sự nghiệp GDĐT theo phân cấp ngân sách cấp huyện/thành phố")
+                parts += [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]  # is named by a part of it
+            hit = next((p for p in parts if len(p) >= 2 and _phrase_in(p, q) and not _generic(p)), None)
             if hit:
                 accepted.add(v)
                 spans.append(hit)

@@ -37,8 +37,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, 
     """Ingest files or folders; one line per document; exit 1 when any file was refused."""
     from rich.progress import Progress
 
-    from ingest.pipeline import iter_files
     from assistant.wiring import ingest_paths
+    from ingest.pipeline import iter_files
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:
@@ -63,8 +63,8 @@ def ask(question: str, as_json: bool = typer.Option(False, "--json", help="Print
         doc: str = typer.Option(None, help="Only this document"), level: str = typer.Option(None),
         role: str = typer.Option(None), district: str = typer.Option(None)) -> None:
     """Answer one question with citations."""
-    from assistant.wiring import get_assistant, get_index, ingest_paths
     from assistant.settings import get_settings
+    from assistant.wiring import get_assistant, get_index, ingest_paths
 
     s = get_settings()
     if get_index(s).count()[0] == 0 and s.corpus_dir.exists():

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-import threading
 from pathlib import Path
+from typing import Any
 
 from assistant.settings import Settings, get_settings
 from ingest.errors import IngestRefused
 from ingest.pipeline import Limits, iter_files, parse_path
-
 
 _CACHE: dict[tuple[str, str], Any] = {}
 _LOCK = threading.RLock()

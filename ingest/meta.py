@@ -50,11 +50,11 @@ class MetaCollector:
                 self.meta.signer_title = f"{self.meta.signer_title} {text}".strip() if self.meta.signer_title else text
                 self._signer_next = True
                 return True
-            if self._signer_next and (block.bold or block.heading or len(text.split()) <= 6) and len(text) < 60:
-                if not _upper(text) and not text.endswith((".", ":", ";")):
-                    self.meta.signer = text
-                    self._signer_next = False
-                    return True
+            short = (block.bold or block.heading or len(text.split()) <= 6) and len(text) < 60
+            if self._signer_next and short and not _upper(text) and not text.endswith((".", ":", ";")):
+                self.meta.signer = text
+                self._signer_next = False
+                return True
         if started:
             return False
         return self._header(text, block)

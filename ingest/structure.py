@@ -242,13 +242,13 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
             continue
         if (block.heading or block.bold or _is_upper_title(text)) and not block.bullet and len(text) < 200:
             top = state.stack[-1] if state.stack else None
-            sec = top.section if top else None
-            if sec is not None and not sec.title and not sec.paragraphs:
+            open_sec = top.section if top else None
+            if open_sec is not None and not open_sec.title and not open_sec.paragraphs:
                 # "PHẦN I" followed by its title on the next line.
-                sec.title = text.rstrip(" :")
-                sec.titles = sec.titles + [sec.title]
+                open_sec.title = text.rstrip(" :")
+                open_sec.titles = open_sec.titles + [open_sec.title]
                 if top and top.kind == "annex":
-                    state.annexes[-1].title = sec.title
+                    state.annexes[-1].title = open_sec.title
                 continue
             if started:
                 _flush_table(state)

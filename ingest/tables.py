@@ -85,9 +85,7 @@ def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
     for k, part in enumerate(parts):
         bolds = part.row_bold or [False] * len(part.rows)
         start = 0
-        if k == 0 and skip_first:
-            start = 1
-        elif k > 0 and part.rows and same_header(_fit(part.rows[0], len(header)), header):
+        if k == 0 and skip_first or k > 0 and part.rows and same_header(_fit(part.rows[0], len(header)), header):
             start = 1
         for j, cells in enumerate(part.rows[start:], start=start):
             page = part.page

@@ -173,9 +173,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
 
 
 # How Vietnamese questions are phrased: words a question uses that a plan need not contain.
-QUESTION_VOCAB = {fold(w) for w in """phần trăm mấy đâu xong chưa tóm tắt liệt kê giống khác nhau chiếm lấy đặt con số
-    sao vì tại bao giờ hiện nay ra thế nào được không hay hả nhỉ vậy gồm những ai gì chi tiết cụ thể tổng hợp
-    xếp loại ghi nói nêu cho biết hỏi muốn cần thêm nữa rồi lần lượt mỗi từng""".split()}
+QUESTION_VOCAB = {fold(w) for w in ["phần", "trăm", "mấy", "đâu", "xong", "chưa", "tóm", "tắt", "liệt", "kê", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "con", "số", "sao", "vì", "tại", "bao", "giờ", "hiện", "nay", "ra", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "chi", "tiết", "cụ", "thể", "tổng", "hợp", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "lần", "lượt", "mỗi", "từng"]}
 
 
 def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str]:

@@ -13,18 +13,12 @@ from ingest.text import fold, has_diacritics
 
 # Function words and question words (accent-free). They say nothing about the topic.
 STOPWORDS = set(
-    """a ai anh bao bay bi boi cac cai can cho chi chua co con cua cung da dang day de den deu di do doi duoc
-    gi gio hay hoi khi khong la lai lam len luc ma minh moi mot muon nam nao nay neu nhieu nhu nhung noi o
-    phai qua ra rang roi sao se so sau tai the theo thi thuc tren trong tu toi tuy va vao van ve vi voi xin
-    xem biet giup hoac cung nen duoc chung ta em thay co ban oi vay the nao bao nhieu dieu gi""".split()
+    ["a", "ai", "anh", "bao", "bay", "bi", "boi", "cac", "cai", "can", "cho", "chi", "chua", "co", "con", "cua", "cung", "da", "dang", "day", "de", "den", "deu", "di", "do", "doi", "duoc", "gi", "gio", "hay", "hoi", "khi", "khong", "la", "lai", "lam", "len", "luc", "ma", "minh", "moi", "mot", "muon", "nam", "nao", "nay", "neu", "nhieu", "nhu", "nhung", "noi", "o", "phai", "qua", "ra", "rang", "roi", "sao", "se", "so", "sau", "tai", "the", "theo", "thi", "thuc", "tren", "trong", "tu", "toi", "tuy", "va", "vao", "van", "ve", "vi", "voi", "xin", "xem", "biet", "giup", "hoac", "cung", "nen", "duoc", "chung", "ta", "em", "thay", "co", "ban", "oi", "vay", "the", "nao", "bao", "nhieu", "dieu", "gi"]
 ) - {"day", "trong", "so", "doi", "moi", "noi", "tu", "dang", "thuc", "hoi"}  # "dạy", "trọng", "số": ambiguous
 # without tone marks, so left to the idf weighting
 # The same function words with their tone marks: "dạy" (teach) and "trọng" are not "đây" and "trong".
 STOPWORDS_VI = set(
-    """à ai anh bao bây bị bởi các cái cần cho chỉ chưa có còn của cũng đã đang đây để đến đều đi đó đối được gì
-    giờ hay hỏi khi không là lại làm lên lúc mà mình mới một muốn nào này nếu nhiều như những nơi ở phải qua ra
-    rằng rồi sao sẽ sau tại thế theo thì thực trên trong từ tôi tuy và vào vẫn về vì với xin xem biết giúp hoặc
-    nên chúng ta em thấy bạn ơi vậy bao nhiêu điều""".split()
+    ["à", "ai", "anh", "bao", "bây", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chưa", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "đi", "đó", "đối", "được", "gì", "giờ", "hay", "hỏi", "khi", "không", "là", "lại", "làm", "lên", "lúc", "mà", "mình", "mới", "một", "muốn", "nào", "này", "nếu", "nhiều", "như", "những", "nơi", "ở", "phải", "qua", "ra", "rằng", "rồi", "sao", "sẽ", "sau", "tại", "thế", "theo", "thì", "thực", "trên", "trong", "từ", "tôi", "tuy", "và", "vào", "vẫn", "về", "vì", "với", "xin", "xem", "biết", "giúp", "hoặc", "nên", "chúng", "ta", "em", "thấy", "bạn", "ơi", "vậy", "bao", "nhiêu", "điều"]
 )
 # Abbreviations of levels and roles: matched through the unit's level/role tags instead of as words.
 TAG_WORDS = {"thcs", "thpt", "gdtx", "cbql", "gv", "th"}

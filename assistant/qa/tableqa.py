@@ -195,7 +195,7 @@ def answer_sum(sel: TableSelection, cite, fmt) -> str:  # type: ignore[no-untype
     unit = next((str(u.metadata.get("unit_of_measure")) for u in sel.rows if u.metadata.get("unit_of_measure")), "")
     what = _describe(sel.constraints)
     lines = [f"Tổng {col.lower()}" + (f" ({what})" if what else "") + f": {fmt(total)} {unit}".rstrip()
-             + f" = " + " + ".join(f"{fmt(u.values[col])} {cite(u)}" for u in rows)]
+             + " = " + " + ".join(f"{fmt(u.values[col])} {cite(u)}" for u in rows)]
     stated = [u for u in sel.rows if u.kind == "total" and col in u.values]
     if stated and not sel.constraints:
         s = stated[0].values[col]

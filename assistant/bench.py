@@ -1,0 +1,202 @@
+"""`make bench`: ingest, embedding and HTTP latency figures on this machine.
+
+(a) the ingest benchmark of assistant/bench_ingest.py (parse + word segmentation per document);
+(b) raw embedding throughput of the model (passages/s over the corpus units, one-query latency) beside
+    ingest throughput through `ingest_paths` into a fresh index, so the overhead is visible;
+(c) `kehoach serve` as a subprocess on loopback (tmp home), warmed, then warm latency p50/p95 over a
+    fixed number of requests to POST /api/ask and POST /api/search with varied corpus questions.
+Bounded: loopback only, fixed request counts, the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
+               ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_k, _v)
+
+REQUESTS = 60  # per endpoint, after warm-up
+WARMUP = 1  # passes over the question list before timing
+TARGET_P50_MS, TARGET_P95_MS = 60.0, 150.0  # /api/ask
+QUESTIONS = [
+    "Những trường nào ở huyện Lai Vung được đầu tư STEM?",
+    "ty trong day truc tuyen bac tieu hoc",
+    "Tỷ trọng dạy trực tuyến ở bậc trung học là bao nhiêu?",
+    "Kinh phí thiết bị phòng chức năng phục vụ dạy học STEM/STEAM là bao nhiêu?",
+    "kinh phi he thong camera giam sat",
+    "Đơn vị nào chủ trì phát triển kho dữ liệu số dùng chung?",
+    "Bao nhiêu cơ sở giáo dục đã thanh toán không dùng tiền mặt?",
+    "giao vien can lam gi trong chuyen doi so?",
+    "Kế hoạch có quy định mức lương giáo viên không?",
+    "Tổng kinh phí các dự án năm 2024 là bao nhiêu?",
+    "THPT Lai Vung 1 thuộc cấp học nào?",
+    "Mục tiêu chung của kế hoạch là gì?",
+    "hoi nghi truc tuyen cap tinh cap huyen dat bao nhieu phan tram",
+    "Trường nào ở TP Sa Đéc được trang bị thiết bị STEM?",
+    "Học sinh được hỗ trợ gì về kỹ năng số?",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pct(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100), nearest-rank on the sorted values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def _title(text: str) -> None:
+    print(f"\n=== {text} ===")
+
+
+# ----------------------------------------------------------------------------------------- (b)
+def bench_embedding(home: Path) -> dict[str, float]:
+    """Raw model throughput on the corpus units, then ingest throughput into a fresh index under home."""
+    from assistant.embedder import get_embedder
+    from assistant.settings import Settings
+    from assistant.wiring import clear_cache, ingest_paths
+    from ingest.pipeline import iter_files, parse_path
+
+    s = Settings(home=home)
+    files = iter_files([s.corpus_dir])
+    texts = [u.embed_text for f in files for u in parse_path(f).document.units]
+    emb = get_embedder(s)
+    t0 = time.perf_counter()
+    emb.embed_queries(["khởi động mô hình"])  # loads the model, outside the timings
+    load_s = time.perf_counter() - t0
+    emb.embed_passages(texts[:8])
+    t0 = time.perf_counter()
+    emb.embed_passages(texts)
+    embed_s = time.perf_counter() - t0
+    lat = []
+    for q in QUESTIONS:
+        t0 = time.perf_counter()
+        emb.embed_queries([q])
+        lat.append((time.perf_counter() - t0) * 1000)
+    t0 = time.perf_counter()
+    outcomes = ingest_paths([s.corpus_dir], s)
+    ingest_s = time.perf_counter() - t0
+    units = sum(o.units for o in outcomes)
+    clear_cache()  # the server opens this home next
+    return {"model_load_s": load_s, "passages": len(texts), "embed_s": embed_s,
+            "passages_per_s": len(texts) / embed_s, "query_ms_p50": statistics.median(lat),
+            "query_ms_max": max(lat), "units": units, "ingest_s": ingest_s, "units_per_s": units / ingest_s}
+
+
+# ----------------------------------------------------------------------------------------- (c)
+@contextlib.contextmanager
+def serve(home: Path, log: Path):
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve())}
+    with log.open("wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port",
+                                 str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
+        try:
+            base, t0 = f"http://127.0.0.1:{port}", time.perf_counter()
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/api/health", timeout=2.0).status_code == 200:
+                        break
+                if proc.poll() is not None or time.perf_counter() - t0 > 300:
+                    raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')[-2000:]}")
+                time.sleep(0.25)
+            yield base, time.perf_counter() - t0
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+
+
+def bench_http(base: str) -> dict[str, dict[str, float]]:
+    import httpx
+
+    bodies = {
+        "/api/ask": [{"question": q} for q in QUESTIONS],
+        "/api/search": [{"query": q, "top_k": 8} for q in QUESTIONS],
+    }
+    out: dict[str, dict[str, float]] = {}
+    with httpx.Client(base_url=base, timeout=30.0) as c:
+        for path, reqs in bodies.items():
+            for body in reqs * WARMUP:
+                c.post(path, json=body).raise_for_status()
+            times, abstained = [], 0
+            for i in range(REQUESTS):
+                t0 = time.perf_counter()
+                r = c.post(path, json=reqs[i % len(reqs)])
+                times.append((time.perf_counter() - t0) * 1000)
+                r.raise_for_status()
+                abstained += bool(r.json().get("abstained"))
+            out[path] = {"n": REQUESTS, "p50": _pct(times, 50), "p95": _pct(times, 95), "max": max(times),
+                         "mean": statistics.fmean(times), "abstained": abstained}
+    return out
+
+
+# ----------------------------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    from assistant import bench_ingest
+
+    if not Path("corpus").is_dir():
+        print("Không có corpus/ / corpus/ not found: run from the repository root")
+        return 1
+    print(f"kehoach bench — {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}")
+
+    _title("(a) Ingest benchmark (assistant/bench_ingest.py)")
+    rc = bench_ingest.main([])
+    if rc:
+        return rc
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
+        home = Path(tmp) / "home"
+        _title("(b) Embedding model vs ingest throughput")
+        e = bench_embedding(home)
+        print(f"model load (first query)          : {e['model_load_s']:8.2f} s")
+        print(f"raw embed_passages                : {e['passages']:8d} passages in {e['embed_s']:.2f} s "
+              f"= {e['passages_per_s']:.1f} passages/s")
+        print(f"one query embedding (15 queries)  : p50 {e['query_ms_p50']:.1f} ms, max {e['query_ms_max']:.1f} ms")
+        print(f"ingest_paths into a fresh index   : {e['units']:8d} units in {e['ingest_s']:.2f} s "
+              f"= {e['units_per_s']:.1f} units/s")
+        overhead = e["ingest_s"] - e["embed_s"] * e["units"] / max(1, e["passages"])
+        print(f"ingest overhead beyond embedding  : {overhead:8.2f} s "
+              "(parse, word segmentation, BM25, Chroma writes, generation publish)")
+
+        _title(f"(c) Warm HTTP latency, `kehoach serve` on loopback ({REQUESTS} requests per endpoint, "
+               f"{len(QUESTIONS)} questions, {WARMUP} warm-up pass)")
+        with serve(home, Path(tmp) / "server.log") as (base, start_s):
+            print(f"server ready in {start_s:.1f} s (index already built in (b))")
+            stats = bench_http(base)
+        head = f"{'endpoint':<13} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'mean ms':>8}  target"
+        print(head, "-" * (len(head) + 30), sep="\n")
+        verdicts = []
+        for path, st in stats.items():
+            target = ""
+            if path == "/api/ask":
+                ok = st["p50"] < TARGET_P50_MS and st["p95"] < TARGET_P95_MS
+                verdicts.append(ok)
+                target = f"p50 < {TARGET_P50_MS:.0f}, p95 < {TARGET_P95_MS:.0f}: {'OK' if ok else 'MISSED'}"
+            print(f"{path:<13} {st['n']:>4} {st['p50']:>8.1f} {st['p95']:>8.1f} {st['max']:>8.1f} "
+                  f"{st['mean']:>8.1f}  {target}")
+        print(f"(/api/ask abstained on {stats['/api/ask']['abstained']} of {REQUESTS} requests; "
+              "times are client-side round trips over loopback with keep-alive)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.qa.templates import t
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
 from ingest.text import fold, match_form
@@ -39,8 +40,8 @@ class Idf:
         df: Counter[str] = Counter()
         self.df_folded: Counter[str] = Counter()
         self.df_accented: Counter[str] = Counter()
-        for t in texts:
-            folded, accented = set(tokens(t)), set(tokens(t, accents=True))
+        for text in texts:
+            folded, accented = set(tokens(text)), set(tokens(text, accents=True))
             self.df_folded.update(folded)
             self.df_accented.update(accented)
             df.update(folded | accented)
@@ -200,5 +201,4 @@ def fact_answer(passages: list[Passage], cites: Cites) -> str:
     return "\n".join(lines)
 
 
-ABSTAIN_TEXT = ("Kế hoạch không đề cập đến nội dung này (không tìm thấy đoạn nào trong tài liệu trả lời câu hỏi). "
-                "/ The documents do not answer this question.")
+ABSTAIN_TEXT = t("abstain")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.qa.compose import Cites
+from assistant.qa.templates import t
 from ingest.models import Unit
 from ingest.tags import LEVEL_NAMES, ROLE_NAMES
 from ingest.text import fold
@@ -69,8 +70,7 @@ def digest(units: list[Unit], roles: set[str], levels: set[str], cites: Cites) -
     groups: dict[str, list[Unit]] = {}
     for u in chosen:
         groups.setdefault(_group(u), []).append(u)
-    lines = [f"Các chỉ tiêu và nhiệm vụ trong kế hoạch liên quan đến {reader_phrase(roles, levels)} "
-             f"({len(chosen)} mục):"]
+    lines = [t("digest_header", reader=reader_phrase(roles, levels), count=len(chosen))]
     for title, items in groups.items():
         lines.append(f"\n{title}:")
         for u in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.qa.templates import t
 from ingest.models import Unit
 from ingest.tags import level_from_cell
 from ingest.text import fold
@@ -175,12 +176,12 @@ def answer_list(sel: TableSelection, intent: str, cite) -> str:  # type: ignore[
     noun = next((n for n in ("trường", "nhiệm vụ", "chỉ tiêu", "dự án", "hạng mục", "đơn vị") if fold(n) in
                  fold(" ".join(rows[0].cells) if rows else "")), "mục")
     where = rows[0].label.split(",")[0] if rows else ""
-    head = f"Có {len(rows)} {noun}" + (f" ({what})" if what else "") + (f" trong {where}" if where else "") + (
-        f" — {title}" if title else "")
+    head = t("list_header", count=len(rows), noun=noun, what=f" ({what})" if what else "",
+             where=f" trong {where}" if where else "", title=f" — {title}" if title else "")
     if intent == "count":
-        head = f"Có {len(rows)} mục" + (f" thỏa điều kiện: {what}" if what else "") + (
-            f", theo {rows[0].label.split(',')[0]}" if rows else "")
-    lines = [head + ":"]
+        head = t("count_header", count=len(rows), what=f" thỏa điều kiện: {what}" if what else "",
+                 where=f", theo {where}" if where else "")
+    lines = [head]
     for i, u in enumerate(rows, 1):
         lines.append(f"{i}. {_row_line(u, cite(u), set())}")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 export TOKENIZERS_PARALLELISM=false
 
-.PHONY: all venv setup run test test-fast lint bench eval clean
+.PHONY: all venv setup sysdeps run test test-fast lint bench eval clean
 
 all: test
 
@@ -31,7 +31,15 @@ setup: venv
 run: setup
 	$(KEHOACH) serve --host 127.0.0.1 --port $${PORT:-8000}
 
-test: setup
+# System packages the test suite needs, from Debian's registry: chromium for the UI's browser test
+# (driven by Python Playwright with executable_path; no browser download).
+sysdeps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq >/dev/null && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: sysdeps setup
 	$(PY) -m pytest -q --timeout=1800
 
 test-fast: venv

@@ -110,6 +110,53 @@ def eval_cmd(gold: Path, report: Path = typer.Option(None, "--report", help="Fol
     raise typer.Exit(eval_main(gold, report))
 
 
+def _parse_plan(path: Path):  # type: ignore[no-untyped-def]
+    from ingest.errors import IngestRefused
+    from ingest.pipeline import parse_path
+
+    try:
+        return parse_path(path).document
+    except (IngestRefused, FileNotFoundError) as e:
+        typer.echo(f"TỪ CHỐI / REFUSED {path}: {e}", err=True)
+        raise typer.Exit(1) from e
+
+
+@app.command()
+def draft(plan: Path, year: int = typer.Option(..., "--year", help="Năm của dự thảo / year of the draft"),
+          out: Path = typer.Option(Path("."), "--out", help="Thư mục ghi .md/.docx/.xlsx")) -> None:
+    """Next year's draft skeleton (evaluation annex, carry-over items, budget lines) as MD, DOCX, XLSX."""
+    from assistant.staff.draft import make_draft
+    from assistant.staff.export import write_all
+
+    d = make_draft(_parse_plan(plan), year)
+    for p in write_all(d, out):
+        typer.echo(str(p))
+    typer.echo(f"đánh giá: {len(d.evaluation)} dòng, chuyển tiếp: {len(d.carry_over)}, kinh phí: {len(d.budget)}")
+
+
+@app.command()
+def check(plan: Path, as_json: bool = typer.Option(False, "--json", help="Findings as JSON")) -> None:
+    """Consistency check of one plan; exit 1 when a problem (not a note) is found."""
+    from assistant.staff.checker import check_plan, report_markdown
+
+    doc = _parse_plan(plan)
+    findings = check_plan(doc)
+    if as_json:
+        typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report_markdown(doc, findings))
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def compare(old: Path, new: Path = typer.Argument(None, help="Kế hoạch mới; bỏ trống: so phụ lục kết quả với năm kế hoạch")) -> None:
+    """Targets and tasks matched across two plans (or last year's results vs this year within one plan)."""
+    from assistant.staff.compare import compare_plans, comparison_markdown
+
+    typer.echo(comparison_markdown(compare_plans(_parse_plan(old), _parse_plan(new) if new else None)))
+
+
 def main() -> None:
     app()
 

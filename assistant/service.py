@@ -85,12 +85,18 @@ class Assistant:
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
             filters: dict[str, str] | None = None) -> AskResponse:
         filters = {k: v for k, v in (filters or {}).items() if v}
+        staff = self._staff(question, filters.get("doc"))
+        if staff is not None:
+            return staff
         q = parse_query(question, history)
         if (lv := _name_key(LEVEL_NAMES, filters.get("level"))) is not None:
             q.levels.add(lv)
         if (rl := _name_key(ROLE_NAMES, filters.get("role"))) is not None:
             q.roles.add(rl)
-        hits = self.index.search(q.retrieval_text, top_k=self.top_k, filters=filters or None)
+        # Document and district narrow retrieval; role and level are who is asking: they steer the answer
+        # (digests, table constraints, passage preference) without hiding untagged passages and rows.
+        strict = {k: v for k, v in filters.items() if k in ("doc", "district")}
+        hits = self.index.search(q.retrieval_text, top_k=self.top_k, filters=strict or None)
         units = [h.unit for h in hits]
         if q.intent == "digest" and (q.roles or q.levels):
             cites = Cites()
@@ -103,6 +109,17 @@ class Assistant:
             if resp is not None:
                 return resp
         return self._fact(q, units)
+
+    def _staff(self, question: str, doc: str | None) -> AskResponse | None:
+        """Staff intents ("những chỉ tiêu chưa đạt", "kiểm tra kế hoạch"): see assistant/staff/chat.py."""
+        from assistant.staff.chat import intent_of, staff_answer
+
+        if intent_of(question) is None:
+            return None
+        from assistant.settings import get_settings
+
+        s = get_settings()
+        return staff_answer(question, [s.corpus_dir, s.uploads_dir], doc)
 
     def _abstain(self, q: Query) -> AskResponse:
         return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)

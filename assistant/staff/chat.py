@@ -1,0 +1,93 @@
+"""Chat intents answered by the staff tools: "những chỉ tiêu/nhiệm vụ chưa đạt năm 2023" (carry-over
+items with reasons) and "kiểm tra kế hoạch" (checker findings). Plans are parsed from the corpus and
+upload folders (cached by modification time); citations point at the index's units.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.schemas import AskResponse
+from assistant.staff.common import Cite
+from ingest.models import Citation, ParsedDocument
+from ingest.text import fold
+
+_NOT_ACHIEVED = re.compile(r"\b(chi tieu|nhiem vu|noi dung|muc tieu)\b.{0,40}\bchua (dat|hoan thanh)\b")
+_EXCLUDE = re.compile(r"\b(vi sao|tai sao|ly do|bao nhieu|co may|may (chi tieu|nhiem vu))\b")
+_CHECK = re.compile(r"\bkiem tra (ke hoach|van ban|tinh nhat quan|so lieu)\b|\bra soat (ke hoach|loi)\b")
+_cache: dict[Path, tuple[float, ParsedDocument]] = {}
+
+
+def intent_of(question: str) -> str | None:
+    q = fold(question)
+    if _CHECK.search(q):
+        return "check"
+    if _NOT_ACHIEVED.search(q) and not _EXCLUDE.search(q):
+        return "not_achieved"
+    return None
+
+
+def load_plans(folders: list[Path], doc: str | None = None) -> list[ParsedDocument]:
+    from ingest.errors import IngestRefused
+    from ingest.pipeline import SUFFIXES, doc_id_for, iter_files, parse_path
+
+    out = []
+    for f in iter_files([p for p in folders if p.exists()]):
+        if f.suffix.lower() not in SUFFIXES or (doc and doc_id_for(f.name) != doc):
+            continue
+        mtime = f.stat().st_mtime
+        if f not in _cache or _cache[f][0] != mtime:
+            try:
+                _cache[f] = (mtime, parse_path(f).document)
+            except IngestRefused:
+                continue
+        out.append(_cache[f][1])
+    return out
+
+
+def _citation(doc: ParsedDocument, c: Cite) -> Citation:
+    base = c.locator.split("#")[0]
+    units = [u for u in doc.units if u.locator == c.locator or u.locator.split("#")[0] == base]
+    key = fold(c.quote.strip("…"))[:40]
+    unit = next((u for u in units if key and key in fold(u.text)), units[0] if units else None)
+    if unit is not None:
+        return unit.citation()
+    return Citation(id=c.locator, doc=doc.doc, doc_title=doc.title, kind="section", label=c.label,
+                    locator=c.locator, text=c.quote)
+
+
+def staff_answer(question: str, folders: list[Path], doc: str | None = None) -> AskResponse | None:
+    """An answer for a staff intent, or None when the question is not one (or no plan has the data)."""
+    intent = intent_of(question)
+    if intent is None:
+        return None
+    cites: list[Citation] = []
+
+    def ref(d: ParsedDocument, c: Cite) -> str:
+        cit = _citation(d, c)
+        if cit.id not in [x.id for x in cites]:
+            cites.append(cit)
+        return f"[{[x.id for x in cites].index(cit.id) + 1}]"
+
+    lines: list[str] = []
+    for d in load_plans(folders, doc):
+        if intent == "not_achieved":
+            from assistant.staff.draft import not_achieved
+
+            rows = not_achieved(d)
+            if rows:
+                lines.append(f"{d.title}: {len(rows)} nội dung chưa đạt:")
+                lines += [f"- {r.text} — lý do: {r.reason or 'không ghi'} {ref(d, r.cite)}" for r in rows]
+        else:
+            from assistant.staff.checker import check_plan
+
+            found = check_plan(d)
+            errors = [f for f in found if f.severity == "error"]
+            lines.append(f"{d.title}: {len(errors)} vấn đề, {len(found) - len(errors)} ghi chú.")
+            lines += [f"- {f.message_vi} " + " ".join(ref(d, c) for c in f.citations) for f in found]
+    if not lines:
+        return None
+    # "những … chưa đạt" is a list question: the same intent name the table path uses for lists.
+    return AskResponse(answer="\n".join(lines), abstained=False, citations=cites, mode="staff",
+                       intent="list" if intent == "not_achieved" else intent)

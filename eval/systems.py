@@ -24,6 +24,8 @@ import numpy as np
 from assistant.settings import Settings
 
 ALL_SYSTEMS = ("kehoach", "llamaindex", "bm25", "dense", "hybrid-noseg")
+# Run only when named (`--systems kehoach kehoach-llm`): needs the local model of `kehoach setup --llm`.
+OPTIONAL_SYSTEMS = ("kehoach-llm",)
 BASELINE_CITES = 5
 DESCRIPTIONS = {
     "kehoach": "the Assistant on the hybrid index (segmented BM25 + e5, fused), extractive answers",
@@ -31,6 +33,8 @@ DESCRIPTIONS = {
     "bm25": "BM25 over raw syllables (no word segmentation)",
     "dense": "dense retrieval only (e5)",
     "hybrid-noseg": "our hybrid search without underthesea segmentation",
+    "kehoach-llm": "kehoach with fact answers phrased by the local LLM (Qwen2.5-Coder-1.5B Q4_K_M, llama.cpp), "
+                   "grounding-checked, extractive fallback",
 }
 
 
@@ -131,6 +135,41 @@ class Kehoach(System):
         return [h.model_dump() for h in self.assistant.search(query, top_k=top_k)]
 
 
+class KehoachLLM(Kehoach):
+    """kehoach + the generator (settings.generator, "local" unless it names "openai"); `modes` counts which
+    path answered, `fallbacks` why the model's answer was not used."""
+
+    name = "kehoach-llm"
+
+    def setup(self, corpus: list[Path]) -> int:
+        from assistant.generate import GeneratingAssistant, make_llm
+
+        units = super().setup(corpus)
+        kind = self.settings.generator if self.settings.generator in ("local", "openai") else "local"
+        llm = make_llm(self.settings.model_copy(update={"generator": kind}))
+        self.generating = GeneratingAssistant(self.assistant, llm)
+        self.modes: dict[str, int] = {}
+        self.fallbacks: list[str] = []
+        self.llm_seconds: list[float] = []
+        return units
+
+    def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
+        r = self.generating.ask(question, history=history)
+        self.modes[r.mode] = self.modes.get(r.mode, 0) + 1
+        last = self.generating.last
+        if last is not None:
+            self.llm_seconds.append(last.seconds)
+            if r.mode != "llm":
+                self.fallbacks.append(last.reason or "model abstained")
+        return Response(r.answer, r.abstained, [c.model_dump() for c in r.citations])
+
+    def report_extra(self) -> dict[str, Any]:
+        secs = sorted(self.llm_seconds)
+        return {"modes": dict(self.modes), "llm_calls": len(secs), "fallbacks": self.fallbacks,
+                "llm_p50_s": secs[len(secs) // 2] if secs else None,
+                "llm_max_s": secs[-1] if secs else None}
+
+
 class IndexBaseline(System):
     """Answers with the top unit's text, cites the top 5 units; never abstains."""
 
@@ -229,13 +268,14 @@ class LlamaIndexBaseline(System):
 
 
 CLASSES: dict[str, type[System]] = {"kehoach": Kehoach, "llamaindex": LlamaIndexBaseline, "bm25": Bm25Raw,
-                                    "dense": DenseOnly, "hybrid-noseg": HybridNoSeg}
+                                    "dense": DenseOnly, "hybrid-noseg": HybridNoSeg,
+                                    "kehoach-llm": KehoachLLM}
 
 
 def make_system(name: str, base: Settings, home: Path, embedder: Any) -> System:
     """A system with its own KEHOACH_HOME (`home`), sharing the run's embedder."""
     if name not in CLASSES:
-        raise ValueError(f"unknown system {name!r}; expected one of {', '.join(ALL_SYSTEMS)}")
+        raise ValueError(f"unknown system {name!r}; expected one of {', '.join(ALL_SYSTEMS + OPTIONAL_SYSTEMS)}")
     settings = base.model_copy(update={"home": home})
     return CLASSES[name](settings, embedder)
 

@@ -15,6 +15,8 @@ RefusalCode = Literal[
     "garbage_text",
     "no_content",
     "too_many_pages",
+    "too_slow",
+    "too_complex",
 ]
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -56,6 +58,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_pages": (
         "Tệp có quá nhiều trang ({detail}). Hãy tách tệp thành nhiều phần.",
         "The file has too many pages ({detail}). Split it into parts.",
+    ),
+    "too_slow": (
+        "Đọc tệp mất quá lâu (quá {detail} giây) nên đã dừng. Hãy tách tệp hoặc xuất lại từ phần mềm gốc.",
+        "Reading the file took too long (over {detail} s) and was stopped. Split it or export it again.",
+    ),
+    "too_complex": (
+        "Tệp quá phức tạp, đọc tệp cần quá nhiều bộ nhớ (giới hạn {detail}). Hãy tách tệp thành nhiều phần.",
+        "The file is too complex: reading it needs too much memory (limit {detail}). Split it into parts.",
     ),
 }
 

@@ -172,7 +172,9 @@ def build_table(
                   cells=dict(zip(header, r.cells, strict=True)), values=values, is_total=is_total,
                   page=r.page, pages=r.pages, merged_from=r.merged_from)
         if is_total:
-            row.locator = f"{locator_prefix}/T{table_no}/total"
+            totals = seen.get(((), "\x00total"), 0) + 1  # a second total row (subtotals) gets its own locator
+            seen[((), "\x00total")] = totals
+            row.locator = f"{locator_prefix}/T{table_no}/total" + (f"~{totals}" if totals > 1 else "")
             row.label = f"{label_prefix}, dòng {name or 'tổng'}"
         else:
             if stt:

@@ -155,6 +155,8 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
     units = []
     for row in table.rows:
         text = row_text(row, table.unit_of_measure)
+        if not text:  # a row of blank cells says nothing: no unit (an empty passage could not be quoted)
+            continue
         context = [f"Phụ lục {table.annex}" if table.annex else "", table.annex_title, table.title]
         context += [f"{s}. {t}" for s, t in zip(row.group_path, row.group_titles, strict=False)]
         ctx = " › ".join(dict.fromkeys(c for c in context if c))

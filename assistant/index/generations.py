@@ -22,6 +22,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,18 @@ from typing import Any
 from assistant.index.lexical import LexicalIndex, lexical_tokens
 from assistant.index.store import UnitTable
 from ingest.models import Unit
+
+CRASH_ENV = "KEHOACH_CRASH_AT"
+
+
+def crash_point(name: str) -> None:
+    """Test hook: SIGKILL this process at the named point of a publish when KEHOACH_CRASH_AT names it.
+
+    Used by tests/test_reliability.py to prove that a writer killed at any step leaves the previous
+    generation live; a no-op unless the variable is set.
+    """
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass
@@ -155,12 +168,14 @@ class GenerationStore:
         tokens = {u.id: previous_tokens.get(u.id) or lexical_tokens(u.embed_text, segment=segment)
                   for u in units}
         _fsync_write(tmp / "units.jsonl", "".join(u.model_dump_json() + "\n" for u in units))
+        crash_point("gen-units-written")
         _fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
         _fsync_write(tmp / "tokens.jsonl", "".join(
             json.dumps({"id": u.id, "tokens": tokens[u.id]}, ensure_ascii=False) + "\n" for u in units))
         table = UnitTable(units)
         lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         lexical.save(tmp / "lexical")
+        crash_point("gen-tmp-complete")
         os.replace(tmp, self.path(number))
         return Generation(number, table, docs, lexical, tokens)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.index.filters import normalise_filters
-from assistant.index.generations import Generation, GenerationStore
+from assistant.index.generations import Generation, GenerationStore, crash_point
 from assistant.index.retrieval import Hit, dense_search, hybrid_search, lexical_search
 from assistant.index.store import VectorStore
 from ingest.models import ParsedDocument, Unit
@@ -95,7 +95,11 @@ class Index:
         now = time.monotonic()
         if not force and now - self._checked < RELOAD_EVERY_S:
             return self._gen
-        with self._lock:
+        # Readers never wait for a writer: while another thread holds the lock (an ingest embedding its
+        # passages can take many seconds), they keep answering from the generation they have.
+        if not self._lock.acquire(blocking=force):
+            return self._gen
+        try:
             self._checked = now
             number = self.gens.read_current()
             if number != self._gen.number:
@@ -104,12 +108,18 @@ class Index:
                 except FileNotFoundError:  # collected under us by a newer publish: next check retries
                     self._checked = 0.0
             return self._gen
+        finally:
+            self._lock.release()
 
     def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation) -> None:
         """Vectors first, then the generation folder, then CURRENT, then garbage collection."""
+        crash_point("publish-start")
         self.vectors.add_missing(units)
+        crash_point("vectors-added")
         new = self.gens.write(units, docs, base.tokens, self.segment)
+        crash_point("gen-renamed")
         self.gens.switch(new.number)
+        crash_point("switched")
         self._gen = new
         self._checked = time.monotonic()
         self.vectors.keep_only(set(new.table.ids))
@@ -192,14 +202,27 @@ class Index:
         return self._refresh().number
 
     # ------------------------------------------------------------------ search
+    def _on_live(self, run: Any) -> list[Hit]:
+        """Run a search that reads Chroma on one generation; rerun it when that generation stopped being
+        live meanwhile (a publish then deletes the old generation's vectors, which would quietly thin out
+        the dense leg of a query still running on it). A few tries, then the last answer."""
+        hits: list[Hit] = []
+        for _ in range(3):
+            gen = self._refresh()
+            hits = run(gen)
+            if self.gens.read_current() == gen.number:
+                return hits
+            self._checked = 0.0  # reload on the next try
+        return hits
+
     def search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
         """Hybrid (dense + BM25, reciprocal rank fusion) search, best first."""
         f = normalise_filters(filters)
-        return hybrid_search(self._refresh(), self.vectors, self.embedder, query, top_k, f)
+        return self._on_live(lambda gen: hybrid_search(gen, self.vectors, self.embedder, query, top_k, f))
 
     def dense_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
         f = normalise_filters(filters)
-        return dense_search(self._refresh(), self.vectors, self.embedder, query, top_k, f)
+        return self._on_live(lambda gen: dense_search(gen, self.vectors, self.embedder, query, top_k, f))
 
     def lexical_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
         f = normalise_filters(filters)

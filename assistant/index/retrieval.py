@@ -83,7 +83,7 @@ class DenseRetriever(_UnitRetriever):
         if not allowed:
             return []
         vec = self.embedder.embed_queries([query])[0]
-        return self.vectors.query(vec, self.k, self.filters, allowed)
+        return self.vectors.query(vec, self.k, self.filters, allowed, live_total=len(self.gen.table))
 
 
 class LexicalRetriever(_UnitRetriever):

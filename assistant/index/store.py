@@ -204,14 +204,27 @@ class VectorStore:
         return self.delete(sorted(self.all_ids() - live))
 
     # ------------------------------------------------------------------ read
-    def query(self, vector: np.ndarray, k: int, filters: Filters, allowed: Sequence[str]) -> list[tuple[str, float]]:
-        """(unit_id, cosine similarity) best first, among `allowed` ids (the live generation)."""
+    def query(self, vector: np.ndarray, k: int, filters: Filters, allowed: Sequence[str],
+              live_total: int | None = None) -> list[tuple[str, float]]:
+        """(unit_id, cosine similarity) best first, among `allowed` ids (the live generation).
+
+        The live ids are applied after the query, not sent with it: passing every live id to Chroma made a
+        query cost grow with the index (1.5 s at 11k units). The collection holds only live vectors except
+        while a publish is under way, so the query over-fetches by the number of vectors that are not live.
+        """
         if k <= 0 or not allowed:
             return []
+        live = set(allowed)
+        stored = self.collection.count()
+        extra = max(0, stored - (live_total if live_total is not None else len(live)))
+        n = min(stored, k + extra) if stored else 0
+        if n <= 0:
+            return []
         res = self.collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, len(allowed)),
-            where=filters.where(), ids=list(allowed), include=["distances"],
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n,
+            where=filters.where(), include=["distances"],
         )
         ids = res["ids"][0] if res["ids"] else []
         dists = (res.get("distances") or [[]])[0]
-        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]
+        pairs = [(i, d) for i, d in zip(ids, dists, strict=False) if i in live]
+        return [(i, 1.0 - float(d)) for i, d in pairs[:k]]

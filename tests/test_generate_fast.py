@@ -174,3 +174,13 @@ def test_model_assembled_in_order_and_verified(tmp_path):
     with pytest.raises(LLMSetupError, match="REFUSED"):
         assemble(tmp_path, tmp_path / "m" / "bad.gguf", expected_sha256="0" * 64, expected_bytes=6, parts=2)
     assert not (tmp_path / "m" / "bad.gguf").exists() and not (tmp_path / "m" / "bad.gguf.partial").exists()
+
+
+def test_reply_about_something_the_cited_passage_does_not_say_is_refused():
+    from assistant.generate.grounding import unsupported_words
+
+    source = ("Về dịch vụ hỗ trợ người học, người dân: 100% thủ tục hành chính đủ điều kiện được triển khai "
+              "dịch vụ công trực tuyến toàn trình")
+    assert unsupported_words("Kế hoạch quy định phụ cấp cho giáo viên kiêm nhiệm là 100% [1].", [source])
+    assert unsupported_words("100% thủ tục hành chính đủ điều kiện được triển khai dịch vụ công trực tuyến "
+                             "toàn trình [1].", [source]) == []

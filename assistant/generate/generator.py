@@ -20,7 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.generate.grounding import clean_citations, is_abstention, unsupported_numbers
+from assistant.generate.grounding import (
+    clean_citations,
+    is_abstention,
+    unsupported_numbers,
+    unsupported_words,
+)
 from assistant.generate.llm import LLM, LLMError, make_llm
 from assistant.generate.prompt import abstain_marker, messages
 from assistant.schemas import AskResponse
@@ -60,6 +65,9 @@ def generate(question: str, passages: list[Citation], llm: LLM, *, max_tokens: i
     bad = unsupported_numbers(cleaned.text, [f"{c.label} {c.text}" for c in cited])
     if bad:
         return Generated(False, reason=f"numbers not in the cited units: {bad}", seconds=took)
+    off = unsupported_words(cleaned.text, [f"{c.label} {c.text}" for c in cited])
+    if off:
+        return Generated(False, reason=f"words not in the cited units: {off[:8]}", seconds=took)
     return Generated(True, cleaned.text, citations=cited, reason=note, seconds=took)
 
 

@@ -100,5 +100,27 @@ def unsupported_numbers(answer: str, sources: list[str]) -> list[str]:
     return [tok for tok in numbers(answer) if not (number_forms(tok) & have)]
 
 
+def unsupported_words(answer: str, sources: list[str], min_share: float = 0.6) -> list[str]:
+    """Content words of the answer that no cited source contains, when they are more than 1 - min_share
+    of its content words: a reply that cites a passage about something else ("phụ cấp … 100% [1]" citing
+    a passage on online services) is not grounded even when its numbers are."""
+    from assistant.qa.compose import tokens
+    from assistant.qa.query import STOPWORDS_VI
+
+    have: set[str] = set()
+    for src in sources:
+        have |= set(tokens(src, accents=True)) | set(tokens(src))
+    words = [w for w in tokens(markers_stripped(answer), accents=True)
+             if w not in STOPWORDS_VI and not any(c.isdigit() for c in w) and len(w) > 1]
+    if not words:
+        return []
+    missing = [w for w in words if w not in have and fold(w) not in have]
+    return missing if len(missing) > (1 - min_share) * len(words) else []
+
+
+def markers_stripped(text: str) -> str:
+    return re.sub(r"\[\s*\d+(\s*[,;]\s*\d+)*\s*\]", " ", text)
+
+
 def is_abstention(text: str, marker: str) -> bool:
     return fold(marker) in fold(text)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from assistant.procs import free_port
 
 for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
                ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
@@ -47,10 +48,6 @@ QUESTIONS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -108,7 +105,7 @@ def bench_embedding(home: Path) -> dict[str, float]:
 def serve(home: Path, log: Path):
     import httpx
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve())}
     with log.open("wb") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port",

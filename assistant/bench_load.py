@@ -72,9 +72,9 @@ def _title(text: str) -> None:
 def _serve(home: Path, log: Path) -> Iterator[str]:
     import httpx
 
-    from assistant.bench import _free_port
+    from assistant.procs import free_port
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve()),
            "KEHOACH_ADMIN_TOKEN": TOKEN}
     with log.open("wb") as fh:

@@ -9,7 +9,6 @@ KEHOACH_REQUIRE_LLM=1 (as `make test` sets after `make setup-llm`), where they f
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.procs import free_port
 from assistant.settings import Settings
 from tests.conftest import ROOT
 
@@ -61,16 +61,12 @@ def local_llm():
     return LocalLLM(_model(), timeout_s=120.0, threads=2)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server_llm(tmp_path_factory):
     path = _model()
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"  # a file: a pipe fills up (>64 KB of logs)
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--model_alias", "qwen-local",
            "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",

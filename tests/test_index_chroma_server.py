@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from assistant.procs import free_port
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -25,10 +26,6 @@ def _chroma_cli() -> str | None:
     return str(local) if local.exists() else shutil.which("chroma")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _heartbeat(port: int) -> bool:
@@ -48,7 +45,7 @@ def chroma_server(tmp_path):
     cli = _chroma_cli()
     if cli is None:
         pytest.skip("the `chroma` command is not installed")
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 - closed in the finalizer
     proc = subprocess.Popen(
         [cli, "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1", "--port", str(port)],

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from assistant.procs import free_port, stop
 
 pytestmark = pytest.mark.slow
 
@@ -53,20 +54,8 @@ STT\tTên trường\tSố máy chiếu\tHuyện
 TINY_Q = "Trường TH Mỹ An được trang bị bao nhiêu máy chiếu?"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 @dataclass
@@ -86,7 +75,7 @@ def _wait_ready(proc: subprocess.Popen, url: str, log: Path, timeout: float) -> 
             if httpx.get(url, timeout=2.0).status_code == 200:
                 return
         if proc.poll() is not None or time.monotonic() > deadline:
-            _stop(proc)
+            stop(proc)
             pytest.fail(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.5)
 
@@ -96,7 +85,7 @@ def _serve(root: Path, **extra_env: str) -> Iterator[Server]:
     """`kehoach serve` on a free loopback port, home under root/nest/home, ready when /api/health answers."""
     home = root / "nest" / "home"
     home.mkdir(parents=True)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_ADMIN_TOKEN": TOKEN,
            "KEHOACH_CORPUS_DIR": str(ROOT / "corpus"), "KEHOACH_EMBEDDER": "st",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
@@ -109,7 +98,7 @@ def _serve(root: Path, **extra_env: str) -> Iterator[Server]:
             _wait_ready(proc, f"http://127.0.0.1:{port}/api/health", log, timeout=240)
             yield Server(f"http://127.0.0.1:{port}", home, root)
         finally:
-            _stop(proc)
+            stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +120,7 @@ def chroma_url(tmp_path_factory) -> Iterator[str]:
     if exe is None:
         pytest.skip("the `chroma` command is not installed")
     tmp = tmp_path_factory.mktemp("chroma")
-    port = _free_port()
+    port = free_port()
     log = tmp / "chroma.log"
     with log.open("wb") as fh:
         proc = subprocess.Popen([exe, "run", "--path", str(tmp / "data"), "--host", "127.0.0.1", "--port", str(port)],
@@ -140,7 +129,7 @@ def chroma_url(tmp_path_factory) -> Iterator[str]:
             _wait_ready(proc, f"http://127.0.0.1:{port}/api/v2/heartbeat", log, timeout=60)
             yield f"http://127.0.0.1:{port}"
         finally:
-            _stop(proc)
+            stop(proc)
 
 
 def ask(c: httpx.Client, question: str, **body) -> dict:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from assistant.procs import free_port, stop
 
 pytestmark = pytest.mark.slow
 
@@ -33,20 +34,8 @@ UNANSWERABLE_Q = "Kế hoạch có quy định mức lương giáo viên không?
 DOCX_Q = "Trường TH Mỹ An được trang bị bao nhiêu máy chiếu?"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 @dataclass
@@ -61,7 +50,7 @@ def serve_ui(root: Path) -> Iterator[UIServer]:
     """`kehoach serve` on a free port with the fake embedder; ready when /api/health answers."""
     home = root / "home"
     home.mkdir(parents=True)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_ADMIN_TOKEN": TOKEN,
            "KEHOACH_CORPUS_DIR": str(ROOT / "corpus"), "KEHOACH_EMBEDDER": "fake",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
@@ -77,12 +66,12 @@ def serve_ui(root: Path) -> Iterator[UIServer]:
                     if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2.0).status_code == 200:
                         break
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    _stop(proc)
+                    stop(proc)
                     pytest.fail(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
                 time.sleep(0.5)
             yield UIServer(f"http://127.0.0.1:{port}", home, log)
         finally:
-            _stop(proc)
+            stop(proc)
 
 
 def tiny_plan_docx(path: Path) -> Path:

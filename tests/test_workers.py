@@ -13,7 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_index_chroma_server import _free_port, chroma_server  # noqa: F401 - the fixture
+from assistant.procs import free_port
+from tests.test_index_chroma_server import chroma_server  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +50,7 @@ def _wchar(pid: int) -> int:
 
 
 def test_two_workers_share_chroma_server_and_lexical_index(chroma_server, tmp_path: Path) -> None:  # noqa: F811
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KEHOACH_HOME": str(tmp_path / "home"), "KEHOACH_EMBEDDER": "fake",
            "KEHOACH_CHROMA_URL": chroma_server, "KEHOACH_ADMIN_TOKEN": "t",
            "KEHOACH_CORPUS_DIR": str(tmp_path / "no-corpus"), "ANONYMIZED_TELEMETRY": "False"}

@@ -10,17 +10,15 @@ Bounded: loopback only, fixed request counts, the server is stopped at the end.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from assistant.procs import free_port
+from assistant.procs import serve_process
 
 for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
                ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
@@ -101,34 +99,6 @@ def bench_embedding(home: Path) -> dict[str, float]:
 
 
 # ----------------------------------------------------------------------------------------- (c)
-@contextlib.contextmanager
-def serve(home: Path, log: Path):
-    import httpx
-
-    port = free_port()
-    env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve())}
-    with log.open("wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port",
-                                 str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
-        try:
-            base, t0 = f"http://127.0.0.1:{port}", time.perf_counter()
-            while True:
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{base}/api/health", timeout=2.0).status_code == 200:
-                        break
-                if proc.poll() is not None or time.perf_counter() - t0 > 300:
-                    raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')[-2000:]}")
-                time.sleep(0.25)
-            yield base, time.perf_counter() - t0
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
-
-
 def bench_http(base: str) -> dict[str, dict[str, float]]:
     import httpx
 
@@ -186,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
 
         _title(f"(c) Warm HTTP latency, `kehoach serve` on loopback ({REQUESTS} requests per endpoint, "
                f"{len(QUESTIONS)} questions, {WARMUP} warm-up pass)")
-        with serve(home, Path(tmp) / "server.log") as (base, start_s):
+        with serve_process(home, Path(tmp) / "server.log") as (base, start_s):
             print(f"server ready in {start_s:.1f} s (index already built in (b))")
             stats = bench_http(base)
         head = f"{'endpoint':<13} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'mean ms':>8}  target"

@@ -21,8 +21,6 @@ import os
 import random
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -70,33 +68,10 @@ def _title(text: str) -> None:
 # ----------------------------------------------------------------------------------------- (d) load
 @contextlib.contextmanager
 def _serve(home: Path, log: Path) -> Iterator[str]:
-    import httpx
+    from assistant.procs import serve_process
 
-    from assistant.procs import free_port
-
-    port = free_port()
-    env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve()),
-           "KEHOACH_ADMIN_TOKEN": TOKEN}
-    with log.open("wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port",
-                                 str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
-        try:
-            base, t0 = f"http://127.0.0.1:{port}", time.perf_counter()
-            while True:
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{base}/api/health", timeout=2.0).status_code == 200:
-                        break
-                if proc.poll() is not None or time.perf_counter() - t0 > 600:
-                    raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')[-2000:]}")
-                time.sleep(0.25)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    with serve_process(home, log, extra_env={"KEHOACH_ADMIN_TOKEN": TOKEN}, timeout=600) as (base, _):
+        yield base
 
 
 def variant_plan(text: str, k: int, rng: random.Random) -> str:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -22,3 +28,30 @@ def stop(proc: subprocess.Popen, timeout: float = 15) -> None:  # type: ignore[t
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=timeout)
+
+
+@contextlib.contextmanager
+def serve_process(home: Path, log: Path, *, extra_env: dict[str, str] | None = None,
+                  timeout: float = 300) -> Iterator[tuple[str, float]]:
+    """`kehoach serve` on a free loopback port with its own KEHOACH_HOME; yields (base URL, start-up seconds)
+    once /api/health answers, and stops the server on exit."""
+    import httpx
+
+    port = free_port()
+    env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_CORPUS_DIR": str(Path("corpus").resolve()),
+           **(extra_env or {})}
+    with log.open("wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port",
+                                 str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
+        try:
+            base, t0 = f"http://127.0.0.1:{port}", time.perf_counter()
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/api/health", timeout=2.0).status_code == 200:
+                        break
+                if proc.poll() is not None or time.perf_counter() - t0 > timeout:
+                    raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')[-2000:]}")
+                time.sleep(0.25)
+            yield base, time.perf_counter() - t0
+        finally:
+            stop(proc)

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.procs import free_port
+from assistant.procs import free_port, stop
 from assistant.settings import Settings
 from tests.conftest import ROOT
 
@@ -91,11 +91,7 @@ def server_llm(tmp_path_factory):
                      llm_api_key="", llm_timeout_s=120.0)
         yield make_llm(s)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         fh.close()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.procs import free_port
+from assistant.procs import free_port, stop
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -60,12 +60,7 @@ def chroma_server(tmp_path):
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
         log.close()
 
 

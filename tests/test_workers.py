@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.procs import free_port
+from assistant.procs import free_port, stop
 from tests.test_index_chroma_server import chroma_server  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
@@ -94,10 +94,5 @@ def test_two_workers_share_chroma_server_and_lexical_index(chroma_server, tmp_pa
             body = httpx.post(f"{base}/api/ask", json={"question": QUESTION}, timeout=60).json()
             assert not any(c["doc"] == doc for c in body["citations"])
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
         log.close()

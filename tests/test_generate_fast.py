@@ -184,3 +184,61 @@ def test_reply_about_something_the_cited_passage_does_not_say_is_refused():
     assert unsupported_words("Kế hoạch quy định phụ cấp cho giáo viên kiêm nhiệm là 100% [1].", [source])
     assert unsupported_words("100% thủ tục hành chính đủ điều kiện được triển khai dịch vụ công trực tuyến "
                              "toàn trình [1].", [source]) == []
+
+
+# -- relevance: grounded is not enough, the reply must answer the question -----------------------------
+SERVICES = ("Về dịch vụ hỗ trợ người học, người dân: 100% thủ tục hành chính đủ điều kiện được triển khai dịch "
+            "vụ công trực tuyến toàn trình; tỷ lệ giải quyết hồ sơ trực tuyến đạt tối thiểu 50%; tỷ lệ người học, "
+            "cha mẹ học sinh hài lòng về chất lượng dịch vụ trực tuyến của các cơ sở giáo dục đạt trung bình 80%; "
+            "tỷ lệ tổ chức, cá nhân hài lòng về chất lượng dịch vụ công trực tuyến của các cơ quan quản lý giáo "
+            "dục đạt trung bình 90%.")
+ONLINE = ("Về quy mô hoạt động dạy học trực tuyến: 60% các cơ sở giáo dục phổ thông, giáo dục thường xuyên thực "
+          "hiện giảng dạy và học tập trên môi trường số; tỷ trọng nội dung chương trình giáo dục phổ thông được "
+          "triển khai dưới hình thức trực tuyến phần đầu đạt trung bình 5% ở bậc tiểu học, 10% ở bậc trung học.")
+SIGNATURE = ("Đã có hơn 11.000 cán bộ quản lý và giáo viên được trang bị chữ ký số, hiện các cơ sở giáo dục đã và "
+             "đang làm thủ tục đang đợi ban cơ yếu chính phủ tiếp tục cấp chữ ký số.")
+FINANCE = ("Đề nghị Sở Tài chính: Thẩm định dự toán kinh phí, tham mưu UBND Tỉnh bố trí ngân sách nhà nước theo "
+           "khả năng cân đối hàng năm; nguồn tài chính của đơn vị và nguồn xã hội hóa để thực hiện Đề án.")
+
+
+@pytest.mark.parametrize(("question", "source", "reply", "ok"), [
+    # a grounded number from the wrong clause of the right paragraph
+    ("ty le to chuc ca nhan hai long ve dich vu cong truc tuyen cua co quan quan ly giao duc", SERVICES,
+     "Tỷ lệ giải quyết hồ sơ trực tuyến đạt tối thiểu 50% [1].", False),
+    ("ty le to chuc ca nhan hai long ve dich vu cong truc tuyen cua co quan quan ly giao duc", SERVICES,
+     "Tỷ lệ tổ chức, cá nhân hài lòng đạt trung bình 90% [1].", True),
+    # the sub-target of the level asked for, though the other level's clause carries more of the words
+    ("ty trong day truc tuyen bac trung hoc", ONLINE, "Ở bậc trung học, tỷ trọng là 10% [1].", True),
+    ("ty trong day truc tuyen bac trung hoc", ONLINE, "Ở bậc trung học, tỷ trọng là 5% [1].", False),
+    ("Tỷ trọng dạy trực tuyến ở bậc tiểu học?", ONLINE, "Bậc tiểu học: 5% [1].", True),
+    # an echo of the question, and a reply that leaves out the figure asked for
+    ("Có bao nhiêu cán bộ quản lý và giáo viên đã được trang bị chữ ký số?", SIGNATURE,
+     "Cán bộ quản lý và giáo viên đã được trang bị chữ ký số [1].", False),
+    ("Có bao nhiêu cán bộ quản lý và giáo viên đã được trang bị chữ ký số?", SIGNATURE,
+     "Các cơ sở giáo dục đang đợi ban cơ yếu cấp chữ ký số cho cán bộ quản lý, giáo viên [1].", False),
+    ("Có bao nhiêu cán bộ quản lý và giáo viên đã được trang bị chữ ký số?", SIGNATURE,
+     "Hơn 11.000 cán bộ quản lý và giáo viên đã có chữ ký số [1].", True),
+    ("Học liệu số thông minh nào được triển khai từ tiểu học đến THPT?", ONLINE,
+     "Học liệu số thông minh được triển khai từ tiểu học đến THPT [1].", False),
+    # no figure in the question's clause: words decide
+    ("Sở Tài chính có nhiệm vụ gì trong kế hoạch này?", FINANCE,
+     "Sở Tài chính thẩm định dự toán kinh phí và tham mưu bố trí ngân sách [1].", True),
+])
+def test_reply_must_answer_from_the_clause_about_the_question(question, source, reply, ok):
+    from assistant.generate.relevance import answers_question
+
+    v = answers_question(reply, question, [source])
+    assert v.ok is ok, v.reason
+
+
+def test_clauses_keep_numbers_whole():
+    from assistant.generate.relevance import clauses
+
+    assert clauses("Tổng 55.500 triệu; đạt 78,18%, còn lại 5%. Hết") == ["Tổng 55.500 triệu", "đạt 78,18%",
+                                                                          "còn lại 5%", "Hết"]
+
+
+def test_generate_falls_back_on_a_grounded_number_from_the_wrong_clause():
+    g = generate("ty le to chuc ca nhan hai long ve dich vu cong truc tuyen cua co quan quan ly giao duc",
+                 [cite(1, SERVICES)], FakeLLM("Tỷ lệ đạt tối thiểu 50% [1]."))
+    assert not g.ok and "clause" in g.reason

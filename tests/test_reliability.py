@@ -214,6 +214,54 @@ def test_readers_see_old_or_new_generation_never_a_mix(tmp_path: Path, monkeypat
     assert not mixed, mixed[:3]
 
 
+def test_embedded_store_sees_another_process_ingest_and_delete(tmp_path: Path, monkeypatch) -> None:
+    """A server process with the embedded Chroma keeps answering while `kehoach ingest` runs in another
+    process: after the switch its dense search finds the new units' vectors (it used to keep its stale
+    in-memory HNSW index and miss them) and vectors the other process deleted never raise "Error finding id"."""
+    from assistant.embedder import FakeEmbedder
+    from assistant.index import index as index_module
+    from assistant.index.index import Index
+
+    monkeypatch.setattr(index_module, "RELOAD_EVERY_S", 0.0)
+    home = tmp_path / "home"
+    r = subprocess.run([str(KEHOACH), "ingest", str(CORPUS)], env=_env(home), capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    ix = Index(_settings(home), FakeEmbedder())
+    assert ix.dense_search("chữ ký số cho giáo viên", top_k=3)  # the store is open, its HNSW loaded
+
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                for q in QUERIES:
+                    ix.search(q)
+                    ix.dense_search(q)
+            except BaseException as e:  # noqa: BLE001 - reported below
+                errors.append(e)
+                return
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:  # another process replaces the plan (new units, deleted ones), then empties the index and re-adds it
+        for args in (["ingest", str(_changed_plan(tmp_path / "v2"))], ["ingest", "--reset", str(CORPUS)]):
+            r = subprocess.run([str(KEHOACH), *args], env=_env(home), capture_output=True, text=True, timeout=300)
+            assert r.returncode == 0, r.stdout + r.stderr
+            time.sleep(0.3)
+    finally:
+        stop.set()
+        t.join(timeout=60)
+    assert not errors, errors
+    r = subprocess.run([str(KEHOACH), "ingest", str(_changed_plan(tmp_path / "v3"))], env=_env(home),
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    added = next(u for u in ix.units() if NEW_SENTENCE[2:20] in u.text)
+    hits = ix.dense_search(added.embed_text, top_k=1)  # the fake embedder maps a text to one vector
+    assert hits and hits[0].unit.id == added.id
+
+
 # ------------------------------------------------------------------------------------------ security
 TOKEN = "t"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -6,7 +6,9 @@ retrieved units (at most MAX_PASSAGES). The reply is checked:
 - markers outside the context are dropped, the rest renumbered to the citations actually used;
 - the answer must cite at least one passage, and every number it states must occur in a cited unit;
 - a model that says "không có trong tài liệu" while the extractive path found evidence is not trusted
-  over the evidence check.
+  over the evidence check;
+- the reply must answer the question from the right clause (relevance.py): not an echo of the question,
+  every number from a clause about the question, the best clause's figure not left out.
 Any failed check, a timeout or an unavailable model returns the extractive answer unchanged (mode tells
 which path produced the response). Abstentions, table answers (lists, counts, sums, lookups: computed by
 the deterministic table code), digests and staff answers are kept as they are: the model never sees them.
@@ -28,6 +30,7 @@ from assistant.generate.grounding import (
 )
 from assistant.generate.llm import LLM, LLMError, make_llm
 from assistant.generate.prompt import abstain_marker, messages
+from assistant.generate.relevance import answers_question
 from assistant.schemas import AskResponse
 from ingest.models import Citation
 
@@ -68,6 +71,9 @@ def generate(question: str, passages: list[Citation], llm: LLM, *, max_tokens: i
     off = unsupported_words(cleaned.text, [f"{c.label} {c.text}" for c in cited])
     if off:
         return Generated(False, reason=f"words not in the cited units: {off[:8]}", seconds=took)
+    verdict = answers_question(cleaned.text, question, [p.text for p in passages])
+    if not verdict.ok:
+        return Generated(False, reason=verdict.reason, seconds=took)
     return Generated(True, cleaned.text, citations=cited, reason=note, seconds=took)
 
 

@@ -9,6 +9,7 @@ sees ingests made by another process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -21,7 +22,7 @@ from typing import Any
 from assistant.index.filters import normalise_filters
 from assistant.index.generations import Generation, GenerationStore, crash_point
 from assistant.index.retrieval import Hit, dense_search, hybrid_search, lexical_search
-from assistant.index.store import VectorStore
+from assistant.index.store import VectorStore, reopen_embedded
 from ingest.models import ParsedDocument, Unit
 
 RELOAD_EVERY_S = 1.0
@@ -65,6 +66,8 @@ class Index:
         self.segment = segment  # False: raw-syllable BM25 (evaluation baseline)
         self.gens = GenerationStore(settings.index_dir)
         self._vectors: VectorStore | None = None
+        self._vectors_stale = False  # another process published: the embedded store must be reopened
+        self._retired: Any = None  # the Chroma System replaced by the last reopen (stopped at the next)
         self._lock = threading.RLock()
         self._gen = self.gens.load_current(segment)
         self._checked = time.monotonic()
@@ -79,7 +82,28 @@ class Index:
                     store = VectorStore(self.settings, self.embedder)
                     self._ensure_vectors(store)
                     self._vectors = store
+        elif self._vectors_stale:
+            self._reopen_vectors()
         return self._vectors
+
+    def _reopen_vectors(self) -> None:
+        """Embedded Chroma only: load the vectors another process changed (see store.reopen_embedded).
+        Readers keep the old store until the new one is open; the System replaced one reopen earlier is
+        stopped now (every search on it ended at least a reload interval ago)."""
+        if not self._lock.acquire(blocking=False):
+            return  # a writer of this process holds the lock; the next search reopens
+        try:
+            if not self._vectors_stale:
+                return
+            client, old = reopen_embedded(self.settings)
+            self._vectors = VectorStore(self.settings, self.embedder, client=client)
+            self._vectors_stale = False
+            retired, self._retired = self._retired, old
+            if retired is not None:
+                with contextlib.suppress(Exception):  # best effort: it only frees memory
+                    retired.stop()
+        finally:
+            self._lock.release()
 
     def _ensure_vectors(self, store: VectorStore) -> None:
         """Re-embed everything when the embedder changed; add vectors the live generation lacks."""
@@ -105,6 +129,8 @@ class Index:
             if number != self._gen.number:
                 try:
                     self._gen = self.gens.load(number, self.segment)
+                    # Published by another process (our own publishes set _gen themselves).
+                    self._vectors_stale = self._vectors is not None and not self.settings.chroma_url
                 except FileNotFoundError:  # collected under us by a newer publish: next check retries
                     self._checked = 0.0
             return self._gen
@@ -207,9 +233,18 @@ class Index:
         live meanwhile (a publish then deletes the old generation's vectors, which would quietly thin out
         the dense leg of a query still running on it). A few tries, then the last answer."""
         hits: list[Hit] = []
-        for _ in range(3):
+        for attempt in range(3):
             gen = self._refresh()
-            hits = run(gen)
+            try:
+                hits = run(gen)
+            except Exception as e:
+                # Embedded Chroma: another process deleted vectors this process's index still lists, in the
+                # second before this process sees its new generation. Reload both and run again.
+                if self.settings.chroma_url or "finding id" not in str(e) or attempt == 2:
+                    raise
+                self._vectors_stale = self._vectors is not None
+                self._checked = 0.0
+                continue
             if self.gens.read_current() == gen.number:
                 return hits
             self._checked = 0.0  # reload on the next try

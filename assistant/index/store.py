@@ -44,6 +44,24 @@ def chroma_client(settings: Any):
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
+def reopen_embedded(settings: Any) -> tuple[Any, Any]:
+    """A new embedded client for `settings`' folder, on a new Chroma System, and the System it replaces.
+
+    Chroma keeps one System per folder per process, and that System's in-memory HNSW index does not see the
+    vectors another process adds or deletes (searches then miss new units, or fail with "Error finding id").
+    Chroma has no public "reload"; dropping the folder's System from its cache (a private class dict of
+    SharedSystemClient) makes the next client load the folder afresh, as a new process would. The old System
+    is returned, not stopped: searches of other threads may still run on it (the caller stops it later).
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    key = str(settings.index_dir / "chroma")
+    with SharedSystemClient._refcount_lock:
+        old = SharedSystemClient._identifier_to_system.pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+    return chroma_client(settings), old
+
+
 def chroma_metadata(unit: Unit) -> dict[str, str | int | float | bool]:
     """Flat scalar metadata for Chroma: None dropped, plus the folded `district_key` for filtering."""
     md = {k: v for k, v in unit.metadata.items()

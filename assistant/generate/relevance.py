@@ -1,0 +1,119 @@
+"""Does a generated answer answer the question from the right place? (pure functions, no model)
+
+The grounding checks (grounding.py) make sure every number and most words of a reply occur in the units it
+cites. A small model can still be grounded and wrong: asked for the satisfaction rate of organisations it
+quotes the 50% processing rate of the same paragraph; asked "how many teachers have a digital signature"
+it restates the question without the 11.000. These checks compare the reply with the cited units' clauses
+ranked by how many of the question's words they contain, and keep the extractive answer (which quotes the
+whole unit) unless the reply:
+
+- says something the question did not already say: a figure, or words the question did not use (an echo
+  of the question is no answer);
+- takes every number from a clause about the question (score at least RELEVANT_SHARE of the best clause);
+- states a number of the best clause when that clause has numbers (the figure asked for is not left out).
+
+Clauses are the pieces of a unit between ";", sentence ends, line breaks and commas: a row's cells, a
+target's sub-targets ("5% ở bậc tiểu học, 10% ở bậc trung học"). Words are accent-free syllables without
+stop words, with adjacent pairs, so a question typed without diacritics scores the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.generate.grounding import markers_stripped, number_forms, numbers
+
+RELEVANT_SHARE = 0.5  # a clause scoring at least half of the best one is "about the question"
+MIN_NEW_SHARE = 0.25  # at least a quarter of the reply's words must be words the question did not use
+
+# ";" ends a clause, as do ".", "!", "?" before a space/end (not "18.000"), line breaks and commas that are
+# not inside a number ("78,18").
+_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)|\n+|,(?!\d)")
+
+
+def _content(text: str) -> list[str]:
+    from assistant.qa.compose import tokens
+    from assistant.qa.query import STOPWORDS
+
+    return [w for w in tokens(markers_stripped(text))
+            if w not in STOPWORDS and len(w) > 1 and not any(ch.isdigit() for ch in w)]
+
+
+def words(text: str) -> set[str]:
+    return set(_content(text))
+
+
+def terms(text: str) -> set[str]:
+    """Words and adjacent word pairs: "bậc trung học" is closer to "trung học" than "trung bình ... bậc"."""
+    ws = _content(text)
+    return set(ws) | {f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False)}
+
+
+def clauses(text: str) -> list[str]:
+    """Pieces between clause ends. A piece that starts with a figure continues a list of sub-targets
+    ("đạt 5% ở bậc tiểu học, 10% ở bậc trung học"): it gets the words before the previous piece's first
+    figure ("đạt 10% ở bậc trung học" is about what the list is about)."""
+    out: list[str] = []
+    lead = ""
+    for piece in (c.strip() for c in _CLAUSE_END.split(text)):
+        if not piece:
+            continue
+        m = re.search(r"\d", piece)
+        if m and m.start() == 0 and lead:
+            out.append(f"{lead} {piece}")
+            continue
+        lead = piece[: m.start()].strip() if m else ""
+        out.append(piece)
+    return out
+
+
+@dataclass
+class Clause:
+    text: str
+    score: int
+    values: set[str]  # the values of the numbers it states (number_forms)
+
+
+def ranked_clauses(question: str, texts: list[str]) -> list[Clause]:
+    """The clauses of `texts`, best first, scored by the question's words they contain."""
+    q = terms(question)
+    out = []
+    for t in texts:
+        for c in clauses(t):
+            vals: set[str] = set()
+            for tok in numbers(c):
+                vals |= number_forms(tok)
+            out.append(Clause(c, len(q & terms(c)), vals))
+    return sorted(out, key=lambda c: -c.score)
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    reason: str = ""
+
+
+def answers_question(answer: str, question: str, sources: list[str]) -> Verdict:
+    """Whether a (grounded) reply answers `question` from the clauses of `sources` that are about it."""
+    said = words(answer)
+    new = said - words(question)
+    if not numbers(answer) and len(new) < max(2, MIN_NEW_SHARE * len(said)):
+        return Verdict(False, "the reply restates the question")
+    ranked = ranked_clauses(question, sources)
+    if not ranked or ranked[0].score == 0:
+        return Verdict(True)  # nothing to compare with (a question of other words): grounding decides
+    best = ranked[0].score
+    relevant = [c for c in ranked if c.score >= RELEVANT_SHARE * best]
+    for tok in numbers(answer):
+        forms = number_forms(tok)
+        if not any(forms & c.values for c in relevant):
+            return Verdict(False, f"number {tok} comes from a clause about something else")
+    top_values = set().union(*(c.values for c in ranked if c.score == best))
+    if top_values:
+        stated: set[str] = set()
+        for tok in numbers(answer):
+            stated |= number_forms(tok)
+        if not stated & top_values:
+            return Verdict(False, "the figure of the best-matching clause is missing")
+    return Verdict(True)

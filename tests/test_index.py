@@ -305,3 +305,56 @@ def test_embedder_change_triggers_rebuild(tmp_path, small):
     assert other.passages == n  # everything re-embedded from the stored units
     assert ix.vectors.collection.metadata["embedder"] == "fake-b"
     assert ix.vectors.count() == n
+
+
+def test_publish_writes_only_the_changed_documents_segment(tmp_path, small):
+    """One document's records are written once and shared by later generations: adding or replacing a
+    plan does not rewrite the others (ingest cost does not grow with the index)."""
+    settings = settings_for(tmp_path)
+    ix = Index(settings, CountingEmbedder())
+    ix.add_documents([small["v1"]])
+    seg_dir = settings.index_dir / "segments"
+    (v1_seg,) = list(seg_dir.iterdir())
+    stamp = v1_seg.stat().st_mtime_ns, v1_seg.stat().st_ino
+    ix.add_documents([small["other"]])
+    assert len(list(seg_dir.iterdir())) == 2
+    assert (v1_seg.stat().st_mtime_ns, v1_seg.stat().st_ino) == stamp  # untouched
+    ix.add_documents([small["v2"]])  # replaces v1: a new segment; v1's stays while the previous gen is kept
+    gen = ix.generation
+    ix.add_documents([small["other"]])  # unchanged: nothing published
+    assert ix.generation == gen
+    ix.delete_document("doc-sach")
+    names = sorted(p.name for p in seg_dir.iterdir())
+    assert not v1_seg.exists() and len(names) == 2  # v1 collected; v2 + doc-sach (previous generation)
+    ix.add_documents([small["v1"]])
+    assert len(list(seg_dir.iterdir())) == 2  # doc-sach's segment collected, no generation names it now
+    fresh = Index(settings, CountingEmbedder())  # another process reads the same records
+    assert [u.id for u in fresh.units()] == [u.id for u in ix.units()] == [u.id for u in small["v1"].units]
+    assert [h.unit.id for h in fresh.search("hội thao giáo viên")] == [h.unit.id for h in ix.search("hội thao giáo viên")]
+
+
+def test_generation_of_the_earlier_layout_still_loads(tmp_path, small):
+    """An index written before segments (units.jsonl + tokens.jsonl in the generation folder) keeps working."""
+    import json
+
+    settings = settings_for(tmp_path)
+    ix = Index(settings, CountingEmbedder())
+    ix.add_documents([small["v1"], small["other"]])
+    expected = [h.unit.id for h in ix.search("kinh phí hội thao")]
+    folder = settings.index_dir / "gen" / str(ix.generation)
+    docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+    units = ix.units()
+    gen = ix._refresh(force=True)
+    (folder / "units.jsonl").write_text("".join(u.model_dump_json() + "\n" for u in units), encoding="utf-8")
+    (folder / "tokens.jsonl").write_text("".join(json.dumps({"id": u.id, "tokens": gen.tokens[u.id]}) + "\n"
+                                                 for u in units), encoding="utf-8")
+    for info in docs.values():
+        info.pop("segment")
+    (folder / "docs.json").write_text(json.dumps(docs), encoding="utf-8")
+    for p in (settings.index_dir / "segments").iterdir():
+        p.unlink()
+    old = Index(settings, CountingEmbedder())
+    assert [u.id for u in old.units()] == [u.id for u in units]
+    assert [h.unit.id for h in old.search("kinh phí hội thao")] == expected
+    old.add_documents([small["v2"]])  # and the next publish moves it to segments
+    assert {u.id for u in old.units("ke-hoach-nho")} == {u.id for u in small["v2"].units}

@@ -2,11 +2,18 @@
 
 The vector store (Chroma) and the lexical index share no transaction, so they are published together:
 
-    index_dir/gen/<n>/units.jsonl    every unit of every document, full records, in document order
-    index_dir/gen/<n>/docs.json      doc id -> {doc_title, units, rows, ingested_at, source, sha256, ...}
-    index_dir/gen/<n>/tokens.jsonl   lexical tokens per unit id (reused for unchanged units next time)
-    index_dir/gen/<n>/lexical/       the bm25s index
-    index_dir/CURRENT                the number of the live generation, replaced atomically
+    index_dir/segments/<doc>.<hash>.jsonl  one document's units with their lexical tokens, named by the hash
+                                           of its unit ids (content hashes): written once, never changed,
+                                           shared by every generation that has that version of the doc
+    index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
+                                           segment}, in document order
+    index_dir/gen/<n>/lexical/             the bm25s index over every unit
+    index_dir/CURRENT                      the number of the live generation, replaced atomically
+
+A publish writes only the segments of changed documents (so ingesting one plan into an index of a
+thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index.
+Loading reuses the units of segments already in memory (a reader reloading after an ingest parses only
+the new segment). Generation folders of earlier versions (units.jsonl + tokens.jsonl) still load.
 
 A publish writes the new folder under a temporary name, renames it into place, then replaces CURRENT
 (write a temporary file + `os.replace`). Vectors of new units are added to Chroma before that; dense
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -75,7 +83,10 @@ class GenerationStore:
         self.dir = Path(index_dir)
         self.root = self.dir / "gen"
         self.current_file = self.dir / "CURRENT"
+        self.segments = self.dir / "segments"
         self.root.mkdir(parents=True, exist_ok=True)
+        self.segments.mkdir(parents=True, exist_ok=True)
+        self._segment_cache: dict[str, tuple[list[Unit], dict[str, list[str]]]] = {}
         self._thread_lock = threading.RLock()
         self._depth = 0
 
@@ -129,20 +140,62 @@ class GenerationStore:
     def path(self, number: int) -> Path:
         return self.root / str(number)
 
+    # ------------------------------------------------------------------ segments
+    def segment_name(self, doc: str, ids: Sequence[str], segment: bool) -> str:
+        slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in doc)[:60] or "doc"
+        h = hashlib.sha256(("seg" if segment else "raw").encode() + "\n".join(ids).encode()).hexdigest()[:16]
+        return f"{slug}.{h}.jsonl"
+
+    def _write_segment(self, name: str, units: Sequence[Unit], tokens: dict[str, list[str]]) -> None:
+        path = self.segments / name
+        if path.exists():  # content-addressed: the same name holds the same units
+            return
+        tmp = self.segments / f".{name}.{os.getpid()}.tmp"
+        _fsync_write(tmp, "".join(json.dumps({"tokens": tokens[u.id]}, ensure_ascii=False) + "\t"
+                                  + u.model_dump_json() + "\n" for u in units))
+        os.replace(tmp, path)
+
+    def _read_segment(self, name: str) -> tuple[list[Unit], dict[str, list[str]]]:
+        cached = self._segment_cache.get(name)
+        if cached is not None:
+            return cached
+        units: list[Unit] = []
+        tokens: dict[str, list[str]] = {}
+        with open(self.segments / name, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                head, _, body = line.partition("\t")
+                u = Unit.model_validate_json(body)
+                units.append(u)
+                tokens[u.id] = json.loads(head)["tokens"]
+        self._segment_cache[name] = (units, tokens)
+        return units, tokens
+
     # ------------------------------------------------------------------ read
     def load(self, number: int, segment: bool = True) -> Generation:
         if number <= 0:
             return Generation.empty(segment)
         folder = self.path(number)
-        with open(folder / "units.jsonl", encoding="utf-8") as fh:
-            units = [Unit.model_validate_json(line) for line in fh if line.strip()]
         docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+        units: list[Unit] = []
         tokens: dict[str, list[str]] = {}
-        with open(folder / "tokens.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    rec = json.loads(line)
-                    tokens[rec["id"]] = rec["tokens"]
+        if (folder / "units.jsonl").exists():  # a generation written by an earlier version
+            with open(folder / "units.jsonl", encoding="utf-8") as fh:
+                units = [Unit.model_validate_json(line) for line in fh if line.strip()]
+            with open(folder / "tokens.jsonl", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        rec = json.loads(line)
+                        tokens[rec["id"]] = rec["tokens"]
+        else:
+            names = [info["segment"] for info in docs.values()]
+            for name in names:
+                seg_units, seg_tokens = self._read_segment(name)
+                units.extend(seg_units)
+                tokens.update(seg_tokens)
+            for name in set(self._segment_cache) - set(names):  # keep only what the live generation uses
+                del self._segment_cache[name]
         table = UnitTable(units)
         lexical = LexicalIndex.load(folder / "lexical")
         if lexical.segment != segment or lexical.ids != table.ids:
@@ -158,7 +211,7 @@ class GenerationStore:
     # ------------------------------------------------------------------ write
     def write(self, units: Sequence[Unit], docs: dict[str, dict[str, Any]],
               previous_tokens: dict[str, list[str]] | None = None, segment: bool = True) -> Generation:
-        """Write a complete new generation folder (not yet live) and return it loaded."""
+        """Write the segments of new document versions and a new generation folder (not yet live)."""
         number = self.next_number()
         tmp = self.root / f".tmp-{number}-{os.getpid()}"
         if tmp.exists():
@@ -167,12 +220,21 @@ class GenerationStore:
         previous_tokens = previous_tokens or {}
         tokens = {u.id: previous_tokens.get(u.id) or lexical_tokens(u.embed_text, segment=segment)
                   for u in units}
-        _fsync_write(tmp / "units.jsonl", "".join(u.model_dump_json() + "\n" for u in units))
+        by_doc: dict[str, list[Unit]] = {}
+        for u in units:
+            by_doc.setdefault(u.doc, []).append(u)
+        docs = {d: dict(info) for d, info in docs.items()}
+        ordered: list[Unit] = []
+        for doc, info in docs.items():
+            doc_units = by_doc.get(doc, [])
+            name = self.segment_name(doc, [u.id for u in doc_units], segment)
+            self._write_segment(name, doc_units, tokens)
+            self._segment_cache.setdefault(name, (doc_units, {u.id: tokens[u.id] for u in doc_units}))
+            info["segment"] = name
+            ordered.extend(doc_units)
         crash_point("gen-units-written")
         _fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
-        _fsync_write(tmp / "tokens.jsonl", "".join(
-            json.dumps({"id": u.id, "tokens": tokens[u.id]}, ensure_ascii=False) + "\n" for u in units))
-        table = UnitTable(units)
+        table = UnitTable(ordered)
         lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         lexical.save(tmp / "lexical")
         crash_point("gen-tmp-complete")
@@ -180,7 +242,8 @@ class GenerationStore:
         return Generation(number, table, docs, lexical, tokens)
 
     def collect(self, keep: set[int]) -> list[int]:
-        """Remove generation folders not in `keep` (and leftovers of interrupted writes)."""
+        """Remove generation folders not in `keep` (and leftovers of interrupted writes), then the
+        segments no kept generation names. Called under the writer lock."""
         removed: list[int] = []
         for p in self.root.iterdir():
             if p.name.startswith(".tmp-"):
@@ -188,4 +251,12 @@ class GenerationStore:
             elif p.is_dir() and p.name.isdigit() and int(p.name) not in keep:
                 shutil.rmtree(p, ignore_errors=True)
                 removed.append(int(p.name))
+        used: set[str] = set()
+        for n in self.numbers():
+            with contextlib.suppress(OSError, ValueError):
+                docs = json.loads((self.path(n) / "docs.json").read_text(encoding="utf-8"))
+                used |= {str(info.get("segment")) for info in docs.values() if isinstance(info, dict)}
+        for p in self.segments.iterdir():
+            if p.name not in used:
+                p.unlink(missing_ok=True)
         return sorted(removed)

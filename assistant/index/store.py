@@ -75,7 +75,7 @@ def chroma_metadata(unit: Unit) -> dict[str, str | int | float | bool]:
 
 
 class UnitTable:
-    """The units of one generation, in units.jsonl order, with the lookups search needs."""
+    """The units of one generation, in document order, with the lookups search needs."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.units: list[Unit] = list(units)
@@ -119,7 +119,7 @@ class UnitTable:
         return (unit.doc, "section", md.get("section", unit.locator.split("#")[0]))
 
     def neighbours(self, unit: Unit, k: int = 1) -> list[Unit]:
-        """Up to `k` previous and `k` next units of the same section or table, in units.jsonl order."""
+        """Up to `k` previous and `k` next units of the same section or table, in document order."""
         i = self.pos.get(unit.id)
         if i is None or k <= 0:
             return []

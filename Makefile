@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 export TOKENIZERS_PARALLELISM=false
 
-.PHONY: all venv setup setup-llm sysdeps run test test-fast lint bench eval eval-llm clean
+.PHONY: all venv setup setup-llm sysdeps sysdeps-ocr run test test-fast lint bench eval eval-llm clean
 
 all: test
 
@@ -34,16 +34,26 @@ setup: venv
 setup-llm: venv
 	CMAKE_BUILD_PARALLEL_LEVEL=$${CMAKE_BUILD_PARALLEL_LEVEL:-2} $(KEHOACH) setup --llm-only
 
-run: setup
+run: sysdeps-ocr setup
 	$(KEHOACH) serve --host 127.0.0.1 --port $${PORT:-8000}
 
-# System packages the test suite needs, from Debian's registry: chromium for the UI's browser test
-# (driven by Python Playwright with executable_path; no browser download).
-sysdeps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=""; [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  $$SUDO apt-get update -qq >/dev/null && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+# System packages from Debian's registry, installed only when missing (apt-get, through sudo when not root).
+# sysdeps-ocr: Tesseract and its Vietnamese model, for reading scanned plans and images (ingest/ocr/); `make run`
+# needs only these, and carries on without OCR (scans are then refused, saying how to enable it) when they
+# cannot be installed. sysdeps: those plus chromium for the UI's browser test (driven by Python Playwright with
+# executable_path; no browser download).
+APT_INSTALL = SUDO=""; [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo; \
+	export DEBIAN_FRONTEND=noninteractive; $$SUDO apt-get update -qq >/dev/null && $$SUDO apt-get install -y -qq
+
+sysdeps-ocr:
+	@if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; }; then \
+	  echo "installing tesseract-ocr tesseract-ocr-vie (OCR of scans)"; \
+	  { $(APT_INSTALL) tesseract-ocr tesseract-ocr-vie >/dev/null; } \
+	    || echo "WARNING: could not install tesseract-ocr tesseract-ocr-vie: scanned PDFs and images will be refused"; \
+	fi
+
+sysdeps: sysdeps-ocr
+	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; }
 
 test: sysdeps setup setup-llm
 	KEHOACH_REQUIRE_LLM=1 $(PY) -m pytest -q --timeout=1800

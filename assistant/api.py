@@ -118,7 +118,8 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
         suffix = Path(name).suffix.lower()
         if suffix not in SUFFIXES:
             raise HTTPException(415, f"Không hỗ trợ loại tệp {suffix or '(không đuôi)'}; chỉ nhận .pdf, .docx, .md, "
-                                     f".txt. / Unsupported file type; accepted: .pdf, .docx, .md, .txt.")
+                                     f".txt và ảnh .png, .jpg, .tif. / Unsupported file type; accepted: .pdf, .docx, "
+                                     f".md, .txt and images .png, .jpg, .tif.")
         limit = int(s.max_file_mb * 1024 * 1024)
         s.uploads_dir.mkdir(parents=True, exist_ok=True)
         # Stored under a generated name: the user's file name never becomes a path.

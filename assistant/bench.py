@@ -4,7 +4,10 @@
 (b) raw embedding throughput of the model (passages/s over the corpus units, one-query latency) beside
     ingest throughput through `ingest_paths` into a fresh index, so the overhead is visible;
 (c) `kehoach serve` as a subprocess on loopback (tmp home), warmed, then warm latency p50/p95 over a
-    fixed number of requests to POST /api/ask and POST /api/search with varied corpus questions.
+    fixed number of requests to POST /api/ask and POST /api/search with varied corpus questions;
+(f) OCR of the corpus plan printed and scanned (assistant/bench_ocr.py): seconds per page, character
+    error rate, annex rows recovered, cells exactly equal. `--skip-ocr` leaves it out, `--ocr-only` runs
+    only it; other flags go to assistant/bench_load.py, which runs (d) load and (e) scale before it.
 Bounded: loopback only, fixed request counts, the server is stopped at the end.
 """
 
@@ -126,7 +129,17 @@ def bench_http(base: str) -> dict[str, dict[str, float]]:
 
 # ----------------------------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
-    from assistant import bench_ingest
+    import argparse
+
+    from assistant import bench_ingest, bench_ocr
+
+    ap = argparse.ArgumentParser(prog="python -m assistant.bench", add_help=False)
+    ap.add_argument("--skip-ocr", action="store_true")
+    ap.add_argument("--ocr-only", action="store_true")
+    own, rest = ap.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if own.ocr_only:
+        _title("(f) OCR of a scanned plan (assistant/bench_ocr.py)")
+        return bench_ocr.main([])
 
     if not Path("corpus").is_dir():
         print("Không có corpus/ / corpus/ not found: run from the repository root")
@@ -175,7 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     # (d) load and (e) scale: assistant/bench_load.py (its flags, e.g. --full, pass through)
     from assistant import bench_load
 
-    return bench_load.main(sys.argv[1:] if argv is None else argv)
+    rc = bench_load.main(rest)
+    if rc or own.skip_ocr:
+        return rc
+    _title("(f) OCR of a scanned plan (assistant/bench_ocr.py)")
+    return bench_ocr.main([])
 
 
 if __name__ == "__main__":

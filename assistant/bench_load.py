@@ -201,7 +201,7 @@ def _query_latency(index: Any, questions: list[str], rounds: int = 2) -> tuple[f
     return _pct(lat, 50), _pct(lat, 95)
 
 
-def bench_scale(targets: list[int], batch_docs: int = 10) -> list[dict[str, Any]]:
+def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSAGES) -> list[dict[str, Any]]:
     from assistant.bench import QUESTIONS
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
@@ -214,7 +214,7 @@ def bench_scale(targets: list[int], batch_docs: int = 10) -> list[dict[str, Any]
     tmp = Path(tempfile.mkdtemp(prefix="kehoach-scale-"))
     try:
         s = Settings(home=tmp / "home", chroma_url="", corpus_dir=tmp / "none")
-        embedder = ReuseEmbedder(get_embedder(s))
+        embedder = ReuseEmbedder(get_embedder(s), budget=real)
         index = Index(s, embedder)
         docs_dir = tmp / "docs"
         docs_dir.mkdir()
@@ -255,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--targets", type=str, default="", help="comma-separated unit counts (overrides)")
+    ap.add_argument("--real", type=int, default=0,
+                    help=f"passages embedded by the real model (default {REAL_PASSAGES}; 10000 with --full)")
     a = ap.parse_args(argv)
     if not CORPUS.exists():
         print("Không có corpus/ / corpus/ not found: run from the repository root")
@@ -270,13 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     if not a.skip_scale:
         targets = [int(x) for x in a.targets.split(",") if x] or ([1000, 10000, 100000, 200000] if a.full
                                                                     else [1000, 10000])
+        real = a.real or (10 * REAL_PASSAGES if a.full else REAL_PASSAGES)
         _title(f"(e) Scale: generated plan variants up to {max(targets)} units (in process, embedded Chroma)")
-        print(f"NOTE: the first {REAL_PASSAGES} passages are embedded by the real model; every later passage "
+        print(f"NOTE: the first {real} passages are embedded by the real model; every later passage "
               "reuses one of those real vectors plus small Gaussian noise (σ=0.02, renormalised). Queries are "
-              "real. Throughput beyond 1k units therefore excludes most model time.")
+              f"real. Throughput beyond {real} units therefore excludes most model time "
+              "(embedding 200,000 units for real takes about two hours on two cores).")
         print(f"{'units':>8} {'docs':>6} {'units/s':>9} {'parse s':>8} {'index s':>8} {'disk MB':>9} "
               f"{'RSS MB':>8} {'p50 ms':>8} {'p95 ms':>8} real/reused")
-        bench_scale(targets)
+        bench_scale(targets, real=real)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -43,8 +43,12 @@ def setup(llm: bool = typer.Option(False, "--llm", help="Also the optional local
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, .txt, .pdf, .docx)"),
-           reset: bool = typer.Option(False, "--reset", help="Empty the index first")) -> None:
+def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, .txt, .pdf, .docx; scans and "
+                                                       "images .png, .jpg, .tif are read by OCR)"),
+           reset: bool = typer.Option(False, "--reset", help="Empty the index first"),
+           sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox",
+                                        help="Parse PDF, DOCX and images in a child process under the upload "
+                                             "limits (KEHOACH_PARSE_MEMORY_MB, KEHOACH_PARSE_TIMEOUT_S)")) -> None:
     """Ingest files or folders; one line per document; exit 1 when any file was refused."""
     from rich.progress import Progress
 
@@ -57,8 +61,14 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, 
     files = iter_files([p for p in paths if p.exists()])
     with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
         task = bar.add_task("ingest", total=len(files))
+        pages = bar.add_task("OCR (trang)", total=None, visible=False)  # shown while a scan is read
+
+        def ocr_progress(done: int, total: int) -> None:
+            bar.update(pages, completed=done, total=total, visible=done < total)
+
         outcomes = ingest_paths([p for p in paths if p.exists()], reset=reset,
-                                progress=lambda _name: bar.advance(task))
+                                progress=lambda _name: bar.advance(task), ocr_progress=ocr_progress,
+                                isolate=sandbox)
     for o in outcomes:
         if o.refused:
             typer.echo(f"TỪ CHỐI / REFUSED {o.path}: {o.refused}")
@@ -90,7 +100,7 @@ def ask(question: str, as_json: bool = typer.Option(False, "--json", help="Print
     if resp.citations:
         typer.echo("\nNguồn:")
         for i, c in enumerate(resp.citations, 1):
-            page = f", trang {c.page}" if c.page else ""
+            page = f", trang {c.page}" if c.page and not c.ocr else ""  # an OCR label names its page
             typer.echo(f"[{i}] {c.label}{page} — {c.doc_title}")
 
 

@@ -183,7 +183,8 @@ def upload_file(settings: Settings, path: str | Path, progress: Any = None) -> t
     suffix = src.suffix.lower()
     step(0.05, "Đang kiểm tra tệp…")
     if suffix not in SUFFIXES:
-        return False, (f"Không hỗ trợ loại tệp {suffix or '(không có đuôi)'}; chỉ nhận .pdf, .docx, .md, .txt.")
+        return False, (f"Không hỗ trợ loại tệp {suffix or '(không có đuôi)'}; chỉ nhận .pdf, .docx, .md, .txt "
+                       "và ảnh .png, .jpg, .tif.")
     size = src.stat().st_size
     if size > settings.max_file_mb * 1024 * 1024:
         return False, f"Tệp quá lớn (> {settings.max_file_mb:.0f} MB)."
@@ -193,7 +194,9 @@ def upload_file(settings: Settings, path: str | Path, progress: Any = None) -> t
     step(0.25, "Đang đọc văn bản, tách mục và bảng phụ lục…")
     t0 = time.perf_counter()
     try:
-        outcome = ingest_paths([dest], settings, doc_ids={str(dest): doc_id_for(name)}, sources={str(dest): name})[0]
+        outcome = ingest_paths([dest], settings, doc_ids={str(dest): doc_id_for(name)}, sources={str(dest): name},
+                               ocr_progress=lambda d, n: step(0.25 + 0.6 * d / max(n, 1),
+                                                              f"Đang nhận dạng chữ (OCR) trang {d}/{n}…"))[0]
     except Exception:
         log.exception("upload failed")
         dest.unlink(missing_ok=True)
@@ -333,8 +336,8 @@ def build_ui(settings: Settings) -> Any:
                     token = gr.Textbox(label="Mã quản trị", type="password", elem_id="kh-token")
                     with gr.Row():
                         with gr.Column(min_width=260):
-                            up_file = gr.File(label="Tệp kế hoạch (PDF, DOCX, MD, TXT)", type="filepath",
-                                              elem_id="kh-upload")
+                            up_file = gr.File(label="Tệp kế hoạch (PDF, DOCX, MD, TXT, ảnh scan PNG/JPG/TIF)",
+                                              type="filepath", elem_id="kh-upload")
                             up_btn = gr.Button("Tải lên và nạp", variant="primary", elem_id="kh-upload-btn")
                         with gr.Column(min_width=260):
                             del_pick = gr.Dropdown([], label="Tài liệu cần xoá", elem_id="kh-del-pick")

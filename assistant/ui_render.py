@@ -25,7 +25,7 @@ def _words(text: str) -> set[str]:
 
 def chip_label(i: int, c: Citation) -> str:
     """The text of citation chip i (1-based): '[1] Phụ lục IV, dòng 31 (TH Tân Hoà 1)'."""
-    page = f", trang {c.page}" if c.page else ""
+    page = f", trang {c.page}" if c.page and not c.ocr else ""  # an OCR label already names its page
     return f"[{i}] {c.label}{page}"
 
 
@@ -35,7 +35,7 @@ def answer_plain_text(answer: str, citations: list[Citation]) -> str:
         return answer
     lines = [answer, "", "Nguồn:"]
     for i, c in enumerate(citations, 1):
-        page = f", trang {c.page}" if c.page else ""
+        page = f", trang {c.page}" if c.page and not c.ocr else ""
         lines.append(f"[{i}] {c.label}{page} — {c.doc_title}")
         lines.append(f"    «{c.text}»")
     return "\n".join(lines)
@@ -83,6 +83,9 @@ def _single_row(unit: Unit) -> str:
 def citation_panel(n: int, cite: Citation, unit: Unit | None, neighbours: list[Unit], answer: str) -> str:
     """The side panel for citation n: heading path + highlighted text, or the row as a table."""
     page = f'<div class="kh-meta">Trang {cite.page}</div>' if cite.page else ""
+    if cite.ocr:  # read from a scan: say so where the passage is shown
+        page += '<div class="kh-meta kh-ocr">Văn bản nhận dạng từ bản scan (OCR): có thể sai dấu, hãy đối chiếu bản gốc.</div>'
+
     title = (f'<div class="kh-cite-no">Nguồn [{n}]</div><h3 class="kh-label">{escape(cite.label)}</h3>'
              f'<div class="kh-doc">{escape(cite.doc_title)}</div>{page}')
     if unit is None:  # the document changed since the answer: show what the citation carries

@@ -11,7 +11,8 @@ from typing import Any
 
 from assistant.settings import Settings, get_settings
 from ingest.errors import IngestRefused
-from ingest.pipeline import Limits, iter_files, parse_path
+from ingest.pipeline import TEXT_SUFFIXES, Limits, iter_files, parse_path
+from ingest.sandbox import parse_isolated
 
 _CACHE: dict[tuple[str, str], Any] = {}
 _LOCK = threading.RLock()
@@ -65,8 +66,14 @@ class FileOutcome:
 
 def ingest_paths(paths: list[Path], settings: Settings | None = None, *, reset: bool = False,
                  progress: Callable[[str], None] | None = None, doc_ids: dict[str, str] | None = None,
-                 sources: dict[str, str] | None = None) -> list[FileOutcome]:
-    """Parse every file, refuse the bad ones with their reason, publish the good ones to the index."""
+                 sources: dict[str, str] | None = None,
+                 ocr_progress: Callable[[int, int], None] | None = None,
+                 isolate: bool = False) -> list[FileOutcome]:
+    """Parse every file, refuse the bad ones with their reason, publish the good ones to the index.
+    `ocr_progress(done, total)` follows the pages of a scan being read by OCR. `isolate`: PDF, DOCX and
+    image files are parsed in a child process under the memory and time limits of uploads
+    (ingest/sandbox.py), so a hostile file in a folder cannot take the ingesting process down; plain text
+    is read in process (its size is checked first, and a child per file would cost seconds each)."""
     s = settings or get_settings()
     index = get_index(s)
     if reset:
@@ -78,7 +85,12 @@ def ingest_paths(paths: list[Path], settings: Settings | None = None, *, reset: 
         name = (sources or {}).get(str(f), f.name)
         out = FileOutcome(path=name)
         try:
-            result = parse_path(f, doc_id=(doc_ids or {}).get(str(f)), source=name, limits=limits(s))
+            if isolate and f.suffix.lower() not in TEXT_SUFFIXES:
+                result = parse_isolated(f, doc_id=(doc_ids or {}).get(str(f)), source=name, limits=limits(s),
+                                        ocr_progress=ocr_progress)
+            else:
+                result = parse_path(f, doc_id=(doc_ids or {}).get(str(f)), source=name, limits=limits(s),
+                                    ocr_progress=ocr_progress)
             doc = result.document
             index.add_documents([doc], {doc.doc: f})
             out.doc, out.units = doc.doc, len(doc.units)

@@ -31,6 +31,9 @@ class Block(BaseModel):
     number: str = ""  # for footnotes: the footnote's number
     rows: list[list[str]] = Field(default_factory=list)  # for tables: cell texts
     row_bold: list[bool] = Field(default_factory=list)  # for tables: every non-empty cell of the row is bold
+    # Read by OCR from a page image (ingest/ocr/), with Tesseract's mean word confidence (0-100).
+    ocr: bool = False
+    ocr_conf: float | None = None
 
 
 class DocMeta(BaseModel):
@@ -54,6 +57,7 @@ class Paragraph(BaseModel):
     page: int | None = None
     bullet: str = ""
     footnotes: list[str] = Field(default_factory=list)  # "¹ Công văn số 1162/UBND-KT ..."
+    ocr_conf: float | None = None  # set when read by OCR: mean word confidence (0-100)
 
 
 class Section(BaseModel):
@@ -66,6 +70,7 @@ class Section(BaseModel):
     page: int | None = None
     annex: str | None = None
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    ocr_conf: float | None = None  # of the heading, when read by OCR
 
 
 class Row(BaseModel):
@@ -84,6 +89,7 @@ class Row(BaseModel):
     merged_from: int = 1  # 2 when a fragment after a page break was merged back
     locator: str = ""
     label: str = ""
+    ocr_conf: float | None = None  # set when the table was read by OCR
 
 
 class Table(BaseModel):
@@ -125,6 +131,22 @@ class Citation(BaseModel):
     locator: str
     page: int | None = None
     text: str
+    # Read by OCR from a scan (extra keys; the contract allows them): the label says so too.
+    ocr: bool = False
+    ocr_conf: float | None = None
+
+
+def mean_conf(pairs: list[tuple[float | None, int]]) -> float | None:
+    """OCR confidence of joined pieces: (confidence, text length) pairs, weighted by length; None when
+    no piece was read by OCR."""
+    read = [(c, max(n, 1)) for c, n in pairs if c is not None]
+    return round(sum(c * n for c, n in read) / sum(n for _, n in read), 1) if read else None
+
+
+def ocr_note(page: int | None, conf: float | None) -> str:
+    """' (OCR, tr. 3, độ tin cậy 86%)': what a citation of a scanned page adds to its label."""
+    parts = ["OCR"] + ([f"tr. {page}"] if page else []) + ([f"độ tin cậy {conf:.0f}%"] if conf is not None else [])
+    return f" ({', '.join(parts)})"
 
 
 class Unit(BaseModel):
@@ -144,15 +166,22 @@ class Unit(BaseModel):
     group_titles: list[str] = Field(default_factory=list)
 
     def citation(self) -> Citation:
+        """The one place a citation is made from a unit. A unit read by OCR says so in its label, with
+        its page and confidence: "Phần I › II.1 (OCR, tr. 3, độ tin cậy 86%)"."""
+        ocr = bool(self.metadata.get("ocr", False))
+        conf = self.metadata.get("ocr_conf")
+        conf_f = float(conf) if isinstance(conf, int | float) and not isinstance(conf, bool) else None
         return Citation(
             id=self.id,
             doc=self.doc,
             doc_title=self.doc_title,
             kind=self.kind,
-            label=self.label,
+            label=self.label + (ocr_note(self.page, conf_f) if ocr else ""),
             locator=self.locator,
             page=self.page,
             text=self.text,
+            ocr=ocr,
+            ocr_conf=conf_f,
         )
 
 
@@ -170,6 +199,7 @@ class ParsedDocument(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     pages: int | None = None
+    ocr: bool = False  # the text was read by OCR from page images
 
     @property
     def title(self) -> str:

@@ -1,12 +1,16 @@
 """From a file to a parsed document with its units: type check by content, reader, structure, units.
 
-Bad input is refused with `IngestRefused` (bilingual message) before anything is indexed.
+Bad input is refused with `IngestRefused` (bilingual message) before anything is indexed. A PDF without
+a usable text layer (none: a scan; or garbage) and image files (PNG, JPEG, TIFF) are read by OCR
+(ingest/ocr/) when Tesseract with its Vietnamese model is installed and KEHOACH_OCR is not "0"; else
+they are refused with a message saying how to enable OCR.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +22,11 @@ from ingest.text import fold
 from ingest.units import make_units
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
-SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"} | IMAGE_SUFFIXES
+# Magic bytes of the image formats read by OCR: PNG, JPEG, TIFF (little- and big-endian).
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
+OcrProgress = Callable[[int, int], None]  # (pages done, pages in all)
 
 
 @dataclass(frozen=True)
@@ -35,23 +43,32 @@ def doc_id_for(name: str) -> str:
     return slug[:80] or "tai-lieu"
 
 
+def image_format(head: bytes) -> str | None:
+    return next((name for magic, name in IMAGE_MAGIC.items() if head.startswith(magic)), None)
+
+
 def sniff_kind(head: bytes, suffix: str) -> str:
-    """'pdf' | 'docx' | 'text' by content, cross-checked with the name; refuses a mismatch."""
+    """'pdf' | 'docx' | 'image' | 'text' by content, cross-checked with the name; refuses a mismatch
+    (an image of one format named as another, a JPEG named .png, is still an image and is read)."""
     expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix, "text" if suffix in TEXT_SUFFIXES else None)
+    if suffix in IMAGE_SUFFIXES:
+        expected = "image"
     if expected is None:
         raise IngestRefused("unsupported_type", suffix or "không có đuôi / no extension")
     if head.startswith(b"%PDF-"):
         kind = "pdf"
     elif head.startswith(b"PK\x03\x04"):
         kind = "docx"
-    elif expected in ("pdf", "docx"):
+    elif image_format(head):
+        kind = "image"
+    elif expected in ("pdf", "docx", "image"):
         raise IngestRefused("broken", f"nội dung không phải {suffix} / content is not {suffix}")
     elif b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestRefused("unsupported_type", f"tệp nhị phân mang đuôi {suffix} / binary file named {suffix}")
     else:
         kind = "text"
     if expected != kind:
-        if expected in ("pdf", "docx"):
+        if expected in ("pdf", "docx", "image"):
             raise IngestRefused("broken", f"nội dung không phải {suffix} / content is not {suffix}")
         raise IngestRefused("unsupported_type", f"{suffix} chứa {kind} / {suffix} holds {kind}")
     return kind
@@ -68,7 +85,26 @@ def decode_text(data: bytes) -> str:
     raise IngestRefused("broken", "không phải UTF-8 / not UTF-8 text")
 
 
-def read_blocks(path: Path, limits: Limits) -> tuple[list[Block], int | None]:
+def read_by_ocr(path: Path, kind: str, limits: Limits, refusal: IngestRefused | None,
+                progress: OcrProgress | None = None) -> list[Block]:
+    """OCR of a scan or an image when it is enabled and installed; otherwise the reader's refusal
+    ("scanned" / "garbage_text"; an image: "scanned"), saying why OCR did not run and how to enable it."""
+    from ingest.ocr.engine import ocr_status
+
+    status = ocr_status()
+    if not status.enabled:
+        if refusal is None:
+            with path.open("rb") as fh:
+                fmt = image_format(fh.read(16)) or "?"
+            raise IngestRefused("scanned", f"ảnh {fmt} / {fmt} image", why=status.reason)
+        raise IngestRefused(refusal.code, refusal.detail, why=status.reason)
+    from ingest.ocr.worker import run_ocr
+
+    return run_ocr(path, kind, max_pages=limits.max_pages, progress=progress)
+
+
+def read_blocks(path: Path, limits: Limits,
+                ocr_progress: OcrProgress | None = None) -> tuple[list[Block], int | None]:
     size = path.stat().st_size
     if size == 0:
         raise IngestRefused("empty")
@@ -80,9 +116,17 @@ def read_blocks(path: Path, limits: Limits) -> tuple[list[Block], int | None]:
     if kind == "pdf":
         from ingest.readers.pdf import read_pdf
 
-        blocks = read_pdf(path, max_pages=limits.max_pages)
+        try:
+            blocks = read_pdf(path, max_pages=limits.max_pages)
+        except IngestRefused as e:
+            if e.code not in ("scanned", "garbage_text"):
+                raise
+            blocks = read_by_ocr(path, "pdf", limits, e, ocr_progress)
         pages = max((b.page or 0 for b in blocks), default=0) or None
         return blocks, pages
+    if kind == "image":
+        blocks = read_by_ocr(path, "image", limits, None, ocr_progress)
+        return blocks, max((b.page or 0 for b in blocks), default=0) or None
     if kind == "docx":
         from ingest.readers.docx import read_docx
 
@@ -100,18 +144,20 @@ class ParseResult:
 
 
 def parse_path(path: Path, *, doc_id: str | None = None, source: str | None = None,
-               limits: Limits | None = None) -> ParseResult:
-    """Parse one file into a document with units, or raise IngestRefused."""
+               limits: Limits | None = None, ocr_progress: OcrProgress | None = None) -> ParseResult:
+    """Parse one file into a document with units, or raise IngestRefused. `ocr_progress(done, total)`
+    is called page by page when the file is read by OCR (without it, a terminal gets a progress bar)."""
     t0 = time.perf_counter()
     limits = limits or Limits()
     name = source or path.name
     try:
-        blocks, pages = read_blocks(path, limits)
+        blocks, pages = read_blocks(path, limits, ocr_progress)
     except IngestRefused as e:
         e.source = name
         raise
     doc = recover(blocks, doc_id or doc_id_for(name), name)
     doc.pages = pages
+    doc.ocr = any(b.ocr for b in blocks)
     doc.units = make_units(doc)
     if not any(u.kind != "meta" for u in doc.units):
         raise IngestRefused("no_content", source=name)

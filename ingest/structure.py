@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.meta import MetaCollector
-from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table
+from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
 from ingest.numbering import Numbering, classify, join_numbers, part_label
 from ingest.tables import TablePart, build_table, is_header_row, same_header
 from ingest.text import fold
@@ -118,9 +118,11 @@ def _add_paragraph(state: _State, block: Block, text: str) -> None:
     prev = sec.paragraphs[-1] if sec.paragraphs else None
     # A sentence cut by a page break ("học bạ" / "điện tử"): the next piece starts in lower case.
     if prev and not block.bullet and text[:1].islower() and not _SENT_END.search(prev.text):
+        prev.ocr_conf = mean_conf([(prev.ocr_conf, len(prev.text)), (block.ocr_conf, len(text))])
         prev.text = f"{prev.text} {text}"
         return
-    sec.paragraphs.append(Paragraph(text=text, page=block.page or sec.page, bullet=block.bullet))
+    sec.paragraphs.append(Paragraph(text=text, page=block.page or sec.page, bullet=block.bullet,
+                                    ocr_conf=block.ocr_conf))
 
 
 def _flush_table(state: _State) -> None:
@@ -145,7 +147,7 @@ def _flush_table(state: _State) -> None:
 def _add_table(state: _State, block: Block) -> None:
     if not block.rows:
         return
-    part = TablePart(rows=block.rows, row_bold=block.row_bold, page=block.page)
+    part = TablePart(rows=block.rows, row_bold=block.row_bold, page=block.page, ocr_conf=block.ocr_conf)
     tb = state.table
     sec_loc = state.stack[-1].section.locator if state.stack else None
     if tb is not None and sec_loc == tb.section_locator:
@@ -214,6 +216,7 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
         am = _ANNEX.match(text)
         if am and (am.group(1) or block.bold) and text[:8].isupper() and (block.bold or block.heading or len(text) < 200):
             _open_annex(state, am.group(1) or "", am.group(2), block.page)
+            state.sections[-1].ocr_conf = block.ocr_conf
             meta.end_closing()
             if state.annexes[-1].note:
                 meta.annex_note(state.annexes[-1].note)
@@ -237,8 +240,10 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
             started = True
             title, content = _heading_title(block, num)
             sec = _open_section(state, num, title, block.page)
+            sec.ocr_conf = block.ocr_conf
             if content:
-                sec.paragraphs.append(Paragraph(text=content, page=block.page, bullet=block.bullet))
+                sec.paragraphs.append(Paragraph(text=content, page=block.page, bullet=block.bullet,
+                                                ocr_conf=block.ocr_conf))
             continue
         if (block.heading or block.bold or _is_upper_title(text)) and not block.bullet and len(text) < 200:
             top = state.stack[-1] if state.stack else None
@@ -247,6 +252,7 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
                 # "PHẦN I" followed by its title on the next line.
                 open_sec.title = text.rstrip(" :")
                 open_sec.titles = open_sec.titles + [open_sec.title]
+                open_sec.ocr_conf = mean_conf([(open_sec.ocr_conf, len(open_sec.label)), (block.ocr_conf, len(text))])
                 if top and top.kind == "annex":
                     state.annexes[-1].title = open_sec.title
                 continue
@@ -262,7 +268,7 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
                 titles = (base.titles if base else []) + [text]
                 new = Section(locator=_unique(state, loc), label=label, title=text, titles=titles,
                               depth=len(state.stack), page=block.page,
-                              annex=state.annexes[-1].number if in_annex else None)
+                              annex=state.annexes[-1].number if in_annex else None, ocr_conf=block.ocr_conf)
                 state.sections.append(new)
                 state.stack.append(_Open(rank, "heading", "", new))
                 continue

@@ -28,6 +28,7 @@ class TablePart:
     rows: list[list[str]]
     row_bold: list[bool] = field(default_factory=list)
     page: int | None = None
+    ocr_conf: float | None = None  # read by OCR from a page image, with this mean confidence
 
 
 def _norm(cells: list[str]) -> list[str]:
@@ -69,6 +70,7 @@ class _RawRow:
     after_break: bool
     pages: list[int] = field(default_factory=list)
     merged_from: int = 1
+    ocr_conf: float | None = None
 
 
 def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
@@ -90,7 +92,7 @@ def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
         for j, cells in enumerate(part.rows[start:], start=start):
             page = part.page
             raw.append(_RawRow(_fit(cells, len(header)), bolds[j], page, after_break=(k > 0 and j == start),
-                               pages=[page] if page else []))
+                               pages=[page] if page else [], ocr_conf=part.ocr_conf))
     return header, raw
 
 
@@ -106,6 +108,8 @@ def _merge_fragments(raw: list[_RawRow], stt_col: int | None) -> list[_RawRow]:
             prev.cells = [" ".join(x for x in (a, b) if x) for a, b in zip(prev.cells, r.cells, strict=True)]
             prev.pages += [p for p in r.pages if p not in prev.pages]
             prev.merged_from += 1
+            if r.ocr_conf is not None:
+                prev.ocr_conf = min(r.ocr_conf, prev.ocr_conf if prev.ocr_conf is not None else r.ocr_conf)
             continue
         out.append(r)
     return out
@@ -170,7 +174,7 @@ def build_table(
         row = Row(annex=annex, table_no=table_no, position=position, stt=stt, occurrence=occurrence,
                   group_path=path, group_titles=[] if is_total else [t for _, _, t in stack],
                   cells=dict(zip(header, r.cells, strict=True)), values=values, is_total=is_total,
-                  page=r.page, pages=r.pages, merged_from=r.merged_from)
+                  page=r.page, pages=r.pages, merged_from=r.merged_from, ocr_conf=r.ocr_conf)
         if is_total:
             totals = seen.get(((), "\x00total"), 0) + 1  # a second total row (subtotals) gets its own locator
             seen[((), "\x00total")] = totals

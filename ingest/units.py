@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, unit_id
+from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
 from ingest.tags import level_from_cell, levels_of, roles_of, tag_metadata
 from ingest.text import fold
 
@@ -81,15 +81,19 @@ def _lead(text: str) -> str:
     return head.strip() if sep and len(head) <= 80 else ""
 
 
-def _section_chunks(sec: Section) -> Iterator[tuple[str, list[str], int | None, str]]:
-    """(text, footnotes, page, context lead) for each unit of a section."""
+Chunk = tuple[str, list[str], int | None, str, float | None]
+
+
+def _section_chunks(sec: Section) -> Iterator[Chunk]:
+    """(text, footnotes, page, context lead, OCR confidence or None) for each unit of a section."""
     buf: list[Paragraph] = []
 
-    def flush() -> Iterator[tuple[str, list[str], int | None, str]]:
+    def flush() -> Iterator[Chunk]:
         if not buf:
             return
         text = "\n".join(("- " if p.bullet == "-" else f"{p.bullet} " if p.bullet else "") + p.text for p in buf)
-        yield text, [f for p in buf for f in p.footnotes], buf[0].page, ""
+        conf = mean_conf([(p.ocr_conf, len(p.text)) for p in buf])
+        yield text, [f for p in buf for f in p.footnotes], buf[0].page, "", conf
         buf.clear()
 
     for p in sec.paragraphs:
@@ -105,7 +109,7 @@ def _section_chunks(sec: Section) -> Iterator[tuple[str, list[str], int | None, 
             continue
         lead = _lead(p.text)
         for k, piece in enumerate(_pieces(p)):
-            yield piece, p.footnotes if k == 0 else [], p.page, lead if k > 0 else ""
+            yield piece, p.footnotes if k == 0 else [], p.page, lead if k > 0 else "", p.ocr_conf
     yield from flush()
 
 
@@ -127,9 +131,9 @@ def section_units(doc: ParsedDocument, sec: Section) -> list[Unit]:
     chunks = list(_section_chunks(sec))
     head = _heading_line(sec)
     if chunks and head and fold(sec.title)[:30] not in fold(chunks[0][0]):
-        text, footnotes, page, lead = chunks[0]
-        chunks[0] = (f"{head}\n{text}", footnotes, page, lead)
-    for k, (text, footnotes, page, lead) in enumerate(chunks, start=1):
+        text, footnotes, page, lead, conf = chunks[0]
+        chunks[0] = (f"{head}\n{text}", footnotes, page, lead, conf)
+    for k, (text, footnotes, page, lead, conf) in enumerate(chunks, start=1):
         full = text + ("\n" + "\n".join(footnotes) if footnotes else "")
         locator = sec.locator + (f"#{k}" if len(chunks) > 1 else "")
         path = " › ".join(sec.titles)
@@ -139,6 +143,7 @@ def section_units(doc: ParsedDocument, sec: Section) -> list[Unit]:
             "section": sec.locator, "section_title": sec.title[:200], "path": path[:500], "annex": sec.annex or "",
         }
         md.update(tag_metadata(roles_of(ctx), levels_of(ctx)))
+        md.update(_ocr_metadata(conf))
         units.append(_unit(doc, "section", locator, sec.label, page or sec.page, full, embed, md))
     return units
 
@@ -182,6 +187,7 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
         if not levels:
             levels = levels_of(ctx + " " + text)
         md.update(tag_metadata(roles_of(ctx + " " + text), levels))
+        md.update(_ocr_metadata(row.ocr_conf))
         kind = "total" if row.is_total else "row"
         unit = _unit(doc, kind, row.locator, row.label, row.page, text, embed, md)
         unit.cells, unit.values, unit.group_titles = dict(row.cells), dict(row.values), list(row.group_titles)
@@ -201,12 +207,19 @@ def meta_unit(doc: ParsedDocument) -> Unit | None:
     return _unit(doc, "meta", "meta", "Thông tin văn bản", None, text, text, {"section": "meta"})
 
 
+def _ocr_metadata(conf: float | None) -> dict[str, str | int | float | bool]:
+    """Flat keys of a unit read by OCR: ocr=True and its mean word confidence (0-100)."""
+    return {} if conf is None else {"ocr": True, "ocr_conf": conf}
+
+
 def _unit(doc: ParsedDocument, kind: str, locator: str, label: str, page: int | None, text: str, embed: str,
           md: dict[str, str | int | float | bool]) -> Unit:
     meta: dict[str, str | int | float | bool] = {"doc": doc.doc, "doc_title": doc.title[:300], "kind": kind,
                                                  "locator": locator, "label": label[:300]}
     if page is not None:
         meta["page"] = page
+    if doc.ocr:  # every unit of a scanned document is OCR-derived, even one without a confidence (meta)
+        meta["ocr"] = True
     meta.update({k: v for k, v in md.items() if v is not None})
     return Unit(id=unit_id(doc.doc, locator, text), doc=doc.doc, doc_title=doc.title, kind=kind,  # type: ignore[arg-type]
                 locator=locator, label=label, page=page, text=text, embed_text=embed, metadata=meta)
@@ -221,7 +234,8 @@ def make_units(doc: ParsedDocument) -> list[Unit]:
         leaf = not any(loc.startswith(sec.locator + "/") for loc in locators[i + 1 :])
         if not sec.paragraphs and sec.title and leaf and not any(t.section_locator == sec.locator for t in doc.tables):
             # A numbered line read as a heading with nothing under it still says something: keep it.
-            sec = sec.model_copy(update={"paragraphs": [Paragraph(text=sec.title, page=sec.page)]})
+            sec = sec.model_copy(update={"paragraphs": [Paragraph(text=sec.title, page=sec.page,
+                                                                  ocr_conf=sec.ocr_conf)]})
         units.extend(section_units(doc, sec))
     for table in doc.tables:
         units.extend(row_units(doc, table))

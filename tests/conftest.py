@@ -19,3 +19,12 @@ def corpus_doc():
     from ingest.pipeline import parse_path
 
     return parse_path(CORPUS_FILE).document
+
+
+@pytest.fixture(scope="session")
+def rendered_corpus(tmp_path_factory):
+    """The corpus plan typeset with ruled tables (text PDF), its pages at 200 dpi and an image-only PDF of
+    them (tests/render_corpus.py); made once per session, a few seconds."""
+    from tests.render_corpus import render_corpus
+
+    return render_corpus(tmp_path_factory.mktemp("rendered-corpus"))

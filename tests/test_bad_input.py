@@ -26,6 +26,13 @@ Các cơ sở giáo dục rà soát, nâng cấp đường truyền Internet ph�
 """
 
 
+@pytest.fixture(autouse=True)
+def _ocr_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about refusals, so OCR is off (KEHOACH_OCR=0): with it on, a scan is read instead
+    (tests/test_ocr_reader.py), and a refused scan says how to turn OCR on."""
+    monkeypatch.setenv("KEHOACH_OCR", "0")
+
+
 def refused(path: Path, code: str, **kwargs) -> IngestRefused:
     with pytest.raises(IngestRefused) as info:
         parse_path(path, **kwargs)
@@ -115,12 +122,16 @@ def test_encrypted_pdf_refused(tmp_path: Path) -> None:
 def test_scanned_pdf_refused(tmp_path: Path) -> None:
     err = refused(b.make_scanned_pdf(tmp_path / "scan.pdf"), "scanned")
     assert "OCR" in err.message_vi and "OCR" in err.message_en
+    for how in ("tesseract-ocr-vie", "make sysdeps", "KEHOACH_OCR=1"):  # how to enable OCR
+        assert how in err.message_vi and how in err.message_en
+    assert "KEHOACH_OCR=0" in err.message_vi and "KEHOACH_OCR=0" in err.message_en  # why it did not run
 
 
 @pytest.mark.parametrize("kind", ["stripped", "noise"])
 def test_garbage_text_pdf_refused(kind: str, tmp_path: Path) -> None:
     err = refused(b.make_garbage_pdf(tmp_path / f"rac-{kind}.pdf", kind), "garbage_text")
     assert err.detail and err.detail in err.message_vi and err.detail in err.message_en
+    assert "tesseract-ocr-vie" in err.message_vi and "tesseract-ocr-vie" in err.message_en
 
 
 def test_truncated_pdf_refused(tmp_path: Path) -> None:

@@ -112,6 +112,13 @@ def _assert_recovers(home: Path, plan: Path, before: dict[str, Any]) -> None:
     assert "trợ lý ảo" in new["top"]["trợ lý ảo thí điểm tại trường học"]
     # no half-written generation folder is left behind
     assert not [p for p in (home / "index" / "gen").iterdir() if p.name.startswith(".tmp-")]
+    # and no vector of the interrupted publish is left in Chroma
+    from assistant.embedder import FakeEmbedder
+    from assistant.index.index import Index
+
+    ix = Index(_settings(home), FakeEmbedder())
+    assert ix.vectors.count() == len(ix.units())
+    assert not (home / "index" / "pending-vectors.json").exists()
 
 
 @pytest.mark.parametrize("point", [
@@ -437,3 +444,24 @@ def test_readers_do_not_wait_for_a_slow_ingest(tmp_path: Path, monkeypatch) -> N
     finally:
         writer.join(timeout=60)
     assert "470/595" in "\n".join(u.text for u in ix.units())
+
+
+def test_cli_ingest_parses_pdf_in_the_sandbox(tmp_path: Path) -> None:
+    """`kehoach ingest` parses PDF/DOCX/images in a limited child like uploads: a file over the time limit is
+    refused (bilingual) while the rest of the folder is indexed; --no-sandbox parses in process."""
+    from tests.builders import make_plan_pdf
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS, folder / CORPUS.name)
+    make_plan_pdf(folder / "ke-hoach-pdf.pdf")
+    home = tmp_path / "home"
+    env = _env(home, KEHOACH_PARSE_TIMEOUT_S="0.05")  # no child process can even start in that time
+    r = subprocess.run([str(KEHOACH), "ingest", str(folder)], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1
+    assert "TỪ CHỐI / REFUSED ke-hoach-pdf.pdf" in r.stdout and "quá lâu" in r.stdout.lower(), r.stdout
+    assert f"{CORPUS.name}: doc=" in r.stdout
+    r = subprocess.run([str(KEHOACH), "ingest", "--no-sandbox", str(folder)], env=env, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ke-hoach-pdf.pdf: doc=ke-hoach-pdf" in r.stdout

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
 import threading
 import time
 from collections.abc import Mapping
@@ -137,10 +139,15 @@ class Index:
         finally:
             self._lock.release()
 
-    def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation) -> None:
-        """Vectors first, then the generation folder, then CURRENT, then garbage collection."""
+    def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation,
+                 changed: set[str]) -> None:
+        """Vectors first (of the changed documents only), then the generation folder, then CURRENT, then
+        garbage collection of the ids the new generation dropped: no step reads the whole collection."""
         crash_point("publish-start")
-        self.vectors.add_missing(units)
+        adding = [u for u in units if u.doc in changed]
+        live = set(base.table.ids)
+        self._journal([u.id for u in adding if u.id not in live])
+        self.vectors.add_missing(adding)
         crash_point("vectors-added")
         new = self.gens.write(units, docs, base.tokens, self.segment)
         crash_point("gen-renamed")
@@ -148,8 +155,34 @@ class Index:
         crash_point("switched")
         self._gen = new
         self._checked = time.monotonic()
-        self.vectors.keep_only(set(new.table.ids))
+        self.vectors.delete(live - set(new.table.ids))
         self.gens.collect({new.number, base.number})
+        self._journal_path.unlink(missing_ok=True)
+
+    # Vectors a writer adds before its switch are named in a journal first; a writer killed before the
+    # switch leaves them in Chroma, and the next writer deletes those its live generation does not have.
+    # (Scanning every id of the collection at each publish would make ingest cost grow with the index.)
+    @property
+    def _journal_path(self) -> Path:
+        return Path(self.settings.index_dir) / "pending-vectors.json"
+
+    def _journal(self, ids: list[str]) -> None:
+        tmp = self._journal_path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(ids, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self._journal_path)
+
+    def _recover(self, base: Generation) -> None:
+        """Under the writer lock: drop the vectors of an interrupted publish (named in its journal)."""
+        try:
+            pending = json.loads(self._journal_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return
+        live = set(base.table.ids)
+        self.vectors.delete([i for i in pending if i not in live])
+        self._journal_path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ writes
     def add_documents(self, docs: list[ParsedDocument], sources: Mapping[str, Any] | None = None) -> list[DocStats]:
@@ -158,6 +191,7 @@ class Index:
         latest: dict[str, ParsedDocument] = {d.doc: d for d in docs}  # the last of a doc id wins
         with self._lock, self.gens.lock():
             base = self._refresh(force=True)
+            self._recover(base)
             by_doc: dict[str, list[Unit]] = {}
             for u in base.table.units:
                 by_doc.setdefault(u.doc, []).append(u)
@@ -185,8 +219,9 @@ class Index:
             if not changed:
                 return stats
             units = [u for d in by_doc.values() for u in d]
-            present = self.vectors.existing([u.id for u in units])
-            self._publish(units, doc_info, base)
+            changed_docs = {st.doc for st in stats if not st.unchanged}
+            present = self.vectors.existing([u.id for u in units if u.doc in changed_docs])
+            self._publish(units, doc_info, base, changed_docs)
             for s in stats:
                 if not s.unchanged:
                     s.embedded = sum(u.id not in present for u in by_doc[s.doc])
@@ -195,11 +230,12 @@ class Index:
     def delete_document(self, doc_id: str) -> bool:
         with self._lock, self.gens.lock():
             base = self._refresh(force=True)
+            self._recover(base)
             if doc_id not in base.docs:
                 return False
             units = [u for u in base.table.units if u.doc != doc_id]
             docs = {k: v for k, v in base.docs.items() if k != doc_id}
-            self._publish(units, docs, base)
+            self._publish(units, docs, base, set())
             return True
 
     # ------------------------------------------------------------------ reads

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.generate.grounding import (
+    as_printed,
     clean_citations,
     is_abstention,
     unsupported_numbers,
@@ -74,7 +75,8 @@ def generate(question: str, passages: list[Citation], llm: LLM, *, max_tokens: i
     verdict = answers_question(cleaned.text, question, [p.text for p in passages])
     if not verdict.ok:
         return Generated(False, reason=verdict.reason, seconds=took)
-    return Generated(True, cleaned.text, citations=cited, reason=note, seconds=took)
+    text = as_printed(cleaned.text, [c.text for c in cited])
+    return Generated(True, text, citations=cited, reason=note, seconds=took)
 
 
 class GeneratingAssistant:

@@ -118,6 +118,28 @@ def unsupported_words(answer: str, sources: list[str], min_share: float = 0.6) -
     return missing if len(missing) > (1 - min_share) * len(words) else []
 
 
+def as_printed(answer: str, sources: list[str]) -> str:
+    """Numbers of the answer written as the cited units print them ("sau 2 năm" -> "sau 02 năm",
+    "55500" -> "55.500"): a quoted figure should read exactly as in the plan. Only numbers of equal value
+    are replaced, the first printed form found wins; numbers the sources write the same way are kept."""
+    printed: dict[str, str] = {}
+    verbatim: set[str] = set()
+    for src in sources:
+        for tok in numbers(src):
+            verbatim.add(tok)
+            for form in number_forms(tok):
+                printed.setdefault(form, tok)
+
+    def sub(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok in verbatim:
+            return tok
+        return next((printed[f] for f in sorted(number_forms(tok)) if f in printed), tok)
+
+    parts = re.split(r"(\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])", answer)  # markers are left alone
+    return "".join(part if i % 2 else _NUMBER.sub(sub, part) for i, part in enumerate(parts))
+
+
 def markers_stripped(text: str) -> str:
     return re.sub(r"\[\s*\d+(\s*[,;]\s*\d+)*\s*\]", " ", text)
 

@@ -3,18 +3,23 @@
 The grounding checks (grounding.py) make sure every number and most words of a reply occur in the units it
 cites. A small model can still be grounded and wrong: asked for the satisfaction rate of organisations it
 quotes the 50% processing rate of the same paragraph; asked "how many teachers have a digital signature"
-it restates the question without the 11.000. These checks compare the reply with the cited units' clauses
-ranked by how many of the question's words they contain, and keep the extractive answer (which quotes the
-whole unit) unless the reply:
+it restates the question without the 11.000; asked what a department must do it names one of its three
+tasks. The extractive answer quotes whole units, so it has none of these faults; the reply replaces it only
+when it:
 
 - says something the question did not already say: a figure, or words the question did not use (an echo
   of the question is no answer);
-- takes every number from a clause about the question (score at least RELEVANT_SHARE of the best clause);
-- states a number of the best clause when that clause has numbers (the figure asked for is not left out).
+- takes every number from a clause about the question (clauses ranked by the question's words they
+  contain; "about" = at least RELEVANT_SHARE of the best clause's score);
+- for a question asking for a figure ("bao nhiêu", "tỷ lệ", "mấy"...): states a number, and one of the best
+  clause's when that clause has numbers;
+- for a question asking what, which, who, why ("gì", "nào", "ai", "tại sao"...): keeps at least
+  MIN_COVERAGE of the words of the extractive answer's first unit that the question did not use (a
+  summary that drops items of a list is worse than the quote).
 
-Clauses are the pieces of a unit between ";", sentence ends, line breaks and commas: a row's cells, a
-target's sub-targets ("5% ở bậc tiểu học, 10% ở bậc trung học"). Words are accent-free syllables without
-stop words, with adjacent pairs, so a question typed without diacritics scores the same.
+Clauses are the pieces of a unit between ";", sentence ends and line breaks, and before a comma that starts
+another figure ("5% ở bậc tiểu học, 10% ở bậc trung học": two sub-targets). Words are accent-free
+syllables without stop words, with adjacent pairs, so a question typed without diacritics scores the same.
 """
 
 from __future__ import annotations
@@ -26,10 +31,15 @@ from assistant.generate.grounding import markers_stripped, number_forms, numbers
 
 RELEVANT_SHARE = 0.5  # a clause scoring at least half of the best one is "about the question"
 MIN_NEW_SHARE = 0.25  # at least a quarter of the reply's words must be words the question did not use
+MIN_COVERAGE = 0.6  # share of the first unit's new words a reply to a what/which/who question keeps
+# On accent-free text: questions that ask for a figure, and questions that ask what/which/who/why.
+FIGURE_Q = re.compile(r"\b(?:bao nhieu|bao lau|ty le|ty trong|phan tram|so luong|nam nao|khi nao|ngay nao|"
+                      r"thang nao|chi tieu)\b|%")
+WHAT_Q = re.compile(r"\b(?:gi|nao|ai|tai sao|vi sao|the nao|lam sao)\b")
 
-# ";" ends a clause, as do ".", "!", "?" before a space/end (not "18.000"), line breaks and commas that are
-# not inside a number ("78,18").
-_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)|\n+|,(?!\d)")
+# ";" ends a clause, as do ".", "!", "?" before a space/end (not "18.000"), line breaks, and a comma before
+# another figure (", 10% ở bậc trung học"); other commas stay inside their clause.
+_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)|\n+|,(?=\s+\d)")
 
 
 def _content(text: str) -> list[str]:
@@ -96,24 +106,33 @@ class Verdict:
 
 def answers_question(answer: str, question: str, sources: list[str]) -> Verdict:
     """Whether a (grounded) reply answers `question` from the clauses of `sources` that are about it."""
+    from ingest.text import fold
+
     said = words(answer)
-    new = said - words(question)
+    asked = words(question)
+    new = said - asked
     if not numbers(answer) and len(new) < max(2, MIN_NEW_SHARE * len(said)):
         return Verdict(False, "the reply restates the question")
+    stated: set[str] = set()
+    for tok in numbers(answer):
+        stated |= number_forms(tok)
+    q = fold(question)
+    if FIGURE_Q.search(q) and not stated and any(numbers(s) for s in sources):
+        return Verdict(False, "the question asks for a figure and the reply states none")
+    if WHAT_Q.search(q) and sources:
+        first = words(sources[0]) - asked
+        kept = len(first & said) / len(first) if first else 1.0
+        if kept < MIN_COVERAGE:
+            return Verdict(False, f"the reply keeps {kept:.0%} of the first unit's words")
     ranked = ranked_clauses(question, sources)
     if not ranked or ranked[0].score == 0:
         return Verdict(True)  # nothing to compare with (a question of other words): grounding decides
     best = ranked[0].score
     relevant = [c for c in ranked if c.score >= RELEVANT_SHARE * best]
     for tok in numbers(answer):
-        forms = number_forms(tok)
-        if not any(forms & c.values for c in relevant):
+        if not any(number_forms(tok) & c.values for c in relevant):
             return Verdict(False, f"number {tok} comes from a clause about something else")
     top_values = set().union(*(c.values for c in ranked if c.score == best))
-    if top_values:
-        stated: set[str] = set()
-        for tok in numbers(answer):
-            stated |= number_forms(tok)
-        if not stated & top_values:
-            return Verdict(False, "the figure of the best-matching clause is missing")
+    if top_values and FIGURE_Q.search(q) and not stated & top_values:
+        return Verdict(False, "the figure of the best-matching clause is missing")
     return Verdict(True)

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import IngestRefused
 from ingest.pipeline import Limits, ParseResult
@@ -151,29 +152,38 @@ def parse_isolated(path: Path, *, doc_id: str | None = None, source: str | None 
     raise IngestRefused(msg[1], msg[2], name, why=msg[3] if len(msg) > 3 else None)
 
 
+def write_child_result(out: str, memory_mb: str, work: Callable[[], Any]) -> int:
+    """In a limited child: run `work` and pickle ("ok", value) or ("refused", code, detail, why) to `out`
+    for the parent. Any crash of a reader is a refusal ("broken"), never an error of the parent."""
+    msg: tuple
+    try:
+        msg = ("ok", work())
+    except IngestRefused as e:
+        msg = ("refused", e.code, e.detail, e.why)
+    except MemoryError:
+        msg = ("refused", "too_complex", f"{memory_mb} MB", None)
+    except RecursionError:
+        msg = ("refused", "too_complex", "nesting", None)
+    except Exception as e:  # noqa: BLE001 - any reader crash is a broken file, never a server error
+        msg = ("refused", "broken", type(e).__name__, None)
+    with open(out, "wb") as fh:
+        pickle.dump(msg, fh)
+    return 0
+
+
 def _child_main(argv: list[str]) -> int:
     path, doc_id, source, max_bytes, max_pages, memory_mb, out = argv
     cap_memory(int(memory_mb))
     os.environ[SANDBOXED_ENV] = "1"
-    msg: tuple
-    try:
+
+    def work() -> ParseResult:
         from ingest.pipeline import parse_path
 
-        result = parse_path(Path(path), doc_id=doc_id or None, source=source,
-                            limits=Limits(max_bytes=int(max_bytes), max_pages=int(max_pages)),
-                            ocr_progress=print_progress)
-        msg = ("ok", result)
-    except IngestRefused as e:
-        msg = ("refused", e.code, e.detail, e.why)
-    except MemoryError:
-        msg = ("refused", "too_complex", f"{memory_mb} MB")
-    except RecursionError:
-        msg = ("refused", "too_complex", "nesting")
-    except Exception as e:  # noqa: BLE001 - any reader crash is a broken file, never a server error
-        msg = ("refused", "broken", type(e).__name__)
-    with open(out, "wb") as fh:
-        pickle.dump(msg, fh)
-    return 0
+        return parse_path(Path(path), doc_id=doc_id or None, source=source,
+                          limits=Limits(max_bytes=int(max_bytes), max_pages=int(max_pages)),
+                          ocr_progress=print_progress)
+
+    return write_child_result(out, memory_mb, work)
 
 
 if __name__ == "__main__":

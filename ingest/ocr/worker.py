@@ -56,27 +56,16 @@ def run_ocr(path: Path, kind: str, *, max_pages: int, progress: Progress | None 
             msg = pickle.load(fh)  # noqa: S301 - written by our own child process
     if msg[0] == "ok":
         return list(msg[1])
-    raise IngestRefused(msg[1], msg[2])
+    raise IngestRefused(msg[1], msg[2], why=msg[3])
 
 
 def _child_main(argv: list[str]) -> int:
-    from ingest.sandbox import cap_memory, print_progress
+    from ingest.sandbox import cap_memory, print_progress, write_child_result
 
     path, kind, max_pages, memory_mb, out = argv
     cap_memory(int(memory_mb))
-    msg: tuple
-    try:
-        blocks, _ = ocr_document(Path(path), kind, max_pages=int(max_pages), progress=print_progress)
-        msg = ("ok", blocks)
-    except IngestRefused as e:
-        msg = ("refused", e.code, e.detail)
-    except MemoryError:
-        msg = ("refused", "too_complex", f"{memory_mb} MB")
-    except Exception as e:  # noqa: BLE001 - a page the libraries cannot read is a broken file
-        msg = ("refused", "broken", type(e).__name__)
-    with open(out, "wb") as fh:
-        pickle.dump(msg, fh)
-    return 0
+    return write_child_result(out, memory_mb, lambda: ocr_document(
+        Path(path), kind, max_pages=int(max_pages), progress=print_progress)[0])
 
 
 if __name__ == "__main__":

@@ -103,6 +103,21 @@ def read_by_ocr(path: Path, kind: str, limits: Limits, refusal: IngestRefused | 
     return run_ocr(path, kind, max_pages=limits.max_pages, progress=progress)
 
 
+def with_scanned_pages(path: Path, blocks: list[Block], scanned: list[int], limits: Limits,
+                       progress: OcrProgress | None = None) -> list[Block]:
+    """A text PDF with some pages that are only images (a scanned annex, the signed last page): those pages
+    read by OCR and put in page order among the text blocks, when OCR is on; else the text alone (the
+    scanned pages are then missing, as they were before OCR existed)."""
+    from ingest.ocr.engine import ocr_status
+
+    if not ocr_status().enabled:
+        return blocks
+    from ingest.ocr.worker import run_ocr
+
+    ocr_blocks = run_ocr(path, "pdf", max_pages=limits.max_pages, progress=progress, only=scanned)
+    return sorted(blocks + ocr_blocks, key=lambda b: b.page or 0)  # stable: in-page order kept
+
+
 def read_blocks(path: Path, limits: Limits,
                 ocr_progress: OcrProgress | None = None) -> tuple[list[Block], int | None]:
     size = path.stat().st_size
@@ -114,14 +129,16 @@ def read_blocks(path: Path, limits: Limits,
         head = fh.read(8192)
     kind = sniff_kind(head, path.suffix.lower())
     if kind == "pdf":
-        from ingest.readers.pdf import read_pdf
+        from ingest.readers.pdf import read_pdf_pages
 
         try:
-            blocks = read_pdf(path, max_pages=limits.max_pages)
+            blocks, scanned = read_pdf_pages(path, max_pages=limits.max_pages)
         except IngestRefused as e:
             if e.code not in ("scanned", "garbage_text"):
                 raise
-            blocks = read_by_ocr(path, "pdf", limits, e, ocr_progress)
+            blocks, scanned = read_by_ocr(path, "pdf", limits, e, ocr_progress), []
+        if scanned:
+            blocks = with_scanned_pages(path, blocks, scanned, limits, ocr_progress)
         pages = max((b.page or 0 for b in blocks), default=0) or None
         return blocks, pages
     if kind == "image":
@@ -157,7 +174,7 @@ def parse_path(path: Path, *, doc_id: str | None = None, source: str | None = No
         raise
     doc = recover(blocks, doc_id or doc_id_for(name), name)
     doc.pages = pages
-    doc.ocr = any(b.ocr for b in blocks)
+    doc.ocr = bool(blocks) and all(b.ocr for b in blocks)  # a text PDF with scanned pages: units marked one by one
     doc.units = make_units(doc)
     if not any(u.kind != "meta" for u in doc.units):
         raise IngestRefused("no_content", source=name)

@@ -507,3 +507,40 @@ def test_upload_sandbox_reads_a_scan(scans: dict[str, Path]) -> None:
 
     doc = parse_isolated(scans["png"], source="dong-dau.png", timeout_s=60).document
     assert doc.ocr and [s.locator for s in doc.sections] == ["P.I", "P.I/I"]
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_text_pdf_with_a_scanned_page(tmp_path: Path) -> None:
+    """A text PDF whose second page is a scan (an annex or the signed page, scanned in): the text page is
+    read from its text layer, the scanned page by OCR, in page order; only the latter is marked OCR."""
+    from fpdf import FPDF
+
+    png = tmp_path / "trang-2.png"
+    pi.render_page(pi.PAGE2, 2).save(png, dpi=(200, 200))
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(20, 20, 20)
+    pdf.add_font("DejaVu", "", str(b.FONT))
+    pdf.add_font("DejaVu", "B", str(b.FONT_BOLD))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 12)
+    for item in pi.PAGE1:
+        pdf.set_font("DejaVu", "B" if item.kind in ("title", "heading") else "", 12)
+        text = f"- {item.text}" if item.kind == "bullet" else item.text
+        pdf.multi_cell(0, 6, text, align="C" if item.kind == "title" else "J", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.add_page()
+    pdf.image(str(png), x=0, y=0, w=210, h=297)
+    path = tmp_path / "ke-hoach-mot-trang-scan.pdf"
+    pdf.output(str(path))
+
+    doc = parse_path(path).document
+    assert [(s.locator, s.title) for s in doc.sections] == [(loc, title) for loc, _, title in TREE]
+    units = [u for u in doc.units if u.kind == "section"]
+    by_page = {p: [u for u in units if u.page == p] for p in (1, 2)}
+    assert by_page[1] and not any(u.metadata.get("ocr") for u in by_page[1])
+    assert by_page[2] and all(u.metadata.get("ocr") for u in by_page[2])
+    assert "465/595" in " ".join(u.text for u in by_page[1])
+    ocr_text = " ".join(u.text for u in by_page[2])
+    assert pi.cer(pi.PAGE2[7].text, ocr_text[ocr_text.find("Về triển khai mô hình"):][: len(pi.PAGE2[7].text)]) <= MAX_CER
+    assert "(OCR, tr. 2" in by_page[2][0].citation().label

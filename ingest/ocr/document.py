@@ -70,10 +70,11 @@ def _check_readable(blocks: list[Block], pages: int) -> None:
 
 
 def ocr_document(path: Path, kind: str, *, max_pages: int, progress: Progress | None = None,
-                 timeout: float | None = None) -> tuple[list[Block], OcrReport]:
+                 timeout: float | None = None, only: list[int] | None = None) -> tuple[list[Block], OcrReport]:
     """Blocks of a scanned PDF (`kind` "pdf") or an image file ("image"; a multi-page TIFF gives pages),
     or IngestRefused: "too_many_pages", "broken", "ocr_timeout" (one page over `timeout` seconds),
-    "ocr_unreadable"."""
+    "ocr_unreadable". `only`: just these 1-based PDF pages (the scanned pages of a text PDF); pages that
+    read as nothing (a signature, a stamp) then give no blocks instead of a refusal."""
     import pytesseract
     from PIL import Image
 
@@ -87,6 +88,8 @@ def ocr_document(path: Path, kind: str, *, max_pages: int, progress: Progress | 
         raise IngestRefused("broken", type(e).__name__) from e
     if n > max_pages:
         raise IngestRefused("too_many_pages", f"{n} > {max_pages}")
+    numbers = [p for p in only if 1 <= p <= n] if only else list(range(1, n + 1))
+    n = len(numbers)
     close = None
     if progress is None:
         progress, close = _terminal_bar(n)
@@ -95,9 +98,9 @@ def ocr_document(path: Path, kind: str, *, max_pages: int, progress: Progress | 
     confs: list[tuple[float | None, int]] = []
     progress(0, n)
     try:
-        for i, image in enumerate(iter_pages(path, kind), 1):
+        for i, (page_no, image) in enumerate(zip(numbers, iter_pages(path, kind, only=only), strict=False), 1):
             try:
-                res = read_page(image, i, timeout)
+                res = read_page(image, page_no, timeout)
             except RuntimeError as e:  # pytesseract: "Tesseract process timeout"
                 if "timeout" in str(e).lower():
                     raise IngestRefused("ocr_timeout", f"{timeout:g}") from e
@@ -124,7 +127,8 @@ def ocr_document(path: Path, kind: str, *, max_pages: int, progress: Progress | 
         if close:
             close()
     repair_blocks(blocks)
-    _check_readable(blocks, n)
+    if not only:
+        _check_readable(blocks, n)
     report.seconds = time.perf_counter() - t0
     report.conf = mean_conf(confs)
     return blocks, report

@@ -94,14 +94,15 @@ def page_count(path: Path, kind: str) -> int:
         return int(getattr(im, "n_frames", 1))
 
 
-def iter_pages(path: Path, kind: str, dpi: int = DPI) -> Iterator[Any]:
-    """Page images (PIL, RGB or L) one at a time: PDF pages rasterised, image frames (multi-page TIFF)."""
+def iter_pages(path: Path, kind: str, dpi: int = DPI, only: list[int] | None = None) -> Iterator[Any]:
+    """Page images (PIL, RGB or L) one at a time: PDF pages rasterised, image frames (multi-page TIFF).
+    `only`: the 1-based PDF pages to render (the scanned pages of an otherwise text PDF)."""
     if kind == "pdf":
         import pypdfium2 as pdfium
 
         pdf = pdfium.PdfDocument(str(path))
         try:
-            for i in range(len(pdf)):
+            for i in ([n - 1 for n in only] if only else range(len(pdf))):
                 page = pdf[i]
                 w, h = page.get_size()  # points
                 scale = min(dpi / 72, (MAX_PIXELS / max(w * h, 1.0)) ** 0.5)

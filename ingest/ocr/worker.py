@@ -22,16 +22,19 @@ from ingest.ocr.engine import page_timeout_s
 STARTUP_S = 60.0  # imports, opening the file, counting pages; then each page adds its own budget
 
 
-def run_ocr(path: Path, kind: str, *, max_pages: int, progress: Progress | None = None) -> list[Block]:
-    """Blocks of a scanned PDF or an image file, read by OCR under the limits; or IngestRefused."""
+def run_ocr(path: Path, kind: str, *, max_pages: int, progress: Progress | None = None,
+            only: list[int] | None = None) -> list[Block]:
+    """Blocks of a scanned PDF or an image file (`only`: those PDF pages), read by OCR under the limits;
+    or IngestRefused."""
     from ingest.sandbox import SANDBOXED_ENV, parse_memory_mb, run_child
 
     if os.environ.get(SANDBOXED_ENV):
-        return ocr_document(path, kind, max_pages=max_pages, progress=progress)[0]
+        return ocr_document(path, kind, max_pages=max_pages, progress=progress, only=only)[0]
     memory_mb = parse_memory_mb()
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         out = Path(tmp) / "blocks.pkl"
-        args = [sys.executable, "-m", "ingest.ocr.worker", str(path), kind, str(max_pages), str(memory_mb), str(out)]
+        args = [sys.executable, "-m", "ingest.ocr.worker", str(path), kind, str(max_pages), str(memory_mb), str(out),
+                ",".join(map(str, only or []))]
         bar = None
         if progress is None and sys.stderr.isatty():
             from tqdm import tqdm
@@ -62,10 +65,11 @@ def run_ocr(path: Path, kind: str, *, max_pages: int, progress: Progress | None 
 def _child_main(argv: list[str]) -> int:
     from ingest.sandbox import cap_memory, print_progress, write_child_result
 
-    path, kind, max_pages, memory_mb, out = argv
+    path, kind, max_pages, memory_mb, out, pages = argv
     cap_memory(int(memory_mb))
+    only = [int(x) for x in pages.split(",") if x] or None
     return write_child_result(out, memory_mb, lambda: ocr_document(
-        Path(path), kind, max_pages=int(max_pages), progress=print_progress)[0])
+        Path(path), kind, max_pages=int(max_pages), progress=print_progress, only=only)[0])
 
 
 if __name__ == "__main__":

@@ -361,12 +361,28 @@ def _open(path: Path, max_pages: int) -> Any:
 def read_pdf(path: Path, *, max_pages: int = 2000) -> list[Block]:
     """Read a PDF into blocks (page set, 1-based), or refuse it (`IngestRefused`): "broken", "encrypted"
     (after trying the empty password), "too_many_pages", "scanned" (no text layer), "garbage_text"."""
+    return read_pdf_pages(path, max_pages=max_pages)[0]
+
+
+def _has_image(page: Any) -> bool:
+    try:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        return any(xobjects[k].get_object().get("/Subtype") == "/Image" for k in xobjects)
+    except Exception:  # noqa: BLE001 - an odd resource dictionary: no image seen
+        return False
+
+
+def read_pdf_pages(path: Path, *, max_pages: int = 2000) -> tuple[list[Block], list[int]]:
+    """`read_pdf`, and the 1-based numbers of the pages that are images without text (a scanned annex or
+    signature page inside a text PDF), for OCR to read."""
     from pypdf.errors import PyPdfError
 
     path = Path(path)
     reader = _open(path, max_pages)
     try:
         pages = [_collect(p) for p in reader.pages]
+        scanned = [n for n, (pc, page) in enumerate(zip(pages, reader.pages, strict=True), 1)
+                   if sum(c.isalpha() for f in pc.frags for c in f.text) < 25 and _has_image(page)]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
         raise IngestRefused("broken", type(e).__name__, str(path)) from e
     text = "\n".join(f.text for pc in pages for f in pc.frags)
@@ -385,7 +401,7 @@ def read_pdf(path: Path, *, max_pages: int = 2000) -> list[Block]:
         if blocks and page_blocks and _continues(blocks[-1], page_blocks[0]):
             blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
         blocks.extend(page_blocks)
-    return blocks
+    return blocks, scanned
 
 
 def _continues(last: Block, first: Block) -> bool:

@@ -38,6 +38,11 @@ from ingest.models import Unit
 from ingest.tags import LEVEL_NAMES, ROLE_NAMES, levels_of
 from ingest.text import fold
 
+# Retrieved units the fact composer reads (its own scoring penalises rank). A question typed without
+# diacritics ("ty trong day truc tuyen") can leave the answering unit only in the lexical leg, ranked 9th
+# or 10th after fusion; 8 lost it.
+FACT_CANDIDATES = 12
+
 
 class HitLike(Protocol):
     unit: Unit
@@ -128,7 +133,7 @@ class Assistant:
         idf = self.idf()
         # Document facts (title, signer, recipients) compete too: they are one short unit per document.
         metas = [u for u in self._units() if u.kind == "meta" and u not in units]
-        passages = best_passages(q.words, units[:8] + metas, idf, accents=q.accents, levels=q.levels,
+        passages = best_passages(q.words, units[:FACT_CANDIDATES] + metas, idf, accents=q.accents, levels=q.levels,
                                  want=wanted_type(q.text))
         if not passages:
             return self._abstain(q)

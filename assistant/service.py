@@ -75,6 +75,18 @@ class Assistant:
     def _units(self, doc: str | None = None) -> list[Unit]:
         return self.index.units(doc)
 
+    def _metas(self) -> dict[str, Unit]:
+        """doc id -> its meta unit, for the live generation (rebuilt when the generation changes)."""
+        units = self._units()
+        key = getattr(self.index, "generation", None)
+        if key is None:  # an index without generations (test doubles): the same key as idf()
+            key = hash(tuple(u.id for u in units[:50])) ^ len(units)
+        cached: tuple[int, dict[str, Unit]] | None = getattr(self, "_meta_cache", None)
+        if cached is None or cached[0] != key:
+            cached = (key, {u.doc: u for u in units if u.kind == "meta"})
+            self._meta_cache = cached
+        return cached[1]
+
     def idf(self) -> Idf:
         units = self._units()
         key = hash(tuple(u.id for u in units[:50])) ^ len(units)
@@ -131,9 +143,14 @@ class Assistant:
 
     def _fact(self, q: Query, units: list[Unit]) -> AskResponse:
         idf = self.idf()
-        # Document facts (title, signer, recipients) compete too: they are one short unit per document.
-        metas = [u for u in self._units() if u.kind == "meta" and u not in units]
-        passages = best_passages(q.words, units[:FACT_CANDIDATES] + metas, idf, accents=q.accents, levels=q.levels,
+        # Document facts (title, signer, recipients) compete too: the meta unit of each document among the
+        # candidates (not of every document: with a thousand plans indexed that made each answer score a
+        # thousand meta units, and ask time grow with the index).
+        candidates = units[:FACT_CANDIDATES]
+        metas = self._metas()
+        seen = {u.id for u in candidates}
+        extra = [m for d in dict.fromkeys(u.doc for u in candidates) if (m := metas.get(d)) and m.id not in seen]
+        passages = best_passages(q.words, candidates + extra, idf, accents=q.accents, levels=q.levels,
                                  want=wanted_type(q.text))
         if not passages:
             return self._abstain(q)

@@ -69,7 +69,7 @@ class Generation:
         return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
 
 
-def _fsync_write(path: Path, data: str) -> None:
+def fsync_write(path: Path, data: str) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(data)
         fh.flush()
@@ -101,7 +101,7 @@ class GenerationStore:
     def switch(self, number: int) -> None:
         """Make `number` the live generation, atomically."""
         tmp = self.dir / f".CURRENT.{os.getpid()}.tmp"
-        _fsync_write(tmp, f"{number}\n")
+        fsync_write(tmp, f"{number}\n")
         os.replace(tmp, self.current_file)
         with contextlib.suppress(OSError):  # make the rename itself durable
             fd = os.open(self.dir, os.O_RDONLY)
@@ -151,7 +151,7 @@ class GenerationStore:
         if path.exists():  # content-addressed: the same name holds the same units
             return
         tmp = self.segments / f".{name}.{os.getpid()}.tmp"
-        _fsync_write(tmp, "".join(json.dumps({"tokens": tokens[u.id]}, ensure_ascii=False) + "\t"
+        fsync_write(tmp, "".join(json.dumps({"tokens": tokens[u.id]}, ensure_ascii=False) + "\t"
                                   + u.model_dump_json() + "\n" for u in units))
         os.replace(tmp, path)
 
@@ -233,7 +233,7 @@ class GenerationStore:
             info["segment"] = name
             ordered.extend(doc_units)
         crash_point("gen-units-written")
-        _fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
+        fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
         table = UnitTable(ordered)
         lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         lexical.save(tmp / "lexical")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.index.filters import normalise_filters
-from assistant.index.generations import Generation, GenerationStore, crash_point
+from assistant.index.generations import Generation, GenerationStore, crash_point, fsync_write
 from assistant.index.retrieval import Hit, dense_search, hybrid_search, lexical_search
 from assistant.index.store import VectorStore, reopen_embedded
 from ingest.models import ParsedDocument, Unit
@@ -168,10 +168,7 @@ class Index:
 
     def _journal(self, ids: list[str]) -> None:
         tmp = self._journal_path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(ids, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+        fsync_write(tmp, json.dumps(ids))
         os.replace(tmp, self._journal_path)
 
     def _recover(self, base: Generation) -> None:

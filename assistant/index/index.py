@@ -140,14 +140,15 @@ class Index:
             self._lock.release()
 
     def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation,
-                 changed: set[str]) -> None:
+                 changed: set[str]) -> set[str]:
         """Vectors first (of the changed documents only), then the generation folder, then CURRENT, then
-        garbage collection of the ids the new generation dropped: no step reads the whole collection."""
+        garbage collection of the ids the new generation dropped: no step reads the whole collection.
+        Returns the ids that had to be embedded."""
         crash_point("publish-start")
         adding = [u for u in units if u.doc in changed]
         live = set(base.table.ids)
         self._journal([u.id for u in adding if u.id not in live])
-        self.vectors.add_missing(adding)
+        embedded = self.vectors.add_missing(adding)
         crash_point("vectors-added")
         new = self.gens.write(units, docs, base.tokens, self.segment)
         crash_point("gen-renamed")
@@ -158,6 +159,7 @@ class Index:
         self.vectors.delete(live - set(new.table.ids))
         self.gens.collect({new.number, base.number})
         self._journal_path.unlink(missing_ok=True)
+        return embedded
 
     # Vectors a writer adds before its switch are named in a journal first; a writer killed before the
     # switch leaves them in Chroma, and the next writer deletes those its live generation does not have.
@@ -217,11 +219,10 @@ class Index:
                 return stats
             units = [u for d in by_doc.values() for u in d]
             changed_docs = {st.doc for st in stats if not st.unchanged}
-            present = self.vectors.existing([u.id for u in units if u.doc in changed_docs])
-            self._publish(units, doc_info, base, changed_docs)
+            embedded = self._publish(units, doc_info, base, changed_docs)
             for s in stats:
                 if not s.unchanged:
-                    s.embedded = sum(u.id not in present for u in by_doc[s.doc])
+                    s.embedded = sum(u.id in embedded for u in by_doc[s.doc])
             return stats
 
     def delete_document(self, doc_id: str) -> bool:

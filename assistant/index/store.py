@@ -192,13 +192,13 @@ class VectorStore:
         return out
 
     # ------------------------------------------------------------------ write
-    def add_missing(self, units: Iterable[Unit]) -> int:
-        """Embed and add the units whose id is not in the collection yet; returns how many."""
+    def add_missing(self, units: Iterable[Unit]) -> set[str]:
+        """Embed and add the units whose id is not in the collection yet; returns their ids."""
         todo: dict[str, Unit] = {}
         for u in units:
             todo.setdefault(u.id, u)
         if not todo:
-            return 0
+            return set()
         present = self.existing(list(todo))
         missing = [u for uid, u in todo.items() if uid not in present]
         for i in range(0, len(missing), BATCH):
@@ -209,7 +209,7 @@ class VectorStore:
                 ids=[u.id for u in batch], embeddings=vecs, documents=[u.embed_text for u in batch],
                 metadatas=[chroma_metadata(u) for u in batch],
             )
-        return len(missing)
+        return {u.id for u in missing}
 
     def delete(self, ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(ids))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Hashable
 from typing import Protocol
 
 from assistant.qa.compose import (
@@ -23,6 +24,7 @@ from assistant.qa.compose import (
     wanted_type,
 )
 from assistant.qa.digest import digest
+from assistant.qa.idf_cache import IdfCache
 from assistant.qa.query import Query, parse_query
 from assistant.qa.tableqa import (
     TableSelection,
@@ -69,30 +71,31 @@ class Assistant:
         self.index = index
         self.abstain_below = abstain_below
         self.top_k = top_k
-        self._idf: tuple[int, Idf] | None = None
+        self._idf = IdfCache()
 
     # -- helpers ---------------------------------------------------------------------------------
     def _units(self, doc: str | None = None) -> list[Unit]:
         return self.index.units(doc)
 
+    def _snapshot(self) -> tuple[Hashable, list[Unit]]:
+        """The units and what names their version: the live generation, or for an index without
+        generations (test doubles) their ids. The generation is read first, so a publish in between
+        makes the key older than the units, never newer: the next call sees the change."""
+        key = getattr(self.index, "generation", None)
+        units = self._units()
+        return (hash(tuple(u.id for u in units)) if key is None else key), units
+
     def _metas(self) -> dict[str, Unit]:
         """doc id -> its meta unit, for the live generation (rebuilt when the generation changes)."""
-        units = self._units()
-        key = getattr(self.index, "generation", None)
-        if key is None:  # an index without generations (test doubles): the same key as idf()
-            key = hash(tuple(u.id for u in units[:50])) ^ len(units)
-        cached: tuple[int, dict[str, Unit]] | None = getattr(self, "_meta_cache", None)
+        key, units = self._snapshot()
+        cached: tuple[Hashable, dict[str, Unit]] | None = getattr(self, "_meta_cache", None)
         if cached is None or cached[0] != key:
             cached = (key, {u.doc: u for u in units if u.kind == "meta"})
             self._meta_cache = cached
         return cached[1]
 
     def idf(self) -> Idf:
-        units = self._units()
-        key = hash(tuple(u.id for u in units[:50])) ^ len(units)
-        if self._idf is None or self._idf[0] != key:
-            self._idf = (key, Idf([u.embed_text for u in units]))
-        return self._idf[1]
+        return self._idf.get(*self._snapshot())
 
     def search(self, query: str, top_k: int = 8, filters: dict[str, str] | None = None) -> list[SearchHit]:
         hits = self.index.search(query, top_k=top_k, filters=filters or None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.qa.templates import t
@@ -33,23 +34,64 @@ def bigrams(toks: list[str]) -> set[str]:
     return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
 
 
-class Idf:
-    """Inverse document frequency of accent-free syllables over the indexed units."""
+@dataclass
+class DocFreq:
+    """Document-frequency counts of some units (one plan's, usually): the part of an Idf they make up."""
 
-    def __init__(self, texts: list[str]) -> None:
-        df: Counter[str] = Counter()
-        self.df_folded: Counter[str] = Counter()
-        self.df_accented: Counter[str] = Counter()
+    n: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    df_folded: Counter[str] = field(default_factory=Counter)
+    df_accented: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> DocFreq:
+        part = cls()
         for text in texts:
             folded, accented = set(tokens(text)), set(tokens(text, accents=True))
-            self.df_folded.update(folded)
-            self.df_accented.update(accented)
-            df.update(folded | accented)
-        self.n = max(len(texts), 1)
-        self.df = df
+            part.df_folded.update(folded)
+            part.df_accented.update(accented)
+            part.df.update(folded | accented)
+            part.n += 1
+        return part
+
+
+class Idf:
+    """Inverse document frequency of accent-free syllables over the indexed units.
+
+    Built from texts, or kept up to date by adding and removing the DocFreq of one plan at a time
+    (assistant/qa/idf_cache.py), so that publishing one plan into a large index does not re-tokenise
+    every unit before the next answer."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self.n = 0
+        self.df: Counter[str] = Counter()
+        self.df_folded: Counter[str] = Counter()
+        self.df_accented: Counter[str] = Counter()
+        self.add(DocFreq.of(texts))
+
+    def add(self, part: DocFreq) -> None:
+        self.n += part.n
+        self.df.update(part.df)
+        self.df_folded.update(part.df_folded)
+        self.df_accented.update(part.df_accented)
+
+    def remove(self, part: DocFreq) -> None:
+        self.n -= part.n
+        for mine, theirs in ((self.df, part.df), (self.df_folded, part.df_folded),
+                             (self.df_accented, part.df_accented)):
+            mine.subtract(theirs)
+            for tok in theirs:  # a word no plan has any more is unknown again, not "seen 0 times"
+                if mine[tok] <= 0:
+                    del mine[tok]
+
+    def copy(self) -> Idf:
+        other = Idf()
+        other.n = self.n
+        other.df, other.df_folded, other.df_accented = self.df.copy(), self.df_folded.copy(), self.df_accented.copy()
+        return other
 
     def __call__(self, tok: str) -> float:
-        return math.log(1 + (self.n + 1) / (self.df.get(tok, 0) + 0.5))
+        return math.log(1 + (max(self.n, 1) + 1) / (self.df.get(tok, 0) + 0.5))
 
 
 @dataclass

@@ -1,0 +1,93 @@
+"""The idf used to weigh a question's words, kept up to date one plan at a time (assistant/qa/idf_cache.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from assistant.qa import compose
+from assistant.qa.compose import Idf, unknown_words
+from assistant.qa.idf_cache import IdfCache
+from ingest.models import Unit
+
+
+def _unit(doc: str, i: int, text: str) -> Unit:
+    return Unit(id=f"{doc}-{i}-{hash(text) & 0xffff:x}", doc=doc, doc_title=doc, kind="section", locator=str(i),
+                label=f"Mục {i}", text=text, embed_text=text)
+
+
+PLAN_A = [_unit("a", 1, "Tỷ trọng dạy trực tuyến đạt 5% ở bậc tiểu học."),
+          _unit("a", 2, "Đầu tư phòng học STEM cho trường THCS Tân Phước.")]
+PLAN_B = [_unit("b", 1, "Lương giáo viên được chi trả không dùng tiền mặt."),
+          _unit("b", 2, "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt 50%.")]
+PLAN_B2 = [_unit("b", 1, "Kinh phí chuyển đổi số năm 2024 là 55.500 triệu đồng."),
+           _unit("b", 2, "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt 50%.")]
+
+
+def _same(a: Idf, b: Idf) -> None:
+    assert a.n == b.n
+    for mine, theirs in ((a.df, b.df), (a.df_folded, b.df_folded), (a.df_accented, b.df_accented)):
+        assert +mine == +theirs  # equal counts, zero entries aside
+
+
+def test_idf_counts_units_containing_a_syllable() -> None:
+    idf = Idf([u.embed_text for u in PLAN_A + PLAN_B])
+    assert idf.n == 4
+    assert idf.df_folded["ty"] == 2 and idf.df_folded["stem"] == 1
+    assert idf.df_accented["lương"] == 1 and idf.df_accented.get("lượng", 0) == 0
+    assert idf("stem") == pytest.approx(math.log(1 + 5 / 1.5))
+    assert idf("stem") > idf("ty")
+
+
+def test_cache_updates_by_plan_and_matches_a_rebuild(monkeypatch) -> None:
+    calls: list[int] = []
+    real_of = compose.DocFreq.of
+
+    def counting_of(texts):
+        texts = list(texts)
+        if texts:  # an empty Idf (a fresh cache, a copy) counts nothing
+            calls.append(len(texts))
+        return real_of(texts)
+
+    monkeypatch.setattr(compose.DocFreq, "of", staticmethod(counting_of))
+    cache = IdfCache()
+    first = cache.get(1, PLAN_A + PLAN_B)
+    assert calls == [2, 2]  # one count per plan
+    assert cache.get(1, PLAN_A + PLAN_B) is first  # same generation: nothing recomputed
+    assert calls == [2, 2]
+    second = cache.get(2, PLAN_A + PLAN_B2)  # plan b re-published with a changed paragraph
+    assert calls == [2, 2, 2, 2]  # only plan b: its old version subtracted, its new one added
+    third = cache.get(3, PLAN_B2)  # plan a deleted
+    assert calls == [2, 2, 2, 2, 2]  # only plan a, subtracted
+
+    _same(first, Idf([u.embed_text for u in PLAN_A + PLAN_B]))
+    _same(second, Idf([u.embed_text for u in PLAN_A + PLAN_B2]))
+    assert second.df_folded.get("luong", 0) == 0 and "luong" not in second.df_folded
+    assert unknown_words(["luong"], second) == ["luong"]  # gone with the old version of plan b
+    assert first.df_folded["luong"] == 1  # the Idf handed out earlier was not changed under its readers
+
+    _same(third, Idf([u.embed_text for u in PLAN_B2]))
+    assert unknown_words(["stem"], third) == ["stem"]
+
+
+def test_assistant_idf_follows_a_publish_that_keeps_the_unit_count(tmp_path) -> None:
+    """The old key (first 50 ids + count) missed a re-published plan with as many units as before."""
+    from assistant.service import Assistant
+
+    class Doubles:
+        def __init__(self, units: list[Unit]) -> None:
+            self._units = units
+
+        def search(self, query, top_k=8, filters=None):
+            return []
+
+        def units(self, doc=None):
+            return [u for u in self._units if doc is None or u.doc == doc]
+
+    big_a = PLAN_A + [_unit("a", i, f"Trường số {i} triển khai học bạ số.") for i in range(3, 63)]
+    index = Doubles(big_a + PLAN_B)
+    a = Assistant(index)
+    assert a.idf().df_folded["luong"] == 1
+    index._units = big_a + PLAN_B2  # plan b's units come after the first 50
+    assert a.idf().df_folded.get("luong", 0) == 0 and a.idf().df_folded["kinh"] == 1

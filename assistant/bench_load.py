@@ -21,6 +21,8 @@ import os
 import random
 import re
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -271,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real", type=int, default=0,
                     help=f"passages embedded by the real model (default {REAL_PASSAGES}; 10000 with --full)")
     a = ap.parse_args(argv)
+    # A stopped run (kill, timeout) still removes its temporary index (GBs at 200k units) in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not CORPUS.exists():
         print("Không có corpus/ / corpus/ not found: run from the repository root")
         return 1

@@ -131,15 +131,22 @@ class Assistant:
         return self._fact(q, units)
 
     def _staff(self, question: str, doc: str | None) -> AskResponse | None:
-        """Staff intents ("những chỉ tiêu chưa đạt", "kiểm tra kế hoạch"): see assistant/staff/chat.py."""
-        from assistant.staff.chat import intent_of, staff_answer
+        """Staff intents ("những chỉ tiêu chưa đạt", "kiểm tra kế hoạch"): see assistant/staff/chat.py.
+        The plans are the indexed ones, with the structure stored at publish; an index without stored
+        structures (a test double) falls back to parsing the corpus and upload folders."""
+        from assistant.staff.chat import intent_of, load_plans, staff_answer
 
         if intent_of(question) is None:
             return None
-        from assistant.settings import get_settings
+        parsed = getattr(self.index, "parsed_documents", None)
+        if parsed is not None:
+            plans, missing = parsed(doc)
+        else:
+            from assistant.settings import get_settings
 
-        s = get_settings()
-        return staff_answer(question, [s.corpus_dir, s.uploads_dir], doc)
+            s = get_settings()
+            plans, missing = load_plans([s.corpus_dir, s.uploads_dir], doc), []
+        return staff_answer(question, plans, missing)
 
     def _abstain(self, q: Query) -> AskResponse:
         return AskResponse(answer=ABSTAIN_TEXT, abstained=True, citations=[], intent=q.intent)

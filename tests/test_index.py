@@ -314,20 +314,28 @@ def test_publish_writes_only_the_changed_documents_segment(tmp_path, small):
     ix = Index(settings, CountingEmbedder())
     ix.add_documents([small["v1"]])
     seg_dir = settings.index_dir / "segments"
-    (v1_seg,) = list(seg_dir.iterdir())
+
+    def segments() -> list[str]:
+        """The segment files; each has its structure file beside it, collected with it."""
+        names = sorted(p.name for p in seg_dir.glob("*.jsonl"))
+        assert sorted(p.name for p in seg_dir.glob("*.doc.json.gz")) == [n + ".doc.json.gz" for n in names]
+        return names
+
+    (v1_name,) = segments()
+    v1_seg = seg_dir / v1_name
     stamp = v1_seg.stat().st_mtime_ns, v1_seg.stat().st_ino
     ix.add_documents([small["other"]])
-    assert len(list(seg_dir.iterdir())) == 2
+    assert len(segments()) == 2
     assert (v1_seg.stat().st_mtime_ns, v1_seg.stat().st_ino) == stamp  # untouched
     ix.add_documents([small["v2"]])  # replaces v1: a new segment; v1's stays while the previous gen is kept
     gen = ix.generation
     ix.add_documents([small["other"]])  # unchanged: nothing published
     assert ix.generation == gen
     ix.delete_document("doc-sach")
-    names = sorted(p.name for p in seg_dir.iterdir())
+    names = segments()
     assert not v1_seg.exists() and len(names) == 2  # v1 collected; v2 + doc-sach (previous generation)
     ix.add_documents([small["v1"]])
-    assert len(list(seg_dir.iterdir())) == 2  # doc-sach's segment collected, no generation names it now
+    assert len(segments()) == 2  # doc-sach's segment collected, no generation names it now
     fresh = Index(settings, CountingEmbedder())  # another process reads the same records
     assert [u.id for u in fresh.units()] == [u.id for u in ix.units()] == [u.id for u in small["v1"].units]
     assert [h.unit.id for h in fresh.search("hội thao giáo viên")] == [h.unit.id for h in ix.search("hội thao giáo viên")]
@@ -358,3 +366,38 @@ def test_generation_of_the_earlier_layout_still_loads(tmp_path, small):
     assert [h.unit.id for h in old.search("kinh phí hội thao")] == expected
     old.add_documents([small["v2"]])  # and the next publish moves it to segments
     assert {u.id for u in old.units("ke-hoach-nho")} == {u.id for u in small["v2"].units}
+
+
+def test_structure_stored_with_each_version_for_the_staff_tools(tmp_path, small, plan):
+    """Index.parsed_documents gives the plans as published (sections, tables, the index's own units);
+    a document indexed before structures were stored is listed as missing until it is ingested again,
+    which republishes it without embedding anything."""
+    from assistant.staff.chat import staff_answer
+
+    settings = settings_for(tmp_path)
+    emb = CountingEmbedder()
+    ix = Index(settings, emb)
+    ix.add_documents([plan, small["v1"]])
+    docs, missing = ix.parsed_documents()
+    assert missing == [] and [d.doc for d in docs] == [PLAN, "ke-hoach-nho"]
+    assert [s.title for s in docs[0].sections] == [s.title for s in plan.sections]
+    assert [len(t.rows) for t in docs[0].tables] == [len(t.rows) for t in plan.tables]
+    assert [u.id for u in docs[0].units] == [u.id for u in ix.units(PLAN)]
+    (one,), _ = ix.parsed_documents("ke-hoach-nho")
+    assert one.doc == "ke-hoach-nho" and one.title == small["v1"].title
+    ix.add_documents([small["v2"]])
+    (one,), _ = ix.parsed_documents("ke-hoach-nho")
+    assert "tháng 9 năm 2025" in "\n".join(p.text for sec in one.sections for p in sec.paragraphs)
+
+    for p in (settings.index_dir / "segments").glob("*.doc.json.gz"):  # as an earlier version left it
+        p.unlink()
+    fresh = Index(settings, emb)
+    docs, missing = fresh.parsed_documents()
+    assert docs == [] and missing == [PLAN, "ke-hoach-nho"]
+    answer = staff_answer("kiểm tra kế hoạch", docs, missing)
+    assert answer is not None and "2 tài liệu" in answer.answer and "ingest them again" in answer.answer
+    before, gen = emb.passages, fresh.generation
+    (st,) = fresh.add_documents([plan])
+    assert fresh.generation == gen + 1 and emb.passages == before and st.embedded == 0
+    docs, missing = fresh.parsed_documents()
+    assert [d.doc for d in docs] == [PLAN] and missing == ["ke-hoach-nho"]

@@ -238,14 +238,59 @@ def test_chat_intents() -> None:
 
 
 def test_chat_answers_from_the_same_functions() -> None:
-    from assistant.staff.chat import staff_answer
+    from assistant.staff.chat import load_plans, staff_answer
 
-    folders = [CORPUS.parent]
-    resp = staff_answer("những chỉ tiêu chưa đạt năm 2023", folders)
+    plans = load_plans([CORPUS.parent])
+    resp = staff_answer("những chỉ tiêu chưa đạt năm 2023", plans)
     assert resp is not None and resp.intent == "list" and resp.mode == "staff" and "4 nội dung chưa đạt" in resp.answer
     assert [c.locator for c in resp.citations] == ["PL.I/T2/I/5/_1", "PL.I/T2/I/7/_1", "PL.I/T2/II/6", "PL.I/T2/III/2"]
     assert "Nội dung này do Sở Thông tin và Truyền thông chủ trì" in resp.answer
-    resp = staff_answer("kiểm tra kế hoạch", folders)
+    resp = staff_answer("kiểm tra kế hoạch", plans)
     assert resp is not None and "8 vấn đề, 1 ghi chú" in resp.answer
     assert "465/597" in resp.answer and any(c.locator == "PL.III/T1/II/5~2" for c in resp.citations)
-    assert staff_answer("Tổng kinh phí là bao nhiêu?", folders) is None
+    assert staff_answer("Tổng kinh phí là bao nhiêu?", plans) is None
+
+
+def test_chat_staff_intents_read_the_indexed_plans(tmp_path: Path) -> None:
+    """Over HTTP: an uploaded plan (stored under a generated name) is checked under its own doc id, with
+    citations of the index's units; a re-upload replaces it (one plan, one stored file); a deleted plan is
+    neither checked nor kept on disk."""
+    from fastapi.testclient import TestClient
+
+    from assistant.api import create_app
+    from assistant.settings import Settings
+
+    s = Settings(home=tmp_path / "home", embedder="fake", admin_token="t0k", chroma_url="",
+                 corpus_dir=tmp_path / "none")
+    auth = {"Authorization": "Bearer t0k"}
+    data = CORPUS.read_bytes()
+    with TestClient(create_app(s, with_ui=False)) as c:
+        def upload() -> str:
+            r = c.post("/api/documents", files={"file": ("ke-hoach-ban-sao.md", data, "text/markdown")}, headers=auth)
+            assert r.status_code == 200, r.text
+            return str(r.json()["doc"])
+
+        def check(doc: str | None = None) -> dict:
+            body = {"question": "Kiểm tra kế hoạch giúp tôi", **({"filters": {"doc": doc}} if doc else {})}
+            r = c.post("/api/ask", json=body)
+            assert r.status_code == 200, r.text
+            return dict(r.json())
+
+        doc = upload()
+        assert doc == "ke-hoach-ban-sao"
+        r = check(doc)
+        assert "8 vấn đề, 1 ghi chú" in r["answer"] and "465/597" in r["answer"]
+        assert r["citations"] and {x["doc"] for x in r["citations"]} == {doc}
+        searchable = {h["id"] for h in c.post("/api/search", json={"query": "465/597 hồ sơ", "top_k": 50,
+                                                                     "filters": {"doc": doc}}).json()["hits"]}
+        assert any(x["id"] in searchable for x in r["citations"])  # ids of indexed units, not of a re-parse
+
+        upload()  # the same plan again: replaces the first upload
+        assert len(list(s.uploads_dir.iterdir())) == 1
+        r = check()
+        assert r["answer"].count("8 vấn đề, 1 ghi chú") == 1
+
+        assert c.delete(f"/api/documents/{doc}", headers=auth).status_code == 200
+        assert list(s.uploads_dir.iterdir()) == []
+        r = check()
+        assert "vấn đề," not in r["answer"] and not any(x["doc"] == doc for x in r["citations"])

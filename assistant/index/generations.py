@@ -5,6 +5,9 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
     index_dir/segments/<doc>.<hash>.jsonl  one document's units with their lexical tokens, named by the hash
                                            of its unit ids (content hashes): written once, never changed,
                                            shared by every generation that has that version of the doc
+    index_dir/segments/<doc>.<hash>.jsonl.doc.json.gz
+                                           the same version's structure (sections, annexes, tables, meta:
+                                           the ParsedDocument without its units), for the staff tools
     index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
                                            segment}, in document order
     index_dir/gen/<n>/lexical/             the bm25s index over every unit
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gzip
 import hashlib
 import json
 import os
@@ -39,9 +43,10 @@ from typing import Any
 
 from assistant.index.lexical import LexicalIndex, lexical_tokens
 from assistant.index.store import UnitTable
-from ingest.models import Unit
+from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
+STRUCTURE_SUFFIX = ".doc.json.gz"
 
 
 def crash_point(name: str) -> None:
@@ -69,9 +74,9 @@ class Generation:
         return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
 
 
-def fsync_write(path: Path, data: str) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(data)
+def fsync_write(path: Path, data: str | bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -155,6 +160,31 @@ class GenerationStore:
                                   + u.model_dump_json() + "\n" for u in units))
         os.replace(tmp, path)
 
+    def structure_path(self, name: str) -> Path:
+        return self.segments / (name + STRUCTURE_SUFFIX)
+
+    def has_structure(self, name: str | None) -> bool:
+        return bool(name) and self.structure_path(str(name)).exists()
+
+    def _write_structure(self, name: str, doc: ParsedDocument) -> None:
+        """The document's structure beside its segment: the staff tools (not-achieved items, the plan
+        checker) read sections and tables, which the units alone do not keep. Gzipped (112 KB -> 17 KB
+        for the corpus plan)."""
+        path = self.structure_path(name)
+        if path.exists():
+            return
+        tmp = self.segments / f".{name}.{os.getpid()}.doc.tmp"
+        fsync_write(tmp, gzip.compress(doc.model_dump_json(exclude={"units"}).encode("utf-8"), 6))
+        os.replace(tmp, path)
+
+    def read_structure(self, name: str) -> ParsedDocument | None:
+        """The stored structure of a segment (no units), or None for a version indexed without one."""
+        try:
+            data = gzip.decompress(self.structure_path(name).read_bytes())
+        except (FileNotFoundError, OSError, EOFError):
+            return None
+        return ParsedDocument.model_validate_json(data)
+
     def _read_segment(self, name: str) -> tuple[list[Unit], dict[str, list[str]]]:
         cached = self._segment_cache.get(name)
         if cached is not None:
@@ -210,8 +240,10 @@ class GenerationStore:
 
     # ------------------------------------------------------------------ write
     def write(self, units: Sequence[Unit], docs: dict[str, dict[str, Any]],
-              previous_tokens: dict[str, list[str]] | None = None, segment: bool = True) -> Generation:
-        """Write the segments of new document versions and a new generation folder (not yet live)."""
+              previous_tokens: dict[str, list[str]] | None = None, segment: bool = True,
+              structures: dict[str, ParsedDocument] | None = None) -> Generation:
+        """Write the segments of new document versions (with the structures given for them) and a new
+        generation folder (not yet live)."""
         number = self.next_number()
         tmp = self.root / f".tmp-{number}-{os.getpid()}"
         if tmp.exists():
@@ -229,6 +261,8 @@ class GenerationStore:
             doc_units = by_doc.get(doc, [])
             name = self.segment_name(doc, [u.id for u in doc_units], segment)
             self._write_segment(name, doc_units, tokens)
+            if structures and doc in structures:
+                self._write_structure(name, structures[doc])
             self._segment_cache.setdefault(name, (doc_units, {u.id: tokens[u.id] for u in doc_units}))
             info["segment"] = name
             ordered.extend(doc_units)
@@ -257,6 +291,6 @@ class GenerationStore:
                 docs = json.loads((self.path(n) / "docs.json").read_text(encoding="utf-8"))
                 used |= {str(info.get("segment")) for info in docs.values() if isinstance(info, dict)}
         for p in self.segments.iterdir():
-            if p.name not in used:
+            if p.name.removesuffix(STRUCTURE_SUFFIX) not in used:  # a segment and its structure go together
                 p.unlink(missing_ok=True)
         return sorted(removed)

@@ -29,6 +29,7 @@ from ingest.models import ParsedDocument, Unit
 
 RELOAD_EVERY_S = 1.0
 ROW_KINDS = ("row", "total")
+STRUCTURES_KEPT = 32  # parsed structures kept in memory (about 1 MB each for a plan like the corpus one)
 
 
 @dataclass
@@ -50,14 +51,17 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _source_info(doc: ParsedDocument, given: Any) -> dict[str, Any]:
-    """`sources[doc]` may be a file path, or a dict with `source` / `sha256` / `path`."""
+def _source_info(doc: ParsedDocument, given: Any, uploads: Path) -> dict[str, Any]:
+    """`sources[doc]` may be a file path, or a dict with `source` / `sha256` / `path`. A file kept in the
+    uploads folder is recorded as `stored`, so that it is removed with the document (or its replacement)."""
     info: dict[str, Any] = {"source": doc.source, "sha256": None}
     if isinstance(given, Mapping):
         info.update({k: v for k, v in given.items() if k in ("source", "sha256")})
         given = given.get("path")
     if isinstance(given, str | Path) and Path(given).is_file():
         info["sha256"] = _file_sha256(Path(given))
+        if Path(given).resolve().parent == uploads.resolve():
+            info["stored"] = Path(given).name
     return info
 
 
@@ -71,6 +75,8 @@ class Index:
         self._vectors_stale = False  # another process published: the embedded store must be reopened
         self._retired: Any = None  # the Chroma System replaced by the last reopen (stopped at the next)
         self._lock = threading.RLock()
+        self._structures: dict[str, ParsedDocument] = {}  # segment name -> structure, LRU order
+        self._uploads = Path(getattr(settings, "uploads_dir", Path(settings.index_dir).parent / "uploads"))
         self._gen = self.gens.load_current(segment)
         self._checked = time.monotonic()
 
@@ -140,7 +146,7 @@ class Index:
             self._lock.release()
 
     def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation,
-                 changed: set[str]) -> set[str]:
+                 changed: set[str], structures: dict[str, ParsedDocument] | None = None) -> set[str]:
         """Vectors first (of the changed documents only), then the generation folder, then CURRENT, then
         garbage collection of the ids the new generation dropped: no step reads the whole collection.
         Returns the ids that had to be embedded."""
@@ -150,7 +156,7 @@ class Index:
         self._journal([u.id for u in adding if u.id not in live])
         embedded = self.vectors.add_missing(adding)
         crash_point("vectors-added")
-        new = self.gens.write(units, docs, base.tokens, self.segment)
+        new = self.gens.write(units, docs, base.tokens, self.segment, structures)
         crash_point("gen-renamed")
         self.gens.switch(new.number)
         crash_point("switched")
@@ -202,9 +208,11 @@ class Index:
                 old_ids = [u.id for u in by_doc.get(doc_id, [])]
                 new_ids = [u.id for u in new_units]
                 rows = sum(u.kind in ROW_KINDS for u in new_units)
-                unchanged = doc_id in doc_info and old_ids == new_ids
+                # A version indexed before structures were stored is published again (no re-embedding).
+                unchanged = (doc_id in doc_info and old_ids == new_ids
+                             and self.gens.has_structure(doc_info[doc_id].get("segment")))
                 info = {"doc_title": doc.title, "units": len(new_units), "rows": rows,
-                        **_source_info(doc, sources.get(doc_id))}
+                        **_source_info(doc, sources.get(doc_id), self._uploads)}
                 if unchanged and all(doc_info[doc_id].get(k) == v for k, v in info.items()
                                      if k != "sha256" or v is not None):
                     stats.append(DocStats(doc_id, len(new_units), rows, 0, 0, 0, True))
@@ -219,10 +227,12 @@ class Index:
                 return stats
             units = [u for d in by_doc.values() for u in d]
             changed_docs = {st.doc for st in stats if not st.unchanged}
-            embedded = self._publish(units, doc_info, base, changed_docs)
+            embedded = self._publish(units, doc_info, base, changed_docs,
+                                     {d: latest[d] for d in changed_docs})
             for s in stats:
                 if not s.unchanged:
                     s.embedded = sum(u.id in embedded for u in by_doc[s.doc])
+            self._remove_stored([base.docs[d] for d in latest if d in base.docs], doc_info)
             return stats
 
     def delete_document(self, doc_id: str) -> bool:
@@ -234,7 +244,17 @@ class Index:
             units = [u for u in base.table.units if u.doc != doc_id]
             docs = {k: v for k, v in base.docs.items() if k != doc_id}
             self._publish(units, docs, base, set())
+            self._remove_stored([base.docs[doc_id]], docs)
             return True
+
+    def _remove_stored(self, old: list[dict[str, Any]], live: dict[str, dict[str, Any]]) -> None:
+        """After a publish: delete the uploaded originals no live document uses any more (a replaced or
+        deleted upload). A crash before this leaves an unused file behind, never a missing one."""
+        keep = {str(i.get("stored")) for i in live.values() if i.get("stored")}
+        for info in old:
+            name = info.get("stored")
+            if name and str(name) not in keep and "/" not in str(name):
+                (self._uploads / str(name)).unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reads
     def documents(self) -> list[dict[str, Any]]:
@@ -246,6 +266,32 @@ class Index:
 
     def units(self, doc: str | None = None) -> list[Unit]:
         return self._refresh().table.of_doc(doc)
+
+    def parsed_documents(self, doc: str | None = None) -> tuple[list[ParsedDocument], list[str]]:
+        """The live documents (or one) with their structure, for the staff tools, and the ids of those
+        indexed by an earlier version without a stored structure (ingest them again to include them).
+        The structure is the one published with the units, so citations name units of this index."""
+        gen = self._refresh()
+        found: list[ParsedDocument] = []
+        missing: list[str] = []
+        by_doc: dict[str, list[Unit]] = {}
+        for u in gen.table.of_doc(doc):
+            by_doc.setdefault(u.doc, []).append(u)
+        for doc_id, info in gen.docs.items():
+            if doc is not None and doc_id != doc:
+                continue
+            name = str(info.get("segment") or "")
+            with self._lock:
+                structure = self._structures.pop(name, None) or (self.gens.read_structure(name) if name else None)
+                if structure is not None:  # least recently used first out: at most STRUCTURES_KEPT kept
+                    self._structures[name] = structure
+                    while len(self._structures) > STRUCTURES_KEPT:
+                        self._structures.pop(next(iter(self._structures)))
+            if structure is None:
+                missing.append(doc_id)
+            else:
+                found.append(structure.model_copy(update={"units": by_doc.get(doc_id, [])}))
+        return found, missing
 
     def unit(self, unit_id: str) -> Unit | None:
         return self._refresh().table.get(unit_id)

@@ -1,6 +1,7 @@
 """Chat intents answered by the staff tools: "những chỉ tiêu/nhiệm vụ chưa đạt năm 2023" (carry-over
-items with reasons) and "kiểm tra kế hoạch" (checker findings). Plans are parsed from the corpus and
-upload folders (cached by modification time); citations point at the index's units.
+items with reasons) and "kiểm tra kế hoạch" (checker findings), over the indexed plans (their structure is
+stored with their units at publish: Index.parsed_documents); citations point at the index's units.
+`load_plans` parses folders instead, for indexes without stored structures.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def _citation(doc: ParsedDocument, c: Cite) -> Citation:
                     locator=c.locator, text=c.quote)
 
 
-def staff_answer(question: str, folders: list[Path], doc: str | None = None) -> AskResponse | None:
-    """An answer for a staff intent, or None when the question is not one (or no plan has the data)."""
+def staff_answer(question: str, plans: list[ParsedDocument], missing: list[str] | None = None) -> AskResponse | None:
+    """An answer for a staff intent over `plans`, or None when the question is not one (or no plan has the
+    data). `missing`: indexed documents whose structure was not stored (indexed by an earlier version)."""
     intent = intent_of(question)
     if intent is None:
         return None
@@ -71,7 +73,7 @@ def staff_answer(question: str, folders: list[Path], doc: str | None = None) -> 
         return f"[{[x.id for x in cites].index(cit.id) + 1}]"
 
     lines: list[str] = []
-    for d in load_plans(folders, doc):
+    for d in plans:
         if intent == "not_achieved":
             from assistant.staff.draft import not_achieved
 
@@ -86,8 +88,12 @@ def staff_answer(question: str, folders: list[Path], doc: str | None = None) -> 
             errors = [f for f in found if f.severity == "error"]
             lines.append(f"{d.title}: {len(errors)} vấn đề, {len(found) - len(errors)} ghi chú.")
             lines += [f"- {f.message_vi} " + " ".join(ref(d, c) for c in f.citations) for f in found]
-    if not lines:
-        return None
+    if not lines and (plans or not missing):
+        return None  # no plan has the data: the question is answered from the text instead
+    if missing:
+        lines.append(f"({len(missing)} tài liệu được lập chỉ mục bởi phiên bản cũ chưa được xét: "
+                     f"{', '.join(missing[:5])}{'…' if len(missing) > 5 else ''}; hãy nạp lại. / {len(missing)} "
+                     "document(s) indexed by an earlier version were not checked: ingest them again.)")
     # "những … chưa đạt" is a list question: the same intent name the table path uses for lists.
     return AskResponse(answer="\n".join(lines), abstained=False, citations=cites, mode="staff",
                        intent="list" if intent == "not_achieved" else intent)

@@ -85,11 +85,10 @@ def ask(question: str, as_json: bool = typer.Option(False, "--json", help="Print
         role: str = typer.Option(None), district: str = typer.Option(None)) -> None:
     """Answer one question with citations."""
     from assistant.settings import get_settings
-    from assistant.wiring import get_assistant, get_index, ingest_paths
+    from assistant.wiring import get_assistant, prepare_index
 
     s = get_settings()
-    if get_index(s).count()[0] == 0 and s.corpus_dir.exists():
-        ingest_paths([s.corpus_dir], s)
+    prepare_index(s)
     filters = {k: v for k, v in {"doc": doc, "level": level, "role": role, "district": district}.items() if v}
 
     resp = get_assistant(s).ask(question, filters=filters)  # KEHOACH_GENERATOR=local|openai wraps it
@@ -110,12 +109,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     import uvicorn
 
     from assistant.settings import get_settings
-    from assistant.wiring import get_index, ingest_paths
+    from assistant.wiring import prepare_index
 
     s = get_settings()
-    if get_index(s).count()[0] == 0 and s.corpus_dir.exists():
-        for o in ingest_paths([s.corpus_dir], s):
-            typer.echo(f"{o.path}: {o.refused or f'{o.units} units'}")
+    for o in prepare_index(s):
+        typer.echo(f"{o.path}: {o.refused or f'{o.units} units'}")
     if workers > 1:
         if not s.chroma_url:
             typer.echo("CẢNH BÁO: nhiều worker dùng chung Chroma nhúng sẽ thấy vector cũ sau khi worker khác ghi; "

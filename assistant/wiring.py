@@ -103,3 +103,13 @@ def ingest_paths(paths: list[Path], settings: Settings | None = None, *, reset: 
         if progress:
             progress(name)
     return outcomes
+
+
+def prepare_index(settings: Settings | None = None) -> list[FileOutcome]:
+    """Before serving or answering: an empty index gets corpus/; one written by an earlier version gets its
+    corpus plans republished with their structure (for the staff tools; nothing is embedded again)."""
+    s = settings or get_settings()
+    index = get_index(s)
+    if (index.count()[0] == 0 or index.without_structure()) and s.corpus_dir.exists():
+        return ingest_paths([s.corpus_dir], s)
+    return []

@@ -393,11 +393,33 @@ def test_structure_stored_with_each_version_for_the_staff_tools(tmp_path, small,
         p.unlink()
     fresh = Index(settings, emb)
     docs, missing = fresh.parsed_documents()
-    assert docs == [] and missing == [PLAN, "ke-hoach-nho"]
+    assert docs == [] and missing == [PLAN, "ke-hoach-nho"] == fresh.without_structure()
     answer = staff_answer("kiểm tra kế hoạch", docs, missing)
     assert answer is not None and "2 tài liệu" in answer.answer and "ingest them again" in answer.answer
     before, gen = emb.passages, fresh.generation
     (st,) = fresh.add_documents([plan])
     assert fresh.generation == gen + 1 and emb.passages == before and st.embedded == 0
     docs, missing = fresh.parsed_documents()
-    assert [d.doc for d in docs] == [PLAN] and missing == ["ke-hoach-nho"]
+    assert [d.doc for d in docs] == [PLAN] and missing == ["ke-hoach-nho"] == fresh.without_structure()
+
+
+def test_prepare_index_upgrades_an_index_without_structures(tmp_path):
+    """`kehoach serve` on a home written by an earlier version republishes the corpus plans with their
+    structure, without embedding again; on an up-to-date index it does nothing."""
+    from assistant.wiring import clear_cache, get_index, prepare_index
+
+    settings = Settings(home=tmp_path / "home", chroma_url="", embedder="fake", corpus_dir=CORPUS.parent)
+    clear_cache()
+    try:
+        assert [o.units for o in prepare_index(settings)] == [len(parse_path(CORPUS).document.units)]
+        ix = get_index(settings)
+        assert prepare_index(settings) == [] and ix.without_structure() == []
+        for p in (settings.index_dir / "segments").glob("*.doc.json.gz"):
+            p.unlink()
+        assert ix.without_structure() == [PLAN]
+        gen, embedded = ix.generation, ix.vectors.embedded_count
+        assert len(prepare_index(settings)) == 1
+        assert ix.without_structure() == [] and ix.generation == gen + 1
+        assert ix.vectors.embedded_count == embedded
+    finally:
+        clear_cache()

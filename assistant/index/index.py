@@ -267,6 +267,11 @@ class Index:
     def units(self, doc: str | None = None) -> list[Unit]:
         return self._refresh().table.of_doc(doc)
 
+    def without_structure(self) -> list[str]:
+        """Live documents indexed by an earlier version, without a stored structure."""
+        gen = self._refresh()
+        return [d for d, info in gen.docs.items() if not self.gens.has_structure(info.get("segment"))]
+
     def parsed_documents(self, doc: str | None = None) -> tuple[list[ParsedDocument], list[str]]:
         """The live documents (or one) with their structure, for the staff tools, and the ids of those
         indexed by an earlier version without a stored structure (ingest them again to include them).

@@ -35,6 +35,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -72,6 +73,12 @@ class Generation:
     @classmethod
     def empty(cls, segment: bool = True) -> Generation:
         return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
+
+
+def _interned(tokens: list[str]) -> list[str]:
+    """One string object per distinct token: the lexical tokens of every unit stay in memory (to rebuild
+    the BM25 index without re-tokenising), and unshared they cost ~1.5 GB per 100k units, ~0.2 GB shared."""
+    return [sys.intern(t) for t in tokens]
 
 
 def fsync_write(path: Path, data: str | bytes) -> None:
@@ -198,7 +205,7 @@ class GenerationStore:
                 head, _, body = line.partition("\t")
                 u = Unit.model_validate_json(body)
                 units.append(u)
-                tokens[u.id] = json.loads(head)["tokens"]
+                tokens[u.id] = _interned(json.loads(head)["tokens"])
         self._segment_cache[name] = (units, tokens)
         return units, tokens
 
@@ -217,7 +224,7 @@ class GenerationStore:
                 for line in fh:
                     if line.strip():
                         rec = json.loads(line)
-                        tokens[rec["id"]] = rec["tokens"]
+                        tokens[rec["id"]] = _interned(rec["tokens"])
         else:
             names = [info["segment"] for info in docs.values()]
             for name in names:
@@ -250,7 +257,7 @@ class GenerationStore:
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
         previous_tokens = previous_tokens or {}
-        tokens = {u.id: previous_tokens.get(u.id) or lexical_tokens(u.embed_text, segment=segment)
+        tokens = {u.id: previous_tokens.get(u.id) or _interned(lexical_tokens(u.embed_text, segment=segment))
                   for u in units}
         by_doc: dict[str, list[Unit]] = {}
         for u in units:

@@ -53,6 +53,9 @@ def limits(settings: Settings) -> Limits:
     return Limits(max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages)
 
 
+PUBLISH_UNITS = 5000  # units parsed before a publish (about 30 plans like the corpus one)
+
+
 @dataclass
 class FileOutcome:
     path: str
@@ -77,9 +80,23 @@ def ingest_paths(paths: list[Path], settings: Settings | None = None, *, reset: 
     s = settings or get_settings()
     index = get_index(s)
     if reset:
-        for d in index.documents():
-            index.delete_document(d["doc"])
+        index.delete_documents([d["doc"] for d in index.documents()])
     outcomes: list[FileOutcome] = []
+    # Parsed plans are published together, up to PUBLISH_UNITS units at a time: each publish rebuilds the
+    # BM25 index over every unit, so one publish per file made a folder of many plans cost O(n²).
+    # Each document is still all old or all new: a batch is one atomic publish.
+    pending: list[tuple[FileOutcome, Any, Path, float]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        t0 = time.perf_counter()
+        index.add_documents([doc for _, doc, _, _ in pending], {doc.doc: f for _, doc, f, _ in pending})
+        share = (time.perf_counter() - t0) / len(pending)
+        for out, _, _, parse_s in pending:
+            out.seconds = parse_s + share
+        pending.clear()
+
     for f in iter_files(paths):
         t0 = time.perf_counter()
         name = (sources or {}).get(str(f), f.name)
@@ -92,16 +109,19 @@ def ingest_paths(paths: list[Path], settings: Settings | None = None, *, reset: 
                 result = parse_path(f, doc_id=(doc_ids or {}).get(str(f)), source=name, limits=limits(s),
                                     ocr_progress=ocr_progress)
             doc = result.document
-            index.add_documents([doc], {doc.doc: f})
             out.doc, out.units = doc.doc, len(doc.units)
             out.sections = sum(1 for sec in doc.sections if sec.paragraphs or sec.title)
             out.rows = sum(len(t.rows) for t in doc.tables)
+            pending.append((out, doc, f, time.perf_counter() - t0))
+            if sum(len(d.units) for _, d, _, _ in pending) >= PUBLISH_UNITS:
+                flush()
         except IngestRefused as e:
             out.refused = e.message
-        out.seconds = time.perf_counter() - t0
+            out.seconds = time.perf_counter() - t0
         outcomes.append(out)
         if progress:
             progress(name)
+    flush()
     return outcomes
 
 

@@ -236,16 +236,21 @@ class Index:
             return stats
 
     def delete_document(self, doc_id: str) -> bool:
+        return self.delete_documents([doc_id]) == [doc_id]
+
+    def delete_documents(self, doc_ids: list[str]) -> list[str]:
+        """Remove these documents in one publish; returns those that were indexed."""
         with self._lock, self.gens.lock():
             base = self._refresh(force=True)
             self._recover(base)
-            if doc_id not in base.docs:
-                return False
-            units = [u for u in base.table.units if u.doc != doc_id]
-            docs = {k: v for k, v in base.docs.items() if k != doc_id}
+            gone = [d for d in dict.fromkeys(doc_ids) if d in base.docs]
+            if not gone:
+                return []
+            units = [u for u in base.table.units if u.doc not in gone]
+            docs = {k: v for k, v in base.docs.items() if k not in gone}
             self._publish(units, docs, base, set())
-            self._remove_stored([base.docs[doc_id]], docs)
-            return True
+            self._remove_stored([base.docs[d] for d in gone], docs)
+            return gone
 
     def _remove_stored(self, old: list[dict[str, Any]], live: dict[str, dict[str, Any]]) -> None:
         """After a publish: delete the uploaded originals no live document uses any more (a replaced or

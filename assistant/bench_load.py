@@ -10,7 +10,7 @@
     later passages REUSE one of those real vectors with a small random perturbation (said in the output)
     so that 10k+ units fit in minutes on a laptop. Query embeddings are always real.
 
-Usage: python -m assistant.bench_load [--seconds 30] [--clients 8] [--full] [--skip-load] [--skip-scale]
+Usage: python -m assistant.bench_load [--seconds 60] [--clients 20] [--full] [--skip-load] [--skip-scale]
 """
 
 from __future__ import annotations
@@ -264,8 +264,8 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m assistant.bench_load")
-    ap.add_argument("--seconds", type=float, default=30.0)
-    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--full", action="store_true", help="also 100k and 200k units (long)")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")

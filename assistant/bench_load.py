@@ -188,16 +188,20 @@ class ReuseEmbedder:
         return np.concatenate(parts) if parts else np.zeros((0, self.dim), dtype=np.float32)
 
 
-def _query_latency(a: Any, questions: list[str], rounds: int = 2) -> tuple[float, float]:
+def _query_latency(a: Any, questions: list[str], rounds: int = 2) -> tuple[float, float, tuple[float, str]]:
+    """p50, p95 (ms) over `rounds` passes of the questions, and the slowest question (its best time)."""
     for q in questions:  # warm
         a.ask(q)
     lat = []
+    best: dict[str, float] = {}
     for _ in range(rounds):
         for q in questions:
             t0 = time.perf_counter()
             a.ask(q)
             lat.append((time.perf_counter() - t0) * 1000)
-    return _pct(lat, 50), _pct(lat, 95)
+            best[q] = min(best.get(q, float("inf")), lat[-1])
+    slowest = max(best, key=lambda k: best[k])
+    return _pct(lat, 50), _pct(lat, 95), (best[slowest], slowest)
 
 
 def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSAGES) -> list[dict[str, Any]]:
@@ -242,10 +246,10 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
         for target in targets:
             while units < target:
                 publish(batch_docs)
-            p50, p95 = _query_latency(assistant, QUESTIONS)
+            p50, p95, slowest = _query_latency(assistant, QUESTIONS)
             row = {"units": units, "docs": k, "parse_s": parse_s, "index_s": ingest_s,
                    "units_per_s": units / (parse_s + ingest_s), "disk_mb": _du_mb(s.home), "rss_mb": _rss_mb(),
-                   "p50": p50, "p95": p95, "real": embedder.real_count, "reused": embedder.reused_count}
+                   "p50": p50, "p95": p95, "slowest": slowest, "real": embedder.real_count, "reused": embedder.reused_count}
             # What staff and teachers feel at this size: publishing one more plan, and the first
             # question after it (it pays for whatever the publish invalidated).
             row["one_plan_s"] = publish(1)
@@ -257,9 +261,51 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
             print(f"{r['units']:>8} {r['docs']:>6} {r['units_per_s']:>9.1f} {r['parse_s']:>8.1f} {r['index_s']:>8.1f} "
                   f"{r['disk_mb']:>9.1f} {r['rss_mb']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
                   f"{r['one_plan_s']:>8.1f} {r['first_ms']:>8.0f} {r['real']:>6}/{r['reused']}", flush=True)
+            print(f"{'':>8} slowest question: {slowest[0]:.0f} ms «{slowest[1]}»", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return rows
+
+
+def bench_existing(home: Path) -> dict[str, Any]:
+    """An index built before (a copy of a production $KEHOACH_HOME, or of a scale run): what a fresh process
+    pays to open it, RSS, ask p50/p95, then one more generated plan published INTO it and the first
+    question after. Run it on a copy. Passage vectors of that plan reuse real ones (as in (e))."""
+    from assistant.bench import QUESTIONS
+    from assistant.embedder import get_embedder
+    from assistant.index.index import Index
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from ingest.pipeline import parse_path
+
+    s = Settings(home=home, chroma_url="", corpus_dir=home / "no-corpus")
+    embedder = ReuseEmbedder(get_embedder(s), budget=32)
+    embedder.embed_passages([f"đoạn văn mẫu số {i} của kế hoạch chuyển đổi số" for i in range(32)])  # the pool
+    row: dict[str, Any] = {"rss_start_mb": _rss_mb()}
+    t0 = time.perf_counter()
+    index = Index(s, embedder)
+    row["open_s"] = time.perf_counter() - t0
+    row["docs"], row["units"] = index.count()
+    row["rss_open_mb"] = _rss_mb()
+    assistant = Assistant(index)
+    t0 = time.perf_counter()
+    assistant.ask(QUESTIONS[0])  # loads the vectors (Chroma) and builds the idf
+    row["first_ask_s"] = time.perf_counter() - t0
+    row["p50"], row["p95"], row["slowest"] = _query_latency(assistant, QUESTIONS)
+    row["rss_mb"] = _rss_mb()
+    with tempfile.TemporaryDirectory(prefix="kehoach-existing-") as tmp:
+        path = Path(tmp) / "ke-hoach-them-mot.md"
+        path.write_text(variant_plan(CORPUS.read_text(encoding="utf-8"), 999_999, random.Random(11)), encoding="utf-8")
+        doc = parse_path(path).document
+        t0 = time.perf_counter()
+        index.add_documents([doc])
+        row["one_plan_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    assistant.ask(QUESTIONS[0])
+    row["first_ms"] = (time.perf_counter() - t0) * 1000
+    row["rss_end_mb"] = _rss_mb()
+    row["disk_mb"] = _du_mb(home)
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--targets", type=str, default="", help="comma-separated unit counts (overrides)")
+    ap.add_argument("--existing", type=Path, default=None,
+                    help="measure an index already built under this KEHOACH_HOME (publishes one plan into it: use a copy)")
     ap.add_argument("--real", type=int, default=0,
                     help=f"passages embedded by the real model (default {REAL_PASSAGES}; 10000 with --full)")
     a = ap.parse_args(argv)
@@ -278,6 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     if not CORPUS.exists():
         print("Không có corpus/ / corpus/ not found: run from the repository root")
         return 1
+    if a.existing is not None:
+        _title(f"(e') An existing index: {a.existing}")
+        r = bench_existing(a.existing)
+        print(f"{r['docs']} documents, {r['units']} units, {r['disk_mb']:.0f} MB on disk")
+        print(f"open in a fresh process: {r['open_s']:.1f} s, RSS {r['rss_start_mb']:.0f} -> {r['rss_open_mb']:.0f} MB; "
+              f"first question (loads the vectors) {r['first_ask_s']:.1f} s")
+        print(f"ask p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms; slowest question {r['slowest'][0]:.0f} ms "
+              f"«{r['slowest'][1]}»; RSS {r['rss_mb']:.0f} MB")
+        print(f"publish one more plan: {r['one_plan_s']:.1f} s; first question after it {r['first_ms']:.0f} ms; "
+              f"RSS {r['rss_end_mb']:.0f} MB")
+        return 0
     if not a.skip_load:
         _title(f"(d) Load: {a.clients} concurrent clients × {a.seconds:.0f} s on POST /api/ask (real model, "
                "loopback), one upload of a 166-unit plan in the middle")

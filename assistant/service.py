@@ -95,7 +95,11 @@ class Assistant:
         return cached[1]
 
     def idf(self) -> Idf:
-        return self._idf.get(*self._snapshot())
+        """The Idf stored with the live generation, or (an index written before, a test double) one
+        counted here, updated a plan at a time."""
+        stored = getattr(self.index, "stored_idf", None)
+        idf = stored() if stored is not None else None
+        return idf if idf is not None else self._idf.get(*self._snapshot())
 
     def search(self, query: str, top_k: int = 8, filters: dict[str, str] | None = None) -> list[SearchHit]:
         hits = self.index.search(query, top_k=top_k, filters=filters or None)

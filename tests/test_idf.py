@@ -91,3 +91,52 @@ def test_assistant_idf_follows_a_publish_that_keeps_the_unit_count(tmp_path) -> 
     assert a.idf().df_folded["luong"] == 1
     index._units = big_a + PLAN_B2  # plan b's units come after the first 50
     assert a.idf().df_folded.get("luong", 0) == 0 and a.idf().df_folded["kinh"] == 1
+
+
+def _counts(idf: Idf) -> tuple:
+    return idf.n, +idf.df, +idf.df_folded, +idf.df_accented
+
+
+def test_idf_stored_with_each_generation_matches_a_rebuild(tmp_path) -> None:
+    """The publisher keeps the Idf up to date (previous counts - replaced/deleted plans + new ones) and
+    stores it with the generation; a fresh process reads it instead of tokenising every unit."""
+    from assistant.embedder import FakeEmbedder
+    from assistant.index.index import Index
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    def plan(path, text):
+        path.write_text(text, encoding="utf-8")
+        from ingest.pipeline import parse_path
+
+        return parse_path(path).document
+
+    s = Settings(home=tmp_path / "home", chroma_url="", embedder="fake", corpus_dir=tmp_path / "none")
+    a_v1 = plan(tmp_path / "a.md", "# KẾ HOẠCH\n\n## I. MỤC TIÊU\n\nĐầu tư phòng học STEM cho 12 trường THCS.\n")
+    a_v2 = plan(tmp_path / "a.md", "# KẾ HOẠCH\n\n## I. MỤC TIÊU\n\nLương giáo viên chi trả không dùng tiền mặt.\n")
+    b = plan(tmp_path / "b.md", "# KẾ HOẠCH\n\n## I. NỘI DUNG\n\nTỷ lệ hồ sơ xử lý trên môi trường mạng đạt 50%.\n")
+    ix = Index(s, FakeEmbedder())
+
+    def check() -> None:
+        fresh = Index(s, FakeEmbedder())
+        stored = fresh.stored_idf()
+        assert stored is not None
+        assert _counts(stored) == _counts(Idf([u.embed_text for u in ix.units()]))
+        assert Assistant(fresh).idf() is stored
+
+    ix.add_documents([a_v1, b])
+    check()
+    ix.add_documents([a_v2])  # replaced
+    check()
+    assert ix.stored_idf().df_folded.get("stem", 0) == 0 and ix.stored_idf().df_folded["luong"] == 1
+    ix.delete_document("b")
+    check()
+
+    # A generation written before Idfs were stored: none is read, and the next publish counts it afresh.
+    (s.index_dir / "gen" / str(ix.generation) / "idf.json.gz").unlink()
+    old = Index(s, FakeEmbedder())
+    assert old.stored_idf() is None
+    assert _counts(Assistant(old).idf()) == _counts(Idf([u.embed_text for u in old.units()]))
+    old.add_documents([b])
+    ix = old
+    check()

@@ -11,6 +11,8 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
     index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
                                            segment}, in document order
     index_dir/gen/<n>/lexical/             the bm25s index over every unit
+    index_dir/gen/<n>/idf.json.gz          the answer composer's word counts over every unit (updated by
+                                           the publisher from the previous generation's)
     index_dir/CURRENT                      the number of the live generation, replaced atomically
 
 A publish writes only the segments of changed documents (so ingesting one plan into an index of a
@@ -44,10 +46,13 @@ from typing import Any
 
 from assistant.index.lexical import LexicalIndex, lexical_tokens
 from assistant.index.store import UnitTable
+from assistant.qa.compose import Idf
+from assistant.qa.idf_cache import idf_from_bytes, idf_to_bytes
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
 STRUCTURE_SUFFIX = ".doc.json.gz"
+IDF_FILE = "idf.json.gz"
 
 
 def crash_point(name: str) -> None:
@@ -242,13 +247,22 @@ class GenerationStore:
             lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         return Generation(number, table, docs, lexical, tokens)
 
+    def read_idf(self, number: int) -> Idf | None:
+        """The Idf stored with generation `number`, or None (nothing published, or written before)."""
+        if number <= 0:
+            return None
+        try:
+            return idf_from_bytes((self.path(number) / IDF_FILE).read_bytes())
+        except (FileNotFoundError, OSError, ValueError, EOFError):
+            return None
+
     def load_current(self, segment: bool = True) -> Generation:
         return self.load(self.read_current(), segment)
 
     # ------------------------------------------------------------------ write
     def write(self, units: Sequence[Unit], docs: dict[str, dict[str, Any]],
               previous_tokens: dict[str, list[str]] | None = None, segment: bool = True,
-              structures: dict[str, ParsedDocument] | None = None) -> Generation:
+              structures: dict[str, ParsedDocument] | None = None, idf: Idf | None = None) -> Generation:
         """Write the segments of new document versions (with the structures given for them) and a new
         generation folder (not yet live)."""
         number = self.next_number()
@@ -278,6 +292,8 @@ class GenerationStore:
         table = UnitTable(ordered)
         lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         lexical.save(tmp / "lexical")
+        if idf is not None:
+            fsync_write(tmp / IDF_FILE, idf_to_bytes(idf))
         crash_point("gen-tmp-complete")
         os.replace(tmp, self.path(number))
         return Generation(number, table, docs, lexical, tokens)

@@ -25,6 +25,8 @@ from assistant.index.filters import normalise_filters
 from assistant.index.generations import Generation, GenerationStore, crash_point, fsync_write
 from assistant.index.retrieval import Hit, dense_search, hybrid_search, lexical_search
 from assistant.index.store import VectorStore, reopen_embedded
+from assistant.qa.compose import Idf
+from assistant.qa.idf_cache import next_idf
 from ingest.models import ParsedDocument, Unit
 
 RELOAD_EVERY_S = 1.0
@@ -76,6 +78,7 @@ class Index:
         self._retired: Any = None  # the Chroma System replaced by the last reopen (stopped at the next)
         self._lock = threading.RLock()
         self._structures: dict[str, ParsedDocument] = {}  # segment name -> structure, LRU order
+        self._idf: tuple[int, Idf | None] | None = None  # (generation, its stored Idf)
         self._uploads = Path(getattr(settings, "uploads_dir", Path(settings.index_dir).parent / "uploads"))
         self._gen = self.gens.load_current(segment)
         self._checked = time.monotonic()
@@ -156,7 +159,9 @@ class Index:
         self._journal([u.id for u in adding if u.id not in live])
         embedded = self.vectors.add_missing(adding)
         crash_point("vectors-added")
-        new = self.gens.write(units, docs, base.tokens, self.segment, structures)
+        base_idf = self.gens.read_idf(base.number) if base.number else Idf()
+        idf = next_idf(base_idf, base.table.units, changed, set(base.docs) - set(docs), units)
+        new = self.gens.write(units, docs, base.tokens, self.segment, structures, idf)
         crash_point("gen-renamed")
         self.gens.switch(new.number)
         crash_point("switched")
@@ -271,6 +276,15 @@ class Index:
 
     def units(self, doc: str | None = None) -> list[Unit]:
         return self._refresh().table.of_doc(doc)
+
+    def stored_idf(self) -> Idf | None:
+        """The Idf stored with the live generation (None for one written before Idfs were stored)."""
+        gen = self._refresh()
+        cached = self._idf
+        if cached is None or cached[0] != gen.number:
+            cached = (gen.number, self.gens.read_idf(gen.number))
+            self._idf = cached
+        return cached[1]
 
     def without_structure(self) -> list[str]:
         """Live documents indexed by an earlier version, without a stored structure."""

@@ -23,6 +23,7 @@ from assistant.qa.compose import (
     unknown_words,
     wanted_type,
 )
+from assistant.qa.abbrev import spell_out
 from assistant.qa.digest import digest
 from assistant.qa.idf_cache import IdfCache
 from assistant.qa.query import Query, parse_query
@@ -112,7 +113,8 @@ class Assistant:
         staff = self._staff(question, filters.get("doc"))
         if staff is not None:
             return staff
-        q = parse_query(question, history)
+        idf = self.idf()
+        q = parse_query(spell_out(question, lambda w: idf.df_folded.get(w, 0) > 0), history)
         if (lv := _name_key(LEVEL_NAMES, filters.get("level"))) is not None:
             q.levels.add(lv)
         if (rl := _name_key(ROLE_NAMES, filters.get("role"))) is not None:

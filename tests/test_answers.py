@@ -150,3 +150,14 @@ def test_filters_narrow_retrieval(assistant):
     assert hits and all("H Lai Vung" in h.text for h in hits if h.kind == "row")
     with pytest.raises(ValueError):
         assistant.search("x", filters={"colour": "red"})
+
+
+@pytest.mark.parametrize(("question", "quote"), [
+    ("Kế hoạch CĐS có mục tiêu chung là gì?", "Mục tiêu chung"),
+    ("Tỷ lệ hồ sơ TTHC được xử lý trực tuyến phải đạt bao nhiêu?", "thủ tục hành chính"),
+])
+def test_abbreviation_the_plan_does_not_use(assistant, question, quote):
+    """The plan always writes "chuyển đổi số" and "thủ tục hành chính": its abbreviations were refused."""
+    r = assistant.ask(question)
+    assert not r.abstained, r.answer
+    assert quote in r.citations[0].text

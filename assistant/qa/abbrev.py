@@ -1,0 +1,54 @@
+"""Abbreviations of Vietnamese administrative and education writing, spelled out when the plans do not use them.
+
+Plans mix "CNTT" and "công nghệ thông tin", "thủ tục hành chính" and "TTHC"; teachers type the short form.
+A question with an abbreviation no indexed plan contains was refused as off-topic ("Kế hoạch CĐS có mục tiêu
+chung là gì?" on a plan that always writes "chuyển đổi số"). Such an abbreviation is replaced by its full
+form when every word of that form is in the index; one the plans use is left as it is. Level and role
+abbreviations (THCS, THPT, GV, CBQL…) are not here: they are matched through the units' tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ingest.text import fold
+
+# accent-free abbreviation -> full form
+ABBREVIATIONS = {
+    "cntt": "công nghệ thông tin",
+    "cds": "chuyển đổi số",
+    "csdl": "cơ sở dữ liệu",
+    "attt": "an toàn thông tin",
+    "tthc": "thủ tục hành chính",
+    "dvc": "dịch vụ công",
+    "dvctt": "dịch vụ công trực tuyến",
+    "gddt": "giáo dục và đào tạo",
+    "sgddt": "Sở Giáo dục và Đào tạo",
+    "pgddt": "Phòng Giáo dục và Đào tạo",
+    "ubnd": "Ủy ban nhân dân",
+    "hdnd": "Hội đồng nhân dân",
+    "csvc": "cơ sở vật chất",
+    "tbdh": "thiết bị dạy học",
+    "sgk": "sách giáo khoa",
+    "ctgdpt": "chương trình giáo dục phổ thông",
+    "hs": "học sinh",
+    "hssv": "học sinh, sinh viên",
+    "cbcc": "cán bộ, công chức",
+    "ptdtnt": "phổ thông dân tộc nội trú",
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def spell_out(question: str, known: Callable[[str], bool]) -> str:
+    """`question` with each abbreviation that `known` (accent-free token -> in the index?) does not know
+    replaced by its full form, when `known` knows every word of that form."""
+
+    def repl(m: re.Match[str]) -> str:
+        key = fold(m.group(0))
+        full = ABBREVIATIONS.get(key)
+        if full is None or known(key) or not all(known(w) for w in _WORD.findall(fold(full))):
+            return m.group(0)
+        return full
+
+    return _WORD.sub(repl, question)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Hashable
 from typing import Protocol
 
+from assistant.qa.abbrev import spell_out
 from assistant.qa.compose import (
     ABSTAIN_TEXT,
     Cites,
@@ -23,7 +24,6 @@ from assistant.qa.compose import (
     unknown_words,
     wanted_type,
 )
-from assistant.qa.abbrev import spell_out
 from assistant.qa.digest import digest
 from assistant.qa.idf_cache import IdfCache
 from assistant.qa.query import Query, parse_query

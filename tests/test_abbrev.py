@@ -29,3 +29,8 @@ def test_not_spelled_out_when_the_full_form_is_unknown_too() -> None:
 
 def test_only_whole_words() -> None:
     assert spell_out("Tỷ lệ CĐS2 và xcds", known) == "Tỷ lệ CĐS2 và xcds"
+
+
+def test_document_numbers_kept() -> None:
+    assert spell_out("Kế hoạch 70/KH-CĐS năm 2023", known) == "Kế hoạch 70/KH-CĐS năm 2023"
+    assert spell_out("Quyết định 12/QĐ-TTHC-VP", known) == "Quyết định 12/QĐ-TTHC-VP"

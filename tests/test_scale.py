@@ -52,7 +52,10 @@ def test_every_plan_indexed_whole(big) -> None:
     assert docs == DOCS and units > 3500
     per_doc = {d["doc"]: d["units"] for d in ix.documents()}
     assert set(per_doc) == set(texts) and all(n >= 150 for n in per_doc.values())
-    assert len(list((ix.settings.index_dir / "segments").iterdir())) == DOCS
+    segments = ix.settings.index_dir / "segments"
+    assert len(list(segments.glob("*.jsonl"))) == DOCS  # one segment per plan, each with its structure
+    assert sorted(p.name for p in segments.glob("*.doc.json.gz")) == sorted(p.name + ".doc.json.gz"
+                                                                            for p in segments.glob("*.jsonl"))
 
 
 @pytest.mark.parametrize("k", [0, 9, 23])

@@ -45,6 +45,9 @@ def spell_out(question: str, known: Callable[[str], bool]) -> str:
     replaced by its full form, when `known` knows every word of that form."""
 
     def repl(m: re.Match[str]) -> str:
+        around = question[max(m.start() - 1, 0):m.start()] + question[m.end():m.end() + 1]
+        if "/" in around or "-" in around:  # part of a document number: "70/KH-SGDĐT", "QĐ-UBND-HC"
+            return m.group(0)
         key = fold(m.group(0))
         full = ABBREVIATIONS.get(key)
         if full is None or known(key) or not all(known(w) for w in _WORD.findall(fold(full))):

@@ -88,8 +88,11 @@ class Assistant:
 
     def _metas(self) -> dict[str, Unit]:
         """doc id -> its meta unit, for the live generation (rebuilt when the generation changes)."""
-        key, units = self._snapshot()
         cached: tuple[Hashable, dict[str, Unit]] | None = getattr(self, "_meta_cache", None)
+        live = getattr(self.index, "generation", None)
+        if cached is not None and live is not None and cached[0] == live:
+            return cached[1]  # without copying every unit of the index to find out
+        key, units = self._snapshot()
         if cached is None or cached[0] != key:
             cached = (key, {u.doc: u for u in units if u.kind == "meta"})
             self._meta_cache = cached

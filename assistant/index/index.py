@@ -78,6 +78,7 @@ class Index:
         self._retired: Any = None  # the Chroma System replaced by the last reopen (stopped at the next)
         self._lock = threading.RLock()
         self._structures: dict[str, ParsedDocument] = {}  # segment name -> structure, LRU order
+        self._structures_lock = threading.Lock()
         self._idf: tuple[int, Idf | None] | None = None  # (generation, its stored Idf)
         self._uploads = Path(getattr(settings, "uploads_dir", Path(settings.index_dir).parent / "uploads"))
         self._gen = self.gens.load_current(segment)
@@ -159,13 +160,14 @@ class Index:
         self._journal([u.id for u in adding if u.id not in live])
         embedded = self.vectors.add_missing(adding)
         crash_point("vectors-added")
-        base_idf = self.gens.read_idf(base.number) if base.number else Idf()
+        base_idf = self._idf_of(base.number) if base.number else Idf()
         idf = next_idf(base_idf, base.table.units, changed, set(base.docs) - set(docs), units)
         new = self.gens.write(units, docs, base.tokens, self.segment, structures, idf)
         crash_point("gen-renamed")
         self.gens.switch(new.number)
         crash_point("switched")
         self._gen = new
+        self._idf = (new.number, idf)  # what was just written: readers of this process need not read it back
         self._checked = time.monotonic()
         self.vectors.delete(live - set(new.table.ids))
         self.gens.collect({new.number, base.number})
@@ -279,10 +281,12 @@ class Index:
 
     def stored_idf(self) -> Idf | None:
         """The Idf stored with the live generation (None for one written before Idfs were stored)."""
-        gen = self._refresh()
+        return self._idf_of(self._refresh().number)
+
+    def _idf_of(self, number: int) -> Idf | None:
         cached = self._idf
-        if cached is None or cached[0] != gen.number:
-            cached = (gen.number, self.gens.read_idf(gen.number))
+        if cached is None or cached[0] != number:
+            cached = (number, self.gens.read_idf(number))
             self._idf = cached
         return cached[1]
 
@@ -305,9 +309,13 @@ class Index:
             if doc is not None and doc_id != doc:
                 continue
             name = str(info.get("segment") or "")
-            with self._lock:
-                structure = self._structures.pop(name, None) or (self.gens.read_structure(name) if name else None)
-                if structure is not None:  # least recently used first out: at most STRUCTURES_KEPT kept
+            # Its own lock, not the writer's: a staff question never waits for an ingest's publish.
+            with self._structures_lock:
+                structure = self._structures.pop(name, None)
+            if structure is None and name:
+                structure = self.gens.read_structure(name)
+            if structure is not None:  # least recently used first out: at most STRUCTURES_KEPT kept
+                with self._structures_lock:
                     self._structures[name] = structure
                     while len(self._structures) > STRUCTURES_KEPT:
                         self._structures.pop(next(iter(self._structures)))

@@ -6,7 +6,8 @@
 (e) Scale: a generated corpus of plan-like documents (the corpus plan with other provinces, districts,
     years and numbers) ingested into a fresh index in batches; prints ingest throughput, index size on
     disk, RSS, query p50/p95 (Assistant.ask end to end, in process), the seconds to publish one more plan
-    and the first question after that publish, at 1k and 10k units (100k and 200k with --full). Embedding: the first ~1,000 distinct passages are embedded by the real model;
+    and the first question after that publish, at 1k and 10k units (100k and 200k with --full).
+    Embedding: the first ~1,000 distinct passages are embedded by the real model;
     later passages REUSE one of those real vectors with a small random perturbation (said in the output)
     so that 10k+ units fit in minutes on a laptop. Query embeddings are always real.
 

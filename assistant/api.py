@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, File, Header, HTTPException, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from assistant.schemas import AskRequest, AskResponse, SearchRequest, SearchResponse
+from assistant.access import Access, access_for, admin_refusal, visibility_of
+from assistant.answer_text import with_sources
+from assistant.schemas import CONTRACT_EXCLUDE, AskRequest, AskResponse, SearchRequest, SearchResponse
 from assistant.settings import Settings, get_settings
-from ingest.pipeline import SUFFIXES
 
 log = logging.getLogger("kehoach.api")
 MODEL_ID = "kehoach-extractive"
@@ -44,38 +43,29 @@ def _text(content: str | list[dict[str, Any]] | None) -> str:
     return content or ""
 
 
+def _caller(authorization: str | None = Header(default=None),
+            settings: Settings = Depends(get_settings)) -> Access:
+    """Who is asking (assistant/access.py): public unless the Bearer is the staff or admin token."""
+    return access_for(settings, authorization)
+
+
 def require_admin(authorization: str | None = Header(default=None), settings: Settings = Depends(get_settings)) -> None:
-    if not settings.admin_token:
-        raise HTTPException(403, "Chức năng ghi đang tắt: đặt biến KEHOACH_ADMIN_TOKEN để bật. / Writes are "
-                                 "disabled: set KEHOACH_ADMIN_TOKEN to enable them.")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), settings.admin_token.encode()):
-        raise HTTPException(401, "Sai mã quản trị. / Wrong admin token.")
+    refusal = admin_refusal(settings, authorization)
+    if refusal is not None:
+        raise HTTPException(refusal.status, refusal.message)
 
 
-def _filters(filters: Any) -> dict[str, str] | None:
-    """The request's filters as a dict; a value that names no level/role is the client's error (422)."""
-    from assistant.index.filters import normalise_filters
-
-    if not filters:
-        return None
-    vals = filters.as_dict()
-    try:
-        normalise_filters(vals)
-    except ValueError as e:
-        raise HTTPException(422, str(e)) from e
-    return vals
+def _refused(e: ValueError) -> HTTPException:
+    return HTTPException(422, str(e))
 
 
-def _with_sources(resp: AskResponse) -> str:
-    if not resp.citations:
-        return resp.answer
-    lines = [resp.answer, "", "Nguồn:"] + [f"[{i}] {c.label} — {c.doc_title}" for i, c in enumerate(resp.citations, 1)]
-    return "\n".join(lines)
+class VisibilityRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    visibility: Literal["public", "staff"]
 
 
 def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> FastAPI:
-    from assistant.wiring import get_assistant, get_index, limits
+    from assistant.wiring import get_answerer, get_library
 
     s = settings or get_settings()
     app = FastAPI(title="kehoach", version="0.1.0")
@@ -94,66 +84,53 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
                                                                 "please try again."})
 
     @app.get("/api/health")
-    def health() -> dict[str, Any]:
-        docs, units = get_index(s).count()
+    def health(caller: Access = Depends(_caller)) -> dict[str, Any]:
+        docs, units = get_library(s).count(caller)
         return {"status": "ok", "documents": docs, "units": units}
 
-    @app.post("/api/ask", response_model=AskResponse, response_model_exclude={"mode", "intent"})
-    def ask(req: AskRequest) -> AskResponse:
-        history = [(t.role, t.content) for t in req.history]
-        return get_assistant(s).ask(req.question, history, _filters(req.filters))
+    @app.post("/api/ask", response_model=AskResponse, response_model_exclude=CONTRACT_EXCLUDE)
+    def ask(req: AskRequest, caller: Access = Depends(_caller)) -> AskResponse:
+        history: list[tuple[str, str]] = [(t.role, t.content) for t in req.history]
+        try:
+            return get_answerer(s).ask(req.question, history, req.filters.as_dict() if req.filters else None, caller)
+        except ValueError as e:
+            raise _refused(e) from None
 
     @app.post("/api/search", response_model=SearchResponse)
-    def search(req: SearchRequest) -> SearchResponse:
-        return SearchResponse(hits=get_assistant(s).search(req.query, req.top_k, _filters(req.filters)))
+    def search(req: SearchRequest, caller: Access = Depends(_caller)) -> SearchResponse:
+        try:
+            hits = get_answerer(s).search(req.query, req.top_k, req.filters.as_dict() if req.filters else None,
+                                          caller)
+        except ValueError as e:
+            raise _refused(e) from None
+        return SearchResponse(hits=hits)
 
     @app.get("/api/documents")
-    def documents() -> dict[str, Any]:
-        return {"documents": [{k: d.get(k) for k in ("doc", "doc_title", "units", "rows", "ingested_at")}
-                              for d in get_index(s).documents()]}
+    def documents(caller: Access = Depends(_caller)) -> dict[str, Any]:
+        return {"documents": get_library(s).documents(caller)}
 
     @app.post("/api/documents", dependencies=[Depends(require_admin)])
-    async def upload(file: UploadFile = File(...)) -> JSONResponse:
-        name = Path(file.filename or "tai-lieu").name
-        suffix = Path(name).suffix.lower()
-        if suffix not in SUFFIXES:
-            raise HTTPException(415, f"Không hỗ trợ loại tệp {suffix or '(không đuôi)'}; chỉ nhận .pdf, .docx, .md, "
-                                     f".txt và ảnh .png, .jpg, .tif. / Unsupported file type; accepted: .pdf, .docx, "
-                                     f".md, .txt and images .png, .jpg, .tif.")
-        limit = int(s.max_file_mb * 1024 * 1024)
-        s.uploads_dir.mkdir(parents=True, exist_ok=True)
-        # Stored under a generated name: the user's file name never becomes a path.
-        dest = s.uploads_dir / f"{uuid.uuid4().hex}{suffix}"
-        size = 0
-        with dest.open("wb") as fh:
-            while chunk := await file.read(1 << 20):
-                size += len(chunk)
-                if size > limit:
-                    fh.close()
-                    dest.unlink(missing_ok=True)
-                    raise HTTPException(413, f"Tệp quá lớn (> {s.max_file_mb:.0f} MB). / File too large.")
-                fh.write(chunk)
-        from ingest.errors import IngestRefused
-        from ingest.pipeline import doc_id_for
-        from ingest.sandbox import parse_isolated
-
-        # Parsed in a child process under a memory cap and a timeout (ingest/sandbox.py): a hostile
-        # file can only exhaust that child. The file's text is data: it is indexed, never obeyed.
-        # Both steps block (child process, embedding): run them off the event loop, so that questions
-        # keep being answered during an upload (measured: a 20-30 s stall of every request before).
+    async def upload(file: UploadFile = File(...), visibility: str | None = Form(default=None)) -> JSONResponse:
         try:
-            result = await run_in_threadpool(parse_isolated, dest, doc_id=doc_id_for(name), source=name,
-                                             limits=limits(s))
-        except IngestRefused as e:
-            dest.unlink(missing_ok=True)
-            raise HTTPException(422, e.message) from None
-        doc = result.document
-        await run_in_threadpool(get_index(s).add_documents, [doc], {doc.doc: {"path": dest, "source": name}})
-        return JSONResponse({"doc": doc.doc, "units": len(doc.units)})
+            vis = visibility_of(visibility)
+        except ValueError as e:
+            raise _refused(e) from None
+        # Off the event loop (the sandboxed parse and the embedding block), so that questions keep being
+        # answered during an upload. The file's text is data: it is indexed, never obeyed.
+        out = await run_in_threadpool(get_library(s).upload, file.file, file.filename, visibility=vis)
+        if out.refused:
+            raise HTTPException(out.status, out.refused)
+        return JSONResponse({"doc": out.doc, "units": out.units})
+
+    @app.patch("/api/documents/{doc}", dependencies=[Depends(require_admin)])
+    def set_visibility(doc: str, req: VisibilityRequest) -> dict[str, Any]:
+        if not get_library(s).set_visibility(doc, req.visibility):
+            raise HTTPException(404, "Không có tài liệu này. / No such document.")
+        return {"doc": doc, "visibility": req.visibility}
 
     @app.delete("/api/documents/{doc}", dependencies=[Depends(require_admin)])
     def delete(doc: str) -> dict[str, Any]:
-        if not get_index(s).delete_document(doc):
+        if not get_library(s).delete(doc):
             raise HTTPException(404, "Không có tài liệu này. / No such document.")
         return {"doc": doc, "deleted": True}
 
@@ -162,14 +139,14 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
         return {"object": "list", "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "kehoach"}]}
 
     @app.post("/v1/chat/completions", response_model=None)
-    def chat(req: ChatRequest) -> Any:
+    def chat(req: ChatRequest, caller: Access = Depends(_caller)) -> Any:
         turns = [(m.role, _text(m.content)) for m in req.messages if m.role in ("user", "assistant")]
         users = [i for i, (r, _) in enumerate(turns) if r == "user"]
         if not users:
             raise HTTPException(422, "Cần ít nhất một tin nhắn của người dùng. / At least one user message is needed.")
         last = users[-1]
-        resp = get_assistant(s).ask(turns[last][1], turns[:last])
-        content = _with_sources(resp)
+        resp = get_answerer(s).ask(turns[last][1], turns[:last], None, caller)
+        content = with_sources(resp)
         cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         citations = [c.model_dump() for c in resp.citations]
         if not req.stream:

@@ -42,33 +42,56 @@ def setup(llm: bool = typer.Option(False, "--llm", help="Also the optional local
             raise typer.Exit(1) from e
 
 
+_PUBLIC = typer.Option(False, "--public", help="See only what a public caller sees (no staff documents)")
+
+
+def _access(public: bool):  # type: ignore[no-untyped-def]
+    from assistant.access import OPERATOR, PUBLIC
+
+    return PUBLIC if public else OPERATOR  # the command line runs as the operator
+
+
+def _answerer():  # type: ignore[no-untyped-def]
+    from assistant.wiring import get_answerer, get_library
+
+    get_library().prepare()
+    return get_answerer()
+
+
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, .txt, .pdf, .docx; scans and "
                                                        "images .png, .jpg, .tif are read by OCR)"),
            reset: bool = typer.Option(False, "--reset", help="Empty the index first"),
+           visibility: str = typer.Option(None, "--visibility", help="public | staff (default: public for a new "
+                                          "document, unchanged for one already indexed)"),
            sandbox: bool = typer.Option(True, "--sandbox/--no-sandbox",
                                         help="Parse PDF, DOCX and images in a child process under the upload "
                                              "limits (KEHOACH_PARSE_MEMORY_MB, KEHOACH_PARSE_TIMEOUT_S)")) -> None:
     """Ingest files or folders; one line per document; exit 1 when any file was refused."""
     from rich.progress import Progress
 
-    from assistant.wiring import ingest_paths
+    from assistant.access import visibility_of
+    from assistant.wiring import get_library
     from ingest.pipeline import iter_files
 
+    try:
+        vis = visibility_of(visibility)
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from e
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         typer.echo(f"TỪ CHỐI / REFUSED {p}: không tìm thấy tệp / file not found", err=True)
-    files = iter_files([p for p in paths if p.exists()])
+    found = [p for p in paths if p.exists()]
     with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
-        task = bar.add_task("ingest", total=len(files))
+        task = bar.add_task("ingest", total=len(iter_files(found)))
         pages = bar.add_task("OCR (trang)", total=None, visible=False)  # shown while a scan is read
 
         def ocr_progress(done: int, total: int) -> None:
             bar.update(pages, completed=done, total=total, visible=done < total)
 
-        outcomes = ingest_paths([p for p in paths if p.exists()], reset=reset,
-                                progress=lambda _name: bar.advance(task), ocr_progress=ocr_progress,
-                                isolate=sandbox)
+        outcomes = get_library().ingest(found, reset=reset, visibility=vis, sandbox=sandbox,
+                                        progress=lambda _name: bar.advance(task), ocr_progress=ocr_progress)
     for o in outcomes:
         if o.refused:
             typer.echo(f"TỪ CHỐI / REFUSED {o.path}: {o.refused}")
@@ -82,44 +105,103 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.md, 
 @app.command()
 def ask(question: str, as_json: bool = typer.Option(False, "--json", help="Print the /api/ask response body"),
         doc: str = typer.Option(None, help="Only this document"), level: str = typer.Option(None),
-        role: str = typer.Option(None), district: str = typer.Option(None)) -> None:
+        role: str = typer.Option(None), district: str = typer.Option(None), public: bool = _PUBLIC) -> None:
     """Answer one question with citations."""
-    from assistant.settings import get_settings
-    from assistant.wiring import get_assistant, prepare_index
+    from assistant.answer_text import with_sources
 
-    s = get_settings()
-    prepare_index(s)
-    filters = {k: v for k, v in {"doc": doc, "level": level, "role": role, "district": district}.items() if v}
+    filters = {"doc": doc, "level": level, "role": role, "district": district}
+    try:
+        resp = _answerer().ask(question, filters=filters, access=_access(public))
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from e
+    typer.echo(json.dumps(resp.contract(), ensure_ascii=False, indent=2) if as_json else with_sources(resp))
 
-    resp = get_assistant(s).ask(question, filters=filters)  # KEHOACH_GENERATOR=local|openai wraps it
+
+@app.command()
+def search(query: str, top_k: int = typer.Option(8, "--top-k"), doc: str = typer.Option(None),
+           as_json: bool = typer.Option(False, "--json", help="Print the /api/search response body"),
+           public: bool = _PUBLIC) -> None:
+    """Retrieval only: the best passages and annex rows for a query, best first."""
+    from assistant.answer_text import source_label
+
+    hits = _answerer().search(query, top_k, {"doc": doc} if doc else None, _access(public))
     if as_json:
-        typer.echo(json.dumps(resp.model_dump(exclude={"mode", "intent"}), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"hits": [h.model_dump() for h in hits]}, ensure_ascii=False, indent=2))
         return
-    typer.echo(resp.answer)
-    if resp.citations:
-        typer.echo("\nNguồn:")
-        for i, c in enumerate(resp.citations, 1):
-            page = f", trang {c.page}" if c.page and not c.ocr else ""  # an OCR label names its page
-            typer.echo(f"[{i}] {c.label}{page} — {c.doc_title}")
+    for i, h in enumerate(hits, 1):
+        text = " ".join(h.text.split())
+        typer.echo(f"{source_label(i, h)} — {h.doc} ({h.score:.3f})\n    {text[:300]}")
+
+
+@app.command()
+def documents(as_json: bool = typer.Option(False, "--json", help="Print the /api/documents response body"),
+              public: bool = _PUBLIC) -> None:
+    """The indexed documents."""
+    from assistant.wiring import get_library
+
+    docs = get_library().documents(_access(public))
+    if as_json:
+        typer.echo(json.dumps({"documents": docs}, ensure_ascii=False, indent=2))
+        return
+    for d in docs:
+        typer.echo(f"{d['doc']}\t{d['visibility']}\t{d['units']} units\t{d['rows']} rows\t{d['ingested_at']}\t"
+                   f"{d['doc_title']}")
+    if not docs:
+        from assistant.library import EMPTY_INDEX
+
+        typer.echo(EMPTY_INDEX, err=True)
+
+
+@app.command()
+def remove(doc: str) -> None:
+    """Remove a document from the index (and its uploaded file)."""
+    from assistant.wiring import get_library
+
+    if not get_library().delete(doc):
+        typer.echo(f"Không có tài liệu {doc}. / No such document: {doc}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{doc}: đã xoá / removed")
+
+
+@app.command()
+def visibility(doc: str, value: str = typer.Argument(..., help="public | staff")) -> None:
+    """Who may read a document: public (everyone) or staff (the staff or admin token)."""
+    from assistant.access import visibility_of
+    from assistant.wiring import get_library
+
+    try:
+        vis = visibility_of(value)
+    except ValueError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from e
+    if vis is None or not get_library().set_visibility(doc, vis):
+        typer.echo(f"Không có tài liệu {doc}. / No such document: {doc}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{doc}: {vis}")
 
 
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
-    """API and chat UI on one port; with an empty index, ingests corpus/ first."""
+    """API and chat UI on one port; with an empty index, ingests corpus/ first (when there is one)."""
     import uvicorn
 
+    from assistant.library import EMPTY_INDEX
     from assistant.settings import get_settings
-    from assistant.wiring import prepare_index
+    from assistant.wiring import get_library
 
     s = get_settings()
-    for o in prepare_index(s):
+    library = get_library(s)
+    for o in library.prepare():
         typer.echo(f"{o.path}: {o.refused or f'{o.units} units'}")
+    if library.count()[0] == 0:
+        typer.echo(EMPTY_INDEX, err=True)
     if workers > 1:
         if not s.chroma_url:
             typer.echo("CẢNH BÁO: nhiều worker dùng chung Chroma nhúng sẽ thấy vector cũ sau khi worker khác ghi; "
                        "hãy đặt KEHOACH_CHROMA_URL (chroma run). / WARNING: several workers on the embedded Chroma "
                        "see stale vectors after another one writes; set KEHOACH_CHROMA_URL.", err=True)
-        # A factory: each worker process builds its own app (index, assistant) from the environment.
+        # A factory: each worker process builds its own app (index, answerer) from the environment.
         uvicorn.run("assistant.api:create_app", factory=True, host=host, port=port, workers=workers)
     else:
         from assistant.api import create_app

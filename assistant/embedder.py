@@ -123,8 +123,11 @@ class SentenceTransformerEmbedder:
         with self._lock:
             if self._model is None:
                 import torch
+                import transformers
                 from sentence_transformers import SentenceTransformer
 
+                # transformers draws a "Loading weights" bar on every load: noise on each command and in logs.
+                transformers.utils.logging.disable_progress_bar()
                 if self._prepare is not None:
                     self.path = self._prepare()
                 torch.set_num_threads(self.threads)

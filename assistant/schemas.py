@@ -40,8 +40,18 @@ class AskResponse(BaseModel):
     answer: str
     abstained: bool
     citations: list[Citation]
-    mode: str = "extractive"  # which path produced the answer: extractive | table | digest | llm
+    # Not part of the contract (left out of every response body: CONTRACT_EXCLUDE):
+    mode: str = "extractive"  # which path produced the answer: extractive | table | digest | staff | llm
     intent: str = "fact"
+    note: str = ""  # why the optional LLM phrasing was not used, or what it repaired
+    llm_s: float | None = None  # seconds the LLM took, when it was asked
+
+    def contract(self) -> dict[str, object]:
+        """The body of /api/ask (../shared/CONTRACT.md)."""
+        return self.model_dump(exclude=CONTRACT_EXCLUDE)
+
+
+CONTRACT_EXCLUDE = {"mode", "intent", "note", "llm_s"}
 
 
 class SearchRequest(BaseModel):

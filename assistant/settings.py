@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     chroma_url: str = ""  # e.g. http://127.0.0.1:8001 to use a Chroma server instead of the embedded one
     collection: str = "kehoach_units"
     corpus_dir: Path = Path("corpus")
-    admin_token: str = ""
+    admin_token: str = ""  # writes (upload, delete, visibility); also reads `staff` documents
+    staff_token: str = ""  # reads `staff` documents (assistant/access.py)
     max_file_mb: float = 50.0
     max_pages: int = 2000
     top_k: int = 8

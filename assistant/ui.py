@@ -11,17 +11,15 @@ Tab "Tài liệu": the indexed documents and their structure; with the admin tok
 
 from __future__ import annotations
 
-import hmac
 import logging
 import re
-import shutil
 import time
-import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
+from assistant.access import OPERATOR, Access, access_for, admin_refusal
 from assistant.settings import Settings
 from assistant.ui_render import (
     EMPTY_PANEL,
@@ -33,6 +31,9 @@ from assistant.ui_render import (
     status_html,
 )
 from ingest.models import Citation
+
+if TYPE_CHECKING:
+    from assistant.library import Library
 
 log = logging.getLogger("kehoach.ui")
 
@@ -105,25 +106,30 @@ table.kh-table tr.kh-current td { background: #fff0a8; font-weight: 600; color: 
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-def _index(settings: Settings) -> Any:
-    from assistant.wiring import get_index
+# Every call goes to the Library (documents) or the Answerer (questions) with the access the staff code
+# gives (assistant/access.py): the UI parses, stores and checks nothing itself.
+def _library(settings: Settings) -> Library:
+    from assistant.wiring import get_library
 
-    return get_index(settings)
+    return get_library(settings)
 
 
-def _doc_choices(settings: Settings) -> list[tuple[str, str]]:
+def _access(settings: Settings, code: str | None) -> Access:
+    return access_for(settings, code)
+
+
+def _doc_choices(settings: Settings, access: Access) -> list[tuple[str, str]]:
     out = []
-    for d in _index(settings).documents():
+    for d in _library(settings).documents(access):
         title = d.get("doc_title") or d["doc"]
         # A bare "Kế hoạch" says little: the document id (from the file name) tells them apart.
-        out.append((title if len(title) >= 30 else f"{title} ({d['doc']})", d["doc"]))
+        label = title if len(title) >= 30 else f"{title} ({d['doc']})"
+        out.append((f"{label} — nội bộ" if d.get("visibility") == "staff" else label, d["doc"]))
     return out
 
 
-def _district_choices(settings: Settings) -> list[tuple[str, str]]:
-    names = sorted({str(u.metadata["district"]) for u in _index(settings).units()
-                    if u.kind in ("row", "total") and u.metadata.get("district")})
-    return [("Tất cả quận/huyện", ALL)] + [(n, n) for n in names]
+def _district_choices(settings: Settings, access: Access) -> list[tuple[str, str]]:
+    return [("Tất cả quận/huyện", ALL)] + [(n, n) for n in _library(settings).districts(access)]
 
 
 def _filters(doc: str | None, role: str | None, level: str | None, district: str | None) -> dict[str, str]:
@@ -141,27 +147,15 @@ def _turns(history: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return out
 
 
-def _token_ok(settings: Settings, token: str | None) -> str | None:
-    """None when the token is right, else the refusal message."""
-    if not settings.admin_token:
-        return "Chức năng quản trị đang tắt: đặt biến môi trường KEHOACH_ADMIN_TOKEN rồi khởi động lại."
-    if not token or not hmac.compare_digest(token.strip().encode(), settings.admin_token.encode()):
-        return "Sai mã quản trị. Vui lòng nhập đúng mã để tải lên hoặc xoá tài liệu."
-    return None
-
-
 def ask_once(settings: Settings, question: str, history: list[tuple[str, str]],
-             filters: dict[str, str]) -> dict[str, Any]:
-    """One answer as a plain dict (the shape of /api/ask plus `error`)."""
-    from assistant.index.filters import normalise_filters
-    from assistant.wiring import get_assistant
+             filters: dict[str, str], code: str | None = None) -> dict[str, Any]:
+    """One answer as a plain dict (the shape of /api/ask plus `error`), for the access `code` gives."""
+    from assistant.wiring import get_answerer
 
     try:
-        normalise_filters(filters)
+        resp = get_answerer(settings).ask(question, history, filters or None, _access(settings, code))
     except ValueError as e:
         return {"answer": "", "abstained": False, "citations": [], "error": f"Bộ lọc không hợp lệ: {e}"}
-    try:
-        resp = get_assistant(settings).ask(question, history, filters or None)
     except Exception:  # shown kindly; the details go to the server log
         log.exception("ask failed")
         return {"answer": "", "abstained": False, "citations": [], "error": ERROR_NOTE}
@@ -169,66 +163,65 @@ def ask_once(settings: Settings, question: str, history: list[tuple[str, str]],
             "citations": [c.model_dump() for c in resp.citations], "error": None}
 
 
-def upload_file(settings: Settings, path: str | Path, progress: Any = None) -> tuple[bool, str]:
-    """Store and ingest one uploaded file; (ok, message in Vietnamese)."""
-    from assistant.wiring import ingest_paths
-    from ingest.pipeline import SUFFIXES, doc_id_for
-
+def upload_file(settings: Settings, path: str | Path, visibility: str | None = None,
+                progress: Any = None) -> tuple[bool, str]:
+    """One uploaded file through the Library's upload path (sandboxed parse); (ok, message)."""
     def step(frac: float, desc: str) -> None:
         if progress is not None:
             progress(frac, desc=desc)
 
     src = Path(path)
     name = src.name
-    suffix = src.suffix.lower()
-    step(0.05, "Đang kiểm tra tệp…")
-    if suffix not in SUFFIXES:
-        return False, (f"Không hỗ trợ loại tệp {suffix or '(không có đuôi)'}; chỉ nhận .pdf, .docx, .md, .txt "
-                       "và ảnh .png, .jpg, .tif.")
-    size = src.stat().st_size
-    if size > settings.max_file_mb * 1024 * 1024:
-        return False, f"Tệp quá lớn (> {settings.max_file_mb:.0f} MB)."
-    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-    dest = settings.uploads_dir / f"{uuid.uuid4().hex}{suffix}"  # the user's name never becomes a path
-    shutil.copyfile(src, dest)
-    step(0.25, "Đang đọc văn bản, tách mục và bảng phụ lục…")
+    step(0.1, "Đang kiểm tra và đọc tệp (tách mục, bảng phụ lục)…")
     t0 = time.perf_counter()
     try:
-        outcome = ingest_paths([dest], settings, doc_ids={str(dest): doc_id_for(name)}, sources={str(dest): name},
-                               ocr_progress=lambda d, n: step(0.25 + 0.6 * d / max(n, 1),
-                                                              f"Đang nhận dạng chữ (OCR) trang {d}/{n}…"))[0]
+        with src.open("rb") as fh:
+            out = _library(settings).upload(
+                fh, name, visibility=visibility,
+                ocr_progress=lambda d, n: step(0.1 + 0.8 * d / max(n, 1), f"Đang nhận dạng chữ (OCR) trang {d}/{n}…"))
     except Exception:
         log.exception("upload failed")
-        dest.unlink(missing_ok=True)
         return False, "Đã có lỗi khi nạp tệp. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên."
     step(1.0, "Xong")
-    if outcome.refused:
-        dest.unlink(missing_ok=True)
-        return False, f"Không nạp được «{name}»: {outcome.refused}"
-    return True, (f"Đã nạp «{name}» (mã {outcome.doc}): {outcome.sections} mục, {outcome.rows} dòng bảng, "
-                  f"{outcome.units} đơn vị trích dẫn, trong {time.perf_counter() - t0:.1f} giây.")
+    if out.refused:
+        return False, f"Không nạp được «{name}»: {out.refused}"
+    return True, (f"Đã nạp «{name}» (mã {out.doc}): {out.sections} mục, {out.rows} dòng bảng, "
+                  f"{out.units} đơn vị trích dẫn, trong {time.perf_counter() - t0:.1f} giây.")
+
+
+def _admin_refusal(settings: Settings, token: str | None) -> str | None:
+    refusal = admin_refusal(settings, token)
+    return None if refusal is None else refusal.message
 
 
 # -- the Blocks ---------------------------------------------------------------------------------------
 def build_ui(settings: Settings) -> Any:
     import gradio as gr
 
-    def doc_dropdowns() -> tuple[Any, ...]:
-        docs = _doc_choices(settings)
+    library = _library(settings)
+
+    def access(code: str | None, token: str | None = None) -> Access:
+        """The staff code's access, or the administrator's when the admin token is entered below."""
+        return OPERATOR if admin_refusal(settings, token) is None else _access(settings, code)
+
+    def doc_dropdowns(code: str | None = None, token: str | None = None) -> tuple[Any, ...]:
+        who = access(code, token)
+        docs = _doc_choices(settings, who)
         return (gr.update(choices=[("Tất cả tài liệu", ALL)] + docs),
-                gr.update(choices=_district_choices(settings)),
+                gr.update(choices=_district_choices(settings, who)),
                 gr.update(choices=docs, value=docs[0][1] if docs else None),
                 gr.update(choices=docs, value=None),
-                documents_table(_index(settings).documents(), _index(settings).units))
+                documents_table(library.documents(who), lambda d: library.structure(d, who)))
 
-    def respond(question: str, history: list[dict[str, Any]], doc: str, role: str, level: str, district: str):
+    def respond(question: str, history: list[dict[str, Any]], doc: str, role: str, level: str, district: str,
+                code: str | None = None):
         history = list(history or [])
         question = (question or "").strip()
         no_chips = gr.update(choices=[], value=None, visible=False)
         if not question:
             return (history, question, no_chips, status_html("info", "Vui lòng nhập câu hỏi."), "", {},
                     EMPTY_PANEL)
-        result = ask_once(settings, question, _turns(history), _filters(doc, role, level, district))
+        result = ask_once(settings, question, _turns(history), _filters(doc, role, level, district), code)
         history.append({"role": "user", "content": question})
         if result["error"]:
             return (history, question, no_chips, status_html("error", result["error"]), "", {}, EMPTY_PANEL)
@@ -247,17 +240,17 @@ def build_ui(settings: Settings) -> Any:
         return (history, "", gr.update(choices=chips, value=None, visible=bool(chips)), status,
                 answer_plain_text(result["answer"], cites), last, panel)
 
-    def show_citation(chip: str | None, last: dict[str, Any]) -> str:
+    def show_citation(chip: str | None, last: dict[str, Any], code: str | None = None) -> str:
         m = re.match(r"\[(\d+)\]", chip or "")
         cites = (last or {}).get("citations") or []
         if not m or not (1 <= int(m.group(1)) <= len(cites)):
             return EMPTY_PANEL
         n = int(m.group(1))
         cite = Citation(**cites[n - 1])
+        who = access(code)
         try:
-            index = _index(settings)
-            unit = index.unit(cite.id)
-            near = index.neighbours(unit, 2) if unit is not None and unit.kind in ("row", "total") else []
+            unit = library.unit(cite.id, who)
+            near = library.neighbours(unit, 2, who) if unit is not None and unit.kind in ("row", "total") else []
         except Exception:
             log.exception("citation panel failed")
             unit, near = None, []
@@ -266,34 +259,39 @@ def build_ui(settings: Settings) -> Any:
     def clear_chat():
         return [], gr.update(choices=[], value=None, visible=False), "", "", {}, EMPTY_PANEL
 
-    def structure(doc: str | None) -> str:
-        return document_structure(_index(settings).units(doc) if doc else [])
+    def structure(doc: str | None, code: str | None = None, token: str | None = None) -> str:
+        return document_structure(library.structure(doc, access(code, token)) if doc else [])
 
-    def do_upload(token: str, file: str | None, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
-        refusal = _token_ok(settings, token)
+    def do_upload(token: str, file: str | None, vis: str, code: str | None,
+                  progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        refusal = _admin_refusal(settings, token)
         if refusal:
             return (status_html("error", refusal), *[gr.update()] * 6)
         if not file:
             return (status_html("error", "Vui lòng chọn một tệp PDF, DOCX, MD hoặc TXT."), *[gr.update()] * 6)
-        ok, msg = upload_file(settings, file, progress)
+        ok, msg = upload_file(settings, file, vis or None, progress)
         if not ok:
             return (status_html("error", msg), None, *[gr.update()] * 5)
-        return (status_html("ok", msg), None, *doc_dropdowns())
+        return (status_html("ok", msg), None, *doc_dropdowns(code, token))
 
-    def do_delete(token: str, doc: str | None):
-        refusal = _token_ok(settings, token)
+    def do_delete(token: str, doc: str | None, code: str | None):
+        refusal = _admin_refusal(settings, token)
         if refusal:
             return (status_html("error", refusal), *[gr.update()] * 5)
         if not doc:
             return (status_html("error", "Vui lòng chọn tài liệu cần xoá."), *[gr.update()] * 5)
-        if not _index(settings).delete_document(doc):
-            return (status_html("error", "Không có tài liệu này (có thể đã bị xoá)."), *doc_dropdowns())
-        return (status_html("ok", f"Đã xoá tài liệu {doc}."), *doc_dropdowns())
+        if not library.delete(doc):
+            return (status_html("error", "Không có tài liệu này (có thể đã bị xoá)."), *doc_dropdowns(code, token))
+        return (status_html("ok", f"Đã xoá tài liệu {doc}."), *doc_dropdowns(code, token))
 
     with gr.Blocks(title="Hỏi đáp kế hoạch — kehoach") as demo:
         gr.Markdown("# Hỏi đáp kế hoạch, đề án ngành Giáo dục\nTrả lời từ văn bản, có trích dẫn mục và "
                     "dòng phụ lục. Hỏi có dấu hoặc không dấu đều được.", elem_id="kh-title")
         last = gr.State({})
+        with gr.Accordion("Cán bộ: nhập mã để xem cả tài liệu nội bộ", open=False, elem_id="kh-staff"):
+            # Kept for this browser session only (the page's state), sent with each request, never stored.
+            code = gr.Textbox(label="Mã cán bộ", type="password", elem_id="kh-staff-code",
+                              placeholder="Để trống nếu không có: chỉ xem tài liệu công khai")
         with gr.Tabs():
             with gr.Tab("Hỏi đáp", id="chat"):
                 with gr.Accordion("Bộ lọc: tài liệu, vai trò, cấp học, quận/huyện", open=False), gr.Row():
@@ -338,6 +336,8 @@ def build_ui(settings: Settings) -> Any:
                         with gr.Column(min_width=260):
                             up_file = gr.File(label="Tệp kế hoạch (PDF, DOCX, MD, TXT, ảnh scan PNG/JPG/TIF)",
                                               type="filepath", elem_id="kh-upload")
+                            up_vis = gr.Radio([("Công khai", "public"), ("Nội bộ (chỉ cán bộ)", "staff")],
+                                              value="public", label="Ai được xem", elem_id="kh-upload-vis")
                             up_btn = gr.Button("Tải lên và nạp", variant="primary", elem_id="kh-upload-btn")
                         with gr.Column(min_width=260):
                             del_pick = gr.Dropdown([], label="Tài liệu cần xoá", elem_id="kh-del-pick")
@@ -346,27 +346,31 @@ def build_ui(settings: Settings) -> Any:
 
         filters = [f_doc, f_role, f_level, f_district]
         outs = [chat, box, chips, status, copy, last, panel]
-        box.submit(respond, [box, chat, *filters], outs, api_visibility="private")
-        send.click(respond, [box, chat, *filters], outs, api_visibility="private")
+        box.submit(respond, [box, chat, *filters, code], outs, api_visibility="private")
+        send.click(respond, [box, chat, *filters, code], outs, api_visibility="private")
         for b, q in zip(ex_buttons, EXAMPLES, strict=True):
-            b.click(lambda h, d, r, lv, di, q=q: respond(q, h, d, r, lv, di), [chat, *filters], outs,
+            b.click(lambda h, d, r, lv, di, c, q=q: respond(q, h, d, r, lv, di, c), [chat, *filters, code], outs,
                     api_visibility="private")
         clear.click(clear_chat, None, [chat, chips, status, copy, last, panel], api_visibility="private")
-        chips.input(show_citation, [chips, last], panel, api_visibility="private", js=SCROLL_TO_PANEL)
+        chips.input(show_citation, [chips, last, code], panel, api_visibility="private", js=SCROLL_TO_PANEL)
         lists = [f_doc, f_district, d_pick, del_pick, docs_html]
         demo.load(doc_dropdowns, None, lists, api_visibility="private")
-        d_pick.change(structure, d_pick, d_struct, api_visibility="private")
-        up_btn.click(do_upload, [token, up_file], [admin_status, up_file, *lists], api_visibility="private")
-        del_btn.click(do_delete, [token, del_pick], [admin_status, *lists], api_visibility="private")
+        code.change(doc_dropdowns, [code, token], lists, api_visibility="private")
+        token.change(doc_dropdowns, [code, token], lists, api_visibility="private")
+        d_pick.change(structure, [d_pick, code, token], d_struct, api_visibility="private")
+        up_btn.click(do_upload, [token, up_file, up_vis, code], [admin_status, up_file, *lists],
+                     api_visibility="private")
+        del_btn.click(do_delete, [token, del_pick, code], [admin_status, *lists], api_visibility="private")
 
-        def ask(question: str, doc: str = "", role: str = "", level: str = "", district: str = "") -> dict:
-            """Ask the documents; returns {answer, abstained, citations, error}."""
-            return ask_once(settings, question, [], _filters(doc, role, level, district))
+        def ask(question: str, doc: str = "", role: str = "", level: str = "", district: str = "",
+                staff_code: str = "") -> dict:
+            """Ask the documents; returns {answer, abstained, citations, error}. `staff_code`: the staff or
+            admin token, to include staff-only documents."""
+            return ask_once(settings, question, [], _filters(doc, role, level, district), staff_code)
 
-        def documents() -> list:
-            """The indexed documents: [{doc, doc_title, units, rows, ingested_at}]."""
-            return [{k: d.get(k) for k in ("doc", "doc_title", "units", "rows", "ingested_at")}
-                    for d in _index(settings).documents()]
+        def documents(staff_code: str = "") -> list:
+            """The indexed documents: [{doc, doc_title, units, rows, ingested_at, visibility}]."""
+            return library.documents(_access(settings, staff_code))
 
         gr.api(ask, api_name="ask")
         gr.api(documents, api_name="documents")

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from html import escape
 from typing import Any
 
+from assistant.answer_text import answer_with_sources, source_label
 from ingest.models import Citation, Unit
 from ingest.text import fold
 
@@ -25,20 +26,12 @@ def _words(text: str) -> set[str]:
 
 def chip_label(i: int, c: Citation) -> str:
     """The text of citation chip i (1-based): '[1] Phụ lục IV, dòng 31 (TH Tân Hoà 1)'."""
-    page = f", trang {c.page}" if c.page and not c.ocr else ""  # an OCR label already names its page
-    return f"[{i}] {c.label}{page}"
+    return source_label(i, c)
 
 
 def answer_plain_text(answer: str, citations: list[Citation]) -> str:
-    """The answer with its [n] markers followed by its sources, for copying."""
-    if not citations:
-        return answer
-    lines = [answer, "", "Nguồn:"]
-    for i, c in enumerate(citations, 1):
-        page = f", trang {c.page}" if c.page and not c.ocr else ""
-        lines.append(f"[{i}] {c.label}{page} — {c.doc_title}")
-        lines.append(f"    «{c.text}»")
-    return "\n".join(lines)
+    """The answer with its [n] markers followed by its sources and their text, for copying."""
+    return answer_with_sources(answer, citations, quotes=True)
 
 
 def highlight_sentences(text: str, answer: str) -> str:

@@ -82,7 +82,7 @@ class SharedEmbedder:
 
 def _ingest(index: Any, paths: list[Path], settings: Settings) -> int:
     """Parse and index the corpus files (refused files are skipped); the number of units indexed."""
-    from assistant.wiring import limits
+    from assistant.library import limits
     from ingest.errors import IngestRefused
     from ingest.pipeline import iter_files, parse_path
 
@@ -120,19 +120,19 @@ class Kehoach(System):
     abstains = True
 
     def setup(self, corpus: list[Path]) -> int:
+        from assistant.answerer import Answerer
         from assistant.index.index import Index
-        from assistant.service import Assistant
 
         self.index = Index(self.settings, self.embedder)
-        self.assistant = Assistant(self.index, abstain_below=self.settings.abstain_below)
+        self.answerer = Answerer(self.index, abstain_below=self.settings.abstain_below)
         return _ingest(self.index, corpus, self.settings)
 
     def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
-        r = self.assistant.ask(question, history=history)
+        r = self.answerer.ask(question, history=history)
         return Response(r.answer, r.abstained, [c.model_dump() for c in r.citations])
 
     def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
-        return [h.model_dump() for h in self.assistant.search(query, top_k=top_k)]
+        return [h.model_dump() for h in self.answerer.search(query, top_k=top_k)]
 
 
 class KehoachLLM(Kehoach):
@@ -142,25 +142,26 @@ class KehoachLLM(Kehoach):
     name = "kehoach-llm"
 
     def setup(self, corpus: list[Path]) -> int:
-        from assistant.generate import GeneratingAssistant, make_llm
+        from assistant.answerer import Answerer
+        from assistant.answering.phrasing import Phrasing
+        from assistant.generate import make_llm
 
         units = super().setup(corpus)
         kind = self.settings.generator if self.settings.generator in ("local", "openai") else "local"
         llm = make_llm(self.settings.model_copy(update={"generator": kind}))
-        self.generating = GeneratingAssistant(self.assistant, llm)
+        self.answerer = Answerer(self.index, abstain_below=self.settings.abstain_below, phrasing=Phrasing(llm))
         self.modes: dict[str, int] = {}
         self.fallbacks: list[str] = []
         self.llm_seconds: list[float] = []
         return units
 
     def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
-        r = self.generating.ask(question, history=history)
+        r = self.answerer.ask(question, history=history)
         self.modes[r.mode] = self.modes.get(r.mode, 0) + 1
-        last = self.generating.last
-        if last is not None:
-            self.llm_seconds.append(last.seconds)
+        if r.llm_s is not None or r.note:  # the model was asked
+            self.llm_seconds.append(r.llm_s or 0.0)
             if r.mode != "llm":
-                self.fallbacks.append(last.reason or "model abstained")
+                self.fallbacks.append(r.note or "model abstained")
         return Response(r.answer, r.abstained, [c.model_dump() for c in r.citations])
 
     def report_extra(self) -> dict[str, Any]:

@@ -120,3 +120,18 @@ def roman_to_int(s: str) -> int:
         v = vals[c]
         total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
     return total
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,/][0-9]+)*%?")
+
+
+def tokens(text: str, accents: bool = False) -> list[str]:
+    """Syllables for matching: accent-free by default; with `accents`, lowercased NFC with tone marks
+    normalised, so a question typed with diacritics does not match a different word ("lương" is not
+    "lượng") while one typed without still matches."""
+    base = match_form(text) if accents else fold(text)
+    return [t.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", t) else t for t in _TOKEN.findall(base)]
+
+
+def bigrams(toks: list[str]) -> set[str]:
+    return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}

@@ -19,16 +19,16 @@ PRIMARY = {"TH Lý Thường Kiệt", "TH Tân Quy Tây", "TH Tân Hội", "TH N
 
 @pytest.fixture(scope="module", params=["fake", pytest.param("st", marks=pytest.mark.slow)])
 def assistant(request, tmp_path_factory):
+    from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
-    from assistant.wiring import ingest_paths
+    from assistant.wiring import get_library
 
     home = tmp_path_factory.mktemp(f"home-{request.param}")
     settings = Settings(home=home, embedder=request.param, corpus_dir=ROOT / "corpus")
-    out = ingest_paths([ROOT / "corpus"], settings)
+    out = get_library(settings).ingest([ROOT / "corpus"])
     assert [o.refused for o in out] == [None]
-    return Assistant(Index(settings, get_embedder(settings)), abstain_below=settings.abstain_below)
+    return Answerer(Index(settings, get_embedder(settings)), abstain_below=settings.abstain_below)
 
 
 def _cited(resp, snippet: str) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.generate import FakeLLM, GeneratingAssistant, LLMError, generate
+from assistant.answerer import Answerer
+from assistant.answering.phrasing import Phrasing, phrasing_for
+from assistant.generate import FakeLLM, LLMError, generate
 from assistant.generate.grounding import clean_citations, markers, number_forms, unsupported_numbers
 from assistant.generate.llm import LLMTimeout, make_llm
 from assistant.schemas import AskResponse
@@ -78,20 +80,24 @@ def test_timeout_raises():
         generate("?", PASSAGES, FakeLLM("x [1]", delay_s=1.0, timeout_s=0.05))
 
 
-# -- GeneratingAssistant: fallbacks -------------------------------------------------------------------
+# -- the phrasing step: fallbacks -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
-    from assistant.wiring import ingest_paths
+    from assistant.wiring import get_library
 
     settings = Settings(home=tmp_path_factory.mktemp("gen-home"), embedder="fake", corpus_dir=ROOT / "corpus")
-    ingest_paths([ROOT / "corpus"], settings)
-    return Assistant(Index(settings, get_embedder(settings)), abstain_below=settings.abstain_below)
+    get_library(settings).ingest([ROOT / "corpus"])
+    return Answerer(Index(settings, get_embedder(settings)), abstain_below=settings.abstain_below)
 
 
 Q = "Tỷ trọng dạy trực tuyến ở bậc tiểu học phải đạt bao nhiêu?"
+
+
+def phrased(base: Answerer, llm) -> Answerer:
+    """The same index and strategies, with the LLM phrasing step after them."""
+    return Answerer(base.index, strategies=base.strategies, phrasing=Phrasing(llm))
 
 
 def _reply_citing(snippet: str, sentence: str):
@@ -108,7 +114,7 @@ def _reply_citing(snippet: str, sentence: str):
 
 def test_llm_answer_used_when_grounded(base):
     llm = FakeLLM(_reply_citing("5% ở bậc tiểu học", "Bậc tiểu học phải đạt 5% [{n}]."))
-    r = GeneratingAssistant(base, llm).ask(Q)
+    r = phrased(base, llm).ask(Q)
     assert r.mode == "llm" and not r.abstained
     assert r.answer == "Bậc tiểu học phải đạt 5% [1]." and "5% ở bậc tiểu học" in r.citations[0].text
     assert len(r.citations) == 1
@@ -123,13 +129,13 @@ def test_llm_answer_used_when_grounded(base):
 ])
 def test_falls_back_to_extractive(base, llm):
     expected = base.ask(Q)
-    r = GeneratingAssistant(base, llm).ask(Q)
+    r = phrased(base, llm).ask(Q)
     assert r.mode == "extractive" and r.answer == expected.answer and r.citations == expected.citations
 
 
 def test_abstention_and_tables_pass_through_without_the_model(base):
     llm = FakeLLM("should not be called [1]")
-    g = GeneratingAssistant(base, llm)
+    g = phrased(base, llm)
     r = g.ask("Kế hoạch có quy định mức lương giáo viên không?")
     assert r.abstained and r.mode == "extractive"
     t = g.ask("Có bao nhiêu trường tiểu học được đầu tư thiết bị STEM?")
@@ -139,9 +145,7 @@ def test_abstention_and_tables_pass_through_without_the_model(base):
 
 def test_unavailable_local_model_falls_back(base, tmp_path):
     s = Settings(home=tmp_path, generator="local", llm_path=str(tmp_path / "missing.gguf"))
-    from assistant.generate import with_generator
-
-    r = with_generator(base, s).ask(Q)
+    r = Answerer(base.index, phrasing=phrasing_for(s)).ask(Q)
     assert r.mode == "extractive" and not r.abstained
 
 

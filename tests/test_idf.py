@@ -1,4 +1,4 @@
-"""The idf used to weigh a question's words, kept up to date one plan at a time (assistant/qa/idf_cache.py)."""
+"""The idf used to weigh a question's words, kept up to date one plan at a time (assistant/index/idf.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from assistant.qa import compose
-from assistant.qa.compose import Idf, unknown_words
-from assistant.qa.idf_cache import IdfCache
+from assistant.index import idf as idf_mod
+from assistant.index.idf import Idf, IdfCache
+from assistant.qa.compose import unknown_words
 from ingest.models import Unit
 
 
@@ -42,7 +42,7 @@ def test_idf_counts_units_containing_a_syllable() -> None:
 
 def test_cache_updates_by_plan_and_matches_a_rebuild(monkeypatch) -> None:
     calls: list[int] = []
-    real_of = compose.DocFreq.of
+    real_of = idf_mod.DocFreq.of
 
     def counting_of(texts):
         texts = list(texts)
@@ -50,7 +50,7 @@ def test_cache_updates_by_plan_and_matches_a_rebuild(monkeypatch) -> None:
             calls.append(len(texts))
         return real_of(texts)
 
-    monkeypatch.setattr(compose.DocFreq, "of", staticmethod(counting_of))
+    monkeypatch.setattr(idf_mod.DocFreq, "of", staticmethod(counting_of))
     cache = IdfCache()
     first = cache.get(1, PLAN_A + PLAN_B)
     assert calls == [2, 2]  # one count per plan
@@ -71,26 +71,31 @@ def test_cache_updates_by_plan_and_matches_a_rebuild(monkeypatch) -> None:
     assert unknown_words(["stem"], third) == ["stem"]
 
 
-def test_assistant_idf_follows_a_publish_that_keeps_the_unit_count(tmp_path) -> None:
-    """The old key (first 50 ids + count) missed a re-published plan with as many units as before."""
-    from assistant.service import Assistant
+def test_index_idf_follows_a_publish_that_keeps_the_unit_count(tmp_path) -> None:
+    """The Idf counted by the index for generations without a stored one (IdfCache, keyed by generation)
+    follows a re-published plan with as many units as before (an old key, the first 50 ids + count, missed
+    it)."""
+    from assistant.embedder import FakeEmbedder
+    from assistant.index.index import Index
+    from assistant.settings import Settings
+    from ingest.pipeline import parse_path
 
-    class Doubles:
-        def __init__(self, units: list[Unit]) -> None:
-            self._units = units
-
-        def search(self, query, top_k=8, filters=None):
-            return []
-
-        def units(self, doc=None):
-            return [u for u in self._units if doc is None or u.doc == doc]
-
-    big_a = PLAN_A + [_unit("a", i, f"Trường số {i} triển khai học bạ số.") for i in range(3, 63)]
-    index = Doubles(big_a + PLAN_B)
-    a = Assistant(index)
-    assert a.idf().df_folded["luong"] == 1
-    index._units = big_a + PLAN_B2  # plan b's units come after the first 50
-    assert a.idf().df_folded.get("luong", 0) == 0 and a.idf().df_folded["kinh"] == 1
+    s = Settings(home=tmp_path / "home", chroma_url="", embedder="fake", corpus_dir=tmp_path / "none")
+    ix = Index(s, FakeEmbedder())
+    a = tmp_path / "a.md"
+    a.write_text("# KẾ HOẠCH\n\n## I. MỤC TIÊU\n\n" + "\n\n".join(
+        f"{i}. Trường số {i} triển khai học bạ số." for i in range(1, 61)) + "\n", encoding="utf-8")
+    b = tmp_path / "b.md"
+    b.write_text("# KẾ HOẠCH\n\n## I. MỤC TIÊU\n\nLương giáo viên chi trả không dùng tiền mặt.\n", encoding="utf-8")
+    ix.add_documents([parse_path(a).document, parse_path(b).document])
+    (s.index_dir / "gen" / str(ix.generation) / "idf.json.gz").unlink()  # as written by an older version
+    ix._idf = None
+    assert ix.idf().df_folded["luong"] == 1
+    b.write_text("# KẾ HOẠCH\n\n## I. MỤC TIÊU\n\nKinh phí chi trả không dùng tiền mặt.\n", encoding="utf-8")
+    ix.add_documents([parse_path(b).document])  # as many units, after plan a's sixty
+    (s.index_dir / "gen" / str(ix.generation) / "idf.json.gz").unlink()
+    ix._idf = None
+    assert ix.idf().df_folded.get("luong", 0) == 0 and ix.idf().df_folded["kinh"] == 1
 
 
 def _counts(idf: Idf) -> tuple:
@@ -102,7 +107,6 @@ def test_idf_stored_with_each_generation_matches_a_rebuild(tmp_path) -> None:
     stores it with the generation; a fresh process reads it instead of tokenising every unit."""
     from assistant.embedder import FakeEmbedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
     from assistant.settings import Settings
 
     def plan(path, text):
@@ -122,7 +126,7 @@ def test_idf_stored_with_each_generation_matches_a_rebuild(tmp_path) -> None:
         stored = fresh.stored_idf()
         assert stored is not None
         assert _counts(stored) == _counts(Idf([u.embed_text for u in ix.units()]))
-        assert Assistant(fresh).idf() is stored
+        assert fresh.idf() is stored
 
     ix.add_documents([a_v1, b])
     check()
@@ -136,7 +140,7 @@ def test_idf_stored_with_each_generation_matches_a_rebuild(tmp_path) -> None:
     (s.index_dir / "gen" / str(ix.generation) / "idf.json.gz").unlink()
     old = Index(s, FakeEmbedder())
     assert old.stored_idf() is None
-    assert _counts(Assistant(old).idf()) == _counts(Idf([u.embed_text for u in old.units()]))
+    assert _counts(old.idf()) == _counts(Idf([u.embed_text for u in old.units()]))
     old.add_documents([b])
     ix = old
     check()

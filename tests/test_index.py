@@ -406,19 +406,20 @@ def test_structure_stored_with_each_version_for_the_staff_tools(tmp_path, small,
 def test_prepare_index_upgrades_an_index_without_structures(tmp_path):
     """`kehoach serve` on a home written by an earlier version republishes the corpus plans with their
     structure, without embedding again; on an up-to-date index it does nothing."""
-    from assistant.wiring import clear_cache, get_index, prepare_index
+    from assistant.wiring import clear_cache, get_index, get_library
 
     settings = Settings(home=tmp_path / "home", chroma_url="", embedder="fake", corpus_dir=CORPUS.parent)
     clear_cache()
     try:
-        assert [o.units for o in prepare_index(settings)] == [len(parse_path(CORPUS).document.units)]
+        prepare_index = get_library(settings).prepare
+        assert [o.units for o in prepare_index()] == [len(parse_path(CORPUS).document.units)]
         ix = get_index(settings)
-        assert prepare_index(settings) == [] and ix.without_structure() == []
+        assert prepare_index() == [] and ix.without_structure() == []
         for p in (settings.index_dir / "segments").glob("*.doc.json.gz"):
             p.unlink()
         assert ix.without_structure() == [PLAN]
         gen, embedded = ix.generation, ix.vectors.embedded_count
-        assert len(prepare_index(settings)) == 1
+        assert len(prepare_index()) == 1
         assert ix.without_structure() == [] and ix.generation == gen + 1
         assert ix.vectors.embedded_count == embedded
     finally:
@@ -428,7 +429,7 @@ def test_prepare_index_upgrades_an_index_without_structures(tmp_path):
 def test_folder_ingest_publishes_in_batches_and_reset_is_one_publish(tmp_path, monkeypatch):
     """Each publish rebuilds the BM25 index over every unit: a folder of plans is published a batch at a time
     (not once per file), and `reset` removes every document in one publish."""
-    from assistant import wiring
+    from assistant import library, wiring
 
     src = tmp_path / "plans"
     src.mkdir()
@@ -439,15 +440,15 @@ def test_folder_ingest_publishes_in_batches_and_reset_is_one_publish(tmp_path, m
     settings = Settings(home=tmp_path / "home", chroma_url="", embedder="fake", corpus_dir=tmp_path / "none")
     wiring.clear_cache()
     try:
-        outs = wiring.ingest_paths([src], settings)
+        outs = wiring.get_library(settings).ingest([src])
         ix = wiring.get_index(settings)
         assert [o.refused is None for o in outs] == [False, True, True, True, True, True]
         assert ix.generation == 1 and ix.count()[0] == 5  # one publish for the folder
         units = ix.count()[1]
         assert all(o.seconds > 0 for o in outs)
 
-        monkeypatch.setattr(wiring, "PUBLISH_UNITS", 2 * units // 5)  # two plans' units per publish
-        outs = wiring.ingest_paths([src], settings, reset=True)
+        monkeypatch.setattr(library, "PUBLISH_UNITS", 2 * units // 5)  # two plans' units per publish
+        outs = wiring.get_library(settings).ingest([src], reset=True)
         assert ix.count() == (5, units)
         assert ix.generation == 1 + 1 + 3  # reset in one publish, then batches of 2 + 2 + 1
         hits = ix.search("hội thao cho 124 giáo viên", top_k=1)

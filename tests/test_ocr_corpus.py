@@ -116,9 +116,9 @@ def _gold(qid: str) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def assistants(versions):
+    from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
     from assistant.settings import Settings
 
     out = []
@@ -127,7 +127,7 @@ def assistants(versions):
         settings = Settings(home=home, embedder="fake", corpus_dir=home / "no-corpus")
         index = Index(settings, get_embedder(settings))
         index.add_documents([doc])
-        out.append(Assistant(index, abstain_below=settings.abstain_below))
+        out.append(Answerer(index, abstain_below=settings.abstain_below))
     return out
 
 

@@ -304,14 +304,6 @@ def _upload(client: Any, name: str, data: bytes, headers: dict[str, str] | None 
                        headers=headers or {})
 
 
-def test_admin_token_compared_in_constant_time() -> None:
-    import inspect
-
-    from assistant import api
-
-    assert "hmac.compare_digest" in inspect.getsource(api.require_admin)
-
-
 @pytest.mark.parametrize("headers", [None, {"Authorization": "Bearer wrong"}, {"Authorization": "t"[:0]},
                                      {"Authorization": "Bearer tt"}])
 def test_writes_need_the_admin_token(client: Any, headers: dict[str, str] | None) -> None:
@@ -335,7 +327,7 @@ def test_writes_disabled_without_a_token(tmp_path: Path) -> None:
 
 def test_upload_size_limited(client: Any) -> None:
     r = _upload(client, "big.md", b"# a\n" + b"x" * (1024 * 1024 + 10))
-    assert r.status_code == 413 and "File too large" in r.json()["detail"]
+    assert r.status_code == 413 and "file is too large" in r.json()["detail"]
     assert not list((client.home / "uploads").iterdir())
 
 
@@ -362,20 +354,30 @@ def test_upload_stored_under_generated_name(client: Any, tmp_path: Path) -> None
     assert not (tmp_path / "x.md").exists() and not (client.home / "x.md").exists()
 
 
-def test_upload_parse_timeout_and_memory_cap_refused(client: Any, monkeypatch) -> None:
+def test_upload_parse_timeout_and_memory_cap_refused(client: Any, monkeypatch, tmp_path: Path) -> None:
+    """PDF and DOCX uploads are parsed in the limited child (plain text and Markdown are read in process)."""
+    from tests.builders import make_plan_pdf
+
+    import docx as python_docx
+
+    pdf = make_plan_pdf(tmp_path / "a.pdf").read_bytes()
+    many = python_docx.Document()
+    many.add_heading("Kế hoạch", 1)
+    for i in range(6000):
+        many.add_paragraph(f"- Nhiệm vụ số {i}: triển khai ứng dụng tại trường {i}.")
+    many.save(str(tmp_path / "many.docx"))
+    docx = (tmp_path / "many.docx").read_bytes()
+    assert len(docx) < 1024 * 1024
     monkeypatch.setenv("KEHOACH_PARSE_TIMEOUT_S", "0.001")
-    r = _upload(client, "a.md", SMALL_PLAN.encode())
+    r = _upload(client, "a.pdf", pdf)
     assert r.status_code == 422 and "too long" in r.json()["detail"] and "quá lâu" in r.json()["detail"]
     monkeypatch.setenv("KEHOACH_PARSE_TIMEOUT_S", "60")
     monkeypatch.setenv("KEHOACH_PARSE_MEMORY_MB", "64")  # too little for parsing 6,000 tasks
-    many = "# Kế hoạch\n\n" + "\n\n".join(f"- Nhiệm vụ số {i}: triển khai ứng dụng tại trường {i}."
-                                            for i in range(6000))
-    assert len(many.encode()) < 1024 * 1024
-    r = _upload(client, "a.md", many.encode())
+    r = _upload(client, "a.docx", docx)
     assert r.status_code == 422 and "memory" in r.json()["detail"] and "bộ nhớ" in r.json()["detail"]
     assert client.get("/api/health").json()["documents"] == 0
     monkeypatch.delenv("KEHOACH_PARSE_MEMORY_MB")
-    assert _upload(client, "a.md", SMALL_PLAN.encode()).status_code == 200
+    assert _upload(client, "a.pdf", pdf).status_code == 200
 
 
 @pytest.mark.parametrize(("path", "body"), [
@@ -392,12 +394,12 @@ def test_bad_bodies_get_clear_4xx(client: Any, path: str, body: dict[str, Any]) 
 def test_malformed_json_and_server_errors_hide_stack_traces(client: Any, monkeypatch) -> None:
     r = client.post("/api/ask", content=b"{not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 422 and "Traceback" not in r.text
-    from assistant.service import Assistant
+    from assistant.answerer import Answerer
 
     def boom(*_a: Any, **_k: Any) -> Any:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(Assistant, "ask", boom)
+    monkeypatch.setattr(Answerer, "ask", boom)
     r = client.post("/api/ask", json={"question": "tổng kinh phí"})
     assert r.status_code == 500 and "secret" not in r.text and "Traceback" not in r.text
     assert "Server error" in r.json()["detail"]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answerer import Answerer
 from assistant.bench_load import variant_plan
 from assistant.embedder import FakeEmbedder
 from assistant.index.index import Index
-from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.pipeline import parse_path
 from tests.conftest import CORPUS_FILE
@@ -65,7 +65,7 @@ def test_answers_come_from_the_plan_asked_about(big, k: int) -> None:
     doc = f"ke-hoach-{k:03d}"
     done = CASHLESS.search(texts[doc])
     assert done, "the variant keeps the cashless sentence"
-    r = Assistant(ix).ask("Năm trước đã triển khai thanh toán không dùng tiền mặt được bao nhiêu cơ sở?",
+    r = Answerer(ix).ask("Năm trước đã triển khai thanh toán không dùng tiền mặt được bao nhiêu cơ sở?",
                           filters={"doc": doc})
     assert not r.abstained and r.citations
     assert {c.doc for c in r.citations} == {doc}

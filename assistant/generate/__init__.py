@@ -1,7 +1,7 @@
-"""Optional generative phrasing of answers (extractive | local GGUF | OpenAI-compatible server), grounded."""
+"""Optional generative phrasing of answers (extractive | local GGUF | OpenAI-compatible server), grounded.
+The step that uses it is assistant/answering/phrasing.py."""
 
-from assistant.generate.generator import Generated, GeneratingAssistant, generate, with_generator
+from assistant.generate.generator import Generated, generate
 from assistant.generate.llm import LLM, FakeLLM, LLMError, LLMTimeout, make_llm
 
-__all__ = ["LLM", "FakeLLM", "Generated", "GeneratingAssistant", "LLMError", "LLMTimeout", "generate",
-           "make_llm", "with_generator"]
+__all__ = ["LLM", "FakeLLM", "Generated", "LLMError", "LLMTimeout", "generate", "make_llm"]

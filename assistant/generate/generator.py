@@ -1,8 +1,9 @@
-"""Optional LLM phrasing on top of the extractive Assistant, with grounding checks and fallback.
+"""One LLM reply to a question over numbered passages, checked (`generate`); the step that uses it after the
+extractive strategies is assistant/answering/phrasing.py.
 
-The extractive answer always comes first. For a fact answer (mode "extractive", not abstained) the model is
-asked to phrase an answer from a numbered context: the extractive answer's citations, then the best other
-retrieved units (at most MAX_PASSAGES). The reply is checked:
+For a fact answer (mode "extractive", not abstained) the model is asked to phrase an answer from a numbered
+context: the extractive answer's citations, then the best other retrieved units (at most MAX_PASSAGES).
+The reply is checked:
 - markers outside the context are dropped, the rest renumbered to the citations actually used;
 - the answer must cite at least one passage, and every number it states must occur in a cited unit;
 - a model that says "không có trong tài liệu" while the extractive path found evidence is not trusted
@@ -18,9 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from assistant.generate.grounding import (
     as_printed,
@@ -29,10 +28,9 @@ from assistant.generate.grounding import (
     unsupported_numbers,
     unsupported_words,
 )
-from assistant.generate.llm import LLM, LLMError, make_llm
+from assistant.generate.llm import LLM
 from assistant.generate.prompt import abstain_marker, messages
 from assistant.generate.relevance import answers_question
-from assistant.schemas import AskResponse
 from ingest.models import Citation
 
 log = logging.getLogger("kehoach.generate")
@@ -77,81 +75,3 @@ def generate(question: str, passages: list[Citation], llm: LLM, *, max_tokens: i
         return Generated(False, reason=verdict.reason, seconds=took)
     text = as_printed(cleaned.text, [c.text for c in cited])
     return Generated(True, text, citations=cited, reason=note, seconds=took)
-
-
-class GeneratingAssistant:
-    """An Assistant whose fact answers are phrased by an LLM when the checks pass; delegates the rest."""
-
-    def __init__(self, assistant: Any, llm: LLM | Callable[[], LLM | None] | None, *,
-                 max_passages: int = MAX_PASSAGES, extra_passages: int = EXTRA_PASSAGES) -> None:
-        self.assistant = assistant
-        self._llm = llm
-        self.max_passages = max_passages
-        self.extra_passages = extra_passages
-        self.last: Generated | None = None  # the last generation's outcome (tests, eval, logs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.assistant, name)
-
-    def llm(self) -> LLM | None:
-        if callable(self._llm) and not hasattr(self._llm, "chat"):
-            try:
-                self._llm = self._llm()
-            except LLMError as e:  # unavailable: extractive answers from now on, said once in the log
-                log.warning("generator unavailable, extractive answers only: %s", e)
-                self._llm = None
-        return self._llm  # type: ignore[return-value]
-
-    def context(self, question: str, history: list[tuple[str, str]] | None, filters: dict[str, str] | None,
-                base: AskResponse) -> list[Citation]:
-        passages = list(base.citations[: self.max_passages])
-        if self.extra_passages and len(passages) < self.max_passages:
-            from assistant.qa.query import parse_query
-
-            q = parse_query(question, history)
-            strict = {k: v for k, v in (filters or {}).items() if k in ("doc", "district") and v}
-            seen = {p.id for p in passages}
-            added = 0
-            for h in self.assistant.index.search(q.retrieval_text, top_k=8, filters=strict or None):
-                if h.unit.id in seen or h.unit.kind == "meta":
-                    continue
-                passages.append(h.unit.citation())
-                seen.add(h.unit.id)
-                added += 1
-                if added >= self.extra_passages or len(passages) >= self.max_passages:
-                    break
-        return passages
-
-    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
-            filters: dict[str, str] | None = None) -> AskResponse:
-        base = self.assistant.ask(question, history=history, filters=filters)
-        self.last = None
-        if base.abstained or base.mode != "extractive" or not base.citations:
-            return base
-        llm = self.llm()
-        if llm is None:
-            return base
-        passages = self.context(question, history, filters, base)
-        prompt_q = question
-        last_user = next((c for r, c in reversed(history or []) if r == "user" and c.strip()), "")
-        if last_user:
-            prompt_q = f"{question} (câu hỏi trước: {last_user})"
-        try:
-            g = generate(prompt_q, passages, llm)
-        except LLMError as e:
-            self.last = Generated(False, reason=f"{type(e).__name__}: {e}")
-            log.info("generator fell back to extractive: %s", self.last.reason)
-            return base
-        self.last = g
-        if not g.ok or g.abstained:
-            log.info("generator fell back to extractive: %s", g.reason or "model abstained")
-            return base
-        return AskResponse(answer=g.answer, abstained=False, citations=g.citations, mode="llm", intent=base.intent)
-
-
-def with_generator(assistant: Any, settings: Any) -> Any:
-    """The assistant as the settings want it: unchanged for "extractive", wrapped otherwise (the model is
-    loaded on the first fact question; if it cannot be, answers stay extractive)."""
-    if (settings.generator or "extractive").lower() == "extractive":
-        return assistant
-    return GeneratingAssistant(assistant, lambda: make_llm(settings))

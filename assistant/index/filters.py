@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ingest.tags import LEVEL_NAMES, ROLE_NAMES, levels_of, roles_of
@@ -67,9 +67,16 @@ class Filters:
     level_flag: str | None = None  # "level_thcs"
     role_flag: str | None = None  # "role_giao_vien"
     district: str | None = None  # district_key form
+    # Documents the caller may not see (`staff` ones, for a public caller): applied inside retrieval, in
+    # Chroma's `where` and in the lexical leg's mask, never by filtering an answer afterwards.
+    hidden: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return any((self.doc, self.level_flag, self.role_flag, self.district))
+        return any((self.doc, self.level_flag, self.role_flag, self.district, self.hidden))
+
+    def hiding(self, docs: frozenset[str]) -> Filters:
+        """These filters, also hiding `docs`."""
+        return self if docs <= self.hidden else replace(self, hidden=self.hidden | docs)
 
     def where(self) -> dict[str, Any] | None:
         """The Chroma `where` clause (None when there is no condition)."""
@@ -82,6 +89,8 @@ class Filters:
             conds.append({self.role_flag: True})
         if self.district is not None:
             conds.append({"district_key": self.district})
+        if self.hidden:
+            conds.append({"doc": {"$nin": sorted(self.hidden)}})
         if not conds:
             return None
         return conds[0] if len(conds) == 1 else {"$and": conds}
@@ -89,6 +98,8 @@ class Filters:
     def matches(self, metadata: Mapping[str, Any]) -> bool:
         """The same conditions on a unit's stored metadata (the lexical leg)."""
         if self.doc is not None and metadata.get("doc") != self.doc:
+            return False
+        if self.hidden and metadata.get("doc") in self.hidden:
             return False
         if self.level_flag and metadata.get(self.level_flag) is not True:
             return False

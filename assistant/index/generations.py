@@ -41,13 +41,14 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from assistant.access import STAFF
+from assistant.index.idf import Idf, idf_from_bytes, idf_to_bytes
 from assistant.index.lexical import LexicalIndex, lexical_tokens
 from assistant.index.store import UnitTable
-from assistant.qa.compose import Idf
-from assistant.qa.idf_cache import idf_from_bytes, idf_to_bytes
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
@@ -78,6 +79,11 @@ class Generation:
     @classmethod
     def empty(cls, segment: bool = True) -> Generation:
         return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
+
+    @cached_property
+    def staff_docs(self) -> frozenset[str]:
+        """Documents only staff may read (visibility "staff"); every other one is public."""
+        return frozenset(d for d, info in self.docs.items() if info.get("visibility") == STAFF)
 
 
 def _interned(tokens: list[str]) -> list[str]:

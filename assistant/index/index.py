@@ -21,12 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.index.filters import normalise_filters
+from assistant.access import PUBLIC_VIS
+from assistant.index.filters import Filters, normalise_filters
 from assistant.index.generations import Generation, GenerationStore, crash_point, fsync_write
+from assistant.index.idf import Idf, IdfCache, next_idf
 from assistant.index.retrieval import Hit, dense_search, hybrid_search, lexical_search
 from assistant.index.store import VectorStore, reopen_embedded
-from assistant.qa.compose import Idf
-from assistant.qa.idf_cache import next_idf
 from ingest.models import ParsedDocument, Unit
 
 RELOAD_EVERY_S = 1.0
@@ -80,6 +80,9 @@ class Index:
         self._structures: dict[str, ParsedDocument] = {}  # segment name -> structure, LRU order
         self._structures_lock = threading.Lock()
         self._idf: tuple[int, Idf | None] | None = None  # (generation, its stored Idf)
+        self._idf_cache = IdfCache()  # for a generation written before Idfs were stored
+        self._public_idf: tuple[tuple[int, frozenset[str]], Idf] | None = None
+        self._metas: tuple[int, dict[str, Unit]] = (-1, {})
         self._uploads = Path(getattr(settings, "uploads_dir", Path(settings.index_dir).parent / "uploads"))
         self._gen = self.gens.load_current(segment)
         self._checked = time.monotonic()
@@ -197,8 +200,11 @@ class Index:
         self._journal_path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ writes
-    def add_documents(self, docs: list[ParsedDocument], sources: Mapping[str, Any] | None = None) -> list[DocStats]:
-        """Index documents, each replacing every unit of an earlier version of the same doc id."""
+    def add_documents(self, docs: list[ParsedDocument], sources: Mapping[str, Any] | None = None,
+                      visibility: str | None = None) -> list[DocStats]:
+        """Index documents, each replacing every unit of an earlier version of the same doc id.
+        `visibility` ("public" | "staff"): None keeps an indexed document's own (a new one is public), so
+        that ingesting a folder again never makes a staff document public."""
         sources = sources or {}
         latest: dict[str, ParsedDocument] = {d.doc: d for d in docs}  # the last of a doc id wins
         with self._lock, self.gens.lock():
@@ -219,6 +225,7 @@ class Index:
                 unchanged = (doc_id in doc_info and old_ids == new_ids
                              and self.gens.has_structure(doc_info[doc_id].get("segment")))
                 info = {"doc_title": doc.title, "units": len(new_units), "rows": rows,
+                        "visibility": visibility or doc_info.get(doc_id, {}).get("visibility", PUBLIC_VIS),
                         **_source_info(doc, sources.get(doc_id), self._uploads)}
                 if unchanged and all(doc_info[doc_id].get(k) == v for k, v in info.items()
                                      if k != "sha256" or v is not None):
@@ -259,6 +266,20 @@ class Index:
             self._remove_stored([base.docs[d] for d in gone], docs)
             return gone
 
+    def set_visibility(self, doc_id: str, visibility: str) -> bool:
+        """Change who may read a document (no re-embedding: one publish of the document list). False when
+        it is not indexed."""
+        with self._lock, self.gens.lock():
+            base = self._refresh(force=True)
+            self._recover(base)
+            if doc_id not in base.docs:
+                return False
+            if base.docs[doc_id].get("visibility", PUBLIC_VIS) == visibility:
+                return True
+            docs = {**base.docs, doc_id: {**base.docs[doc_id], "visibility": visibility}}
+            self._publish(list(base.table.units), docs, base, set())
+            return True
+
     def _remove_stored(self, old: list[dict[str, Any]], live: dict[str, dict[str, Any]]) -> None:
         """After a publish: delete the uploaded originals no live document uses any more (a replaced or
         deleted upload). A crash before this leaves an unused file behind, never a missing one."""
@@ -269,15 +290,74 @@ class Index:
                 (self._uploads / str(name)).unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reads
-    def documents(self) -> list[dict[str, Any]]:
+    # Every read takes `staff`: False hides the documents whose visibility is "staff", decided on the same
+    # generation the read uses (assistant/index/view.py binds it for one caller). True (the default) is the
+    # operator's view: the command line and the writers.
+    def documents(self, staff: bool = True) -> list[dict[str, Any]]:
         gen = self._refresh()
+        hidden = frozenset() if staff else gen.staff_docs
         return [{"doc": d, "doc_title": i.get("doc_title", ""), "units": i.get("units", 0),
                  "rows": i.get("rows", 0), "ingested_at": i.get("ingested_at"),
-                 "source": i.get("source"), "sha256": i.get("sha256")}
-                for d, i in gen.docs.items()]
+                 "visibility": i.get("visibility", PUBLIC_VIS), "source": i.get("source"), "sha256": i.get("sha256")}
+                for d, i in gen.docs.items() if d not in hidden]
 
-    def units(self, doc: str | None = None) -> list[Unit]:
-        return self._refresh().table.of_doc(doc)
+    def units(self, doc: str | None = None, staff: bool = True) -> list[Unit]:
+        gen = self._refresh()
+        if staff or not gen.staff_docs:
+            return gen.table.of_doc(doc)
+        if doc is not None:
+            return [] if doc in gen.staff_docs else gen.table.of_doc(doc)
+        return [u for u in gen.table.units if u.doc not in gen.staff_docs]
+
+    def unit(self, unit_id: str, staff: bool = True) -> Unit | None:
+        gen = self._refresh()
+        u = gen.table.get(unit_id)
+        return None if u is None or (not staff and u.doc in gen.staff_docs) else u
+
+    def neighbours(self, unit: Unit, k: int = 1, staff: bool = True) -> list[Unit]:
+        gen = self._refresh()
+        return [] if not staff and unit.doc in gen.staff_docs else gen.table.neighbours(unit, k)
+
+    def table_rows(self, doc: str, annex: str, table: int, staff: bool = True) -> list[Unit]:
+        """The rows and totals of one annex table in table order (totals last)."""
+        rows = [u for u in self.units(doc, staff) if u.kind in ROW_KINDS
+                and str(u.metadata.get("annex", "")) == annex and int(u.metadata.get("table", 0) or 0) == table]
+        return sorted(rows, key=lambda u: int(u.metadata.get("position", 0) or 0) + (10_000 if u.kind == "total" else 0))
+
+    def tables(self, doc: str, staff: bool = True) -> list[tuple[str, int]]:
+        """(annex, table) of every annex table of a document, in document order."""
+        return list(dict.fromkeys((str(u.metadata.get("annex", "")), int(u.metadata.get("table", 0) or 0))
+                                  for u in self.units(doc, staff) if u.kind in ROW_KINDS))
+
+    def metas(self, docs: list[str], staff: bool = True) -> dict[str, Unit]:
+        """doc id -> its meta unit (title, number, signer…), for these documents."""
+        gen = self._refresh()
+        with self._structures_lock:
+            cached = self._metas if self._metas[0] == gen.number else None
+        if cached is None:
+            cached = (gen.number, {u.doc: u for u in gen.table.units if u.kind == "meta"})
+            with self._structures_lock:
+                self._metas = cached
+        hidden = frozenset() if staff else gen.staff_docs
+        return {d: m for d in docs if d not in hidden and (m := cached[1].get(d)) is not None}
+
+    def idf(self, staff: bool = True) -> Idf:
+        """Word rarity over the units the caller may read: the Idf stored with the live generation (or, for
+        one written before Idfs were stored, counted here a plan at a time), less the hidden documents."""
+        gen = self._refresh()
+        base = self._idf_of(gen.number)
+        if base is None:
+            base = self._idf_cache.get(gen.number, list(gen.table.units))
+        if staff or not gen.staff_docs:
+            return base
+        key = (gen.number, gen.staff_docs)
+        with self._structures_lock:
+            cached = self._public_idf
+        if cached is None or cached[0] != key:
+            cached = (key, base.without(u for u in gen.table.units if u.doc in gen.staff_docs))
+            with self._structures_lock:
+                self._public_idf = cached
+        return cached[1]
 
     def stored_idf(self) -> Idf | None:
         """The Idf stored with the live generation (None for one written before Idfs were stored)."""
@@ -295,18 +375,19 @@ class Index:
         gen = self._refresh()
         return [d for d, info in gen.docs.items() if not self.gens.has_structure(info.get("segment"))]
 
-    def parsed_documents(self, doc: str | None = None) -> tuple[list[ParsedDocument], list[str]]:
+    def parsed_documents(self, doc: str | None = None, staff: bool = True) -> tuple[list[ParsedDocument], list[str]]:
         """The live documents (or one) with their structure, for the staff tools, and the ids of those
         indexed by an earlier version without a stored structure (ingest them again to include them).
         The structure is the one published with the units, so citations name units of this index."""
         gen = self._refresh()
+        hidden = frozenset() if staff else gen.staff_docs
         found: list[ParsedDocument] = []
         missing: list[str] = []
         by_doc: dict[str, list[Unit]] = {}
         for u in gen.table.of_doc(doc):
             by_doc.setdefault(u.doc, []).append(u)
         for doc_id, info in gen.docs.items():
-            if doc is not None and doc_id != doc:
+            if (doc is not None and doc_id != doc) or doc_id in hidden:
                 continue
             name = str(info.get("segment") or "")
             # Its own lock, not the writer's: a staff question never waits for an ingest's publish.
@@ -325,15 +406,12 @@ class Index:
                 found.append(structure.model_copy(update={"units": by_doc.get(doc_id, [])}))
         return found, missing
 
-    def unit(self, unit_id: str) -> Unit | None:
-        return self._refresh().table.get(unit_id)
-
-    def neighbours(self, unit: Unit, k: int = 1) -> list[Unit]:
-        return self._refresh().table.neighbours(unit, k)
-
-    def count(self) -> tuple[int, int]:
+    def count(self, staff: bool = True) -> tuple[int, int]:
         gen = self._refresh()
-        return len(gen.docs), len(gen.table)
+        if staff or not gen.staff_docs:
+            return len(gen.docs), len(gen.table)
+        hidden = sum(int(gen.docs[d].get("units", 0) or 0) for d in gen.staff_docs)
+        return len(gen.docs) - len(gen.staff_docs), len(gen.table) - hidden
 
     @property
     def generation(self) -> int:
@@ -362,15 +440,26 @@ class Index:
             self._checked = 0.0  # reload on the next try
         return hits
 
-    def search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
+    def search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | Filters | None = None,
+               staff: bool = True) -> list[Hit]:
         """Hybrid (dense + BM25, reciprocal rank fusion) search, best first."""
         f = normalise_filters(filters)
-        return self._on_live(lambda gen: hybrid_search(gen, self.vectors, self.embedder, query, top_k, f))
+        return self._on_live(lambda gen: hybrid_search(gen, self.vectors, self.embedder, query, top_k,
+                                                       _visible(f, gen, staff)))
 
-    def dense_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
+    def dense_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | Filters | None = None,
+                     staff: bool = True) -> list[Hit]:
         f = normalise_filters(filters)
-        return self._on_live(lambda gen: dense_search(gen, self.vectors, self.embedder, query, top_k, f))
+        return self._on_live(lambda gen: dense_search(gen, self.vectors, self.embedder, query, top_k,
+                                                      _visible(f, gen, staff)))
 
-    def lexical_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | None = None) -> list[Hit]:
+    def lexical_search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | Filters | None = None,
+                       staff: bool = True) -> list[Hit]:
         f = normalise_filters(filters)
-        return lexical_search(self._refresh(), query, top_k, f)
+        gen = self._refresh()
+        return lexical_search(gen, query, top_k, _visible(f, gen, staff))
+
+
+def _visible(filters: Filters, gen: Generation, staff: bool) -> Filters:
+    """The filters, hiding the staff documents of this very generation from a public caller."""
+    return filters if staff or not gen.staff_docs else filters.hiding(gen.staff_docs)

@@ -7,91 +7,16 @@ comparable across questions, while coverage of the question's own words is.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from assistant.index.idf import Idf
 from assistant.qa.templates import t
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
-from ingest.text import fold, match_form
+from ingest.text import bigrams, fold, tokens
 
 _SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(\-+])|\n+")
-_TOKEN = re.compile(r"[^\W_]+(?:[.,/][0-9]+)*%?")
-
-
-def tokens(text: str, accents: bool = False) -> list[str]:
-    """Syllables for matching: accent-free by default; with `accents`, lowercased NFC with tone marks
-    normalised, so a question typed with diacritics does not match a different word ("lương" is not
-    "lượng") while one typed without still matches."""
-    base = match_form(text) if accents else fold(text)
-    return [t.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", t) else t for t in _TOKEN.findall(base)]
-
-
-def bigrams(toks: list[str]) -> set[str]:
-    return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
-
-
-@dataclass
-class DocFreq:
-    """Document-frequency counts of some units (one plan's, usually): the part of an Idf they make up."""
-
-    n: int = 0
-    df: Counter[str] = field(default_factory=Counter)
-    df_folded: Counter[str] = field(default_factory=Counter)
-    df_accented: Counter[str] = field(default_factory=Counter)
-
-    @classmethod
-    def of(cls, texts: Iterable[str]) -> DocFreq:
-        part = cls()
-        for text in texts:
-            folded, accented = set(tokens(text)), set(tokens(text, accents=True))
-            part.df_folded.update(folded)
-            part.df_accented.update(accented)
-            part.df.update(folded | accented)
-            part.n += 1
-        return part
-
-
-class Idf:
-    """Inverse document frequency of accent-free syllables over the indexed units.
-
-    Built from texts, or kept up to date by adding and removing the DocFreq of one plan at a time
-    (assistant/qa/idf_cache.py), so that publishing one plan into a large index does not re-tokenise
-    every unit before the next answer."""
-
-    def __init__(self, texts: Iterable[str] = ()) -> None:
-        self.n = 0
-        self.df: Counter[str] = Counter()
-        self.df_folded: Counter[str] = Counter()
-        self.df_accented: Counter[str] = Counter()
-        self.add(DocFreq.of(texts))
-
-    def add(self, part: DocFreq) -> None:
-        self.n += part.n
-        self.df.update(part.df)
-        self.df_folded.update(part.df_folded)
-        self.df_accented.update(part.df_accented)
-
-    def remove(self, part: DocFreq) -> None:
-        self.n -= part.n
-        for mine, theirs in ((self.df, part.df), (self.df_folded, part.df_folded),
-                             (self.df_accented, part.df_accented)):
-            mine.subtract(theirs)
-            for tok in theirs:  # a word no plan has any more is unknown again, not "seen 0 times"
-                if mine[tok] <= 0:
-                    del mine[tok]
-
-    def copy(self) -> Idf:
-        other = Idf()
-        other.n = self.n
-        other.df, other.df_folded, other.df_accented = self.df.copy(), self.df_folded.copy(), self.df_accented.copy()
-        return other
-
-    def __call__(self, tok: str) -> float:
-        return math.log(1 + (max(self.n, 1) + 1) / (self.df.get(tok, 0) + 0.5))
 
 
 @dataclass

@@ -61,7 +61,7 @@ class Query:
 
 
 def content_words(text: str, accents: bool = False) -> list[str]:
-    from assistant.qa.compose import tokens
+    from ingest.text import tokens
 
     out = []
     frames = {w for m in _FRAMES.finditer(fold(text)) for w in m.group(0).split()}

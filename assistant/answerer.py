@@ -1,0 +1,100 @@
+"""Questions to cited answers: the one place the API, the chat UI, the command line and the evaluation ask.
+
+For each question (`Answerer.ask`), with the caller's view of the index (assistant/index/view.py: a public
+caller never reaches a `staff` document, not even through retrieval):
+1. the question is parsed (assistant/qa/query.py: intent, content words, who asks, follow-up), abbreviations
+   the documents never use spelled out (assistant/qa/abbrev.py), the level/role filters added to who asks;
+2. retrieval: hybrid search for the question (and, for a follow-up, the question before it) restricted by
+   the document and district filters; role and level are who is asking: they steer the answer (digests,
+   table constraints, passage preference) without hiding untagged passages and rows;
+3. the strategies are tried in this order, the first answer wins (assistant/answering/):
+   staff intents → reader digest → table answers → fact answers → abstention;
+4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.access import PUBLIC, Access
+from assistant.answering.abstention import Abstention
+from assistant.answering.asked import Asked, Strategy
+from assistant.answering.fact_answers import FACT_CANDIDATES, FactAnswers
+from assistant.answering.phrasing import Phrasing
+from assistant.answering.reader_digest import ReaderDigest
+from assistant.answering.staff_intents import StaffIntents
+from assistant.answering.table_answers import TableAnswers
+from assistant.index.filters import normalise_filters
+from assistant.index.index import Index
+from assistant.index.view import IndexReader, IndexView
+from assistant.qa.abbrev import spell_out
+from assistant.qa.query import parse_query
+from assistant.schemas import AskResponse, SearchHit
+from ingest.tags import LEVEL_NAMES, ROLE_NAMES
+from ingest.text import fold
+
+
+def default_strategies(abstain_below: float) -> list[Strategy]:
+    return [StaffIntents(), ReaderDigest(), TableAnswers(), FactAnswers(abstain_below), Abstention()]
+
+
+def _name_key(names: dict[str, str], value: str | None) -> str | None:
+    if not value:
+        return None
+    f = fold(value).strip()
+    for key, name in names.items():
+        if f in (fold(name), key.replace("_", " "), fold(key)):
+            return key
+    return None
+
+
+class Answerer:
+    def __init__(self, index: Index | IndexReader, *, abstain_below: float = 0.5, top_k: int = FACT_CANDIDATES,
+                 strategies: Sequence[Strategy] | None = None, phrasing: Phrasing | None = None) -> None:
+        """`index`: the real index (each question then reads it through the caller's view), or any
+        `IndexReader` read as it is (a test's fake)."""
+        self.index = index
+        self.top_k = top_k
+        self.strategies = list(strategies) if strategies is not None else default_strategies(abstain_below)
+        self.phrasing = phrasing
+
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
+            filters: dict[str, str] | None = None, access: Access = PUBLIC) -> AskResponse:
+        """Raises ValueError for filters that name no level, role or known key (the caller's error)."""
+        return self.respond(self.view(access), question, history, filters)
+
+    def search(self, query: str, top_k: int = 8, filters: dict[str, str] | None = None,
+               access: Access = PUBLIC) -> list[SearchHit]:
+        hits = self.view(access).search(query, top_k=top_k, filters=normalise_filters(filters))
+        return [SearchHit(**h.unit.citation().model_dump(), score=float(h.score)) for h in hits]
+
+    def view(self, access: Access) -> IndexReader:
+        return IndexView(self.index, access) if isinstance(self.index, Index) else self.index
+
+    def respond(self, index: IndexReader, question: str, history: list[tuple[str, str]] | None = None,
+                filters: dict[str, str] | None = None) -> AskResponse:
+        """The answer over any `IndexReader` (the caller's view of the index, or a test's fake)."""
+        asked = self.prepare(index, question, history, filters)
+        answer: AskResponse | None = None
+        for strategy in self.strategies:
+            answer = strategy.run(asked)
+            if answer is not None:
+                break
+        if answer is None:  # strategies without an abstention at the end
+            answer = Abstention().run(asked)
+        return self.phrasing.run(asked, answer) if self.phrasing is not None else answer
+
+    def prepare(self, index: IndexReader, question: str, history: list[tuple[str, str]] | None,
+                filters: dict[str, str] | None) -> Asked:
+        filters = {k: v for k, v in (filters or {}).items() if v}
+        normalise_filters(filters)  # refuses unknown keys and values before any work
+        idf = index.idf()
+        q = parse_query(spell_out(question, lambda w: idf.df_folded.get(w, 0) > 0), history)
+        if (lv := _name_key(LEVEL_NAMES, filters.get("level"))) is not None:
+            q.levels.add(lv)
+        if (rl := _name_key(ROLE_NAMES, filters.get("role"))) is not None:
+            q.roles.add(rl)
+        strict = {k: v for k, v in filters.items() if k in ("doc", "district")}
+        hits = index.search(q.retrieval_text, top_k=self.top_k, filters=strict or None)
+        return Asked(query=q, hits=[h.unit for h in hits], index=index, idf=idf, filters=filters,
+                     history=list(history or []))

@@ -1,0 +1,60 @@
+"""Facts quoted from the text: the sentences (or row cells, or the document's own metadata) that best cover
+the question, each cited (assistant/qa/compose.py). None, so that the abstention answers, when the best
+passage does not cover enough of the question's content or the question names something the documents never
+mention (a year, a place, a word), or a school level the passage does not cover."""
+
+from __future__ import annotations
+
+from assistant.answering.asked import Asked
+from assistant.index.idf import Idf
+from assistant.qa.compose import Cites, best_passages, coverage, fact_answer, unknown_words, wanted_type
+from assistant.qa.query import Query
+from assistant.schemas import AskResponse
+from ingest.tags import levels_of
+
+# Retrieved units the fact composer reads (its own scoring penalises rank). A question typed without
+# diacritics ("ty trong day truc tuyen") can leave the answering unit only in the lexical leg, ranked 9th
+# or 10th after fusion; 8 lost it. Tuned on the corpus plan's gold set.
+FACT_CANDIDATES = 12
+
+
+class FactAnswers:
+    name = "fact"
+
+    def __init__(self, abstain_below: float = 0.5) -> None:
+        self.abstain_below = abstain_below  # settings.abstain_below, calibrated on the development gold set
+
+    def run(self, asked: Asked) -> AskResponse | None:
+        q, idf = asked.query, asked.idf
+        # Document facts (title, signer, recipients) compete too: the meta unit of each document among the
+        # candidates (not of every document: with a thousand plans indexed that made each answer score a
+        # thousand meta units, and ask time grow with the index).
+        candidates = asked.hits[:FACT_CANDIDATES]
+        seen = {u.id for u in candidates}
+        metas = asked.index.metas(list(dict.fromkeys(u.doc for u in candidates)))
+        extra = [m for m in metas.values() if m.id not in seen]
+        passages = best_passages(q.words, candidates + extra, idf, accents=q.accents, levels=q.levels,
+                                 want=wanted_type(q.text))
+        if not passages:
+            return None
+        best = passages[0].unit
+        evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), best.text]), idf,
+                            q.accents)
+        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf):
+            return None
+        cites = Cites()
+        return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),
+                           intent=q.intent)
+
+
+def off_topic(q: Query, passage: str, idf: Idf) -> bool:
+    """Evidence that the documents do not answer: the question names something they never mention
+    (a year, a place, a word that occurs nowhere), or a school level the passage does not cover."""
+    missing = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3]
+    if missing and not q.follow_up:
+        return True
+    if q.levels:
+        named = levels_of(passage)
+        if named and not (named & q.levels):
+            return True
+    return False

@@ -66,7 +66,7 @@ lint: venv
 	$(VENV)/bin/mypy
 
 bench: setup
-	$(PY) -m assistant.bench $(BENCH_ARGS)
+	$(PY) -m bench $(BENCH_ARGS)
 
 eval: setup
 	$(KEHOACH) eval eval/gold/dong-thap-2024.jsonl --report eval/reports

@@ -1,4 +1,4 @@
-"""OCR benchmark (`make bench`, or `python -m assistant.bench_ocr`): the corpus plan printed with ruled
+"""OCR benchmark (`make bench`, or `python -m bench.ocr`): the corpus plan printed with ruled
 tables and scanned (tests/render_corpus.py: image-only PDF, 200 dpi), read back by OCR and compared with
 the text version of the same PDF.
 
@@ -112,7 +112,7 @@ def bench_questions(text: Any, scan: Any) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m assistant.bench_ocr")
+    ap = argparse.ArgumentParser(prog="python -m bench.ocr")
     ap.add_argument("--tables-only", action="store_true", help="only (1), on the pages of Phụ lục IV (quick)")
     ap.add_argument("--keep", type=Path, default=None, help="render into this folder and keep it")
     a = ap.parse_args(argv)

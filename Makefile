@@ -62,11 +62,11 @@ test-fast: venv
 	$(PY) -m pytest -q -m "not slow"
 
 lint: venv
-	$(VENV)/bin/ruff check assistant ingest eval tests
+	$(VENV)/bin/ruff check assistant ingest eval tests bench prompts
 	$(VENV)/bin/mypy
 
 bench: setup
-	$(PY) -m assistant.bench $(BENCH_ARGS)
+	$(PY) -m bench $(BENCH_ARGS)
 
 eval: setup
 	$(KEHOACH) eval eval/gold/dong-thap-2024.jsonl --report eval/reports

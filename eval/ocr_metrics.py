@@ -1,6 +1,6 @@
 """How close OCR output is to the source: character error rate, rows recovered, cells exactly equal.
 
-Used by tests/test_ocr_tables.py, tests/test_ocr_corpus.py and assistant/bench_ocr.py. The edit distance
+Used by tests/test_ocr_tables.py, tests/test_ocr_corpus.py and bench/ocr.py. The edit distance
 is Myers' bit-vector algorithm (Hyyrö's formulation): Python integers serve as bit vectors as long as
 the reference, so a section of a few thousand characters costs a few thousand big-integer operations
 instead of millions of cell updates. No dependency needed.

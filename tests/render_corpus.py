@@ -6,7 +6,7 @@ row's title merged across the empty columns, each table part of the source (a pa
 page of its own, the header repeated when fpdf2 breaks a part over pages. `rasterise` turns every page into
 a 200 dpi grayscale image and writes an image-only PDF of them (no text layer): what a scanner gives.
 
-Kept out of the test modules so that `assistant/bench_ocr.py` renders exactly what the tests check.
+Kept out of the test modules so that `bench/ocr.py` renders exactly what the tests check.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def corpus_blocks() -> list[Block]:
     from ingest.readers.markdown import read_markdown
 
     blocks = read_markdown(CORPUS_FILE.read_text(encoding="utf-8"))
-    # Footnotes at the end, as bench_ingest does: the PDF reader has no footnote area to put them in.
+    # Footnotes at the end, as bench/ingest.py does: the PDF reader has no footnote area to put them in.
     return [b for b in blocks if b.kind != "footnote"] + [b for b in blocks if b.kind == "footnote"]
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.procs import free_port, stop
 from assistant.settings import Settings
+from bench.procs import free_port, stop
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

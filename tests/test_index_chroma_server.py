@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.procs import free_port, stop
+from bench.procs import free_port, stop
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -356,9 +356,9 @@ def test_upload_stored_under_generated_name(client: Any, tmp_path: Path) -> None
 
 def test_upload_parse_timeout_and_memory_cap_refused(client: Any, monkeypatch, tmp_path: Path) -> None:
     """PDF and DOCX uploads are parsed in the limited child (plain text and Markdown are read in process)."""
-    from tests.builders import make_plan_pdf
-
     import docx as python_docx
+
+    from tests.builders import make_plan_pdf
 
     pdf = make_plan_pdf(tmp_path / "a.pdf").read_bytes()
     many = python_docx.Document()

@@ -1,6 +1,6 @@
 """Many plans in one index (issue 7's scale test at a size CI can afford; `make bench BENCH_ARGS=--full`
 measures 1k to 200k units). Generated variants of the corpus plan (other provinces, districts, years and
-numbers: assistant/bench_load.variant_plan) with the deterministic embedder: answers stay those of the
+numbers: bench/load.variant_plan) with the deterministic embedder: answers stay those of the
 document asked about, deletes touch one document, a reader in another Index sees the same records.
 No timing is asserted here; the figures are printed by the benchmark.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.bench_load import variant_plan
 from assistant.embedder import FakeEmbedder
 from assistant.index.index import Index
 from assistant.settings import Settings
+from bench.load import variant_plan
 from ingest.pipeline import parse_path
 from tests.conftest import CORPUS_FILE
 

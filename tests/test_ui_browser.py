@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.procs import free_port, stop
+from bench.procs import free_port, stop
 
 pytestmark = pytest.mark.slow
 

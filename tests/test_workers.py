@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.procs import free_port, stop
+from bench.procs import free_port, stop
 from tests.test_index_chroma_server import chroma_server  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from ingest.models import Citation
 
-PROMPT_FILE = Path(__file__).resolve().parents[2] / "prompts" / "generate.toml"
+PROMPT_FILE = files("prompts") / "generate.toml"  # package data of the `prompts` package (importlib.resources)
 MAX_PASSAGE_CHARS = 900  # per passage: keeps a 5-passage prompt near 1,500 tokens (≈5 s on 2 threads)
 
 

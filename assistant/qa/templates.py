@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
-_FILE = Path(__file__).resolve().parents[2] / "prompts" / "answers.toml"
+_FILE = files("prompts") / "answers.toml"  # package data of the `prompts` package (installed or in the clone)
 
 
 @lru_cache(maxsize=1)

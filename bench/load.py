@@ -1,17 +1,17 @@
-"""Load and scale figures for `make bench` (called at the end of assistant/bench.py).
+"""Load and scale figures for `make bench` (called at the end of bench/run.py).
 
 (d) Load: `kehoach serve` on loopback (tmp home, the real model), N concurrent clients posting
     /api/ask for a fixed time while an upload (ingest through POST /api/documents) runs in the middle;
     prints throughput, p50/p95/p99 and errors.
 (e) Scale: a generated corpus of plan-like documents (the corpus plan with other provinces, districts,
     years and numbers) ingested into a fresh index in batches; prints ingest throughput, index size on
-    disk, RSS, query p50/p95 (Assistant.ask end to end, in process), the seconds to publish one more plan
+    disk, RSS, query p50/p95 (Answerer.ask end to end, in process), the seconds to publish one more plan
     and the first question after that publish, at 1k and 10k units (100k and 200k with --full).
     Embedding: the first ~1,000 distinct passages are embedded by the real model;
     later passages REUSE one of those real vectors with a small random perturbation (said in the output)
     so that 10k+ units fit in minutes on a laptop. Query embeddings are always real.
 
-Usage: python -m assistant.bench_load [--seconds 60] [--clients 20] [--full] [--skip-load] [--skip-scale]
+Usage: python -m bench.load [--seconds 60] [--clients 20] [--full] [--skip-load] [--skip-scale]
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _title(text: str) -> None:
 # ----------------------------------------------------------------------------------------- (d) load
 @contextlib.contextmanager
 def _serve(home: Path, log: Path) -> Iterator[str]:
-    from assistant.procs import serve_process
+    from bench.procs import serve_process
 
     with serve_process(home, log, extra_env={"KEHOACH_ADMIN_TOKEN": TOKEN}, timeout=600) as (base, _):
         yield base
@@ -95,7 +95,7 @@ def variant_plan(text: str, k: int, rng: random.Random) -> str:
 def bench_load(seconds: float, clients: int) -> dict[str, Any]:
     import httpx
 
-    from assistant.bench import QUESTIONS
+    from bench.run import QUESTIONS
 
     plan_text = CORPUS.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="kehoach-load-") as tmp:
@@ -206,11 +206,11 @@ def _query_latency(a: Any, questions: list[str], rounds: int = 2) -> tuple[float
 
 
 def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSAGES) -> list[dict[str, Any]]:
-    from assistant.bench import QUESTIONS
+    from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
     from assistant.settings import Settings
+    from bench.run import QUESTIONS
     from ingest.pipeline import parse_path
 
     plan_text = CORPUS.read_text(encoding="utf-8")
@@ -221,7 +221,7 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
         s = Settings(home=tmp / "home", chroma_url="", corpus_dir=tmp / "none")
         embedder = ReuseEmbedder(get_embedder(s), budget=real)
         index = Index(s, embedder)
-        assistant = Assistant(index)  # one, as in the service: its caches follow the publishes
+        assistant = Answerer(index)  # one, as in the service: the index's caches follow the publishes
         docs_dir = tmp / "docs"
         docs_dir.mkdir()
         k, units, ingest_s, parse_s = 0, 0, 0.0, 0.0
@@ -272,11 +272,11 @@ def bench_existing(home: Path) -> dict[str, Any]:
     """An index built before (a copy of a production $KEHOACH_HOME, or of a scale run): what a fresh process
     pays to open it, RSS, ask p50/p95, then one more generated plan published INTO it and the first
     question after. Run it on a copy. Passage vectors of that plan reuse real ones (as in (e))."""
-    from assistant.bench import QUESTIONS
+    from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
     from assistant.settings import Settings
+    from bench.run import QUESTIONS
     from ingest.pipeline import parse_path
 
     s = Settings(home=home, chroma_url="", corpus_dir=home / "no-corpus")
@@ -288,7 +288,7 @@ def bench_existing(home: Path) -> dict[str, Any]:
     row["open_s"] = time.perf_counter() - t0
     row["docs"], row["units"] = index.count()
     row["rss_open_mb"] = _rss_mb()
-    assistant = Assistant(index)
+    assistant = Answerer(index)
     t0 = time.perf_counter()
     assistant.ask(QUESTIONS[0])  # loads the vectors (Chroma) and builds the idf
     row["first_ask_s"] = time.perf_counter() - t0
@@ -310,7 +310,7 @@ def bench_existing(home: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m assistant.bench_load")
+    ap = argparse.ArgumentParser(prog="python -m bench.load")
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--full", action="store_true", help="also 100k and 200k units (long)")

@@ -1,13 +1,13 @@
 """`make bench`: ingest, embedding and HTTP latency figures on this machine.
 
-(a) the ingest benchmark of assistant/bench_ingest.py (parse + word segmentation per document);
+(a) the ingest benchmark of bench/ingest.py (parse + word segmentation per document);
 (b) raw embedding throughput of the model (passages/s over the corpus units, one-query latency) beside
-    ingest throughput through `ingest_paths` into a fresh index, so the overhead is visible;
+    ingest throughput through `Library.ingest` into a fresh index, so the overhead is visible;
 (c) `kehoach serve` as a subprocess on loopback (tmp home), warmed, then warm latency p50/p95 over a
     fixed number of requests to POST /api/ask and POST /api/search with varied corpus questions;
-(f) OCR of the corpus plan printed and scanned (assistant/bench_ocr.py): seconds per page, character
+(f) OCR of the corpus plan printed and scanned (bench/ocr.py): seconds per page, character
     error rate, annex rows recovered, cells exactly equal. `--skip-ocr` leaves it out, `--ocr-only` runs
-    only it; other flags go to assistant/bench_load.py, which runs (d) load and (e) scale before it.
+    only it; other flags go to bench/load.py, which runs (d) load and (e) scale before it.
 Bounded: loopback only, fixed request counts, the server is stopped at the end.
 """
 
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.procs import serve_process
+from bench.procs import serve_process
 
 for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
                ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
@@ -66,7 +66,7 @@ def bench_embedding(home: Path) -> dict[str, float]:
     """Raw model throughput on the corpus units, then ingest throughput into a fresh index under home."""
     from assistant.embedder import get_embedder
     from assistant.settings import Settings
-    from assistant.wiring import clear_cache, ingest_paths
+    from assistant.wiring import clear_cache, get_library
     from ingest.pipeline import iter_files, parse_path
 
     s = Settings(home=home)
@@ -92,7 +92,7 @@ def bench_embedding(home: Path) -> dict[str, float]:
 
     imports_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    outcomes = ingest_paths([s.corpus_dir], s)
+    outcomes = get_library(s).ingest([s.corpus_dir])
     ingest_s = time.perf_counter() - t0
     units = sum(o.units for o in outcomes)
     clear_cache()  # the server opens this home next
@@ -131,14 +131,15 @@ def bench_http(base: str) -> dict[str, dict[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from assistant import bench_ingest, bench_ocr
+    from bench import ingest as bench_ingest
+    from bench import ocr as bench_ocr
 
-    ap = argparse.ArgumentParser(prog="python -m assistant.bench", add_help=False)
+    ap = argparse.ArgumentParser(prog="python -m bench", add_help=False)
     ap.add_argument("--skip-ocr", action="store_true")
     ap.add_argument("--ocr-only", action="store_true")
     own, rest = ap.parse_known_args(sys.argv[1:] if argv is None else argv)
     if own.ocr_only:
-        _title("(f) OCR of a scanned plan (assistant/bench_ocr.py)")
+        _title("(f) OCR of a scanned plan (bench/ocr.py)")
         return bench_ocr.main([])
 
     if not Path("corpus").is_dir():
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"kehoach bench — {os.cpu_count()} CPU cores, Python {sys.version.split()[0]}, "
           f"load average {os.getloadavg()[0]:.2f} (other processes on the machine skew every figure)")
 
-    _title("(a) Ingest benchmark (assistant/bench_ingest.py)")
+    _title("(a) Ingest benchmark (bench/ingest.py)")
     rc = bench_ingest.main([])
     if rc:
         return rc
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
               f"= {e['passages_per_s']:.1f} passages/s")
         print(f"one query embedding (15 queries)  : p50 {e['query_ms_p50']:.1f} ms, max {e['query_ms_max']:.1f} ms")
         print(f"index imports (chromadb, bm25s…)  : {e['imports_s']:8.2f} s (once per process, not counted below)")
-        print(f"ingest_paths into a fresh index   : {e['units']:8d} units in {e['ingest_s']:.2f} s "
+        print(f"Library.ingest, fresh index      : {e['units']:8d} units in {e['ingest_s']:.2f} s "
               f"= {e['units_per_s']:.1f} units/s")
         overhead = e["ingest_s"] - e["embed_s"] * e["units"] / max(1, e["passages"])
         print(f"ingest overhead beyond embedding  : {overhead:8.2f} s "
@@ -185,13 +186,13 @@ def main(argv: list[str] | None = None) -> int:
               "times are client-side round trips over loopback with keep-alive)")
         print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
-    # (d) load and (e) scale: assistant/bench_load.py (its flags, e.g. --full, pass through)
-    from assistant import bench_load
+    # (d) load and (e) scale: bench/load.py (its flags, e.g. --full, pass through)
+    from bench import load as bench_load
 
     rc = bench_load.main(rest)
     if rc or own.skip_ocr:
         return rc
-    _title("(f) OCR of a scanned plan (assistant/bench_ocr.py)")
+    _title("(f) OCR of a scanned plan (bench/ocr.py)")
     return bench_ocr.main([])
 
 

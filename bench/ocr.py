@@ -1,4 +1,4 @@
-"""OCR benchmark (`make bench`, or `python -m assistant.bench_ocr`): the corpus plan printed with ruled
+"""OCR benchmark (`make bench`, or `python -m bench.ocr`): the corpus plan printed with ruled
 tables and scanned (tests/render_corpus.py: image-only PDF, 200 dpi), read back by OCR and compared with
 the text version of the same PDF.
 
@@ -84,9 +84,9 @@ def compare_documents(text: Any, scan: Any) -> dict[str, Any]:
 
 
 def bench_questions(text: Any, scan: Any) -> dict[str, int]:
+    from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
-    from assistant.service import Assistant
     from assistant.settings import Settings
     from eval.match import answer_correct
 
@@ -96,7 +96,7 @@ def bench_questions(text: Any, scan: Any) -> dict[str, int]:
         s = Settings(home=home, embedder="fake", corpus_dir=home / "no-corpus")
         index = Index(s, get_embedder(s))
         index.add_documents([doc])
-        assistants.append(Assistant(index, abstain_below=s.abstain_below))
+        assistants.append(Answerer(index, abstain_below=s.abstain_below))
     out = {"questions": 0, "same_first_place": 0, "same_places": 0, "correct_text": 0, "correct_scan": 0}
     for line in Path("eval/gold/dong-thap-2024.jsonl").read_text(encoding="utf-8").splitlines():
         q = json.loads(line)
@@ -112,7 +112,7 @@ def bench_questions(text: Any, scan: Any) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m assistant.bench_ocr")
+    ap = argparse.ArgumentParser(prog="python -m bench.ocr")
     ap.add_argument("--tables-only", action="store_true", help="only (1), on the pages of Phụ lục IV (quick)")
     ap.add_argument("--keep", type=Path, default=None, help="render into this folder and keep it")
     a = ap.parse_args(argv)

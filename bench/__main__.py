@@ -1,0 +1,5 @@
+"""`python -m bench [--skip-ocr | --ocr-only] [bench/load.py's flags]`: every figure of `make bench`."""
+
+from bench.run import main
+
+raise SystemExit(main())

@@ -105,7 +105,7 @@ def unsupported_words(answer: str, sources: list[str], min_share: float = 0.6) -
     of its content words: a reply that cites a passage about something else ("phụ cấp … 100% [1]" citing
     a passage on online services) is not grounded even when its numbers are."""
     from assistant.qa.compose import tokens
-    from assistant.qa.query import STOPWORDS_VI
+    from ingest.vocab import STOPWORDS_VI
 
     have: set[str] = set()
     for src in sources:

@@ -6,6 +6,9 @@ column-role words and level/role patterns decide. Written before the move and ru
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from assistant.index.filters import district_key
@@ -14,10 +17,12 @@ from assistant.qa.digest import reader_phrase
 from assistant.qa.query import content_words, detect_intent, is_follow_up
 from assistant.qa.tableqa import TableSelection, answer_list, answer_lookup, select_rows
 from assistant.staff.chat import intent_of
+from ingest import vocab
 from ingest.models import Unit
 from ingest.tags import levels_of, roles_of
 from ingest.text import fold
 from ingest.units import column_key
+from tests.conftest import ROOT
 
 INTENTS = [
     ("Tôi là giáo viên THCS, tôi cần đạt những chỉ tiêu nào?", "digest"),
@@ -142,3 +147,15 @@ def test_table_answers_name_the_entity_and_roles() -> None:
                     "Đơn vị phối hợp": "Các trường THPT", "Thời gian": "2024"})
     assert answer_lookup(task, lambda u: "[1]") == \
         "Xây dựng kho học liệu số: Đơn vị chủ trì: Phòng GDTrH; Đơn vị phối hợp: Các trường THPT [1]"
+
+
+def test_vocab_is_ingest_only() -> None:
+    """ingest never imports assistant: the vocabulary module loads alone."""
+    code = ("import sys, ingest.vocab, ingest.tags, ingest.units; "
+            "print(sorted(m for m in sys.modules if m.startswith('assistant')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_accent_free_entity_nouns_are_the_printed_ones() -> None:
+    assert tuple(fold(n) for n in vocab.ENTITY_NOUNS) == vocab.TABLE_ENTITY_NOUNS

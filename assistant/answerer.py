@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from assistant.access import PUBLIC, Access
 from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked, Strategy
-from assistant.answering.fact_answers import FACT_CANDIDATES, FactAnswers
+from assistant.answering.fact_answers import FactAnswers
 from assistant.answering.phrasing import Phrasing
 from assistant.answering.reader_digest import ReaderDigest
 from assistant.answering.staff_intents import StaffIntents
@@ -30,8 +30,8 @@ from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
 from assistant.qa.query import parse_query
 from assistant.schemas import AskResponse, SearchHit
-from ingest.tags import LEVEL_NAMES, ROLE_NAMES
 from ingest.text import fold
+from ingest.vocab import FACT_CANDIDATES, LEVEL_NAMES, ROLE_NAMES
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:

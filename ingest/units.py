@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ingest import vocab
 from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
 from ingest.tags import level_from_cell, levels_of, roles_of, tag_metadata
 from ingest.text import fold
@@ -16,24 +17,13 @@ from ingest.text import fold
 MAX_CHARS = 700
 MAX_SENTENCES = 4
 
-# Columns worth a flat metadata key of their own (for filters and table questions).
-COLUMN_KEYS: dict[str, tuple[str, ...]] = {
-    "district": ("huyen", "thanh pho", "dia ban", "quan"),
-    "level": ("cap hoc", "bac hoc"),
-    "lead": ("chu tri",),
-    "partner": ("phoi hop",),
-    "funding": ("nguon kinh phi", "nguon von"),
-    "amount": ("kinh phi", "khai toan", "tong muc", "so tien"),
-    "result": ("ket qua",),
-    "school": ("ten truong", "don vi"),
-}
-
 
 def column_key(header: str) -> str | None:
+    """The role of an annex column from its header (ingest.vocab.COLUMN_KEYS), for a flat metadata key."""
     f = fold(header)
-    for key, needles in COLUMN_KEYS.items():
+    for key, needles in vocab.COLUMN_KEYS.items():
         if any(n in f for n in needles):
-            if key == "amount" and "nguon" in f:
+            if key == "amount" and vocab.NOT_AMOUNT in f:
                 continue
             return key
     return None

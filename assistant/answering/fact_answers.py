@@ -11,11 +11,7 @@ from assistant.qa.compose import Cites, best_passages, coverage, fact_answer, un
 from assistant.qa.query import Query
 from assistant.schemas import AskResponse
 from ingest.tags import levels_of
-
-# Retrieved units the fact composer reads (its own scoring penalises rank). A question typed without
-# diacritics ("ty trong day truc tuyen") can leave the answering unit only in the lexical leg, ranked 9th
-# or 10th after fusion; 8 lost it. Tuned on the corpus plan's gold set.
-FACT_CANDIDATES = 12
+from ingest.vocab import FACT_CANDIDATES
 
 
 class FactAnswers:

@@ -5,8 +5,6 @@ that the text answers instead."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage, format_number
 from assistant.qa.query import Query
@@ -20,15 +18,10 @@ from assistant.qa.tableqa import (
     table_key,
 )
 from assistant.schemas import AskResponse
+from ingest import vocab
 from ingest.text import fold
 
 ROW_KINDS = ("row", "total")
-# Tuned on the corpus plan's gold set (eval/gold/dong-thap-2024.jsonl).
-LOOKUP_MIN_COVERAGE = 0.5  # a task row must cover this much of the question to answer a lookup
-TABLE_MIN_RELEVANCE = 0.45  # without constraints, the table itself must be this relevant
-_LOOKUP_COLUMN_WORDS = ("chu tri", "phoi hop")
-_LOOKUP_STOP = {"chu", "tri", "phoi", "hop", "don", "vi", "phong"}
-_ENTITY_NOUNS = ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi")
 
 
 class TableAnswers:
@@ -49,11 +42,11 @@ class TableAnswers:
     def _lookup(asked: Asked) -> AskResponse | None:
         q, idf = asked.query, asked.idf
         rows = [u for u in asked.hits if u.kind == "row" and any(
-            k in fold(" ".join(u.cells)) for k in _LOOKUP_COLUMN_WORDS)]
-        task_words = [w for w in q.words if fold(w) not in _LOOKUP_STOP]
+            k in fold(" ".join(u.cells)) for k in vocab.LOOKUP_ROLE_WORDS)]
+        task_words = [w for w in q.words if fold(w) not in vocab.LOOKUP_STOP]
         scored = sorted(((coverage(task_words, u.text, idf, q.accents), -i, u) for i, u in enumerate(rows)),
                         key=lambda t: (t[0], t[1]), reverse=True)
-        if not scored or scored[0][0] < LOOKUP_MIN_COVERAGE:
+        if not scored or scored[0][0] < vocab.LOOKUP_MIN_COVERAGE:
             return None  # no task row matches well: answer from the text instead
         cites = Cites()
         text = answer_lookup(scored[0][2], cites.ref)
@@ -62,7 +55,7 @@ class TableAnswers:
 
     def _rows(self, asked: Asked, keys: list[tuple[str, str, int]]) -> AskResponse | None:
         q, idf, index = asked.query, asked.idf, asked.index
-        annex = re.search(r"\bphu luc ([ivxlc]+|\d+)\b", q.folded)
+        annex = vocab.ANNEX_REF_Q.search(q.folded)
         if annex:  # "Phụ lục IV có bao nhiêu…": the question names its table
             named = [k for k in keys if k[1].lower() == annex.group(1)]
             keys = named or [(d, a, t) for d in {k[0] for k in keys} for (a, t) in index.tables(d)
@@ -83,7 +76,7 @@ class TableAnswers:
         if best is None or not best[1].selected:
             return None
         relevance, chosen = best
-        if not chosen.constraints and relevance < TABLE_MIN_RELEVANCE:
+        if not chosen.constraints and relevance < vocab.TABLE_MIN_RELEVANCE:
             return None  # without constraints the table itself must be what is asked about
         cites = Cites()
         if q.intent == "sum":
@@ -102,4 +95,4 @@ def _table_matches_entity(q: Query, sel: TableSelection) -> bool:
     """Without constraints, a list/count must name what the table lists ("trường", "nhiệm vụ"…)."""
     first = sel.rows[0] if sel.rows else None
     header = fold(" ".join(first.cells) + " " + str(first.metadata.get("table_title", ""))) if first else ""
-    return any(noun in q.folded and noun in header for noun in _ENTITY_NOUNS)
+    return any(noun in q.folded and noun in header for noun in vocab.TABLE_ENTITY_NOUNS)

@@ -104,8 +104,8 @@ def unsupported_words(answer: str, sources: list[str], min_share: float = 0.6) -
     """Content words of the answer that no cited source contains, when they are more than 1 - min_share
     of its content words: a reply that cites a passage about something else ("phụ cấp … 100% [1]" citing
     a passage on online services) is not grounded even when its numbers are."""
-    from assistant.qa.query import STOPWORDS_VI
     from ingest.text import tokens
+    from ingest.vocab import STOPWORDS_VI
 
     have: set[str] = set()
     for src in sources:

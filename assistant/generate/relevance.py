@@ -43,8 +43,8 @@ _CLAUSE_END = re.compile(r";|[.!?](?=\s|$)|\n+|,(?=\s+\d)")
 
 
 def _content(text: str) -> list[str]:
-    from assistant.qa.query import STOPWORDS
     from ingest.text import tokens
+    from ingest.vocab import STOPWORDS
 
     return [w for w in tokens(markers_stripped(text))
             if w not in STOPWORDS and len(w) > 1 and not any(ch.isdigit() for ch in w)]

@@ -17,23 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ingest.tags import LEVEL_NAMES, ROLE_NAMES, levels_of, roles_of
+from ingest import vocab
+from ingest.tags import levels_of, roles_of
 from ingest.text import fold
 
 FILTER_KEYS = ("doc", "role", "level", "district")
-
-# Spelled-out administrative prefixes -> the short forms the annex tables print.
-_PREFIXES = [
-    (re.compile(r"^(thanh pho|t\.?p\.?)\s+"), "tp "),
-    (re.compile(r"^(thi xa|t\.?x\.?)\s+"), "tx "),
-    (re.compile(r"^(huyen|h\.?)\s+"), "h "),
-]
 
 
 def district_key(name: str) -> str:
     """'H Lai Vung' / 'huyện Lai Vung' / 'h lai vung' -> 'h lai vung'; 'TP Cao Lãnh' -> 'tp cao lanh'."""
     key = re.sub(r"\s+", " ", fold(name or "")).strip()
-    for pat, short in _PREFIXES:
+    for pat, short in vocab.DISTRICT_PREFIXES:
         if pat.match(key):
             return pat.sub(short, key, count=1)
     return key
@@ -52,11 +46,11 @@ def _resolve(value: str, names: Mapping[str, str], guess, kind: str) -> str:
 
 
 def level_key(value: str) -> str:
-    return _resolve(value, LEVEL_NAMES, levels_of, "level")
+    return _resolve(value, vocab.LEVEL_NAMES, levels_of, "level")
 
 
 def role_key(value: str) -> str:
-    return _resolve(value, ROLE_NAMES, roles_of, "role")
+    return _resolve(value, vocab.ROLE_NAMES, roles_of, "role")
 
 
 @dataclass(frozen=True)

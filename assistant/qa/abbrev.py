@@ -12,31 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest import vocab
 from ingest.text import fold
 
-# accent-free abbreviation -> full form
-ABBREVIATIONS = {
-    "cntt": "công nghệ thông tin",
-    "cds": "chuyển đổi số",
-    "csdl": "cơ sở dữ liệu",
-    "attt": "an toàn thông tin",
-    "tthc": "thủ tục hành chính",
-    "dvc": "dịch vụ công",
-    "dvctt": "dịch vụ công trực tuyến",
-    "gddt": "giáo dục và đào tạo",
-    "sgddt": "Sở Giáo dục và Đào tạo",
-    "pgddt": "Phòng Giáo dục và Đào tạo",
-    "ubnd": "Ủy ban nhân dân",
-    "hdnd": "Hội đồng nhân dân",
-    "csvc": "cơ sở vật chất",
-    "tbdh": "thiết bị dạy học",
-    "sgk": "sách giáo khoa",
-    "ctgdpt": "chương trình giáo dục phổ thông",
-    "hs": "học sinh",
-    "hssv": "học sinh, sinh viên",
-    "cbcc": "cán bộ, công chức",
-    "ptdtnt": "phổ thông dân tộc nội trú",
-}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -49,7 +27,7 @@ def spell_out(question: str, known: Callable[[str], bool]) -> str:
         if "/" in around or "-" in around:  # part of a document number: "70/KH-SGDĐT", "QĐ-UBND-HC"
             return m.group(0)
         key = fold(m.group(0))
-        full = ABBREVIATIONS.get(key)
+        full = vocab.ABBREVIATIONS.get(key)
         if full is None or known(key) or not all(known(w) for w in _WORD.findall(fold(full))):
             return m.group(0)
         return full

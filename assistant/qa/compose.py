@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.index.idf import Idf
 from assistant.qa.templates import t
+from ingest import vocab
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
 from ingest.text import bigrams, fold, tokens
@@ -59,7 +60,7 @@ def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> fl
     got = sum(idf(w) for w in set(words) if w in have)
     qb = bigrams(words)
     bonus = (len(qb & bigrams(toks)) / len(qb)) if qb else 0.0
-    return 0.8 * (got / total if total else 0.0) + 0.2 * bonus
+    return vocab.COVERAGE_WORD_WEIGHT * (got / total if total else 0.0) + vocab.COVERAGE_BIGRAM_WEIGHT * bonus
 
 
 @dataclass
@@ -82,27 +83,25 @@ def _year_bonus(words: list[str], context: str) -> float:
     years = set(_YEAR.findall(context)) and {m.group(0) for m in _YEAR.finditer(context)}
     if not years:
         return 0.0
-    return 0.1 if years & asked else -0.1
+    return vocab.YEAR_BONUS if years & asked else -vocab.YEAR_BONUS
 
 
-_PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
-_NUMBER_Q = re.compile(r"\b(bao nhieu|may|so luong|kinh phi|bao lau)\b")
 _NUMBER = re.compile(r"\d")
 
 
 def wanted_type(question: str) -> str | None:
     """What kind of answer the question expects: 'percent', 'number' or None."""
     f = fold(question)
-    if _PERCENT_Q.search(f):
+    if vocab.PERCENT_Q.search(f):
         return "percent"
-    return "number" if _NUMBER_Q.search(f) else None
+    return "number" if vocab.NUMBER_Q.search(f) else None
 
 
 def _type_bonus(want: str | None, seg: str) -> float:
     if want == "percent":
-        return 0.08 if "%" in seg else -0.05
+        return vocab.PERCENT_BONUS if "%" in seg else -vocab.PERCENT_MISSING
     if want == "number":
-        return 0.05 if _NUMBER.search(seg) else -0.05
+        return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
     return 0.0
 
 
@@ -118,12 +117,14 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         unit_cov = coverage(words, context + " " + u.text, idf, accents)
         segs = segments(u)
         head = u.text.split("\n")[0] if u.kind == "section" and "\n" in u.text else ""
-        if head and len(u.text) <= 900 and coverage(words, head, idf, accents) >= 0.6:
+        if head and len(u.text) <= vocab.HEADING_SECTION_MAX_CHARS and \
+                coverage(words, head, idf, accents) >= vocab.HEADING_MIN_COVERAGE:
             segs = [u.text.strip(" -")]
         for seg in segs:
-            s = 0.6 * coverage(words, seg, idf, accents) + 0.4 * unit_cov - 0.02 * rank + _type_bonus(want, seg)
+            s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, seg, idf, accents)
+                 + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + _type_bonus(want, seg))
             if levels and levels_of(seg) & levels:
-                s += 0.08
+                s += vocab.PASSAGE_LEVEL_BONUS
             s += _year_bonus(words, context)
             scored.append(Passage(u, seg, s, rank))
     scored.sort(key=lambda p: -p.score)
@@ -132,7 +133,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     top = scored[0].score
     out: list[Passage] = []
     for p in scored:
-        if p.score < top * 0.75 or len(out) >= limit:
+        if p.score < top * vocab.PASSAGE_CLOSE_TO_BEST or len(out) >= limit:
             break
         if any(p.text in o.text or o.text in p.text for o in out):
             continue
@@ -140,15 +141,11 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     return out
 
 
-# How Vietnamese questions are phrased: words a question uses that a plan need not contain.
-QUESTION_VOCAB = {fold(w) for w in ["phần", "trăm", "mấy", "đâu", "xong", "chưa", "tóm", "tắt", "liệt", "kê", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "con", "số", "sao", "vì", "tại", "bao", "giờ", "hiện", "nay", "ra", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "chi", "tiết", "cụ", "thể", "tổng", "hợp", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "lần", "lượt", "mỗi", "từng"]}
-
-
 def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str]:
     """Content words the indexed documents never contain: a question about them is not answered here.
     With tone marks, 'Giang' is unknown even though 'giảng' is everywhere."""
     df = idf.df_accented if accents else idf.df_folded
-    return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in QUESTION_VOCAB]
+    return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in vocab.QUESTION_VOCAB]
 
 
 def format_number(x: float) -> str:

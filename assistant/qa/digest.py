@@ -3,19 +3,11 @@ level, grouped by the part of the plan it comes from, each cited. Complete, not 
 
 from __future__ import annotations
 
-import re
-
 from assistant.qa.compose import Cites
 from assistant.qa.templates import t
+from ingest import vocab
 from ingest.models import Unit
-from ingest.tags import LEVEL_NAMES, ROLE_NAMES
 from ingest.text import fold
-
-# Parts of a plan that report the past year, not what the reader must do now.
-_PAST = re.compile(r"\b(danh gia ket qua|ket qua thuc hien|da thuc hien)\b")
-_TASK_COLUMNS = ("noi dung nhiem vu", "nhiem vu", "noi dung chi tieu")
-_CUE = re.compile(r"\d+\s*%|\b(trien khai|xay dung|dao tao|boi duong|tap huan|hoan thien|ung dung|dam bao|bao dam|"
-                  r"tang cuong|phat trien|day manh|thuc hien|to chuc)\b")
 
 
 def _applies(u: Unit, roles: set[str], levels: set[str]) -> bool:
@@ -31,12 +23,13 @@ def _is_plan_content(u: Unit) -> bool:
     if u.kind not in ("section", "row"):
         return False
     path = fold(str(u.metadata.get("path", "")) + " " + u.label)
-    if _PAST.search(path):
+    if vocab.PAST_PARTS.search(path):
         return False
     if u.kind == "row":
-        return any(any(c in fold(col) for c in _TASK_COLUMNS) for col in u.cells) and "ket qua" not in " ".join(
-            fold(c) for c in u.cells)
-    return bool(_CUE.search(fold(u.text)))
+        headers = " ".join(fold(c) for c in u.cells)
+        return any(any(c in fold(col) for c in vocab.TASK_COLUMNS) for col in u.cells) and not any(
+            w in headers for w in vocab.COLUMN_KEYS["result"])
+    return bool(vocab.TASK_CUE.search(fold(u.text)))
 
 
 def _group(u: Unit) -> str:
@@ -48,8 +41,9 @@ def _group(u: Unit) -> str:
 
 def _excerpt(u: Unit, limit: int = 400) -> str:
     if u.kind == "row":
-        task = next((v for k, v in u.cells.items() if any(c in fold(k) for c in _TASK_COLUMNS)), u.text)
-        lead = next((v for k, v in u.cells.items() if "chu tri" in fold(k) and v), "")
+        task = next((v for k, v in u.cells.items() if any(c in fold(k) for c in vocab.TASK_COLUMNS)), u.text)
+        lead = next((v for k, v in u.cells.items()
+                     if any(w in fold(k) for w in vocab.COLUMN_KEYS["lead"]) and v), "")
         text = task + (f" (chủ trì: {lead})" if lead else "")
     else:
         text = u.text.split("\n¹")[0].strip(" -")
@@ -57,8 +51,8 @@ def _excerpt(u: Unit, limit: int = 400) -> str:
 
 
 def reader_phrase(roles: set[str], levels: set[str]) -> str:
-    who = " / ".join(ROLE_NAMES[r] for r in sorted(roles)) or "cơ sở giáo dục"
-    lv = ", ".join(LEVEL_NAMES[lv] for lv in ("mam_non", "tieu_hoc", "thcs", "thpt", "gdtx") if lv in levels)
+    who = " / ".join(vocab.ROLE_NAMES[r] for r in sorted(roles)) or "cơ sở giáo dục"
+    lv = ", ".join(vocab.LEVEL_NAMES[lv] for lv in ("mam_non", "tieu_hoc", "thcs", "thpt", "gdtx") if lv in levels)
     return f"{who} {lv}".strip() if lv else who
 
 

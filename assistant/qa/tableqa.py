@@ -11,14 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.qa.templates import t
+from ingest import vocab
 from ingest.models import Unit
 from ingest.tags import level_from_cell
 from ingest.text import fold
 from ingest.units import column_key
-
-_PLACE_PREFIX = re.compile(r"^(h|tp|tx|q|huyen|thanh pho|thi xa|quan)\s+")
-_PLACE_WORDS = {"h": ("huyen", "h"), "huyen": ("huyen", "h"), "tp": ("thanh pho", "tp"), "thanh pho": ("thanh pho", "tp"),
-                "tx": ("thi xa", "tx"), "thi xa": ("thi xa", "tx"), "q": ("quan", "q"), "quan": ("quan", "q")}
 
 
 @dataclass
@@ -48,24 +45,21 @@ def _place_variants(value: str) -> list[tuple[str, bool]]:
     """'H Lai Vung' -> [('huyen lai vung', True), ('h lai vung', True), ('lai vung', False)]; the flag says
     whether the variant names the kind of place (so 'TP Cao Lãnh' and 'H Cao Lãnh' stay distinct)."""
     f = fold(value)
-    m = _PLACE_PREFIX.match(f)
+    m = vocab.PLACE_PREFIX.match(f)
     if not m:
         return [(f, True)]
     name = f[m.end():]
-    return [(f"{w} {name}", True) for w in _PLACE_WORDS[m.group(1)]] + [(name, False)]
-
-
-_GENERIC = {"cac", "co", "so", "giao", "duc", "cua", "va", "phong", "don", "vi", "truc", "thuoc", "gddt", "nam", "theo"}
+    return [(f"{w} {name}", True) for w in vocab.PLACE_WORDS[m.group(1)]] + [(name, False)]
 
 
 def _generic(phrase: str) -> bool:
     """A phrase made only of words every cell has ("các cơ sở giáo dục") names no particular value."""
-    return all(w in _GENERIC for w in phrase.split())
+    return all(w in vocab.GENERIC_CELL_WORDS for w in phrase.split())
 
 
 def _match_categorical(column: str, rows: list[Unit], q: str) -> tuple[Constraint | None, str]:
     values = sorted({u.cells.get(column, "").strip() for u in rows} - {""}, key=len, reverse=True)
-    if not values or len(values) > 40:
+    if not values or len(values) > vocab.TABLE_MAX_VALUES:
         return None, q
     key = column_key(column)
     accepted: set[str] = set()
@@ -83,8 +77,10 @@ def _match_categorical(column: str, rows: list[Unit], q: str) -> tuple[Constrain
         for v in values:  # longest first: "Chưa đạt" before "Đạt"
             parts = [fold(v)] + [fold(p) for p in re.split(r"[,;]", v) if len(p.strip()) > 3]
             words = fold(v).split()
-            if len(words) > 4:  # a long value ("Sự nghiệp GDĐT theo phân cấp ngân sách cấp huyện/thành phố")
-                parts += [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]  # is named by a part of it
+            # A long value ("Sự nghiệp GDĐT theo phân cấp ngân sách cấp huyện/thành phố") is named by a part of it.
+            if len(words) > vocab.LONG_VALUE_WORDS:
+                n = vocab.VALUE_PART_WORDS
+                parts += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
             hit = next((p for p in parts if len(p) >= 2 and _phrase_in(p, q) and not _generic(p)), None)
             if hit:
                 accepted.add(v)
@@ -98,7 +94,7 @@ def _match_categorical(column: str, rows: list[Unit], q: str) -> tuple[Constrain
 
 
 def _group_constraint(rows: list[Unit], q: str) -> Constraint | None:
-    m = re.search(r"\b(nhom|muc|phan)\s+([ivxlc]+|\d+)\b", q)
+    m = vocab.GROUP_REF_Q.search(q)
     if not m:
         return None
     ref = m.group(2).upper()
@@ -151,7 +147,7 @@ def amount_column(rows: list[Unit]) -> str | None:
 
 
 def name_of(u: Unit) -> str:
-    cols = [c for c in u.cells if fold(c).strip(" .") not in ("stt", "tt")]
+    cols = [c for c in u.cells if fold(c).strip(" .") not in vocab.NUMBER_COLUMNS]
     return u.cells.get(cols[0], "") if cols else u.text
 
 
@@ -162,7 +158,7 @@ def _describe(constraints: list[Constraint]) -> str:
 
 
 def _row_line(u: Unit, ref: str, skip: set[str]) -> str:
-    cols = [c for c in u.cells if fold(c).strip(" .") not in ("stt", "tt")]
+    cols = [c for c in u.cells if fold(c).strip(" .") not in vocab.NUMBER_COLUMNS]
     name = u.cells.get(cols[0], "") if cols else ""
     extra = [u.cells[c] for c in cols[1:] if u.cells.get(c) and c not in skip and len(u.cells[c]) <= 80]
     tail = f" ({'; '.join(extra)})" if extra else ""
@@ -173,8 +169,8 @@ def answer_list(sel: TableSelection, intent: str, cite) -> str:  # type: ignore[
     rows = sel.selected
     what = _describe(sel.constraints)
     title = str(rows[0].metadata.get("table_title", "")) if rows else ""
-    noun = next((n for n in ("trường", "nhiệm vụ", "chỉ tiêu", "dự án", "hạng mục", "đơn vị") if fold(n) in
-                 fold(" ".join(rows[0].cells) if rows else "")), "mục")
+    noun = next((n for n in vocab.ENTITY_NOUNS if fold(n) in fold(" ".join(rows[0].cells) if rows else "")),
+                vocab.ENTITY_NOUN_DEFAULT)
     where = rows[0].label.split(",")[0] if rows else ""
     head = t("list_header", count=len(rows), noun=noun, what=f" ({what})" if what else "",
              where=f" trong {where}" if where else "", title=f" — {title}" if title else "")

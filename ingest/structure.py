@@ -71,13 +71,6 @@ def _unique(state: _State, locator: str) -> str:
     return f"{locator}~{k}"
 
 
-def _annex_prefix(state: _State) -> tuple[str, str]:
-    if state.annexes and state.stack and state.stack[0].kind == "annex":
-        a = state.annexes[-1].number
-        return f"PL.{a}", f"Phụ lục {a}"
-    return "", ""
-
-
 def _open_section(state: _State, num: Numbering, title: str, page: int | None) -> Section:
     while state.stack and state.stack[-1].rank >= num.rank:
         state.stack.pop()

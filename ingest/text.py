@@ -113,15 +113,6 @@ def is_roman(s: str) -> bool:
     return bool(ROMAN.match(s))
 
 
-def roman_to_int(s: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, c in enumerate(s):
-        v = vals[c]
-        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
-    return total
-
-
 _TOKEN = re.compile(r"[^\W_]+(?:[.,/][0-9]+)*%?")
 
 

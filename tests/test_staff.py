@@ -238,9 +238,10 @@ def test_chat_intents() -> None:
 
 
 def test_chat_answers_from_the_same_functions() -> None:
-    from assistant.staff.chat import load_plans, staff_answer
+    from assistant.staff.chat import staff_answer
+    from ingest.pipeline import parse_path
 
-    plans = load_plans([CORPUS.parent])
+    plans = [parse_path(CORPUS).document]
     resp = staff_answer("những chỉ tiêu chưa đạt năm 2023", plans)
     assert resp is not None and resp.intent == "list" and resp.mode == "staff" and "4 nội dung chưa đạt" in resp.answer
     assert [c.locator for c in resp.citations] == ["PL.I/T2/I/5/_1", "PL.I/T2/I/7/_1", "PL.I/T2/II/6", "PL.I/T2/III/2"]

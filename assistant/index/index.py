@@ -83,7 +83,7 @@ class Index:
         self._idf_cache = IdfCache()  # for a generation written before Idfs were stored
         self._public_idf: tuple[tuple[int, frozenset[str]], Idf] | None = None
         self._metas: tuple[int, dict[str, Unit]] = (-1, {})
-        self._uploads = Path(getattr(settings, "uploads_dir", Path(settings.index_dir).parent / "uploads"))
+        self._uploads = Path(settings.uploads_dir)
         self._gen = self.gens.load_current(segment)
         self._checked = time.monotonic()
 

@@ -32,7 +32,6 @@ _HAS_WORD_CHAR = re.compile(r"\w", re.UNICODE)
 _PHRASE_BREAK = re.compile(r"(?:(?<!\d),|,(?!\d)|[^\w\s,])+", re.UNICODE)
 
 
-
 def _bm25s():
     import bm25s
 
@@ -96,9 +95,6 @@ class LexicalIndex:
         bm25.index(corpus, show_progress=False)
         return cls(ids, bm25, segment)
 
-    @classmethod
-    def from_texts(cls, ids: Sequence[str], texts: Sequence[str], *, segment: bool = True) -> LexicalIndex:
-        return cls.build(ids, [lexical_tokens(t, segment=segment) for t in texts], segment=segment)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

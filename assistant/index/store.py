@@ -32,7 +32,7 @@ def chroma_client(settings: Any):
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    url = (getattr(settings, "chroma_url", "") or "").strip()
+    url = (settings.chroma_url or "").strip()
     if url:
         parsed = urlparse(url if "://" in url else f"http://{url}")
         ssl = parsed.scheme == "https"
@@ -217,9 +217,6 @@ class VectorStore:
             self.collection.delete(ids=ids[i:i + BATCH])
         return len(ids)
 
-    def keep_only(self, live: set[str]) -> int:
-        """Garbage collection: delete every vector whose id is not in `live`."""
-        return self.delete(sorted(self.all_ids() - live))
 
     # ------------------------------------------------------------------ read
     def query(self, vector: np.ndarray, k: int, filters: Filters, allowed: Sequence[str],

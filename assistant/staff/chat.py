@@ -1,20 +1,15 @@
 """Chat intents answered by the staff tools: "những chỉ tiêu/nhiệm vụ chưa đạt năm 2023" (carry-over
 items with reasons) and "kiểm tra kế hoạch" (checker findings), over the indexed plans (their structure is
 stored with their units at publish: Index.parsed_documents); citations point at the index's units.
-`load_plans` parses folders instead, for indexes without stored structures.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from assistant.schemas import AskResponse
 from assistant.staff.common import Cite
 from ingest import vocab
 from ingest.models import Citation, ParsedDocument
 from ingest.text import fold
-
-_cache: dict[Path, tuple[float, ParsedDocument]] = {}
 
 
 def intent_of(question: str) -> str | None:
@@ -24,24 +19,6 @@ def intent_of(question: str) -> str | None:
     if vocab.NOT_ACHIEVED_Q.search(q) and not vocab.NOT_ACHIEVED_EXCLUDE_Q.search(q):
         return "not_achieved"
     return None
-
-
-def load_plans(folders: list[Path], doc: str | None = None) -> list[ParsedDocument]:
-    from ingest.errors import IngestRefused
-    from ingest.pipeline import SUFFIXES, doc_id_for, iter_files, parse_path
-
-    out = []
-    for f in iter_files([p for p in folders if p.exists()]):
-        if f.suffix.lower() not in SUFFIXES or (doc and doc_id_for(f.name) != doc):
-            continue
-        mtime = f.stat().st_mtime
-        if f not in _cache or _cache[f][0] != mtime:
-            try:
-                _cache[f] = (mtime, parse_path(f).document)
-            except IngestRefused:
-                continue
-        out.append(_cache[f][1])
-    return out
 
 
 def _citation(doc: ParsedDocument, c: Cite) -> Citation:

@@ -18,9 +18,6 @@ class Cite:
     locator: str
     quote: str
 
-    def as_tuple(self) -> tuple[str, str, str]:
-        return (self.label, self.locator, self.quote)
-
 
 @dataclass(frozen=True)
 class Place:

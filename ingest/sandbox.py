@@ -166,9 +166,19 @@ def write_child_result(out: str, memory_mb: str, work: Callable[[], Any]) -> int
         msg = ("refused", "too_complex", "nesting", None)
     except Exception as e:  # noqa: BLE001 - any reader crash is a broken file, never a server error
         msg = ("refused", "broken", type(e).__name__, None)
+    if msg[0] == "refused" and msg[1] == "broken" and _near_cap(int(memory_mb)):
+        # A C library that runs out of memory under the cap reports its own error (lxml: XPathEvalError), which
+        # reads as a broken file; having used most of the cap, the file was too big to parse, not broken.
+        msg = ("refused", "too_complex", f"{memory_mb} MB", None)
     with open(out, "wb") as fh:
         pickle.dump(msg, fh)
     return 0
+
+
+def _near_cap(memory_mb: int) -> bool:
+    """This process's peak resident memory reached 60% of its address-space cap (0: no cap)."""
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return memory_mb > 0 and peak_kb * 1024 > 0.6 * memory_mb * 1024 * 1024
 
 
 def _child_main(argv: list[str]) -> int:

@@ -360,3 +360,27 @@ def make_long_table_pdf(path: Path, rows: int = 300) -> Path:
     )
     SimpleDocTemplate(str(path), pagesize=A4).build([intro, table])
     return path
+
+
+def make_docx_bomb(path: Path, paragraphs: int = 2_000_000) -> Path:
+    """A DOCX of ~100 KB whose document.xml inflates to ~100 MB of paragraphs: parsing it in the server's
+    own process would take GBs of memory; the sandbox's memory cap refuses it."""
+    import zipfile
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    para = "<w:p><w:r><w:t>Nhiệm vụ chuyển đổi số</w:t></w:r></w:p>"
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{ns}"><w:body>' + para * paragraphs + \
+        "</w:body></w:document>"
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+          'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+          '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+          'document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", doc)
+    return path

@@ -43,10 +43,11 @@ class UIServer:
     base: str
     home: Path
     log: Path
+    pid: int = 0
 
 
 @contextlib.contextmanager
-def serve_ui(root: Path) -> Iterator[UIServer]:
+def serve_ui(root: Path, **extra_env: str) -> Iterator[UIServer]:
     """`kehoach serve` on a free port with the fake embedder; ready when /api/health answers."""
     home = root / "home"
     home.mkdir(parents=True)
@@ -54,7 +55,7 @@ def serve_ui(root: Path) -> Iterator[UIServer]:
     env = {**os.environ, "KEHOACH_HOME": str(home), "KEHOACH_ADMIN_TOKEN": TOKEN,
            "KEHOACH_CORPUS_DIR": str(ROOT / "corpus"), "KEHOACH_EMBEDDER": "fake",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
-           "GRADIO_ANALYTICS_ENABLED": "False", "TOKENIZERS_PARALLELISM": "false"}
+           "GRADIO_ANALYTICS_ENABLED": "False", "TOKENIZERS_PARALLELISM": "false", **extra_env}
     log = root / "server.log"
     with log.open("wb") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1",
@@ -69,7 +70,7 @@ def serve_ui(root: Path) -> Iterator[UIServer]:
                     stop(proc)
                     pytest.fail(f"server did not start: {log.read_text(errors='replace')[-3000:]}")
                 time.sleep(0.5)
-            yield UIServer(f"http://127.0.0.1:{port}", home, log)
+            yield UIServer(f"http://127.0.0.1:{port}", home, log, proc.pid)
         finally:
             stop(proc)
 

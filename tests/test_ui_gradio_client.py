@@ -60,4 +60,4 @@ def test_unanswerable_abstains(client) -> None:
 def test_documents(client) -> None:
     docs = client.predict(api_name="/documents")
     assert [d["doc"] for d in docs] == [CORPUS_DOC]
-    assert docs[0]["rows"] > 50
+    assert docs[0]["rows"] > 50 and docs[0]["visibility"] == "public"

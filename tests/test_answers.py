@@ -17,7 +17,7 @@ PRIMARY = {"TH Lý Thường Kiệt", "TH Tân Quy Tây", "TH Tân Hội", "TH N
            "TH Định Yên 1"}
 
 
-@pytest.fixture(scope="module", params=["fake", pytest.param("st", marks=pytest.mark.slow)])
+@pytest.fixture(scope="module", params=["fake", pytest.param("st", marks=[pytest.mark.slow, pytest.mark.needs("e5")])])
 def assistant(request, tmp_path_factory):
     from assistant.embedder import get_embedder
     from assistant.index.index import Index

@@ -10,7 +10,7 @@ import pytest
 from assistant.settings import Settings
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.needs("e5")]
 
 
 def test_development_set_above_floor(tmp_path):

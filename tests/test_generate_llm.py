@@ -3,12 +3,12 @@ in-process (`local`, llama-index LlamaCPP) and through a real llama.cpp OpenAI-c
 here on loopback (`openai`, llama-index OpenAILike). Corpus questions; facts and citations are checked.
 
 Slow (model load ~2 s, 4-8 s per answer on 2 threads). Without the model these tests skip, unless
-KEHOACH_REQUIRE_LLM=1 (as `make test` sets after `make setup-llm`), where they fail instead.
+KEHOACH_REQUIRE_DEPS=1 (or its older name KEHOACH_REQUIRE_LLM=1; `make test` sets it after `make setup-llm`),
+where they fail instead, naming what is missing (tests/conftest.py `need`).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -19,27 +19,14 @@ import pytest
 
 from assistant.procs import free_port, stop
 from assistant.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.needs("llm")]
 
 
 def _model() -> Path:
-    from assistant.llm_setup import is_verified
-
-    path = Settings().llm_model_path
-    ok = is_verified(path)
-    try:
-        import llama_cpp  # noqa: F401
-        import llama_index.llms.llama_cpp  # noqa: F401
-    except ImportError:
-        ok = False
-    if not ok:
-        msg = f"local LLM not set up ({path}); run `make setup-llm` / `kehoach setup --llm`"
-        if os.environ.get("KEHOACH_REQUIRE_LLM") == "1":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    return path
+    need("llm")
+    return Settings().llm_model_path
 
 
 @pytest.fixture(scope="module")

@@ -331,8 +331,6 @@ def test_admin_token_compared_in_constant_time(monkeypatch) -> None:
 
     monkeypatch.setattr(api.hmac, "compare_digest", spy)
     s = Settings(admin_token="mã-quản-trị-2024", embedder="fake")
-    assert api.require_admin("Bearer mã-quản-trị-2024", s) is None
-    assert calls == [("mã-quản-trị-2024".encode(), "mã-quản-trị-2024".encode())]
     for wrong in (None, "", "Bearer ", "Bearer mã", "Bearer mã-quản-trị-2024x", "Bearer MÃ-QUẢN-TRỊ-2024",
                   "Bearer ma-quan-tri-2024", "mã-quản-trị-202"):
         calls.clear()
@@ -340,6 +338,9 @@ def test_admin_token_compared_in_constant_time(monkeypatch) -> None:
             api.require_admin(wrong, s)
         assert info.value.status_code == 401, wrong
         assert len(calls) == 1, wrong  # decided by the constant-time comparison, whatever the length
+    calls.clear()
+    assert api.require_admin("Bearer mã-quản-trị-2024", s) is None
+    assert calls == [("mã-quản-trị-2024".encode(), "mã-quản-trị-2024".encode())]
 
 
 @pytest.mark.parametrize("headers", [None, {"Authorization": "Bearer wrong"}, {"Authorization": "t"[:0]},

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,6 +148,38 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     for mark in item.iter_markers("needs"):
         for dep in mark.args:
             need(dep)
+
+
+# Under the switch a skip from anywhere (a future pytest.skip, skipif or importorskip that does not go through
+# need()) fails the run too, listed at the end: a CI run has no skips.
+_SKIPPED: list[str] = []
+
+
+def _note_skip(report: pytest.CollectReport | pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        _SKIPPED.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _note_skip(report)
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    _note_skip(report)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if deps_required() and _SKIPPED and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if deps_required() and _SKIPPED:
+        terminalreporter.section(f"{REQUIRE_ENV}=1: skips are failures", sep="=", red=True, bold=True)
+        for line in _SKIPPED:
+            terminalreporter.line(f"SKIPPED (counted as a failure) {line}", red=True)
 
 
 @pytest.fixture(scope="session")

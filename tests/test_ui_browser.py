@@ -128,6 +128,10 @@ def test_browser_end_to_end(ui_server: UIServer, shots: Path, tmp_path: Path) ->
     assert exe is not None
     from playwright.sync_api import expect, sync_playwright
 
+    # expect() waits 5 s by default, page actions 60 s (below): on a loaded 2-core machine a re-render after an
+    # upload took longer than 5 s once (the "hong.pdf" check). A liveness bound, the same for both.
+    expect.set_options(timeout=60_000)
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, headless=True,
                                      args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"])

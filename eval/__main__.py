@@ -1,4 +1,5 @@
-"""`python -m eval GOLD.jsonl [--report DIR] [--systems NAME ...] [--fake] [--corpus DIR] [--no-floor]`."""
+"""`python -m eval GOLD.jsonl [--report DIR] [--systems NAME ...] [--fake] [--corpus DIR] [--no-floor]
+[--part calibration|held-out]`."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: KEHOACH_CORPUS_DIR)")
     p.add_argument("--no-floor", action="store_true", help="ignore eval/floor.json (always exit 0)")
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    p.add_argument("--part", choices=("all", "calibration", "held-out"), default="all",
+                   help="only the questions of this part of eval/gold/splits.json (default: all, with each "
+                        "part's figures reported and held to the floor)")
     return p.parse_args(argv)
 
 

@@ -1,6 +1,8 @@
 """How close OCR output is to the source: character error rate, rows recovered, cells exactly equal.
 
-Used by tests/test_ocr_tables.py, tests/test_ocr_corpus.py and bench/ocr.py. The edit distance
+The project's only edit distance / CER (tests/test_ocr_metrics.py checks it against literal cases and a
+plain dynamic-programming distance). Used by tests/test_ocr_reader.py, tests/test_ocr_tables.py,
+tests/test_ocr_corpus.py and bench/ocr.py. The edit distance
 is Myers' bit-vector algorithm (Hyyrö's formulation): Python integers serve as bit vectors as long as
 the reference, so a section of a few thousand characters costs a few thousand big-integer operations
 instead of millions of cell updates. No dependency needed.
@@ -8,6 +10,7 @@ instead of millions of cell updates. No dependency needed.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -42,12 +45,14 @@ def levenshtein(a: str, b: str) -> int:
 
 
 def norm(text: str) -> str:
-    """Whitespace collapsed: line breaks and spacing are layout, not content."""
-    return " ".join(text.split())
+    """Whitespace collapsed (line breaks and spacing are layout, not content) and Unicode composed (NFC):
+    "ụ" typed as u + combining dot + combining hook is the same text, one character."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def cer(reference: str, hypothesis: str) -> float:
-    """Character error rate: edit distance over the reference length (0.0 = identical)."""
+    """Character error rate: edit distance over the reference length, both normalised by `norm` (0.0 =
+    identical). An empty reference gives 0.0 against an empty hypothesis, else 1.0."""
     ref, hyp = norm(reference), norm(hypothesis)
     if not ref:
         return 0.0 if not hyp else 1.0

@@ -130,9 +130,20 @@ def render_markdown(run: dict[str, Any], charts: list[Path]) -> str:
              f"{run['questions']} questions ({run['questions'] - n_unans} answerable, {n_unans} unanswerable) · "
              f"embedder `{run['embedder']}` · corpus {', '.join(f'`{c}`' for c in run['corpus'])} · "
              f"{run['started']} · {run['seconds']} s", ""]
+    if run.get("part", "all") != "all":
+        lines += [f"Only the **{run['part']}** part of the gold set (eval/gold/splits.json).", ""]
     if run.get("floor"):
         status = "**below the floor**: " + "; ".join(run["floor_failures"]) if run["floor_failures"] else "met"
-        lines += [f"Floor for kehoach ({', '.join(f'{k} ≥ {v}' for k, v in run['floor'].items())}): {status}", ""]
+        lines += [f"Floor for kehoach ({', '.join(f'{k} ≥ {v}' for k, v in run['floor'].items())}), on the whole "
+                  f"set and on each part: {status}", ""]
+    parts = systems.get("kehoach", {}).get("parts") or {}
+    if parts:
+        lines += ["kehoach by part (eval/gold/splits.json: thresholds are fitted on the calibration part only):",
+                  "", "| part | questions | answer | evidence | abst.acc | false-abst |", "|---|---:|---:|---:|---:|---:|"]
+        lines += [f"| {name} | {p['n']} ({p['n_unanswerable']} unanswerable) | {_f(p['answer_correct'])} | "
+                  f"{_f(p['evidence_found'])} | {_f(p['abstention_accuracy'])} | {_f(p['false_abstention_rate'])} |"
+                  for name, p in parts.items()]
+        lines += [""]
     lines += ["## Systems", ""] + [f"- **{n}**: {d['description']}" for n, d in systems.items()] + [""]
     lines += ["## Headline", "", "Baselines also as a ratio to kehoach.", ""] + headline(systems) + [""]
     lines += ["### How to read it", "", NOTES]

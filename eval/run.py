@@ -1,8 +1,10 @@
 """Runs the gold questions through every system, scores them, prints a table, writes the report.
 
-`kehoach eval GOLD.jsonl [--report DIR]` and `python -m eval GOLD [--report DIR] [--systems ...] [--fake]`
-call `main`. It returns 0 when kehoach meets the floor (eval/floor.json), 1 when it falls below it,
-2 when the gold file or the arguments are invalid.
+`kehoach eval GOLD.jsonl [--report DIR]` and `python -m eval GOLD [--report DIR] [--systems ...] [--fake]
+[--part calibration|held-out]` call `main`. It returns 0 when kehoach meets the floor (eval/floor.json), 1 when
+it falls below it, 2 when the gold file or the arguments are invalid. The floor is checked on the questions
+run and, when they span both parts of eval/gold/splits.json (eval/splits.py), on each part alone: a floor met
+only thanks to the questions the thresholds were fitted on is not met.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from assistant.settings import Settings, get_settings
 from eval.gold import GoldError, GoldQuestion, read_gold
 from eval.score import MRR_K, aggregate, below_floor, by_tag, score_question
+from eval.splits import PARTS, part_of, select
 from eval.systems import (
     ALL_SYSTEMS,
     DESCRIPTIONS,
@@ -113,14 +116,45 @@ def format_table(systems: dict[str, dict[str, Any]]) -> str:
     return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:]])
 
 
+def part_summaries(results: list[dict[str, Any]], parts: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """aggregate() of each part of the split the results span (empty when they lie in one part)."""
+    from eval.score import QuestionResult
+
+    groups: dict[str, list[QuestionResult]] = {}
+    for r in results:
+        groups.setdefault(parts.get(r["id"], "held-out"), []).append(QuestionResult(**r))
+    if len(groups) < 2:
+        return {}
+    return {p: aggregate(groups[p]) for p in PARTS if p in groups}
+
+
+def floor_failures(summary: dict[str, Any], parts: dict[str, dict[str, Any]],
+                   floor: dict[str, float]) -> list[str]:
+    """below_floor() of the whole run, then of each part ("held-out: answer_correct = …")."""
+    out = below_floor(summary, floor)
+    for name, part_summary in parts.items():
+        out += [f"{name}: {line}" for line in below_floor(part_summary, floor)]
+    return out
+
+
 def main(gold: Path, report_dir: Path | None = None, *, systems: tuple[str, ...] | list[str] = ALL_SYSTEMS,
          floor: dict[str, float] | None = None, settings: Settings | None = None, corpus: Path | None = None,
-         verbose: bool = True) -> int:
-    """Score the systems on the gold file; non-zero when kehoach falls below the floor (or bad input)."""
+         verbose: bool = True, part: str | None = None,
+         splits: dict[str, dict[str, list[str]]] | None = None) -> int:
+    """Score the systems on the gold file (or one part of it); non-zero when kehoach falls below the floor
+    (or bad input). `splits`: the parts of eval/gold/splits.json (read from there when None)."""
     try:
         gs = read_gold(gold)
+        parts = part_of(gold, gs.questions, splits)
+        gs.questions = select(gs.questions, gold, part, splits)
     except GoldError as e:
         print(str(e), file=sys.stderr)
+        return 2
+    except ValueError as e:  # splits.json names unknown ids, or an unknown part
+        print(str(e), file=sys.stderr)
+        return 2
+    if not gs.questions:
+        print(f"{gold}: no question in part {part!r}", file=sys.stderr)
         return 2
     unknown = [s for s in systems if s not in ALL_SYSTEMS + OPTIONAL_SYSTEMS]
     if unknown or not systems:
@@ -145,12 +179,15 @@ def main(gold: Path, report_dir: Path | None = None, *, systems: tuple[str, ...]
             s = out[name]["summary"]
             log(f"[eval] {name}: {s['n']} questions, answer {_cell(s['answer_correct'])}, "
                 f"evidence {_cell(s['evidence_found'])}")
-    run = {"gold": str(gold), "started": started.isoformat(timespec="seconds"),
+    for data in out.values():
+        data["parts"] = part_summaries(data["results"], parts)
+    run = {"gold": str(gold), "part": part or "all", "started": started.isoformat(timespec="seconds"),
            "seconds": round((datetime.now(UTC) - started).total_seconds(), 1),
            "embedder": str(embedder.name), "corpus": [str(f) for f in files], "questions": len(gs.questions),
            "gold_warnings": gs.warnings, "floor": floor, "systems": out,
-           "questions_detail": [q.as_dict() for q in gs.questions]}
-    failing = below_floor(out["kehoach"]["summary"], floor) if "kehoach" in out else []
+           "questions_detail": [{**q.as_dict(), "part": parts[q.id]} for q in gs.questions]}
+    failing = (floor_failures(out["kehoach"]["summary"], out["kehoach"]["parts"], floor)
+               if "kehoach" in out else [])
     run["floor_failures"] = failing
     print(format_table(out))
     if report_dir is not None:

@@ -141,12 +141,19 @@ def by_tag(results: Sequence[QuestionResult]) -> dict[str, dict[str, Any]]:
 
 
 def below_floor(summary: dict[str, Any], floor: dict[str, float]) -> list[str]:
-    """The floor's metrics the summary falls below, as readable lines (empty: all met)."""
+    """The floor's metrics the summary falls below, as readable lines (empty: all met). A floor metric the
+    summary lacks, or could not measure (no question it applies to), fails too: a floor that silently
+    checks nothing (a misspelt key, a gold file without answerable questions) is not met."""
     out = []
     for key, minimum in floor.items():
-        value = summary.get(key)
+        if key not in summary:
+            out.append(f"{key} is not a metric of the summary (misspelt in the floor? known: "
+                       f"{', '.join(sorted(summary))})")
+            continue
+        value = summary[key]
         if value is None:
-            continue  # not applicable to this gold file (e.g. no unanswerable questions)
+            out.append(f"{key} not measured: no question of this gold set it applies to")
+            continue
         if key.endswith("_rate") or key.startswith("latency"):
             if value > float(minimum) and float(minimum) > 0:
                 out.append(f"{key} = {value:.3f} above the ceiling {float(minimum):.3f}")

@@ -176,8 +176,13 @@ def write_child_result(out: str, memory_mb: str, work: Callable[[], Any]) -> int
 
 
 def _near_cap(memory_mb: int) -> bool:
-    """This process's peak resident memory reached 60% of its address-space cap (0: no cap)."""
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's peak resident memory reached 60% of its address-space cap (0: no cap). Read from
+    /proc (VmHWM: this program's own peak), not getrusage, whose ru_maxrss keeps the forking parent's peak."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    peak_kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
     return memory_mb > 0 and peak_kb * 1024 > 0.6 * memory_mb * 1024 * 1024
 
 

@@ -198,15 +198,3 @@ def garbage_layer_pdf(img: Image.Image, path: Path, kind: str = "stripped") -> P
     pdf.multi_cell(170, 5, garbage_text(kind))
     pdf.output(str(path))
     return path
-
-
-def cer(expected: str, got: str) -> float:
-    """Character error rate: edit distance / length of the expected text (whitespace runs count as one)."""
-    a, b = " ".join(expected.split()), " ".join(got.split())
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / max(len(a), 1)

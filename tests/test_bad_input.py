@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -178,28 +177,31 @@ def _single_line(path: Path, unit: str, size: int) -> Path:
     return path
 
 
+# Liveness bound, not a benchmark (~15 s each here on 2 shared cores): pytest-timeout fails a hang after
+# 10 minutes, a bound no loaded machine reaches.
+@pytest.mark.timeout(600)
 def test_10mb_single_line_with_sentences_parses_into_bounded_units(tmp_path: Path) -> None:
     """A real product reads it (it is text) but never makes a unit bigger than a screen of text."""
     sentence = "Các cơ sở giáo dục rà soát, nâng cấp đường truyền Internet phục vụ dạy học. "
     path = _single_line(tmp_path / "mot-dong.txt", sentence, 10 * 1024 * 1024)
-    t0 = time.perf_counter()
     result = parse_path(path)
-    assert time.perf_counter() - t0 < 90
     units = result.document.units
     assert len(units) > 10_000
     assert max(len(u.text) for u in units) <= 1100
     assert units[1].text.startswith("Các cơ sở giáo dục rà soát")
 
 
+@pytest.mark.timeout(600)  # liveness bound, as above
 def test_10mb_single_line_without_punctuation_gives_bounded_units(tmp_path: Path) -> None:
+    """Without a sentence end to cut at, it is still read (not refused): cut between words into bounded
+    units that keep every word, in order."""
     words = "các cơ sở giáo dục rà soát nâng cấp đường truyền Internet phục vụ dạy học "
     path = _single_line(tmp_path / "khong-dau-cau.txt", words, 10 * 1024 * 1024)
-    try:
-        units = parse_path(path).document.units
-    except IngestRefused as e:  # refusing it cleanly is acceptable too
-        assert e.code in ("too_large", "garbage_text", "no_content")
-        return
+    source = path.read_text(encoding="utf-8").split()
+    units = parse_path(path).document.units
+    assert len(units) > 10_000
     assert max(len(u.text) for u in units) <= 1100
+    assert [w for u in units for w in u.text.split()] == source  # no word cut in two, lost or repeated
 
 
 # ------------------------------------------------------------------------------------------ file names

@@ -150,6 +150,10 @@ def test_aggregate_and_tags():
     tags = by_tag(rs)
     assert tags["target"]["n"] == 2 and tags["unanswerable"]["abstention_accuracy"] == 1.0
     assert below_floor(s, {"answer_correct": 0.9}) and not below_floor(s, {"answer_correct": 0.5})
+    missing = below_floor(s, {"answer_corect": 0.5, "answer_correct": 0.5})  # a misspelt metric fails
+    assert len(missing) == 1 and missing[0].startswith("answer_corect is not a metric")
+    unmeasured = below_floor(aggregate([r for r in rs if r.unanswerable]), {"evidence_found": 0.5})
+    assert len(unmeasured) == 1 and "evidence_found not measured" in unmeasured[0]
     assert percentile([1, 2, 3, 4], 50) == 2.5 and percentile([], 95) is None
 
 

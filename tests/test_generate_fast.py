@@ -9,7 +9,6 @@ from assistant.answering.phrasing import Phrasing, phrasing_for
 from assistant.generate import FakeLLM, LLMError, generate
 from assistant.generate.grounding import clean_citations, markers, number_forms, unsupported_numbers
 from assistant.generate.llm import LLMTimeout, make_llm
-from assistant.schemas import AskResponse
 from assistant.settings import Settings
 from ingest.models import Citation
 from tests.conftest import ROOT
@@ -149,11 +148,20 @@ def test_unavailable_local_model_falls_back(base, tmp_path):
     assert r.mode == "extractive" and not r.abstained
 
 
-def test_generator_setting():
+def test_generator_setting(tmp_path):
+    """KEHOACH_GENERATOR picks the model: none for extractive, the OpenAI-compatible client with the
+    settings' URL and timeout, the local GGUF (refused when missing); anything else is an error."""
+    from assistant.generate.llm import OpenAICompatLLM
+
     assert make_llm(Settings(generator="extractive")) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown generator 'gpt'"):
         make_llm(Settings(generator="gpt"))
-    assert isinstance(AskResponse(answer="", abstained=True, citations=[], mode="llm"), AskResponse)
+    llm = make_llm(Settings(generator="OpenAI", llm_base_url="http://127.0.0.1:9/v1", llm_model="m",
+                            llm_timeout_s=7.0))
+    assert isinstance(llm, OpenAICompatLLM) and llm.name == "openai" and llm.timeout_s == 7.0
+    assert str(llm._llm.api_base) == "http://127.0.0.1:9/v1" and llm._llm.model == "m"
+    with pytest.raises(LLMError, match="missing.gguf|not installed"):  # no runtime: refused before the path
+        make_llm(Settings(generator="local", llm_path=str(tmp_path / "missing.gguf")))
 
 
 # -- setup: the model is refused on a sha256 mismatch ---------------------------------------------------

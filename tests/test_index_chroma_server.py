@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from bench.procs import free_port, stop
+from tests.conftest import chroma_cli, need
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -21,9 +20,6 @@ pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "kh-chuyen-doi-so-giao-duc-dong-thap-2024.md"
 
 
-def _chroma_cli() -> str | None:
-    local = Path(sys.executable).parent / "chroma"
-    return str(local) if local.exists() else shutil.which("chroma")
 
 
 
@@ -42,9 +38,9 @@ def _heartbeat(port: int) -> bool:
 
 @pytest.fixture()
 def chroma_server(tmp_path):
-    cli = _chroma_cli()
-    if cli is None:
-        pytest.skip("the `chroma` command is not installed")
+    need("chroma")  # skipped without it; a failure under KEHOACH_REQUIRE_DEPS=1 (make test)
+    cli = chroma_cli()
+    assert cli is not None
     port = free_port()
     log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 - closed in the finalizer
     proc = subprocess.Popen(

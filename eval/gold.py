@@ -14,7 +14,8 @@ from typing import Any
 
 from eval.match import normalise
 
-KNOWN_KEYS = {"id", "question", "answers", "evidence", "evidence_mode", "history", "unanswerable", "tags"}
+KNOWN_KEYS = {"id", "question", "answers", "evidence", "evidence_mode", "history", "unanswerable", "tags", "filters"}
+FILTER_KEYS = ("doc", "role", "level", "district")
 ROLES = ("user", "assistant")
 MODES = ("any", "all")
 
@@ -40,11 +41,14 @@ class GoldQuestion:
     unanswerable: bool = False
     tags: list[str] = field(default_factory=list)
     line: int = 0
+    filters: dict[str, str] = field(default_factory=dict)  # sent with the question (the contract's Filters)
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "question": self.question, "tags": self.tags, "line": self.line}
         if self.history:
             d["history"] = [{"role": r, "content": c} for r, c in self.history]
+        if self.filters:
+            d["filters"] = dict(self.filters)
         if self.unanswerable:
             d["unanswerable"] = True
         else:
@@ -144,6 +148,11 @@ def check_object(obj: Any) -> list[str]:
     tags = obj.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
         errs.append('"tags" must be a list of non-empty strings')
+    filters = obj.get("filters", {})
+    if not isinstance(filters, dict) or not all(k in FILTER_KEYS and isinstance(v, str) and v.strip()
+                                                for k, v in filters.items()):
+        errs.append(f'"filters" must be an object with string values for keys among {", ".join(FILTER_KEYS)}; '
+                    f"got {json.dumps(filters, ensure_ascii=False)}")
     return errs
 
 
@@ -156,6 +165,7 @@ def _question(obj: dict[str, Any], line: int) -> GoldQuestion:
         evidence_mode=obj.get("evidence_mode", "any"),
         history=[(t["role"], t["content"]) for t in obj.get("history", [])],
         tags=[t.strip() for t in obj.get("tags", [])],
+        filters={k: v.strip() for k, v in obj.get("filters", {}).items()},
     )
 
 

@@ -69,7 +69,7 @@ def run_system(system: System, questions: list[GoldQuestion], corpus: list[Path]
         answer, abstained, citations, error = "", False, [], None
         t0 = time.perf_counter()
         try:
-            resp = system.ask(q.question, list(q.history))
+            resp = system.ask(q.question, list(q.history), q.filters or None)
             answer, abstained, citations = resp.answer, resp.abstained, resp.citations
         except Exception as e:  # noqa: BLE001 - recorded as this question's failure
             error = f"ask: {type(e).__name__}: {e}"
@@ -77,7 +77,7 @@ def run_system(system: System, questions: list[GoldQuestion], corpus: list[Path]
         texts, search_s = None, None
         if not q.unanswerable:
             try:
-                hits, search_s = timed(system.search, query_text(q.question, q.history), MRR_K)
+                hits, search_s = timed(system.search, query_text(q.question, q.history), MRR_K, q.filters or None)
                 texts = [h.get("text", "") for h in hits]
             except Exception as e:  # noqa: BLE001
                 error = error or f"search: {type(e).__name__}: {e}"

@@ -108,10 +108,11 @@ class System:
     def setup(self, corpus: list[Path]) -> int:
         raise NotImplementedError
 
-    def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
+    def ask(self, question: str, history: list[tuple[str, str]], filters: dict[str, str] | None = None) -> Response:
+        """`filters`: the gold question's (the contract's Filters); systems without filters ignore them."""
         raise NotImplementedError
 
-    def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
+    def search(self, query: str, top_k: int, filters: dict[str, str] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
 
 
@@ -127,12 +128,12 @@ class Kehoach(System):
         self.answerer = Answerer(self.index, abstain_below=self.settings.abstain_below)
         return _ingest(self.index, corpus, self.settings)
 
-    def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
-        r = self.answerer.ask(question, history=history)
+    def ask(self, question: str, history: list[tuple[str, str]], filters: dict[str, str] | None = None) -> Response:
+        r = self.answerer.ask(question, history=history, filters=filters)
         return Response(r.answer, r.abstained, [c.model_dump() for c in r.citations])
 
-    def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
-        return [h.model_dump() for h in self.answerer.search(query, top_k=top_k)]
+    def search(self, query: str, top_k: int, filters: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        return [h.model_dump() for h in self.answerer.search(query, top_k=top_k, filters=filters)]
 
 
 class KehoachLLM(Kehoach):
@@ -155,8 +156,8 @@ class KehoachLLM(Kehoach):
         self.llm_seconds: list[float] = []
         return units
 
-    def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
-        r = self.answerer.ask(question, history=history)
+    def ask(self, question: str, history: list[tuple[str, str]], filters: dict[str, str] | None = None) -> Response:
+        r = self.answerer.ask(question, history=history, filters=filters)
         self.modes[r.mode] = self.modes.get(r.mode, 0) + 1
         if r.llm_s is not None or r.note:  # the model was asked
             self.llm_seconds.append(r.llm_s or 0.0)
@@ -183,12 +184,12 @@ class IndexBaseline(System):
         self.index = Index(self.settings, self.embedder, segment=self.segment)
         return _ingest(self.index, corpus, self.settings)
 
-    def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
-        hits = getattr(self.index, self.method)(query, top_k=top_k)
+    def search(self, query: str, top_k: int, filters: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        hits = getattr(self.index, self.method)(query, top_k=top_k, filters=filters)
         return [{**h.unit.citation().model_dump(), "score": float(h.score)} for h in hits]
 
-    def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
-        hits = self.search(query_text(question, history), BASELINE_CITES)
+    def ask(self, question: str, history: list[tuple[str, str]], filters: dict[str, str] | None = None) -> Response:
+        hits = self.search(query_text(question, history), BASELINE_CITES, filters)
         return Response(hits[0]["text"] if hits else "", False, hits)
 
 
@@ -252,7 +253,7 @@ class LlamaIndexBaseline(System):
         self._retrievers: dict[int, Any] = {}
         return len(nodes)
 
-    def search(self, query: str, top_k: int) -> list[dict[str, Any]]:
+    def search(self, query: str, top_k: int, filters: dict[str, str] | None = None) -> list[dict[str, Any]]:
         if top_k not in self._retrievers:
             self._retrievers[top_k] = self.index.as_retriever(similarity_top_k=top_k)
         out = []
@@ -263,7 +264,7 @@ class LlamaIndexBaseline(System):
                         "page": None, "text": n.node.get_content(), "score": float(n.score or 0.0), "rank": i})
         return out
 
-    def ask(self, question: str, history: list[tuple[str, str]]) -> Response:
+    def ask(self, question: str, history: list[tuple[str, str]], filters: dict[str, str] | None = None) -> Response:
         hits = self.search(query_text(question, history), BASELINE_CITES)
         return Response(hits[0]["text"] if hits else "", False, hits)
 

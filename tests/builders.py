@@ -384,3 +384,24 @@ def make_docx_bomb(path: Path, paragraphs: int = 2_000_000) -> Path:
         z.writestr("_rels/.rels", rels)
         z.writestr("word/document.xml", doc)
     return path
+
+
+# ------------------------------------------------------------------------------------ damaged files, HTML
+
+
+def make_docx_without_tblgrid(path: Path) -> Path:
+    """The plan DOCX with every table's <w:tblGrid> removed, as some machine-made exports (Apache POI) write
+    it: python-docx then raises InvalidXmlError on table access."""
+    import re
+    import zipfile
+
+    plain = make_plan_docx(path.with_name(path.stem + "-grid.docx"))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = re.sub(rb"<w:tblGrid>.*?</w:tblGrid>", b"", data, flags=re.S)
+                assert b"tblGrid" not in data
+            dst.writestr(info, data)
+    plain.unlink()
+    return path

@@ -1,11 +1,15 @@
+import pytest
+
 from ingest.numbering import classify, join_numbers
 from ingest.readers.markdown import lead_span, read_markdown
 from ingest.text import (
     drop_thousands_separators,
     fold,
+    is_syllable,
     parse_cell_value,
     parse_vn_number,
     strip_markup,
+    syllable_parts,
 )
 
 
@@ -105,3 +109,26 @@ def test_markdown_pandoc_grid_table():
         ["2.1", "Kiểm tra giữa kỳ", "Lượt", "100"],  # the "2.1" cell spans both rows
     ]
     assert table.row_bold == [True, True, False, False, False, False]  # "%" and "1,000" are not bold
+
+
+@pytest.mark.parametrize("word", [
+    "dục", "Quản", "nghiệp", "của", "gìn", "giếng", "quốc", "quyết", "Tuấn", "khuỷu", "xoong", "người", "hòa",
+    "hoà", "thuở", "uống", "ấy", "ục", "ủa", "ẩn", "NGHĨA", "Đắk", "Kon", "kỹ", "VIỆT", "thịt", "bệnh",
+])
+def test_vietnamese_syllables(word: str) -> None:
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize("word", [
+    "d", "Qu", "ngh", "th", "B", "M", "cm", "dùc", "học2", "kỹnăng", "SởGDĐT", "CHỦNGHĨA", "video", "robot",
+    "ghêa", "gha", "nge", "hóá", "STEM",
+])
+def test_not_vietnamese_syllables(word: str) -> None:
+    assert not is_syllable(word)
+
+
+def test_syllable_parts() -> None:
+    assert syllable_parts("Quản") == ("qu", "an", "\u0309")
+    assert syllable_parts("nghiệp") == ("ngh", "iêp", "\u0323")
+    assert syllable_parts("gìn") == ("g", "in", "\u0300")
+    assert syllable_parts("ấy") == ("", "ây", "\u0301")

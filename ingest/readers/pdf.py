@@ -4,6 +4,10 @@ pypdf gives text with positions (visitor_text) and drawing operators (visitor_op
 layout analysis, so paragraphs and tables are rebuilt here: ruled tables from their border lines,
 unruled ones from the column starts of a header line ("STT ..."), paragraphs from line gaps, indents,
 numbering and bullets. A table continued on the next page comes out as its own block on that page.
+Filled bands behind lines of text (highlighting) are no table borders; only thin filled rules are.
+
+A text layer with spaces inside its syllables ("giáo d ục") or none between words ("kỹnăng") is repaired
+(`ingest.quality.SpacingRepair`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 from ingest.errors import IngestRefused
 from ingest.models import Block
-from ingest.quality import assess_vietnamese_text
+from ingest.quality import SpacingRepair, assess_vietnamese_text
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "•": "•", "": "•", "·": "•"}
 # "PHẦN I", "I.", "1.", "2.1.", "a)", "Điều 3." — a line starting like this starts a new paragraph. Arabic
@@ -28,6 +32,7 @@ NUMBERED = re.compile(
 PAGE_NUMBER = re.compile(r"^(?:Trang\s*)?-?\s*\d{1,4}\s*-?$")
 HEADER_CELL = re.compile(r"^(?:STT|TT|Số\s*TT|Số\s*thứ\s*tự)$", re.IGNORECASE)
 TOL = 2.0  # points: coordinates this close are the same line/border
+THIN_RULE = 3.0  # points: a filled rectangle this thin is a drawn rule, not a shaded area
 
 
 @dataclass
@@ -85,6 +90,7 @@ def _collect(page: Any) -> PageContent:
     """Text fragments with positions, and the painted horizontal/vertical segments (table borders)."""
     out = PageContent()
     path: list[tuple[float, float, float, float]] = []
+    rects: list[tuple[float, float, float, float]] = []  # the path's rectangles (x0, y0, x1, y1)
     point = [0.0, 0.0]
 
     def on_text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
@@ -101,7 +107,7 @@ def _collect(page: Any) -> PageContent:
         if op == b"re" and len(args) == 4:
             x, y, w, h = (float(a) for a in args)
             (ax, ay), (bx, by) = tr(x, y), tr(x + w, y + h)
-            path.extend([(ax, ay, bx, ay), (ax, by, bx, by), (ax, ay, ax, by), (bx, ay, bx, by)])
+            rects.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
         elif op == b"m" and len(args) == 2:
             point[:] = tr(float(args[0]), float(args[1]))
         elif op == b"l" and len(args) == 2:
@@ -109,12 +115,30 @@ def _collect(page: Any) -> PageContent:
             path.append((point[0], point[1], nx, ny))
             point[:] = [nx, ny]
         elif op in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
-            _add_segments(out, path)
+            _add_segments(out, path + _rect_edges(rects, filled_only=op in (b"f", b"F", b"f*")))
             path.clear()
+            rects.clear()
         elif op == b"n":  # clipping path, not painted: no border
             path.clear()
+            rects.clear()
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    return out
+
+
+def _rect_edges(rects: list[tuple[float, float, float, float]],
+                filled_only: bool) -> list[tuple[float, float, float, float]]:
+    """Border segments of painted rectangles. A stroked rectangle is a box: its four edges. A filled one is
+    a rule when it is thin (Word draws cell borders so), else a shaded area (a highlighted line of text, a
+    coloured cell) whose edges are no border: text laid on such bands must not read as a table."""
+    out = []
+    for x0, y0, x1, y1 in rects:
+        if not filled_only:
+            out += [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+        elif y1 - y0 <= THIN_RULE and x1 - x0 > y1 - y0:
+            out.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
+        elif x1 - x0 <= THIN_RULE and y1 - y0 > x1 - x0:
+            out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
     return out
 
 
@@ -401,7 +425,24 @@ def read_pdf_pages(path: Path, *, max_pages: int = 2000) -> tuple[list[Block], l
         if blocks and page_blocks and _continues(blocks[-1], page_blocks[0]):
             blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
         blocks.extend(page_blocks)
+    _repair_spacing(blocks)
     return blocks, scanned
+
+
+def _repair_spacing(blocks: list[Block]) -> None:
+    """Syllables cut by spaces joined again, words run together split (`ingest.quality.SpacingRepair`), in
+    place, when the text layer has that damage; a correct text layer is left as it is."""
+    fix = SpacingRepair([b.text for b in blocks] + [c for b in blocks for r in b.rows for c in r])
+    if not fix.broken:
+        return
+    for b in blocks:
+        if b.kind == "table":
+            b.rows = [[fix(c) for c in row] for row in b.rows]
+            continue
+        b.text = fix(b.text)
+        if b.lead:
+            lead = fix(b.lead)
+            b.lead = lead if b.text.startswith(lead) else b.text[: len(lead)].rstrip()
 
 
 def _continues(last: Block, first: Block) -> bool:

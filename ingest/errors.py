@@ -58,8 +58,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The file has no text layer (a scan or an image: {detail}).",
     ),
     "garbage_text": (
-        "Lớp chữ của tệp PDF không dùng được (chữ nhận dạng lỗi, mất dấu tiếng Việt: {detail}).",
-        "The PDF's text layer is unusable (OCR noise or missing Vietnamese diacritics: {detail}).",
+        "Lớp chữ của tệp PDF không dùng được (chữ nhận dạng lỗi, mất dấu hoặc mất chữ cái tiếng Việt: {detail}).",
+        "The PDF's text layer is unusable (OCR noise, missing Vietnamese diacritics or letters: {detail}).",
     ),
     "ocr_unreadable": (
         "Đã nhận dạng chữ (OCR) nhưng không đọc được nội dung tiếng Việt nào ({detail}). Hãy quét lại rõ hơn "

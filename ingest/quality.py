@@ -84,6 +84,39 @@ def assess_vietnamese_text(text: str) -> tuple[bool, str]:
 
 
 
+# -- a text layer that lost letters ("B O HI M XÃ H I VI T NAM" for "BẢO HIỂM XÃ HỘI VIỆT NAM") ---------------
+# A font whose text map lacks the letters only Vietnamese uses (ạ ả ấ ... đ ơ ư) drops them from the text layer
+# while the page still shows them: what is left are consonants standing alone, and accented letters of the
+# Latin-1 kind (à á â ã ...) without any of their Vietnamese-only neighbours. Such a page is read by OCR.
+MIN_PAGE_WORDS = 20
+MAX_FRAGMENTS = 0.2  # share of a page's words that are lone consonants ("B", "M", "ngh"); real text: < 0.08
+MIN_PAGE_MARKED = 15
+MIN_VIETNAMESE_ONLY = 0.15  # of a page's marked letters, those outside Latin-1; real text: > 0.55
+
+
+def _is_fragment(word: str) -> bool:
+    """A lone consonant or consonant cluster ("B", "M", "ngh"), which no syllable is; an acronym in capitals
+    (GDĐT, UBND) is not counted."""
+    if len(word) >= 2 and word.isupper():
+        return False
+    return not any(_marks(c)[0].lower() in "aeiouy" for c in word)
+
+
+def assess_page_letters(text: str) -> tuple[bool, str]:
+    """(ok, detail) for one page's text layer: not ok when it lost letters (see above). Pages with fewer
+    than ~20 words pass: too little to judge."""
+    text = unicodedata.normalize("NFC", text)
+    words = _WORD.findall(text)
+    if len(words) < MIN_PAGE_WORDS:
+        return True, "quá ít chữ để đánh giá"
+    fragments = sum(_is_fragment(w) for w in words) / len(words)
+    marked = [c for c in text if c.isalpha() and is_vietnamese_marked(c)]
+    only = sum(ord(c) > 0xFF for c in marked) / max(len(marked), 1)
+    detail = f"{round(fragments * 100)}% chữ cái đứng rời, {round(only * 100)}% chữ riêng của tiếng Việt"
+    if fragments > MAX_FRAGMENTS or (len(marked) >= MIN_PAGE_MARKED and only < MIN_VIETNAMESE_ONLY):
+        return False, detail
+    return True, detail
+
 # -- a text layer with spaces inside its words ("giáo d ục", "c ủa") or none between them ("kỹnăng") ---------
 # Some producers draw a syllable in pieces (the marked vowel from another font), and the text layer comes out
 # with a space at each piece. A fragment that cannot be a Vietnamese syllable alone ("d", "Qu", "ngh") is joined

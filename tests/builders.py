@@ -405,3 +405,70 @@ def make_docx_without_tblgrid(path: Path) -> Path:
             dst.writestr(info, data)
     plain.unlink()
     return path
+def make_damaged_pdf(path: Path, pages: tuple[int, ...] = (2,)) -> Path:
+    """The plan PDF with the content streams of `pages` corrupted (their compressed bytes overwritten), the
+    other pages intact: pypdf reads nothing from those pages and only logs why."""
+    import re
+
+    from pypdf import PdfReader
+
+    plain = make_plan_pdf(path.with_name(path.stem + "-ok.pdf"))
+    data = bytearray(plain.read_bytes())
+    reader = PdfReader(plain)
+    for page in pages:
+        num = reader.pages[page - 1].raw_get("/Contents").idnum
+        obj = re.search(rb"\n%d 0 obj" % num, bytes(data))
+        assert obj is not None
+        start = data.index(b"stream", obj.start()) + len(b"stream\n")
+        end = data.index(b"endstream", start)
+        for k in range(start + 16, end - 4):
+            data[k] = (data[k] * 7 + 13) % 256
+    path.write_bytes(bytes(data))
+    plain.unlink()
+    return path
+
+
+def make_lost_letters_pdf(path: Path, good_pages: int = 2) -> Path:
+    """`good_pages` pages of plan text, then a page whose text layer lost the letters only Vietnamese uses:
+    the page is drawn right (the font has every glyph) but its font's text map (ToUnicode) sends ạ, ả, ấ,
+    đ, ơ, ư ... to a space, so pypdf reads "B O HI M XÃ H I VI T NAM" for "BẢO HIỂM XÃ HỘI VIỆT NAM"."""
+    import re
+
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = _new_pdf()
+    pdf.add_font("Lost", "", str(FONT))
+    paras = [p for p in PLAN_PARAGRAPHS if not p.bold]
+    for n in range(good_pages):
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 12)
+        for p in paras[n * 3 : n * 3 + 3] or paras[:3]:
+            pdf.multi_cell(0, 6, p.text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.add_page()
+    pdf.set_font("Lost", "", 12)
+    pdf.multi_cell(0, 6, LOST_PAGE_TEXT, new_x="LMARGIN", new_y="NEXT")
+    plain = path.with_name(path.stem + "-ok.pdf")
+    pdf.output(str(plain))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    fonts = writer.pages[-1]["/Resources"]["/Font"]
+    lost = [fonts.raw_get(k) for k in fonts if fonts[k]["/BaseFont"] and k not in
+            {name for page in writer.pages[:-1] for name in page["/Resources"]["/Font"]}]
+    for font in lost:  # only the page's own font: the page-number footer shares the good one
+        cmap = font.get_object()["/ToUnicode"].get_object()
+        text = cmap.get_data().decode("ascii")
+        text = re.sub(r"(<[0-9A-F]{4}>) <([0-9A-F]{4})>",
+                      lambda m: f"{m.group(1)} <0020>" if int(m.group(2), 16) > 0xFF else m.group(0), text)
+        cmap.set_data(text.encode("ascii"))
+    with path.open("wb") as fh:
+        writer.write(fh)
+    plain.unlink()
+    return path
+
+
+LOST_PAGE_TEXT = (
+    "BẢO HIỂM XÃ HỘI VIỆT NAM\n"
+    "Cơ quan bảo hiểm xã hội phối hợp với Sở Giáo dục và Đào tạo hướng dẫn các trường học thực hiện bảo hiểm "
+    "y tế cho học sinh, sinh viên năm học 2024 - 2025, bảo đảm quyền lợi của người tham gia theo đúng quy định "
+    "của pháp luật. Các đơn vị tổ chức tuyên truyền, vận động học sinh tham gia đầy đủ, kịp thời."
+)

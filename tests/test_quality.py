@@ -9,6 +9,7 @@ import pytest
 
 from ingest.quality import (
     SpacingRepair,
+    assess_page_letters,
     assess_vietnamese_text,
     is_vietnamese_marked,
     repair_spacing,
@@ -148,3 +149,32 @@ def test_clean_pdf_text_layer_is_left_as_it_is(tmp_path: Path) -> None:
     assert not SpacingRepair(texts).broken
     assert [x.text for x in blocks if x.kind == "para"] == [
         p.text for p in [*b.PLAN_PARAGRAPHS, *b.ANNEX_PARAGRAPHS, b.AFTER_TABLE]]
+
+
+# ------------------------------------------------------------------------- a text layer that lost letters
+
+# What pypdf reads from a page whose font maps the letters only Vietnamese uses to nothing (tests/builders.py
+# make_lost_letters_pdf; the same damage as "B O HI M XÃ H I VI T NAM" in real files).
+LOST = (
+    "B O HI M XÃ H I VI T NAM C  quan b o hi m xã h i ph i h p v i S  Giáo d c và  ào t o h  ng d n các "
+    "tr  ng h c th c hi n b o hi m y t  cho h c sinh, sinh viên n m h c 2024 - 2025, b o  m quy n l i c a "
+    "ng  i tham gia theo  úng quy  nh c a pháp lu t."
+)
+# The same text with the letters dropped without a trace: no lone consonants, but no ạ ả ấ đ ơ ư either.
+LOST_GLUED = LOST.replace("  ", " ").replace("B O", "BO").replace("HI M", "HIM").replace("H I", "HI")
+
+
+@pytest.mark.parametrize("text", [LOST, LOST_GLUED])
+def test_page_that_lost_letters_is_judged_unusable(text: str) -> None:
+    ok, detail = assess_page_letters(text)
+    assert not ok and "%" in detail
+
+
+@pytest.mark.parametrize("text", [
+    CORPUS.read_text(encoding="utf-8")[:3000],
+    SHORT_REAL * 2,
+    " ".join(s for s, _ in SPACED),  # broken spacing is repaired, not read again by OCR
+    "Trang 1",
+])
+def test_page_with_its_letters_passes(text: str) -> None:
+    assert assess_page_letters(text)[0]

@@ -6,21 +6,24 @@ unruled ones from the column starts of a header line ("STT ..."), paragraphs fro
 numbering and bullets. A table continued on the next page comes out as its own block on that page.
 Filled bands behind lines of text (highlighting) are no table borders; only thin filled rules are.
 
-A text layer with spaces inside its syllables ("giáo d ục") or none between words ("kỹnăng") is repaired
-(`ingest.quality.SpacingRepair`).
+Pages are judged one by one: a damaged page (pypdf cannot decode its content) and a page whose text layer
+lost letters are left out and listed for OCR (`PdfRead`). A text layer with spaces inside its syllables
+("giáo d ục") or none between words ("kỹnăng") is repaired (`ingest.quality.SpacingRepair`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import IngestRefused
 from ingest.models import Block
-from ingest.quality import SpacingRepair, assess_vietnamese_text
+from ingest.quality import SpacingRepair, assess_page_letters, assess_vietnamese_text
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "•": "•", "": "•", "·": "•"}
 # "PHẦN I", "I.", "1.", "2.1.", "a)", "Điều 3." — a line starting like this starts a new paragraph. Arabic
@@ -396,37 +399,113 @@ def _has_image(page: Any) -> bool:
         return False
 
 
+@dataclass
+class PdfRead:
+    """What the text layer gave: blocks, and the 1-based numbers of the pages it could not give.
+    `scanned`: images without text (a scanned annex, the signed last page); `bad_layer`: pages whose text
+    layer lost letters (`ingest.quality.assess_page_letters`), with why; `damaged`: pages pypdf could not
+    read (a broken content stream, a missing object). OCR may read all three from the page images."""
+
+    blocks: list[Block]
+    scanned: list[int] = field(default_factory=list)
+    bad_layer: dict[int, str] = field(default_factory=dict)
+    damaged: list[int] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def for_ocr(self) -> list[int]:
+        return sorted(set(self.scanned) | set(self.bad_layer) | set(self.damaged))
+
+
+class _PypdfComplaints(logging.Handler):
+    """pypdf logs, and does not raise, what it could not decode on a page ("Error -3 while decompressing
+    data", "Object 6 0 not defined"): those messages, page by page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _collect_page(page: Any) -> tuple[PageContent, bool]:
+    """The page's content, and whether it is damaged: pypdf failed on it, or complained and got no text
+    from a page that has a content stream (a blank page is not damaged)."""
+    from pypdf.errors import PyPdfError
+
+    complaints = _PypdfComplaints()
+    log = logging.getLogger("pypdf")
+    log.addHandler(complaints)
+    try:
+        pc = _collect(page)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            OSError, zlib.error):  # fmt: skip
+        return PageContent(), True
+    finally:
+        log.removeHandler(complaints)
+    letters = sum(c.isalpha() for f in pc.frags for c in f.text)
+    if letters >= 25 or "/Contents" not in page:
+        return pc, False
+    try:
+        missing = page.get_contents() is None
+    except Exception:  # noqa: BLE001 - whatever pypdf raises on a broken stream: the page is damaged
+        missing = True
+    return pc, missing or bool(complaints.messages)
+
+
 def read_pdf_pages(path: Path, *, max_pages: int = 2000) -> tuple[list[Block], list[int]]:
-    """`read_pdf`, and the 1-based numbers of the pages that are images without text (a scanned annex or
-    signature page inside a text PDF), for OCR to read."""
+    """`read_pdf`, and the 1-based numbers of the pages for OCR to read (see `read_pdf_layer`)."""
+    done = read_pdf_layer(path, max_pages=max_pages)
+    return done.blocks, done.for_ocr
+
+
+def read_pdf_layer(path: Path, *, max_pages: int = 2000) -> PdfRead:
+    """The text layer read page by page: a damaged page or one whose text layer lost letters is left out
+    and listed, the others are read. Refused when nothing is left: "scanned", "garbage_text" (every page
+    with text lost letters, or the text is not Vietnamese), "broken" (every page damaged)."""
     from pypdf.errors import PyPdfError
 
     path = Path(path)
     reader = _open(path, max_pages)
     try:
-        pages = [_collect(p) for p in reader.pages]
+        read = [_collect_page(p) for p in reader.pages]
+        pages = [pc for pc, _ in read]
+        damaged = [n for n, (_, bad) in enumerate(read, 1) if bad]
         scanned = [n for n, (pc, page) in enumerate(zip(pages, reader.pages, strict=True), 1)
-                   if sum(c.isalpha() for f in pc.frags for c in f.text) < 25 and _has_image(page)]
+                   if n not in damaged and sum(c.isalpha() for f in pc.frags for c in f.text) < 25
+                   and _has_image(page)]  # fmt: skip
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
         raise IngestRefused("broken", type(e).__name__, str(path)) from e
-    text = "\n".join(f.text for pc in pages for f in pc.frags)
+    if pages and len(damaged) == len(pages):
+        raise IngestRefused("broken", f"{len(pages)} trang hỏng / {len(pages)} damaged pages", str(path))
+    bad_layer: dict[int, str] = {}
+    for n, pc in enumerate(pages, 1):
+        ok, detail = assess_page_letters(" ".join(ln.text for ln in _lines(pc.frags)))
+        if not ok:
+            bad_layer[n] = detail
+    kept = [pc if n not in bad_layer else PageContent() for n, pc in enumerate(pages, 1)]
+    text = "\n".join(f.text for pc in kept for f in pc.frags)
     letters = sum(c.isalpha() for c in text)
-    if letters < 25 * max(len(pages), 1):  # a scan carrying only a signature stamp still counts as scan
+    readable = max(len(pages) - len(damaged) - len(bad_layer), 1)
+    if bad_layer and letters < 25 * readable:
+        raise IngestRefused("garbage_text", next(iter(bad_layer.values())), str(path))
+    if letters < 25 * readable:  # a scan carrying only a signature stamp still counts as scan
         raise IngestRefused("scanned", f"{letters} chữ / {len(pages)} trang", str(path))
     ok, detail = assess_vietnamese_text(text)
     if not ok:
         raise IngestRefused("garbage_text", detail, str(path))
     # Table rows make multi-fragment lines; body lines have one or two (a bold lead).
-    counts = sorted(len(ln.text) for pc in pages for ln in _lines(pc.frags) if len(ln.frags) <= 2)
+    counts = sorted(len(ln.text) for pc in kept for ln in _lines(pc.frags) if len(ln.frags) <= 2)
     full = float(counts[int(len(counts) * 0.9)]) if counts else 80.0  # chars in a full body line
     blocks: list[Block] = []
-    for n, pc in enumerate(pages, 1):
+    for n, pc in enumerate(kept, 1):
         page_blocks = _page_blocks(pc, n, full)
         if blocks and page_blocks and _continues(blocks[-1], page_blocks[0]):
             blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
         blocks.extend(page_blocks)
     _repair_spacing(blocks)
-    return blocks, scanned
+    return PdfRead(blocks, scanned, bad_layer, damaged, len(pages))
 
 
 def _repair_spacing(blocks: list[Block]) -> None:

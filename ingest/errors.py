@@ -42,8 +42,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The file is too large ({detail}). Split it, or raise KEHOACH_MAX_FILE_MB.",
     ),
     "unsupported_type": (
-        "Không hỗ trợ loại tệp này ({detail}). Chỉ nhận .pdf, .docx, .md, .txt và ảnh .png, .jpg, .tif.",
-        "Unsupported file type ({detail}). Accepted: .pdf, .docx, .md, .txt and images .png, .jpg, .tif.",
+        "Không hỗ trợ loại tệp này ({detail}). Chỉ nhận .pdf, .docx, .md, .txt, .html và ảnh .png, .jpg, .tif.",
+        "Unsupported file type ({detail}). Accepted: .pdf, .docx, .md, .txt, .html and images .png, .jpg, .tif.",
     ),
     "broken": (
         "Tệp bị hỏng hoặc không đọc được ({detail}). Hãy xuất lại tệp từ phần mềm gốc.",

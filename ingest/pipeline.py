@@ -5,7 +5,8 @@ a usable text layer (none: a scan; or garbage) and image files (PNG, JPEG, TIFF)
 (ingest/ocr/) when Tesseract with its Vietnamese model is installed and KEHOACH_OCR is not "0"; else
 they are refused with a message saying how to enable OCR. A text PDF's pages that its text layer cannot give
 (images, a layer that lost letters, a damaged page) go to OCR the same way; what is still not read is listed
-in `ParsedDocument.unreadable_pages` and in the document's metadata unit.
+in `ParsedDocument.unreadable_pages` and in the document's metadata unit. HTML pages (saved from a portal)
+are read by ingest/readers/html.py.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from ingest.text import fold
 from ingest.units import make_units
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+HTML_SUFFIXES = {".html", ".htm"}  # a web page saved from a portal; text, but parsed in the sandbox (lxml)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx"} | IMAGE_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"} | IMAGE_SUFFIXES
 # Magic bytes of the image formats read by OCR: PNG, JPEG, TIFF (little- and big-endian).
 IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
 OcrProgress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -49,10 +51,21 @@ def image_format(head: bytes) -> str | None:
     return next((name for magic, name in IMAGE_MAGIC.items() if head.startswith(magic)), None)
 
 
+def looks_like_html(head: bytes) -> bool:
+    """An HTML document: `<!doctype html` or `<html` near the start (after a BOM, spaces, comments)."""
+    start = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    while start.startswith(b"<!--") and b"-->" in start:
+        start = start[start.index(b"-->") + 3 :].lstrip()
+    if start.startswith(b"<?xml") and b"?>" in start:
+        start = start[start.index(b"?>") + 2 :].lstrip()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
 def sniff_kind(head: bytes, suffix: str) -> str:
-    """'pdf' | 'docx' | 'image' | 'text' by content, cross-checked with the name; refuses a mismatch
-    (an image of one format named as another, a JPEG named .png, is still an image and is read)."""
-    expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix, "text" if suffix in TEXT_SUFFIXES else None)
+    """'pdf' | 'docx' | 'image' | 'html' | 'text' by content, cross-checked with the name; refuses a mismatch
+    (an image of one format named as another, a JPEG named .png, is still an image and is read). HTML is text:
+    a .html/.htm file is read as HTML, and so is a .txt/.md one that is really a saved web page."""
+    expected = {".pdf": "pdf", ".docx": "docx"}.get(suffix, "text" if suffix in TEXT_SUFFIXES | HTML_SUFFIXES else None)
     if suffix in IMAGE_SUFFIXES:
         expected = "image"
     if expected is None:
@@ -73,6 +86,8 @@ def sniff_kind(head: bytes, suffix: str) -> str:
         if expected in ("pdf", "docx", "image"):
             raise IngestRefused("broken", f"nội dung không phải {suffix} / content is not {suffix}")
         raise IngestRefused("unsupported_type", f"{suffix} chứa {kind} / {suffix} holds {kind}")
+    if suffix in HTML_SUFFIXES or looks_like_html(head):
+        return "html"
     return kind
 
 
@@ -180,6 +195,10 @@ def read_blocks(path: Path, limits: Limits, ocr_progress: OcrProgress | None = N
         from ingest.readers.docx import read_docx
 
         return ReadBlocks(read_docx(path))
+    if kind == "html":
+        from ingest.readers.html import decode_html, read_html
+
+        return ReadBlocks(read_html(decode_html(path.read_bytes())))
     text = decode_text(path.read_bytes())
     if not text.strip():
         raise IngestRefused("empty")

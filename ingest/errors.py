@@ -42,8 +42,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The file is too large ({detail}). Split it, or raise KEHOACH_MAX_FILE_MB.",
     ),
     "unsupported_type": (
-        "Không hỗ trợ loại tệp này ({detail}). Chỉ nhận .pdf, .docx, .md, .txt và ảnh .png, .jpg, .tif.",
-        "Unsupported file type ({detail}). Accepted: .pdf, .docx, .md, .txt and images .png, .jpg, .tif.",
+        "Không hỗ trợ loại tệp này ({detail}). Chỉ nhận .pdf, .docx, .md, .txt, .html và ảnh .png, .jpg, .tif.",
+        "Unsupported file type ({detail}). Accepted: .pdf, .docx, .md, .txt, .html and images .png, .jpg, .tif.",
     ),
     "broken": (
         "Tệp bị hỏng hoặc không đọc được ({detail}). Hãy xuất lại tệp từ phần mềm gốc.",
@@ -58,8 +58,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The file has no text layer (a scan or an image: {detail}).",
     ),
     "garbage_text": (
-        "Lớp chữ của tệp PDF không dùng được (chữ nhận dạng lỗi, mất dấu tiếng Việt: {detail}).",
-        "The PDF's text layer is unusable (OCR noise or missing Vietnamese diacritics: {detail}).",
+        "Lớp chữ của tệp PDF không dùng được (chữ nhận dạng lỗi, mất dấu hoặc mất chữ cái tiếng Việt: {detail}).",
+        "The PDF's text layer is unusable (OCR noise, missing Vietnamese diacritics or letters: {detail}).",
     ),
     "ocr_unreadable": (
         "Đã nhận dạng chữ (OCR) nhưng không đọc được nội dung tiếng Việt nào ({detail}). Hãy quét lại rõ hơn "

@@ -200,6 +200,8 @@ class ParsedDocument(BaseModel):
     units: list[Unit] = Field(default_factory=list)
     pages: int | None = None
     ocr: bool = False  # the text was read by OCR from page images
+    # 1-based pages that could not be read (a damaged page; an image or a broken text layer with OCR off).
+    unreadable_pages: list[int] = Field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -81,3 +81,166 @@ def assess_vietnamese_text(text: str) -> tuple[bool, str]:
     if s["function_words"] < MIN_FUNCTION_WORDS:
         return False, f"{pct['function_words']}% hư từ thông dụng"
     return True, f"{pct['diacritic_words']}% từ có dấu, {pct['function_words']}% hư từ thông dụng"
+
+
+
+# -- a text layer that lost letters ("B O HI M XÃ H I VI T NAM" for "BẢO HIỂM XÃ HỘI VIỆT NAM") ---------------
+# A font whose text map lacks the letters only Vietnamese uses (ạ ả ấ ... đ ơ ư) drops them from the text layer
+# while the page still shows them: what is left are consonants standing alone, and accented letters of the
+# Latin-1 kind (à á â ã ...) without any of their Vietnamese-only neighbours. Such a page is read by OCR.
+MIN_PAGE_WORDS = 20
+MAX_FRAGMENTS = 0.2  # share of a page's words that are lone consonants ("B", "M", "ngh"); real text: < 0.08
+MIN_PAGE_MARKED = 15
+MIN_VIETNAMESE_ONLY = 0.15  # of a page's marked letters, those outside Latin-1; real text: > 0.55
+
+
+def _is_fragment(word: str) -> bool:
+    """A lone consonant or consonant cluster ("B", "M", "ngh"), which no syllable is; an acronym in capitals
+    (GDĐT, UBND) is not counted."""
+    if len(word) >= 2 and word.isupper():
+        return False
+    return not any(_marks(c)[0].lower() in "aeiouy" for c in word)
+
+
+def assess_page_letters(text: str) -> tuple[bool, str]:
+    """(ok, detail) for one page's text layer: not ok when it lost letters (see above). Pages with fewer
+    than ~20 words pass: too little to judge."""
+    text = unicodedata.normalize("NFC", text)
+    words = _WORD.findall(text)
+    if len(words) < MIN_PAGE_WORDS:
+        return True, "quá ít chữ để đánh giá"
+    fragments = sum(_is_fragment(w) for w in words) / len(words)
+    marked = [c for c in text if c.isalpha() and is_vietnamese_marked(c)]
+    only = sum(ord(c) > 0xFF for c in marked) / max(len(marked), 1)
+    detail = f"{round(fragments * 100)}% chữ cái đứng rời, {round(only * 100)}% chữ riêng của tiếng Việt"
+    if fragments > MAX_FRAGMENTS or (len(marked) >= MIN_PAGE_MARKED and only < MIN_VIETNAMESE_ONLY):
+        return False, detail
+    return True, detail
+
+# -- a text layer with spaces inside its words ("giáo d ục", "c ủa") or none between them ("kỹnăng") ---------
+# Some producers draw a syllable in pieces (the marked vowel from another font), and the text layer comes out
+# with a space at each piece. A fragment that cannot be a Vietnamese syllable alone ("d", "Qu", "ngh") is joined
+# to its neighbour when together they make one ("dục", "Quản"); two fragments that are both possible syllables
+# ("nghi ệp", "Tu ấn") are joined only when the joined word is written whole elsewhere in the same document.
+# Words run together are split where exactly one cut gives two syllables. Nothing is done to a text layer
+# where such fragments are rare: correct text stays as it is.
+_TOKEN_EDGE = re.compile(r"^([(\[\"“‘'«]*)([^\W\d_]+)([.,;:!?)\]\"”’'»…]*)$")
+_GLUED_PAREN = re.compile(r"(?<=[^\W\d_])\((?=[^\W\d_])")
+_DIGIT_TAIL = re.compile(r"^([(\[\"“‘'«]*)([^\W\d_]+)(\d\S*)$")
+MIN_SPLIT_REPAIRS = 5  # fragments joined before a text layer counts as broken-spaced
+MIN_SPLIT_SHARE = 0.004  # of its words
+
+
+def _case_joinable(a: str, b: str) -> bool:
+    """'giáo d'+'ục', 'K'+'ế', 'CH'+'ỦNG' join; 'cĐiều', 'ab'+'CD' do not."""
+    if a.isupper() and b.isupper():
+        return True
+    return b.islower() and (a.islower() or (a[:1].isupper() and (len(a) == 1 or a[1:].islower())))
+
+
+def _marked(word: str) -> bool:
+    return any(is_vietnamese_marked(c) for c in word)
+
+
+class SpacingRepair:
+    """Joins syllables cut by spaces and splits words run together, with the document's own words as
+    evidence; `broken` says whether the text layer needs it at all."""
+
+    def __init__(self, texts: list[str]) -> None:
+        from ingest.text import is_syllable
+
+        self._ok = is_syllable
+        self.vocab: dict[str, int] = {}
+        fragments = words = 0
+        for text in texts:
+            parts = [m.group(2) if (m := _TOKEN_EDGE.match(t)) else None for t in text.split()]
+            for i, w in enumerate(parts):
+                if w is None:
+                    continue
+                words += 1
+                if self._ok(w):
+                    self.vocab[w.lower()] = self.vocab.get(w.lower(), 0) + 1
+                    continue
+                nxt = parts[i + 1] if i + 1 < len(parts) else None
+                prev = parts[i - 1] if i > 0 else None
+                pairs = ([(prev, w)] if prev else []) + ([(w, nxt)] if nxt else [])
+                if any(_case_joinable(a, b) and self._ok(a + b) for a, b in pairs):
+                    fragments += 1  # a piece that makes a syllable with its neighbour: "d" + "ục"
+        self.fragments, self.words = fragments, words
+        self.broken = fragments >= MIN_SPLIT_REPAIRS and fragments >= MIN_SPLIT_SHARE * words
+
+    def _join(self, a: str, b: str, strict: bool) -> bool:
+        if not _case_joinable(a, b) or not self._ok(a + b):
+            return False
+        if not self._ok(a) or not self._ok(b):
+            return True
+        return not strict and self.vocab.get((a + b).lower(), 0) > 0
+
+    def _seen(self, word: str) -> bool:
+        return self.vocab.get(word.lower(), 0) > 0
+
+    def _split(self, word: str) -> list[str]:
+        """A word run together with the next: 'kỹnăng' -> ['kỹ', 'năng']; 'SởGDĐT' -> ['Sở', 'GDĐT'];
+        'GDĐTđối' -> ['GDĐT', 'đối']; else [word]."""
+        if not word.isalpha() or self._ok(word) or not _marked(word):
+            return [word]
+        for i in range(1, len(word)):  # at a change of case: a marked syllable, then capitals, or the reverse
+            left, right = word[:i], word[i:]
+            if left[-1].islower() and right[0].isupper() and self._ok(left) and _marked(left):
+                return [left, *self._split(right)]
+            if (left[-1].isupper() and right[0].islower() and len(left) >= 2 and left.isupper()
+                    and self._ok(right) and _marked(right)):
+                return [left, right]
+        cuts = [(word[:i], word[i:]) for i in range(1, len(word))
+                if _case_joinable(word[:i], word[i:]) and self._ok(word[:i]) and self._ok(word[i:])]
+        if len(cuts) > 1:  # "CHỦNGHĨA": CHỦ NGHĨA or CHỦNG HĨA; the document's own words decide
+            best = max(self._seen(a) + self._seen(b) for a, b in cuts)
+            cuts = [c for c in cuts if best and self._seen(c[0]) + self._seen(c[1]) == best]
+        return list(cuts[0]) if len(cuts) == 1 else [word]
+
+    def __call__(self, text: str) -> str:
+        if not self.broken or not text:
+            return text
+        text = _GLUED_PAREN.sub(" (", text)  # "SởGDĐT(Ông", "đơn vị(theo": the space before "(" was lost too
+        tokens: list[str] = []
+        for t in text.split(" "):
+            if (d := _DIGIT_TAIL.match(t)) and _marked(d.group(2)):  # "ố522/QĐ-TTg", "Chủđề2"
+                words = [d.group(2)] if self._ok(d.group(2)) else self._split(d.group(2))
+                if all(self._ok(w) for w in words):
+                    tokens += [d.group(1) + words[0], *words[1:], d.group(3)]  # "s ố" is joined below
+                    continue
+            m = _TOKEN_EDGE.match(t)
+            if m and m.group(2):
+                pieces = self._split(m.group(2))
+                if len(pieces) > 1:
+                    tokens += [m.group(1) + pieces[0], *pieces[1:-1], pieces[-1] + m.group(3)]
+                    continue
+            tokens.append(t)
+        for strict in (True, False):
+            changed = True
+            while changed:
+                changed = False
+                for i in range(len(tokens) - 1):
+                    a, b = _TOKEN_EDGE.match(tokens[i]), _TOKEN_EDGE.match(tokens[i + 1])
+                    if not a or not b or a.group(3) or b.group(1):
+                        continue
+                    wa, wb = a.group(2), b.group(2)
+                    if not self._join(wa, wb, strict):
+                        continue
+                    # A consonant fragment between two pieces goes right when it starts the next one
+                    # ("i m ới" -> "i mới"), left when it closes the previous one ("dụ c m" -> "dục m").
+                    if (strict and i + 2 < len(tokens) and not self._ok(wb)
+                            and (c := _TOKEN_EDGE.match(tokens[i + 2])) and not b.group(3) and not c.group(1)
+                            and self._join(wb, c.group(2), True) and self._ok(wa)):
+                        continue
+                    tokens[i : i + 2] = [tokens[i] + tokens[i + 1]]
+                    changed = True
+                    break
+        return " ".join(tokens)
+
+
+def repair_spacing(texts: list[str]) -> list[str]:
+    """`SpacingRepair` over a document's texts: each text repaired, or all returned as they are when the
+    text layer's spacing is sound."""
+    fix = SpacingRepair(texts)
+    return [fix(t) for t in texts] if fix.broken else list(texts)

@@ -126,3 +126,67 @@ def tokens(text: str, accents: bool = False) -> list[str]:
 
 def bigrams(toks: list[str]) -> set[str]:
     return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
+
+
+# -- Vietnamese syllables -------------------------------------------------------------------------------------
+# Written Vietnamese is a string of syllables: onset + rhyme + tone. Which ones can exist follows from the
+# sound system (phonotactics), so a closed description of it tells a real syllable ("dục", "Quản", "nghiệp")
+# from a piece of one ("d", "Qu", "ục" is real too) or a letter left by a broken text layer ("B O HI M").
+_ONSETS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")  # fmt: skip
+_OPEN_RHYMES = (
+    "a e ê i y o ô ơ u ư ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưi ua ưa ưu iêu yêu uôi ươi ươu "
+    "oa oe uê uy oai oay oao oeo uây uya uyu uơ"
+)
+# Nucleus -> codas it takes (m n ng nh p t c ch; k only in Central Highlands names: "Đắk Lắk").
+_CLOSED_RHYMES = {
+    "a": "m n ng nh p t c ch k", "ă": "m n ng p t c k", "â": "m n ng p t c", "e": "m n ng p t c",
+    "ê": "m n nh p t ch", "i": "m n nh p t ch", "y": "t nh ch", "o": "m n ng p t c k", "oo": "ng c",
+    "ô": "m n ng p t c k", "ơ": "m n p t", "u": "m n ng p t c", "ư": "m n ng t c", "iê": "m n ng p t c",
+    "yê": "m n ng t", "uô": "m n ng t c", "ươ": "m n ng p t c", "oa": "m n ng nh p t c ch", "oă": "m n ng t c",
+    "oe": "m n t", "uâ": "n ng t", "uê": "nh ch", "uy": "n nh t ch p", "uyê": "n t",
+}
+_RHYMES = frozenset(_OPEN_RHYMES.split()) | frozenset(
+    nucleus + coda for nucleus, codas in _CLOSED_RHYMES.items() for coda in codas.split()
+)
+_STOPS = ("p", "t", "c", "ch", "k")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+_FRONT = ("i", "e", "ê", "y")
+
+
+def syllable_parts(word: str) -> tuple[str, str, str] | None:
+    """(onset, rhyme, tone mark) of a written Vietnamese syllable, any case, or None when the letters cannot
+    form one: 'Quản' -> ('qu', 'an', '\u0309'); 'dục' -> ('d', 'uc', '\u0323'); 'd', 'Qu', 'cm', 'SởGD' -> None."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    tones = [c for c in nfd if c in _TONES]
+    if len(tones) > 1:
+        return None
+    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+    if not base or any(unicodedata.combining(c) for c in base):
+        return None
+    tone = tones[0] if tones else ""
+    for onset in _ONSETS:
+        if not base.startswith(onset):
+            continue
+        rhyme = base[len(onset):]
+        if onset == "gi" and rhyme not in _RHYMES:
+            continue  # "gìn" is g + in, tried below
+        if rhyme not in _RHYMES:
+            continue
+        if onset in ("gh", "ngh") and not rhyme.startswith(_FRONT):
+            continue
+        if onset in ("g", "ng") and rhyme.startswith(("e", "ê")):
+            continue
+        if onset == "qu" and rhyme.startswith(("u", "o")):
+            continue
+        if rhyme.endswith(_STOPS) and tone not in ("", "\u0301", "\u0323"):
+            continue  # a stop coda takes only sắc or nặng ("dùc" is no syllable)
+        if rhyme.endswith(_STOPS) and tone == "":
+            continue
+        return onset, rhyme, tone
+    return None
+
+
+def is_syllable(word: str) -> bool:
+    """True for a possible written Vietnamese syllable (see `syllable_parts`)."""
+    return syllable_parts(word) is not None

@@ -1,5 +1,6 @@
-"""End to end through `parse_path`: the plan built as PDF (ruled and unruled table) and as DOCX (group rows
-merged or not) gives the same structure as the same plan written in Markdown."""
+"""End to end through `parse_path`: the plan built as PDF (ruled and unruled table), as DOCX (group rows
+merged or not, with or without the table grid python-docx wants) and as an HTML page saved from a portal
+(menus, tabs, an outline repeating the headings) gives the same structure as the plan written in Markdown."""
 
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ ROWS = [
 ]
 GROUPS = {"I": "KHỐI TRUNG HỌC PHỔ THÔNG", "II": "KHỐI TRUNG HỌC CƠ SỞ"}
 
-FORMATS = ["pdf", "pdf-unruled", "docx", "docx-unmerged"]
+FORMATS = ["pdf", "pdf-unruled", "docx", "docx-unmerged", "docx-no-grid", "html"]
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +124,8 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ParsedDocument]:
         "pdf-unruled": b.make_plan_pdf(d / "ke-hoach-khong-ke.pdf", ruled=False),
         "docx": b.make_plan_docx(d / "ke-hoach.docx"),
         "docx-unmerged": b.make_plan_docx(d / "ke-hoach-khong-gop.docx", merge_group_rows=False),
+        "docx-no-grid": b.make_docx_without_tblgrid(d / "ke-hoach-khong-luoi.docx"),
+        "html": b.make_plan_html(d / "ke-hoach.html"),
     }
     return {k: parse_path(p).document for k, p in paths.items()}
 
@@ -251,7 +254,7 @@ def test_pdf_units_have_pages(fmt: str, docs: dict[str, ParsedDocument]) -> None
     assert all(u.page in (1, 2, 3, 4) for u in doc.units[1:])
 
 
-@pytest.mark.parametrize("fmt", ["md", "docx", "docx-unmerged"])
+@pytest.mark.parametrize("fmt", ["md", "docx", "docx-unmerged", "docx-no-grid", "html"])
 def test_no_pages_without_a_page_layout(fmt: str, docs: dict[str, ParsedDocument]) -> None:
     doc = docs[fmt]
     assert doc.pages is None and all(u.page is None for u in doc.units)

@@ -210,3 +210,53 @@ def test_docx_deeply_nested_xml_refused(tmp_path: Path) -> None:
 
 def test_docx_empty_refused(tmp_path: Path) -> None:
     _refused("no_content", read_docx, b.make_empty_docx(tmp_path / "empty.docx"))
+
+
+# ------------------------------------------------------------------- DOCX that python-docx cannot take whole
+
+TTHC = Path(__file__).resolve().parents[1] / "eval" / "corpus-dev" / \
+    "tthc-1.005090-xet-tuyen-sinh-truong-pho-thong-dan-toc-noi-tru.docx"
+
+
+def test_docx_tables_without_grid_read_from_their_rows(tmp_path: Path) -> None:
+    """No <w:tblGrid> (python-docx raises InvalidXmlError on `tbl.tblGrid`): the rows' own cells give the
+    grid, the same table comes out."""
+    blocks = read_docx(b.make_docx_without_tblgrid(tmp_path / "khong-luoi.docx"))
+    (table,) = _tables(blocks)
+    assert table.rows == b.DOCX_TABLE and table.row_bold == b.row_bold(b.DOCX_TABLE)
+    assert [p.text for p in _paras(blocks)] == [p.text for p in EXPECTED]
+
+
+def test_docx_line_breaks_split_the_paragraph(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("1. Kế hoạch tuyển sinh").add_break()
+    p.add_run("a) Sở Giáo dục và Đào tạo lập kế hoạch tuyển sinh;").add_break()
+    p.add_run("- b) Trường lập kế hoạch tuyển sinh.")
+    bold = d.add_paragraph()
+    bold.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    bold.runs[0].add_break()
+    bold.add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+    path = tmp_path / "xuong-dong.docx"
+    d.save(str(path))
+    got = [(x.text, x.bold, x.bullet) for x in read_docx(path)]
+    assert got == [("1. Kế hoạch tuyển sinh", False, ""), ("a) Sở Giáo dục và Đào tạo lập kế hoạch tuyển sinh;", False, ""),
+                   ("b) Trường lập kế hoạch tuyển sinh.", False, "-"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, ""),
+                   ("Độc lập - Tự do - Hạnh phúc", True, "")]
+
+
+def test_docx_machine_export_from_the_public_service_portal() -> None:
+    """eval/corpus-dev's Apache POI export: three tables without a grid, steps "1." / "a)" in one paragraph."""
+    blocks = read_docx(TTHC)
+    tables = _tables(blocks)
+    assert [t.rows[0] for t in tables] == [["Hình thức nộp", "Thời hạn giải quyết", "Phí, lệ phí", "Mô tả"],
+                                          ["Tên giấy tờ", "Mẫu đơn, tờ khai", "Số lượng"],
+                                          ["Số ký hiệu", "Trích yếu", "Ngày ban hành", "Cơ quan ban hành"]]
+    assert tables[0].rows[1] == ["Trực tiếp", "Tùy theo đợt", "", "Theo đợt, trước khi khai giảng năm học."]
+    assert tables[2].rows[1] == ["04/2023/TT-BGDĐT", "Thông tư 04/2023/TT-BGDĐT", "23-02-2023", ""]
+    texts = [p.text for p in _paras(blocks)]
+    i = texts.index("1. Kế hoạch tuyển sinh")
+    assert texts[i + 1].startswith("a) Sở Giáo dục và Đào tạo lập kế hoạch tuyển sinh đối với trường PTDTNT")
+    assert "2. Tổ chức tuyển sinh" in texts

@@ -1,6 +1,16 @@
+import pytest
+
 from ingest.numbering import classify, join_numbers
 from ingest.readers.markdown import lead_span, read_markdown
-from ingest.text import drop_thousands_separators, fold, parse_cell_value, parse_vn_number, strip_markup
+from ingest.text import (
+    drop_thousands_separators,
+    fold,
+    is_syllable,
+    parse_cell_value,
+    parse_vn_number,
+    strip_markup,
+    syllable_parts,
+)
 
 
 def test_vietnamese_numbers():
@@ -58,3 +68,67 @@ def test_markdown_tables_of_three_shapes():
         [["STT", "Tên trường"], ["3", "THPT Kiến Văn"]],
     ]
     assert tables[0].row_bold[0] and tables[1].row_bold[0]
+
+
+# Pandoc's grid table as in eval/corpus-dev/de-an-giao-duc-stem-nghe-an-ban-de-xuat.md: a header over several
+# lines above "+===+", cells wrapped over lines, escaped punctuation, and a cell spanning two rows.
+GRID = """\
+Khái toán:
+
++---------+---------------------------+------------+----------------+
+| **TT**  | **Nội dung chi**          | **ĐV       | **Thành tiền** |
+|         |                           | tính**     | (triệu đồng)   |
++:=======:+:=========================:+:==========:+===============:+
+| **I**   | **Giai đoạn 1**           |            | **88,820,007** |
++---------+---------------------------+------------+----------------+
+| 1.1     | Đầu tư xây dựng phòng học | Phòng      | 12,500         |
+|         | STEM tiêu chuẩn           |            |                |
++---------+---------------------------+------------+----------------+
+| **III** | **Kinh phí dự phòng**     | \\%         | 1,000          |
++---------+---------------------------+------------+----------------+
+| 2.1     | Tập huấn cho giáo viên    | Người/lượt\\ | 1,500          |
+|         |                           | buổi       |                |
+|         +---------------------------+------------+----------------+
+|         | Kiểm tra giữa kỳ          | Lượt       | 100            |
++---------+---------------------------+------------+----------------+
+
+Ghi chú.
+"""
+
+
+def test_markdown_pandoc_grid_table():
+    blocks = read_markdown(GRID)
+    assert [b.kind for b in blocks] == ["para", "table", "para"]
+    table = blocks[1]
+    assert table.rows == [
+        ["TT", "Nội dung chi", "ĐV tính", "Thành tiền (triệu đồng)"],
+        ["I", "Giai đoạn 1", "", "88,820,007"],
+        ["1.1", "Đầu tư xây dựng phòng học STEM tiêu chuẩn", "Phòng", "12,500"],
+        ["III", "Kinh phí dự phòng", "%", "1,000"],
+        ["2.1", "Tập huấn cho giáo viên", "Người/lượt buổi", "1,500"],
+        ["2.1", "Kiểm tra giữa kỳ", "Lượt", "100"],  # the "2.1" cell spans both rows
+    ]
+    assert table.row_bold == [True, True, False, False, False, False]  # "%" and "1,000" are not bold
+
+
+@pytest.mark.parametrize("word", [
+    "dục", "Quản", "nghiệp", "của", "gìn", "giếng", "quốc", "quyết", "Tuấn", "khuỷu", "xoong", "người", "hòa",
+    "hoà", "thuở", "uống", "ấy", "ục", "ủa", "ẩn", "NGHĨA", "Đắk", "Kon", "kỹ", "VIỆT", "thịt", "bệnh",
+])
+def test_vietnamese_syllables(word: str) -> None:
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize("word", [
+    "d", "Qu", "ngh", "th", "B", "M", "cm", "dùc", "học2", "kỹnăng", "SởGDĐT", "CHỦNGHĨA", "video", "robot",
+    "ghêa", "gha", "nge", "hóá", "STEM",
+])
+def test_not_vietnamese_syllables(word: str) -> None:
+    assert not is_syllable(word)
+
+
+def test_syllable_parts() -> None:
+    assert syllable_parts("Quản") == ("qu", "an", "\u0309")
+    assert syllable_parts("nghiệp") == ("ngh", "iêp", "\u0323")
+    assert syllable_parts("gìn") == ("g", "in", "\u0300")
+    assert syllable_parts("ấy") == ("", "ây", "\u0301")

@@ -1,8 +1,8 @@
 """DOCX reader (python-docx): body paragraphs and tables in document order.
 
 python-docx lists paragraphs and tables separately, so the body's XML children are walked directly to
-keep their order; table grids are rebuilt from the XML (gridSpan/vMerge) so every row has one cell per
-grid column. Word's automatic list numbers ("1.", "a)") are not in the text, so they are computed here
+keep their order; table grids are rebuilt from the XML (w:tr / w:tc, gridSpan/vMerge) so every row has one
+cell per grid column, also in tables without the `<w:tblGrid>` that python-docx requires. Word's automatic list numbers ("1.", "a)") are not in the text, so they are computed here
 from numbering.xml and put back in front of the paragraph text; bullet lists set `Block.bullet`.
 """
 
@@ -136,15 +136,21 @@ def _is_heading(paragraph: Any) -> bool:
     return any(n.startswith("heading") or n == "title" for n in names)
 
 
-def _paragraph(paragraph: Any, numbering: _Numbering) -> Block | None:
-    text = re.sub(r"\s+", " ", paragraph.text).strip()
-    if not text:
-        return None
+def _paragraph(paragraph: Any, numbering: _Numbering) -> list[Block]:
+    """The paragraph's blocks: one, or one per line when it holds manual line breaks (`<w:br/>`: a
+    machine-made file puts "1. Kế hoạch tuyển sinh", "a) ...", "b) ..." in one paragraph)."""
+    lines = [re.sub(r"\s+", " ", ln).strip() for ln in paragraph.text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return []
+    text = lines[0]
     runs = [r for r in paragraph.runs if r.text.strip()]
     bolds = [_run_bold(r, paragraph) for r in runs]
+    all_bold = bool(bolds) and all(bolds)
     lead = ""
-    if bolds and bolds[0] and not all(bolds):
-        lead = re.sub(r"\s+", " ", "".join(_leading(runs, bolds))).strip()
+    if bolds and bolds[0] and not all_bold:
+        lead = re.sub(r"\s+", " ", "".join(_leading(runs, bolds)).split("\n")[0]).strip()
+        lead = "" if lead == text else lead
     bullet, number = "", ""
     pr = _num_pr(paragraph)
     if pr is not None:
@@ -155,8 +161,15 @@ def _paragraph(paragraph: Any, numbering: _Numbering) -> Block | None:
         bullet = "•"
     if number:
         text, lead = f"{number} {text}", f"{number} {lead}".strip() if lead else lead
-    return Block(kind="para", text=text, heading=_is_heading(paragraph), bold=bool(bolds) and all(bolds),
-                 lead=lead, bullet=bullet)  # fmt: skip
+    heading = _is_heading(paragraph)
+    blocks = [Block(kind="para", text=text, heading=heading, bold=all_bold or (heading and len(lines) > 1),
+                    lead=lead, bullet=bullet)]  # fmt: skip
+    for line in lines[1:]:
+        typed = ""
+        if m := TYPED_BULLET.match(line):
+            typed, line = BULLET_GLYPHS.get(m.group(1), "•"), line[m.end() :]
+        blocks.append(Block(kind="para", text=line, bold=all_bold, bullet=typed))
+    return blocks
 
 
 def _leading(runs: list[Any], bolds: list[bool]) -> list[str]:
@@ -175,7 +188,10 @@ def _table(tbl: Any, parent: Any) -> Block | None:
 
     rows: list[list[str]] = []
     bold: list[bool] = []
-    width = len(tbl.tblGrid.findall(_w("gridCol"))) if tbl.tblGrid is not None else 0
+    # `tbl.tblGrid` raises InvalidXmlError when the grid is missing (machine-made files leave it out): the
+    # grid is optional here, the rows' own cells give the width.
+    grid = tbl.find(_w("tblGrid"))
+    width = len(grid.findall(_w("gridCol"))) if grid is not None else 0
     above: list[str] = []
     for tr in tbl.findall(_w("tr")):
         cells: list[str] = [""] * (tr.grid_before if hasattr(tr, "grid_before") else 0)
@@ -213,12 +229,8 @@ def read_docx(path: Path) -> list[Block]:
         blocks: list[Block] = []
         for el in document.element.body.iterchildren():
             if el.tag == _w("p"):
-                block = _paragraph(Paragraph(el, document), numbering)
-            elif el.tag == _w("tbl"):
-                block = _table(el, Table(el, document))
-            else:
-                continue
-            if block is not None:
+                blocks.extend(_paragraph(Paragraph(el, document), numbering))
+            elif el.tag == _w("tbl") and (block := _table(el, Table(el, document))) is not None:
                 blocks.append(block)
     except (KeyError, ValueError, AttributeError, TypeError, zipfile.BadZipFile, etree.LxmlError) as e:
         raise IngestRefused("broken", type(e).__name__, str(path)) from e

@@ -1,7 +1,8 @@
 """Markdown / plain-text reader: paragraphs, footnotes and tables as `Block`s.
 
-Tables come in three shapes: tab-separated lines (HTML allowed inside cells, as in `corpus/`),
-Markdown pipe tables, and HTML `<table>` elements. Heading levels (`#`) are only a hint: the
+Tables come in four shapes: tab-separated lines (HTML allowed inside cells, as in `corpus/`),
+Markdown pipe tables, pandoc grid tables (`+---+` borders, cells over several lines, cells spanning rows)
+and HTML `<table>` elements. Heading levels (`#`) are only a hint: the
 structure is recovered later from the numbering.
 """
 
@@ -17,6 +18,8 @@ _BULLET = re.compile(r"^\s*([-+•*])\s+(?=\S)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$", re.I | re.S)
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_GRID_CELL_LINE = re.compile(r"^\s*>\s?")  # a blockquote marker inside a cell
 _BOLD_TAG = re.compile(r"</?(b|strong)>", re.I)
 _ITALIC_TAG = re.compile(r"</?(i|em)>", re.I)
 
@@ -121,6 +124,66 @@ def _split_pipe(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
+def _grid_table(lines: list[str]) -> list[list[str]]:
+    """Rows of a pandoc grid table: columns from the `+` of its top border; a row ends at a border line
+    (`+---+`, or `+===+` under the header, whose cells are then marked bold); a cell whose part of a border
+    line is blank spans into the next row and its text is given to each row it spans."""
+    top = lines[0].strip()
+    bounds = [k for k, ch in enumerate(top) if ch == "+"]
+    ncol = len(bounds) - 1
+    rows: list[list[list[str]]] = []  # row -> column -> lines
+    cont: list[list[bool]] = []  # row -> column -> continues the cell above
+    current: list[list[str]] = [[] for _ in range(ncol)]
+    carried = [False] * ncol
+    header_rows = 0
+
+    def segments(line: str) -> list[str] | None:
+        s = line.strip()
+        if len(s) >= bounds[-1] + 1 and all(s[k] in "|+" for k in bounds):
+            return [s[bounds[c] + 1 : bounds[c + 1]] for c in range(ncol)]
+        parts = _split_pipe(s)
+        return parts if len(parts) == ncol else None
+
+    for line in lines[1:]:
+        segs = segments(line)
+        if segs is None:
+            continue
+        border = [bool(seg.strip()) and set(seg.strip()) <= set("-=:") for seg in segs]
+        if any(border):
+            if any(current_col for current_col in current):
+                rows.append(current)
+                cont.append(carried)
+                if "=" in line and not header_rows:
+                    header_rows = len(rows)
+            carried = [not b for b in border]
+            current = [[] for _ in range(ncol)]
+            continue
+        for c, seg in enumerate(segs):
+            current[c].append(_GRID_CELL_LINE.sub("", seg.strip()).rstrip("\\").strip())
+    if any(current):
+        rows.append(current)
+        cont.append(carried)
+
+    def cell(parts: list[str]) -> str:  # pandoc escapes punctuation ("\\%", "giá\\**") and ends lines with "\\"
+        return re.sub(r"\\(?=[^\w\s]|$)", "", " ".join(p for p in parts if p)).strip()
+
+    out = [[cell(col) for col in row] for row in rows]
+    for c in range(ncol):  # cells spanning rows: the whole text in each row of the span
+        r = 0
+        while r < len(rows):
+            end = r + 1
+            while end < len(rows) and cont[end][c]:
+                end += 1
+            if end - r > 1:
+                text = " ".join(t for t in (out[k][c] for k in range(r, end)) if t)
+                for k in range(r, end):
+                    out[k][c] = text
+            r = end
+    for r in range(header_rows):
+        out[r] = [f"<b>{t}</b>" if t and not t.startswith(("**", "<b>")) else t for t in out[r]]
+    return out
+
+
 def read_markdown(text: str) -> list[Block]:
     """Blocks of a Markdown or plain-text document, in reading order."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -148,6 +211,14 @@ def read_markdown(text: str) -> list[Block]:
                 rows.append(lines[i].split("\t"))
                 i += 1
             blocks.append(_table_block(rows))
+        elif _GRID_BORDER.match(line) and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|"):
+            flush()
+            start = i
+            i += 1
+            while i < len(lines) and lines[i].lstrip().startswith(("|", "+")):
+                i += 1
+            if rows := [r for r in _grid_table(lines[start:i]) if any(r)]:
+                blocks.append(_table_block(rows))
         elif stripped.startswith("|") and i + 1 < len(lines) and _PIPE_SEP.match(lines[i + 1]):
             flush()
             rows = [_split_pipe(line)]

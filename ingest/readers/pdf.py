@@ -4,19 +4,26 @@ pypdf gives text with positions (visitor_text) and drawing operators (visitor_op
 layout analysis, so paragraphs and tables are rebuilt here: ruled tables from their border lines,
 unruled ones from the column starts of a header line ("STT ..."), paragraphs from line gaps, indents,
 numbering and bullets. A table continued on the next page comes out as its own block on that page.
+Filled bands behind lines of text (highlighting) are no table borders; only thin filled rules are.
+
+Pages are judged one by one: a damaged page (pypdf cannot decode its content) and a page whose text layer
+lost letters are left out and listed for OCR (`PdfRead`). A text layer with spaces inside its syllables
+("giáo d ục") or none between words ("kỹnăng") is repaired (`ingest.quality.SpacingRepair`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import IngestRefused
 from ingest.models import Block
-from ingest.quality import assess_vietnamese_text
+from ingest.quality import SpacingRepair, assess_page_letters, assess_vietnamese_text
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "•": "•", "": "•", "·": "•"}
 # "PHẦN I", "I.", "1.", "2.1.", "a)", "Điều 3." — a line starting like this starts a new paragraph. Arabic
@@ -28,6 +35,7 @@ NUMBERED = re.compile(
 PAGE_NUMBER = re.compile(r"^(?:Trang\s*)?-?\s*\d{1,4}\s*-?$")
 HEADER_CELL = re.compile(r"^(?:STT|TT|Số\s*TT|Số\s*thứ\s*tự)$", re.IGNORECASE)
 TOL = 2.0  # points: coordinates this close are the same line/border
+THIN_RULE = 3.0  # points: a filled rectangle this thin is a drawn rule, not a shaded area
 
 
 @dataclass
@@ -85,6 +93,7 @@ def _collect(page: Any) -> PageContent:
     """Text fragments with positions, and the painted horizontal/vertical segments (table borders)."""
     out = PageContent()
     path: list[tuple[float, float, float, float]] = []
+    rects: list[tuple[float, float, float, float]] = []  # the path's rectangles (x0, y0, x1, y1)
     point = [0.0, 0.0]
 
     def on_text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
@@ -101,7 +110,7 @@ def _collect(page: Any) -> PageContent:
         if op == b"re" and len(args) == 4:
             x, y, w, h = (float(a) for a in args)
             (ax, ay), (bx, by) = tr(x, y), tr(x + w, y + h)
-            path.extend([(ax, ay, bx, ay), (ax, by, bx, by), (ax, ay, ax, by), (bx, ay, bx, by)])
+            rects.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
         elif op == b"m" and len(args) == 2:
             point[:] = tr(float(args[0]), float(args[1]))
         elif op == b"l" and len(args) == 2:
@@ -109,12 +118,30 @@ def _collect(page: Any) -> PageContent:
             path.append((point[0], point[1], nx, ny))
             point[:] = [nx, ny]
         elif op in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
-            _add_segments(out, path)
+            _add_segments(out, path + _rect_edges(rects, filled_only=op in (b"f", b"F", b"f*")))
             path.clear()
+            rects.clear()
         elif op == b"n":  # clipping path, not painted: no border
             path.clear()
+            rects.clear()
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
+    return out
+
+
+def _rect_edges(rects: list[tuple[float, float, float, float]],
+                filled_only: bool) -> list[tuple[float, float, float, float]]:
+    """Border segments of painted rectangles. A stroked rectangle is a box: its four edges. A filled one is
+    a rule when it is thin (Word draws cell borders so), else a shaded area (a highlighted line of text, a
+    coloured cell) whose edges are no border: text laid on such bands must not read as a table."""
+    out = []
+    for x0, y0, x1, y1 in rects:
+        if not filled_only:
+            out += [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+        elif y1 - y0 <= THIN_RULE and x1 - x0 > y1 - y0:
+            out.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
+        elif x1 - x0 <= THIN_RULE and y1 - y0 > x1 - x0:
+            out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
     return out
 
 
@@ -372,36 +399,129 @@ def _has_image(page: Any) -> bool:
         return False
 
 
+@dataclass
+class PdfRead:
+    """What the text layer gave: blocks, and the 1-based numbers of the pages it could not give.
+    `scanned`: images without text (a scanned annex, the signed last page); `bad_layer`: pages whose text
+    layer lost letters (`ingest.quality.assess_page_letters`), with why; `damaged`: pages pypdf could not
+    read (a broken content stream, a missing object). OCR may read all three from the page images."""
+
+    blocks: list[Block]
+    scanned: list[int] = field(default_factory=list)
+    bad_layer: dict[int, str] = field(default_factory=dict)
+    damaged: list[int] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def for_ocr(self) -> list[int]:
+        return sorted(set(self.scanned) | set(self.bad_layer) | set(self.damaged))
+
+
+class _PypdfComplaints(logging.Handler):
+    """pypdf logs, and does not raise, what it could not decode on a page ("Error -3 while decompressing
+    data", "Object 6 0 not defined"): those messages, page by page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _collect_page(page: Any) -> tuple[PageContent, bool]:
+    """The page's content, and whether it is damaged: pypdf failed on it, or complained and got no text
+    from a page that has a content stream (a blank page is not damaged)."""
+    from pypdf.errors import PyPdfError
+
+    complaints = _PypdfComplaints()
+    log = logging.getLogger("pypdf")
+    log.addHandler(complaints)
+    try:
+        pc = _collect(page)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            OSError, zlib.error):  # fmt: skip
+        return PageContent(), True
+    finally:
+        log.removeHandler(complaints)
+    letters = sum(c.isalpha() for f in pc.frags for c in f.text)
+    if letters >= 25 or "/Contents" not in page:
+        return pc, False
+    try:
+        missing = page.get_contents() is None
+    except Exception:  # noqa: BLE001 - whatever pypdf raises on a broken stream: the page is damaged
+        missing = True
+    return pc, missing or bool(complaints.messages)
+
+
 def read_pdf_pages(path: Path, *, max_pages: int = 2000) -> tuple[list[Block], list[int]]:
-    """`read_pdf`, and the 1-based numbers of the pages that are images without text (a scanned annex or
-    signature page inside a text PDF), for OCR to read."""
+    """`read_pdf`, and the 1-based numbers of the pages for OCR to read (see `read_pdf_layer`)."""
+    done = read_pdf_layer(path, max_pages=max_pages)
+    return done.blocks, done.for_ocr
+
+
+def read_pdf_layer(path: Path, *, max_pages: int = 2000) -> PdfRead:
+    """The text layer read page by page: a damaged page or one whose text layer lost letters is left out
+    and listed, the others are read. Refused when nothing is left: "scanned", "garbage_text" (every page
+    with text lost letters, or the text is not Vietnamese), "broken" (every page damaged)."""
     from pypdf.errors import PyPdfError
 
     path = Path(path)
     reader = _open(path, max_pages)
     try:
-        pages = [_collect(p) for p in reader.pages]
+        read = [_collect_page(p) for p in reader.pages]
+        pages = [pc for pc, _ in read]
+        damaged = [n for n, (_, bad) in enumerate(read, 1) if bad]
         scanned = [n for n, (pc, page) in enumerate(zip(pages, reader.pages, strict=True), 1)
-                   if sum(c.isalpha() for f in pc.frags for c in f.text) < 25 and _has_image(page)]
+                   if n not in damaged and sum(c.isalpha() for f in pc.frags for c in f.text) < 25
+                   and _has_image(page)]  # fmt: skip
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
         raise IngestRefused("broken", type(e).__name__, str(path)) from e
-    text = "\n".join(f.text for pc in pages for f in pc.frags)
+    if pages and len(damaged) == len(pages):
+        raise IngestRefused("broken", f"{len(pages)} trang hỏng / {len(pages)} damaged pages", str(path))
+    bad_layer: dict[int, str] = {}
+    for n, pc in enumerate(pages, 1):
+        ok, detail = assess_page_letters(" ".join(ln.text for ln in _lines(pc.frags)))
+        if not ok:
+            bad_layer[n] = detail
+    kept = [pc if n not in bad_layer else PageContent() for n, pc in enumerate(pages, 1)]
+    text = "\n".join(f.text for pc in kept for f in pc.frags)
     letters = sum(c.isalpha() for c in text)
-    if letters < 25 * max(len(pages), 1):  # a scan carrying only a signature stamp still counts as scan
+    readable = max(len(pages) - len(damaged) - len(bad_layer), 1)
+    if bad_layer and letters < 25 * readable:
+        raise IngestRefused("garbage_text", next(iter(bad_layer.values())), str(path))
+    if letters < 25 * readable:  # a scan carrying only a signature stamp still counts as scan
         raise IngestRefused("scanned", f"{letters} chữ / {len(pages)} trang", str(path))
     ok, detail = assess_vietnamese_text(text)
     if not ok:
         raise IngestRefused("garbage_text", detail, str(path))
     # Table rows make multi-fragment lines; body lines have one or two (a bold lead).
-    counts = sorted(len(ln.text) for pc in pages for ln in _lines(pc.frags) if len(ln.frags) <= 2)
+    counts = sorted(len(ln.text) for pc in kept for ln in _lines(pc.frags) if len(ln.frags) <= 2)
     full = float(counts[int(len(counts) * 0.9)]) if counts else 80.0  # chars in a full body line
     blocks: list[Block] = []
-    for n, pc in enumerate(pages, 1):
+    for n, pc in enumerate(kept, 1):
         page_blocks = _page_blocks(pc, n, full)
         if blocks and page_blocks and _continues(blocks[-1], page_blocks[0]):
             blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
         blocks.extend(page_blocks)
-    return blocks, scanned
+    _repair_spacing(blocks)
+    return PdfRead(blocks, scanned, bad_layer, damaged, len(pages))
+
+
+def _repair_spacing(blocks: list[Block]) -> None:
+    """Syllables cut by spaces joined again, words run together split (`ingest.quality.SpacingRepair`), in
+    place, when the text layer has that damage; a correct text layer is left as it is."""
+    fix = SpacingRepair([b.text for b in blocks] + [c for b in blocks for r in b.rows for c in r])
+    if not fix.broken:
+        return
+    for b in blocks:
+        if b.kind == "table":
+            b.rows = [[fix(c) for c in row] for row in b.rows]
+            continue
+        b.text = fix(b.text)
+        if b.lead:
+            lead = fix(b.lead)
+            b.lead = lead if b.text.startswith(lead) else b.text[: len(lead)].rstrip()
 
 
 def _continues(last: Block, first: Block) -> bool:

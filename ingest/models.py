@@ -81,6 +81,7 @@ class Row(BaseModel):
     occurrence: int = 1  # 2 when an earlier row of the same group carries the same STT
     group_path: list[str] = Field(default_factory=list)  # STTs of the group rows above
     group_titles: list[str] = Field(default_factory=list)
+    title: str = ""  # group rows only: the group's own title ("HUYỆN X"), whichever column printed it
     cells: dict[str, str]  # column header -> verbatim cell text
     values: dict[str, float] = Field(default_factory=dict)  # typed numbers read the Vietnamese way
     is_total: bool = False

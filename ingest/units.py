@@ -147,13 +147,17 @@ def row_text(row: Row, unit_of_measure: str | None = None) -> str:
 
 
 def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
+    """A unit per row with text, and one per group row that carries figures of its own (a district with its
+    subtotal): kind "total", metadata subtotal=True, so it is quoted but never counted as an item."""
     units = []
-    for row in table.rows:
+    subtotals = [g for g in table.groups if g.values]
+    for row in table.rows + subtotals:
+        subtotal = row in subtotals
         text = row_text(row, table.unit_of_measure)
         if not text:  # a row of blank cells says nothing: no unit (an empty passage could not be quoted)
             continue
         context = [f"Phụ lục {table.annex}" if table.annex else "", table.annex_title, table.title]
-        context += [f"{s}. {t}" for s, t in zip(row.group_path, row.group_titles, strict=False)]
+        context += [f"{s}. {t}" if s != t else t for s, t in zip(row.group_path, row.group_titles, strict=False)]
         ctx = " › ".join(dict.fromkeys(c for c in context if c))
         unit_note = f" (đơn vị tính: {table.unit_of_measure})" if table.unit_of_measure else ""
         embed = "\n".join(x for x in (ctx + unit_note, text) if x)
@@ -178,9 +182,14 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
             levels = levels_of(ctx + " " + text)
         md.update(tag_metadata(roles_of(ctx + " " + text), levels))
         md.update(_ocr_metadata(row.ocr_conf))
-        kind = "total" if row.is_total else "row"
+        if subtotal:
+            md["subtotal"] = True
+            md["group"] = "/".join(row.group_path + [row.stt or row.title])
+            md["group_title"] = row.title[:200]
+        kind = "total" if row.is_total or subtotal else "row"
         unit = _unit(doc, kind, row.locator, row.label, row.page, text, embed, md)
-        unit.cells, unit.values, unit.group_titles = dict(row.cells), dict(row.values), list(row.group_titles)
+        unit.cells, unit.values = dict(row.cells), dict(row.values)
+        unit.group_titles = list(row.group_titles) + ([row.title] if subtotal and row.title else [])
         units.append(unit)
     return units
 

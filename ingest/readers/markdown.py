@@ -3,6 +3,11 @@
 Tables come in three shapes: tab-separated lines (HTML allowed inside cells, as in `corpus/`),
 Markdown pipe tables, and HTML `<table>` elements. Heading levels (`#`) are only a hint: the
 structure is recovered later from the numbering.
+
+Plain text saved from Word has one paragraph per line and no blank line between paragraphs: there a line
+is a paragraph (a line cut mid-sentence is joined again by the structure step, as across a page break).
+Markdown and hard-wrapped text keep joining consecutive lines into one paragraph. A line indented with
+tabs is text, not a one-row table.
 """
 
 from __future__ import annotations
@@ -121,9 +126,25 @@ def _split_pipe(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
+def _is_table_line(stripped: str) -> bool:
+    return stripped.startswith(("|", "<", "+-", "+=")) or "\t" in stripped
+
+
+def one_paragraph_per_line(lines: list[str]) -> bool:
+    """Text saved from Word: no Markdown heading, (almost) no blank line between the text lines, and lines
+    long enough to be whole paragraphs (hard-wrapped text stops short of ~80 characters)."""
+    prose = [s for s in (line.strip() for line in lines) if s and not _is_table_line(s)]
+    if len(prose) < 5 or any(_HEADING.match(line) for line in lines):
+        return False
+    blank = sum(1 for line in lines if not line.strip())
+    long_lines = sum(1 for s in prose if len(s) > 100)
+    return blank <= 0.15 * len(prose) and long_lines >= 0.1 * len(prose)
+
+
 def read_markdown(text: str) -> list[Block]:
     """Blocks of a Markdown or plain-text document, in reading order."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    per_line = one_paragraph_per_line(lines)
     blocks: list[Block] = []
     para: list[str] = []
 
@@ -141,7 +162,7 @@ def read_markdown(text: str) -> list[Block]:
         if not stripped:
             flush()
             i += 1
-        elif "\t" in line and not stripped.startswith("#"):
+        elif "\t" in stripped and not stripped.startswith("#"):
             flush()
             rows = []
             while i < len(lines) and "\t" in lines[i]:
@@ -176,7 +197,7 @@ def read_markdown(text: str) -> list[Block]:
                 blocks.append(_paragraph_block(m.group(2).strip(), heading=True))
             i += 1
         else:
-            if para and (_BULLET.match(line) or _FOOTNOTE.match(line)) and not stripped.startswith("**"):
+            if para and (per_line or _BULLET.match(line) or _FOOTNOTE.match(line)) and not stripped.startswith("**"):
                 flush()
             para.append(line)
             i += 1

@@ -44,9 +44,12 @@ class DocMeta(BaseModel):
     number: str | None = None  # "70/KH-SGDĐT"; None when the source leaves the number blank
     number_suffix: str | None = None  # "/KH-SGDĐT" as printed, even when the number itself is blank
     issuer: str | None = None
+    issuer_parent: str | None = None  # the header's organisation above the issuer ("SỞ GD&ĐT …" over a school)
     place: str | None = None
     date: str | None = None  # ISO date when day, month and year are all given
     year: int | None = None
+    month: int | None = None  # when given, even with the day left blank ("ngày    tháng 11 năm 2025")
+    date_text: str | None = None  # the place-and-date line as printed
     signer: str | None = None
     signer_title: str | None = None
     recipients: list[str] = Field(default_factory=list)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ingest import vocab
-from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
+from ingest.models import DocMeta, Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
 from ingest.tags import level_from_cell, levels_of, roles_of, tag_metadata
 from ingest.text import fold
 
@@ -194,10 +194,25 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
     return units
 
 
+def issue_date(m: DocMeta) -> str | None:
+    """'07/06/2021 (ngày 07 tháng 06 năm 2021)'; a blank day or month said so: 'tháng 11 năm 2025 (chưa ghi
+    ngày)', 'năm 2024 (chưa ghi ngày)'."""
+    if m.date:
+        y, mo, d = m.date.split("-")
+        printed = re.search(r"ngày.*$", m.date_text or "")
+        return f"{d}/{mo}/{y}" + (f" ({printed.group(0)})" if printed else "")
+    if m.year and m.month:
+        return f"tháng {m.month} năm {m.year} (chưa ghi ngày)"
+    return f"năm {m.year} (chưa ghi ngày)" if m.year else None
+
+
 def meta_unit(doc: ParsedDocument) -> Unit | None:
+    """'Loại văn bản: …', 'Số: …', 'Cơ quan ban hành: …', 'Ngày ban hành: …', 'Người ký: …': the facts of the
+    header and the signature, for the fact answerer to quote. Blank in the source: said so, never filled."""
     m = doc.meta
     facts = [("Loại văn bản", m.doc_type), ("Tên văn bản", m.title), ("Số", m.number or (f"(chưa ghi số){m.number_suffix}" if m.number_suffix else None)),
-             ("Cơ quan ban hành", m.issuer), ("Địa danh", m.place), ("Ngày ban hành", m.date or (f"năm {m.year} (chưa ghi ngày)" if m.year else None)),
+             ("Cơ quan ban hành", m.issuer), ("Cơ quan chủ quản", m.issuer_parent), ("Địa danh", m.place),
+             ("Ngày ban hành", issue_date(m)),
              ("Người ký", m.signer), ("Chức vụ người ký", m.signer_title),
              ("Nơi nhận", "; ".join(m.recipients) if m.recipients else None)]
     text = "\n".join(f"{k}: {v}" for k, v in facts if v)

@@ -102,7 +102,8 @@ def test_each_date_is_cited_from_its_section(plan: ParsedDocument) -> None:
 
 
 def test_tab_table_is_a_table_of_its_section(plan: ParsedDocument) -> None:
-    (table,) = [t for t in plan.tables if t.section_locator == "II/3"]
+    (table,) = plan.tables  # the header and the signature, laid out with tabs, are not tables
+    assert table.section_locator == "II/3"
     assert table.columns == ["TT", "Nội dung công việc", "Thời gian", "Người thực hiện"]
     assert [(r.stt, r.cells["Thời gian"]) for r in table.rows] == [
         ("1", "Từ ngày 05/9 – đến hết ngày 10/9/2025"),
@@ -122,3 +123,15 @@ def test_word_plain_text_is_told_from_markdown() -> None:
     assert not one_paragraph_per_line(["# KẾ HOẠCH", *lines])
     blocks = read_markdown("Đoạn một được viết\ntrên hai dòng.\n\nĐoạn hai.")
     assert [b.text for b in blocks] == ["Đoạn một được viết trên hai dòng.", "Đoạn hai."]
+
+
+def test_header_and_signature_laid_out_with_tabs(plan: ParsedDocument) -> None:
+    m = plan.meta
+    assert (m.doc_type, m.title) == ("KẾ HOẠCH", "Kế hoạch Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2025")
+    assert (m.number, m.place, m.date) == ("25/KH-THAH", "An Hiệp", "2025-09-05")
+    assert (m.issuer, m.issuer_parent) == ("TRƯỜNG TIỂU HỌC AN HIỆP", "PHÒNG GD&ĐT HUYỆN CHÂU THÀNH")
+    assert (m.signer, m.signer_title) == ("Trần Thị Bích Ngọc", "HIỆU TRƯỞNG")
+    assert m.recipients == ["Phòng GD&ĐT (b/c)", "CB, GV, NV (t/h)", "Lưu: VT"]
+    meta = next(u for u in plan.units if u.kind == "meta")
+    assert "Người ký: Trần Thị Bích Ngọc" in meta.text and "Ngày ban hành: 05/09/2025" in meta.text
+    assert plan.title == m.title

@@ -24,6 +24,7 @@ _FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$", re.I | re.S)
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BOLD_TAG = re.compile(r"</?(b|strong)>", re.I)
 _ITALIC_TAG = re.compile(r"</?(i|em)>", re.I)
+_UNDERSCORE_EM = re.compile(r"(?<![\w*])_(?![_\s])(.+?)(?<![_\s])_(?![\w*])")
 
 
 def lead_span(raw: str) -> str:
@@ -52,6 +53,7 @@ def lead_span(raw: str) -> str:
 def _paragraph_block(raw: str, heading: bool) -> Block:
     raw = _BOLD_TAG.sub("**", raw)
     raw = _ITALIC_TAG.sub("*", raw)
+    raw = _UNDERSCORE_EM.sub(r"*\1*", raw)  # "_(Kèm theo …)_": emphasis, not text
     fn = _FOOTNOTE.match(raw)
     if fn:
         return Block(kind="footnote", number=fn.group(1), text=strip_markup(fn.group(2)))

@@ -269,6 +269,17 @@ def _first_number(stt: str) -> bool:
     return stt.rstrip(".)") in ("1", "01", "a", "1.1")
 
 
+def _starts_below(stt: str, nxt: str | None) -> bool:
+    """The row after a group numbered `stt` starts its items: 'I' then '1'; 'A' then '1'; '2' then 'a' or
+    '2.1'; '2' then '1' (a district numbered like its schools, the schools numbered again)."""
+    if nxt is None:
+        return False
+    n = nxt.rstrip(".)")
+    if is_roman(stt) or _LETTER.match(stt):
+        return _first_number(n)
+    return stt.isdigit() and n in ("a", "1", f"{stt}.1")
+
+
 def _group_kind(cells: list[str], bold: bool, stt: str, stt_col: int | None, name_col: int, nxt: str | None,
                 stack: list[_Group]) -> str:
     """'' for an item, else how the row was recognised as a group row."""
@@ -281,13 +292,16 @@ def _group_kind(cells: list[str], bold: bool, stt: str, stt_col: int | None, nam
     if stt_col is not None and _repeated(cells, stt_col) and (stt or nxt):
         return "repeated"
     others = [c for j, c in enumerate(cells) if j not in (stt_col, name_col)]
-    if stt and not any(o.strip() for o in others):
+    filled = [o for o in others if o.strip()]
+    if stt and not filled:
         if bold or is_roman(stt) or _LETTER.match(stt) or (nxt is not None and (nxt == "" or nxt.startswith(stt + "."))):
             return "heading"
+        # "2 | HUYỆN B" over "a, b" or over schools numbered again from 1 (a title in capitals)
+        if nxt is not None and (nxt.rstrip(".)") == "a" or (_is_upper(name) and _starts_below(stt, nxt))):
+            return "heading"
         return ""
-    if stt and (is_roman(stt) or _LETTER.match(stt)) and nxt is not None and _first_number(nxt):
+    if stt and _starts_below(stt, nxt):
         # "I | HUYỆN X | 1.200": a district with its subtotal, its items numbered again from 1.
-        filled = [o for o in others if o.strip()]
         if (bold or _is_upper(name)) and all(parse_cell_value(o) is not None for o in filled):
             return "subtotal"
         return ""

@@ -121,6 +121,22 @@ def test_letter_groups_and_roman_letters_in_sequence() -> None:
     ]
 
 
+def test_groups_numbered_like_their_items() -> None:
+    """'1 | HUYỆN X' over schools numbered again from 1, and '2 | HUYỆN Y | 700' over items a, b."""
+    t = _build([["1", "HUYỆN X", ""], ["1", "Trường TH Một", "Tiểu học"], ["2", "Trường TH Hai", "Tiểu học"],
+                ["2", "HUYỆN Y", "700"], ["a", "Trường THCS Ba", "THCS"], ["b", "Trường THCS Bốn", "THCS"]])
+    assert [(g.stt, g.title, g.values) for g in t.groups] == [("1", "HUYỆN X", {}), ("2", "HUYỆN Y", {"Cấp học": 700.0})]
+    assert [(r.locator, r.label) for r in t.rows] == [
+        ("PL.2/T1/1/1", "Phụ lục 2, HUYỆN X, dòng 1 (Trường TH Một)"),
+        ("PL.2/T1/1/2", "Phụ lục 2, HUYỆN X, dòng 2 (Trường TH Hai)"),
+        ("PL.2/T1/2/a", "Phụ lục 2, HUYỆN Y, dòng a (Trường THCS Ba)"),
+        ("PL.2/T1/2/b", "Phụ lục 2, HUYỆN Y, dòng b (Trường THCS Bốn)"),
+    ]
+    # an item whose name is in capitals, in a list numbered on, is still an item
+    t = _build([["1", "TRƯỜNG TH MỘT", ""], ["2", "TRƯỜNG TH HAI", ""]])
+    assert t.groups == [] and [r.stt for r in t.rows] == ["1", "2"]
+
+
 def test_unnumbered_capitalised_group_rows() -> None:
     t = _build([["", "HUYỆN TÂN HỒNG", ""], ["1", "Trường TH Giồng Găng", "Tiểu học"],
                 ["2", "Trường THCS Tân Hộ Cơ", "THCS"], ["", "HUYỆN TAM NÔNG", ""],

@@ -85,6 +85,7 @@ class Row(BaseModel):
     group_path: list[str] = Field(default_factory=list)  # STTs of the group rows above
     group_titles: list[str] = Field(default_factory=list)
     title: str = ""  # group rows only: the group's own title ("HUYỆN X"), whichever column printed it
+    belongs_to: str = ""  # the groups that name the row in its label ("HUYỆN X"), said in its unit's text too
     cells: dict[str, str]  # column header -> verbatim cell text
     values: dict[str, float] = Field(default_factory=dict)  # typed numbers read the Vietnamese way
     is_total: bool = False

@@ -238,6 +238,7 @@ def build_table(
             row.locator = f"{locator_prefix}/T{table_no}/" + "/".join(path_keys + [leaf])
             if any(g.by_title for g in stack):
                 row.label = _path_label(label_prefix, stack, stt, occurrence, name)
+                row.belongs_to = " › ".join(g.title for g in stack if g.by_title)
             else:
                 row.label = _label(label_prefix, path, stt, occurrence, name)
         table.rows.append(row)

@@ -143,7 +143,9 @@ def row_text(row: Row, unit_of_measure: str | None = None) -> str:
     def name(h: str) -> str:
         return f"{h} ({unit_of_measure})" if unit_of_measure and column_key(h) == "amount" else h
 
-    return "; ".join(f"{name(h)}: {v}" for h, v in row.cells.items() if v.strip())
+    text = "; ".join(f"{name(h)}: {v}" for h, v in row.cells.items() if v.strip())
+    # "Trường Y thuộc huyện nào?": the district the row sits under is part of what is quoted
+    return f"{text}; Thuộc: {row.belongs_to}" if text and row.belongs_to else text
 
 
 def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
@@ -183,6 +185,9 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
         md.update(tag_metadata(roles_of(ctx + " " + text), levels))
         md.update(_ocr_metadata(row.ocr_conf))
         if subtotal:
+            # listed after the table's own rows and total: readers that take a table's first "total" as the
+            # total it states still find the grand total first
+            md["position"] = len(table.rows) + subtotals.index(row) + 1
             md["subtotal"] = True
             md["group"] = "/".join(row.group_path + [row.stt or row.title])
             md["group_title"] = row.title[:200]

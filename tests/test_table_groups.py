@@ -82,7 +82,7 @@ def test_row_units_carry_their_group(decision: ParsedDocument) -> None:
     assert "HUYỆN AN PHÚ" in u.label and "HUYỆN AN PHÚ" in u.embed_text
     assert u.group_titles == ["HUYỆN AN PHÚ"]
     assert u.metadata["group"] == "I" and u.metadata["group_title"] == "HUYỆN AN PHÚ"
-    assert u.text == "STT: 2; Đơn vị: Trường THCS Hòa Lạc; Kinh phí (triệu đồng): 400"
+    assert u.text == "STT: 2; Đơn vị: Trường THCS Hòa Lạc; Kinh phí (triệu đồng): 400; Thuộc: HUYỆN AN PHÚ"
 
 
 def test_district_totals_are_units_but_not_items(decision: ParsedDocument) -> None:
@@ -93,6 +93,8 @@ def test_district_totals_are_units_but_not_items(decision: ParsedDocument) -> No
         ("Phụ lục 01, mục II (HUYỆN CHÂU THÀNH)", {"Kinh phí": 700.0}, True),
         ("Phụ lục 01, mục III (THÀNH PHỐ LONG XUYÊN)", {"Kinh phí": 450.0}, True),
     ]
+    # after the table's own rows and total: the table's first total is still the one it states
+    assert [u.metadata["position"] for u in totals] == [7, 8, 9, 10]
     sub = totals[2]
     assert sub.text == "STT: II; Đơn vị: HUYỆN CHÂU THÀNH; Kinh phí (triệu đồng): 700"
     assert sub.group_titles == ["HUYỆN CHÂU THÀNH"] and sub.metadata["group_title"] == "HUYỆN CHÂU THÀNH"

@@ -362,9 +362,9 @@ class MetaCollector:
             if self._orgs or fold(org).replace(" ", "").startswith(vocab.META_ORG_STARTS):
                 self._org_line(org, block)
                 return True
-        if self.meta.doc_type is None and not self._title and block.heading and not self._first_heading:
-            # A Markdown file without the header: its first heading names it ("# Kế hoạch tổ chức …"),
-            # unless it is a file or converter name ("# Public_341").
+        if self.meta.doc_type is None and not self._title and (block.heading or block.bold) and not self._first_heading:
+            # A file without the header: its first heading names it ("# Kế hoạch tổ chức …", a bold "Phần 2.
+            # YÊU CẦU VỀ KỸ THUẬT"), unless it is a file or converter name ("# Public_341").
             typed = next((d for d in vocab.META_DOC_TYPES if fold(text).startswith(fold(d) + " ")), None)
             if typed:
                 self.meta.doc_type = typed

@@ -238,6 +238,13 @@ def test_markdown_title_from_its_own_heading_or_opening_sentence() -> None:
     assert doc.title != "kh.md" and not any(u.doc_title == "kh.md" for u in make_units(doc))
 
 
+def test_title_from_the_first_bold_line_when_nothing_else_names_the_document() -> None:
+    blocks = _lines("Phần 2. YÊU CẦU VỀ KỸ THUẬT", "Chương V. YÊU CẦU VỀ KỸ THUẬT", "Yêu cầu về kỹ thuật gồm:",
+                    bold=(0, 1))
+    m = recover(blocks, "hsmt", "hsmt.docx").meta
+    assert (m.doc_type, m.title) == (None, "Phần 2. YÊU CẦU VỀ KỸ THUẬT")
+
+
 def test_person_names() -> None:
     assert is_person_name("Nguyễn Thúy Hà") and is_person_name("BS.CKII. Phạm Thanh Hải")
     assert is_person_name("ThS. Lê Văn An")

@@ -268,7 +268,7 @@ def build_ui(settings: Settings) -> Any:
         if refusal:
             return (status_html("error", refusal), *[gr.update()] * 6)
         if not file:
-            return (status_html("error", "Vui lòng chọn một tệp PDF, DOCX, MD hoặc TXT."), *[gr.update()] * 6)
+            return (status_html("error", "Vui lòng chọn một tệp PDF, DOCX, HTML, MD hoặc TXT."), *[gr.update()] * 6)
         ok, msg = upload_file(settings, file, vis or None, progress)
         if not ok:
             return (status_html("error", msg), None, *[gr.update()] * 5)
@@ -334,7 +334,7 @@ def build_ui(settings: Settings) -> Any:
                     token = gr.Textbox(label="Mã quản trị", type="password", elem_id="kh-token")
                     with gr.Row():
                         with gr.Column(min_width=260):
-                            up_file = gr.File(label="Tệp kế hoạch (PDF, DOCX, MD, TXT, ảnh scan PNG/JPG/TIF)",
+                            up_file = gr.File(label="Tệp kế hoạch (PDF, DOCX, HTML, MD, TXT, ảnh scan PNG/JPG/TIF)",
                                               type="filepath", elem_id="kh-upload")
                             up_vis = gr.Radio([("Công khai", "public"), ("Nội bộ (chỉ cán bộ)", "staff")],
                                               value="public", label="Ai được xem", elem_id="kh-upload-vis")

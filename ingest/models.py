@@ -44,9 +44,12 @@ class DocMeta(BaseModel):
     number: str | None = None  # "70/KH-SGDĐT"; None when the source leaves the number blank
     number_suffix: str | None = None  # "/KH-SGDĐT" as printed, even when the number itself is blank
     issuer: str | None = None
+    issuer_parent: str | None = None  # the header's organisation above the issuer ("SỞ GD&ĐT …" over a school)
     place: str | None = None
     date: str | None = None  # ISO date when day, month and year are all given
     year: int | None = None
+    month: int | None = None  # when given, even with the day left blank ("ngày    tháng 11 năm 2025")
+    date_text: str | None = None  # the place-and-date line as printed
     signer: str | None = None
     signer_title: str | None = None
     recipients: list[str] = Field(default_factory=list)
@@ -81,6 +84,8 @@ class Row(BaseModel):
     occurrence: int = 1  # 2 when an earlier row of the same group carries the same STT
     group_path: list[str] = Field(default_factory=list)  # STTs of the group rows above
     group_titles: list[str] = Field(default_factory=list)
+    title: str = ""  # group rows only: the group's own title ("HUYỆN X"), whichever column printed it
+    belongs_to: str = ""  # the groups that name the row in its label ("HUYỆN X"), said in its unit's text too
     cells: dict[str, str]  # column header -> verbatim cell text
     values: dict[str, float] = Field(default_factory=dict)  # typed numbers read the Vietnamese way
     is_total: bool = False

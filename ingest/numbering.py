@@ -18,7 +18,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("roman", re.compile(r"^([IVXLC]{1,6})[.)]\s*(.*)$", re.S), 2),
     ("dieu", re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$", re.S), 3),
     ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$|^(\d{1,2})[.)]\s*(.*)$", re.S), 4),
-    ("alpha", re.compile(r"^([a-zđ])\)\s*(.*)$", re.S), 10),
+    ("alpha", re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(.*)$", re.S), 10),  # "a)", and "a." as Word documents write it
 ]
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.meta import MetaCollector
+from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table
 from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
 from ingest.numbering import Numbering, classify, join_numbers, part_label
-from ingest.tables import TablePart, build_table, is_header_row, same_header
+from ingest.tables import TablePart, build_table, is_header_row, is_placeholder_header, same_header
 from ingest.text import fold
 
 _ANNEX = re.compile(r"^PH[ỤU]\s*L[ỤU]C\s*(?:SỐ\s*)?([IVXLC]+|\d+)?\b\s*(.*)$", re.S | re.I)
@@ -22,6 +22,7 @@ _UNIT = re.compile(r"^đơn vị tính\s*:\s*(.+)$", re.I)
 _SENT_END = re.compile(r"[.:;!?…)\]\"”]\s*$")
 _FOOTREF = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_CELL_BULLET = re.compile(r"^([-+•–])\s*(?=\S)")
 
 
 @dataclass
@@ -148,7 +149,7 @@ def _add_table(state: _State, block: Block) -> None:
         bold0 = block.row_bold[0] if block.row_bold else False
         continues = same_header(first[: len(tb.header)], tb.header) or (
             not is_header_row(first, bold0) and len(first) == len(tb.header)
-        )
+        ) or (is_placeholder_header(first) and len(first) == len(tb.header))
         if continues:
             tb.parts.append(part)
             return
@@ -192,11 +193,42 @@ def _heading_title(block: Block, num: Numbering) -> tuple[str, str | None]:
     return "", block.text
 
 
+def _frame_tables_as_lines(blocks: list[Block]) -> list[Block]:
+    """The header and the signature block laid out as a borderless table (DOCX, plain text saved from Word:
+    issuer | motto, number | place and date; "Nơi nhận" | "KT. HIỆU TRƯỞNG … name") read as lines, column
+    after column, so that the metadata reader sees them as in any other layout."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind != "table" or not (looks_like_header_table(b.rows) or looks_like_closing_table(b.rows)):
+            out.append(b)
+            continue
+        width = max(len(r) for r in b.rows)
+        for col in range(width):
+            for i, row in enumerate(b.rows):
+                cell = row[col].strip() if col < len(row) else ""
+                if not cell:
+                    continue
+                m = _CELL_BULLET.match(cell)
+                bold = b.row_bold[i] if i < len(b.row_bold) else False
+                out.append(Block(kind="para", text=cell[m.end():] if m else cell, bullet=m.group(1) if m else "",
+                                 bold=bold, page=b.page, ocr=b.ocr, ocr_conf=b.ocr_conf))
+    return out
+
+
+def _numbered_annex(text: str, block: Block) -> re.Match[str] | None:
+    """'5. PHỤ LỤC' (a heading numbered like the sections before it): the annex, not a section 5."""
+    num = classify(text)
+    if num is None or not (block.heading or block.bold) or len(text) > 200:
+        return None
+    am = _ANNEX.match(num.rest)
+    return am if am and num.rest[:7].isupper() else None
+
+
 def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
     state = _State(doc=doc)
     meta = MetaCollector()
     started = False
-    for block in blocks:
+    for block in _frame_tables_as_lines(blocks):
         if block.kind == "footnote":
             state.footnotes[block.number] = block.text
             continue
@@ -206,8 +238,9 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
         text = block.text.strip()
         if not text:
             continue
-        am = _ANNEX.match(text)
-        if am and (am.group(1) or block.bold) and text[:8].isupper() and (block.bold or block.heading or len(text) < 200):
+        am = _ANNEX.match(text) or _numbered_annex(text, block)
+        if am and (am.group(1) or block.bold or block.heading) and am.string[:8].isupper() and (
+                block.bold or block.heading or len(text) < 200):
             _open_annex(state, am.group(1) or "", am.group(2), block.page)
             state.sections[-1].ocr_conf = block.ocr_conf
             meta.end_closing()
@@ -226,7 +259,10 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
         if meta.consume(text, block, started):
             if meta.closing_started:
                 _flush_table(state)
-            continue
+            if not meta.remainder:
+                continue
+            text = meta.remainder  # "Võ Thiện Cang Đính kèm: …": the name was metadata, the rest is text
+            block = block.model_copy(update={"text": text, "bold": False, "heading": False, "lead": ""})
         num = classify(text)
         if num and (num.kind != "roman" or block.bold or block.heading or len(num.rest) < 200):
             _flush_table(state)
@@ -243,6 +279,13 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
             open_sec = top.section if top else None
             if open_sec is not None and not open_sec.title and not open_sec.paragraphs:
                 # "PHẦN I" followed by its title on the next line.
+                if top and top.kind == "annex" and not state.annexes[-1].note:
+                    # "TRIỂN KHAI NHIỆM VỤ … (Kèm theo Kế hoạch số …)": the note is not the title
+                    nm = re.match(r"^(.*?)\s*(\([^)]*\))\s*(.*)$", text, re.S)
+                    if nm and _NOTE.match(nm.group(2)) and nm.group(1).strip():
+                        state.annexes[-1].note = nm.group(2)
+                        meta.annex_note(nm.group(2))
+                        text = (nm.group(1) + " " + nm.group(3)).strip()
                 open_sec.title = text.rstrip(" :")
                 open_sec.titles = open_sec.titles + [open_sec.title]
                 open_sec.ocr_conf = mean_conf([(open_sec.ocr_conf, len(open_sec.label)), (block.ocr_conf, len(text))])

@@ -1,8 +1,16 @@
 """Annex tables as rows keyed by column header.
 
 A table may arrive in several parts (page breaks). Repeated header rows are dropped; a fragment with an
-empty STT right after a break continues the row before it and is merged back; group rows ("I", "1" with
-a title and no other cells) become the context of the rows below; "TỔNG CỘNG" is a total, not an item.
+empty STT right after a break continues the row before it and is merged back; group rows become the context
+of the rows below; "TỔNG CỘNG" is a total, not an item.
+
+Group rows, whatever their numbering: "I", "1" with a title and no other cells (the numbering of the rows
+below says so, or the row is bold); a row whose cells all repeat one text (a merged cell expanded by the
+converter); "A"/"I" with a title in capitals and figures of its own (a district with its subtotal, the items
+below numbered again from 1); an unnumbered bold or capitalised title without figures over numbered rows.
+A group that is a place or a body (a title starting with "HUYỆN", "Trường" … see vocab.ENTITY_GROUP_TITLE),
+that carries figures of its own, or that has no number names its rows by its title: "Phụ lục 01, HUYỆN X,
+dòng 2"; a heading-like group ("I | NHÓM NHIỆM VỤ …") by its number, as before: "Phụ lục II, mục I, dòng 2".
 
 Hand-written: no table library knows the conventions of Vietnamese administrative annexes (STT columns,
 roman group rows, continuation fragments), and the input here is already cell text, not a page image.
@@ -13,12 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import vocab
 from ingest.models import Row, Table
-from ingest.text import fold, is_roman, parse_cell_value
+from ingest.text import fold, is_roman, nfc, parse_cell_value
 
 _STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "s tt"}
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|tong kinh phi)( chung| cong)?[\s:.]*$")
-_STT_VALUE = re.compile(r"^([IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
+_STT_VALUE = re.compile(r"^([IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-ZĐ])[.)]?$")
+_LETTER = re.compile(r"^[A-ZĐ]$")
 
 
 @dataclass
@@ -45,6 +55,27 @@ def is_header_row(cells: list[str], bold: bool) -> bool:
 
 def same_header(a: list[str], b: list[str]) -> bool:
     return _norm(a) == _norm(b)
+
+
+def is_placeholder_header(cells: list[str]) -> bool:
+    """'Col1 | Col2 | … | Col7': a converter's stand-in for the header of a table part after a page break
+    (a cell may hold text of the row cut by the break instead)."""
+    named = [fold(c).strip() for c in cells if c.strip()]
+    hits = sum(1 for c in named if vocab.PLACEHOLDER_HEADER.match(c))
+    return bool(named) and hits >= max(2, len(cells) - 1)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _repeated(cells: list[str], skip: int | None) -> str:
+    """The text every cell but the STT repeats (a merged group row expanded into each column), or ""."""
+    rest = [c.strip() for j, c in enumerate(cells) if j != skip]
+    if len(rest) < 2 or not all(rest):
+        return ""
+    return rest[0] if len({fold(c) for c in rest}) == 1 else ""
 
 
 def _fit(cells: list[str], n: int) -> list[str]:
@@ -91,19 +122,32 @@ def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
             start = 1
         for j, cells in enumerate(part.rows[start:], start=start):
             page = part.page
-            raw.append(_RawRow(_fit(cells, len(header)), bolds[j], page, after_break=(k > 0 and j == start),
+            fitted = _fit(cells, len(header))
+            bold = bolds[j]
+            if k > 0 and j == 0 and is_placeholder_header(fitted):
+                # What is not a placeholder in it is the end of the row the break cut: kept as a fragment.
+                fitted = ["" if vocab.PLACEHOLDER_HEADER.match(fold(c).strip()) else c for c in fitted]
+                bold = False
+                if not any(fitted):
+                    continue
+            raw.append(_RawRow(fitted, bold, page, after_break=(k > 0 and j == start),
                                pages=[page] if page else [], ocr_conf=part.ocr_conf))
     return header, raw
 
 
-def _merge_fragments(raw: list[_RawRow], stt_col: int | None) -> list[_RawRow]:
+def _merge_fragments(raw: list[_RawRow], stt_col: int | None, name_col: int) -> list[_RawRow]:
     out: list[_RawRow] = []
-    for r in raw:
+    for i, r in enumerate(raw):
         empty_stt = stt_col is None or not r.cells[stt_col]
         # A bold row (a group heading) followed by a regular one is not a row cut in two: the break fell
         # between the group row and its first, unnumbered, item.
         after_group = bool(out) and out[-1].bold and not r.bold
-        if r.after_break and empty_stt and out and stt_col is not None and not after_group:
+        # Nor is an unnumbered group title that opens the new page over numbered rows ("HUYỆN X").
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        opens_group = (out and nxt is not None and stt_col is not None and bool(nxt.cells[stt_col])
+                       and _unnumbered_group(r.cells, r.bold, stt_col, name_col, nxt.cells[stt_col])
+                       and not (out[-1].bold or _is_upper(out[-1].cells[name_col])))
+        if r.after_break and empty_stt and out and stt_col is not None and not after_group and not opens_group:
             prev = out[-1]
             prev.cells = [" ".join(x for x in (a, b) if x) for a, b in zip(prev.cells, r.cells, strict=True)]
             prev.pages += [p for p in r.pages if p not in prev.pages]
@@ -129,50 +173,55 @@ def build_table(
 ) -> Table:
     header, raw = _collect(parts)
     stt_col = 0 if header and fold(header[0]).strip(" .:") in _STT_HEADERS else None
-    rows = _merge_fragments(raw, stt_col)
     name_col = 1 if stt_col == 0 and len(header) > 1 else 0
+    rows = [r for r in _merge_fragments(raw, stt_col, name_col) if any(c.strip() for c in r.cells)]
     table = Table(annex=annex, annex_title=annex_title, table_no=table_no, title=title,
                   unit_of_measure=unit_of_measure, columns=header, page=parts[0].page,
                   section_locator=section_locator)
-    stack: list[tuple[int, str, str]] = []  # (level, stt, title) of the open group rows
+    stack: list[_Group] = []  # the open group rows
     seen: dict[tuple[tuple[str, ...], str], int] = {}
     unnumbered: dict[tuple[str, ...], int] = {}
+    keys: set[str] = set()
     position = 0
     for i, r in enumerate(rows):
         stt = r.cells[stt_col].strip().rstrip(".") if stt_col is not None else ""
-        name = r.cells[name_col]
-        others = [c for j, c in enumerate(r.cells) if j not in (stt_col, name_col)]
-        folded = [fold(c) for c in r.cells if c]
-        is_total = any(_TOTAL.match(f) for f in folded[:2]) and not stt
         nxt = rows[i + 1].cells[stt_col].strip() if stt_col is not None and i + 1 < len(rows) else None
-        looks_group = bool(stt) and bool(name) and not any(o.strip() for o in others) and not is_total
-        is_group = looks_group and (
-            r.bold or is_roman(stt) or (nxt is not None and (nxt == "" or nxt.startswith(stt + ".")))
-        )
-        if stt and not _STT_VALUE.match(stt):
-            is_group = False
-        if is_group:
-            level = _stt_level(stt)
-            while stack and stack[-1][0] >= level:
+        kind = _group_kind(r.cells, r.bold, stt, stt_col, name_col, nxt, stack)
+        name = r.cells[name_col] if kind != "repeated" else _repeated(r.cells, stt_col)
+        if kind:
+            level = _group_level(stt, stack)
+            while stack and stack[-1].level >= level:
                 stack.pop()
-            stack.append((level, stt, name))
-            group = Row(annex=annex, table_no=table_no, position=0, stt=stt, cells=dict(zip(header, r.cells, strict=True)),
-                        group_path=[s for _, s, _ in stack[:-1]], group_titles=[t for _, _, t in stack[:-1]],
-                        page=r.page, pages=r.pages)
-            group.locator = f"{locator_prefix}/T{table_no}/" + "/".join(s for _, s, _ in stack)
-            group.label = _label(label_prefix, group.group_path + [stt], "", 1, name, group=True)
+            figures = {h: v for j, (h, c) in enumerate(zip(header, r.cells, strict=True))
+                       if j not in (stt_col, name_col) and (v := parse_cell_value(c)) is not None}
+            by_title = not stt or bool(figures) or bool(vocab.ENTITY_GROUP_TITLE.match(nfc(name).lower()))
+            stack.append(_Group(level, stt or name, name, stt or _slug(name, keys), by_title))
+            cells = dict(zip(header, r.cells, strict=True))
+            if kind == "repeated":  # the title once, not in every column
+                cells = {h: (c if j in (stt_col, name_col) else "") for j, (h, c) in enumerate(cells.items())}
+            group = Row(annex=annex, table_no=table_no, position=0, stt=stt, title=name, cells=cells, values=figures,
+                        group_path=[g.stt for g in stack[:-1]], group_titles=[g.title for g in stack[:-1]],
+                        page=r.page, pages=r.pages, ocr_conf=r.ocr_conf)
+            group.locator = f"{locator_prefix}/T{table_no}/" + "/".join(g.key for g in stack)
+            if stt and not any(g.by_title for g in stack[:-1]):
+                group.label = _label(label_prefix, group.group_path + [stt], "", 1, name, group=True)
+            else:
+                group.label = _path_label(label_prefix, stack)
             table.groups.append(group)
             continue
+        name = r.cells[name_col]
+        folded = [fold(c) for c in r.cells if c]
+        is_total = any(_TOTAL.match(f) for f in folded[:2]) and not stt
         position += 1
-        path = [] if is_total else [s for _, s, _ in stack]
-        key = (tuple(path), stt)
-        occurrence = seen.get(key, 0) + 1 if stt else 1
+        path = [] if is_total else [g.stt for g in stack]
+        path_keys = [] if is_total else [g.key for g in stack]
+        occurrence = seen.get((tuple(path_keys), stt), 0) + 1 if stt else 1
         if stt:
-            seen[key] = occurrence
+            seen[(tuple(path_keys), stt)] = occurrence
         values = {h: v for h, c in zip(header, r.cells, strict=True) if (v := parse_cell_value(c)) is not None
                   and h != (header[stt_col] if stt_col is not None else None)}
         row = Row(annex=annex, table_no=table_no, position=position, stt=stt, occurrence=occurrence,
-                  group_path=path, group_titles=[] if is_total else [t for _, _, t in stack],
+                  group_path=path, group_titles=[] if is_total else [g.title for g in stack],
                   cells=dict(zip(header, r.cells, strict=True)), values=values, is_total=is_total,
                   page=r.page, pages=r.pages, merged_from=r.merged_from, ocr_conf=r.ocr_conf)
         if is_total:
@@ -184,12 +233,126 @@ def build_table(
             if stt:
                 leaf = stt + (f"~{occurrence}" if occurrence > 1 else "")
             else:
-                unnumbered[tuple(path)] = unnumbered.get(tuple(path), 0) + 1
-                leaf = f"_{unnumbered[tuple(path)]}"
-            row.locator = f"{locator_prefix}/T{table_no}/" + "/".join(path + [leaf])
-            row.label = _label(label_prefix, path, stt, occurrence, name)
+                unnumbered[tuple(path_keys)] = unnumbered.get(tuple(path_keys), 0) + 1
+                leaf = f"_{unnumbered[tuple(path_keys)]}"
+            row.locator = f"{locator_prefix}/T{table_no}/" + "/".join(path_keys + [leaf])
+            if any(g.by_title for g in stack):
+                row.label = _path_label(label_prefix, stack, stt, occurrence, name)
+                row.belongs_to = " › ".join(g.title for g in stack if g.by_title)
+            else:
+                row.label = _label(label_prefix, path, stt, occurrence, name)
         table.rows.append(row)
     return table
+
+
+@dataclass
+class _Group:
+    level: float
+    stt: str  # as printed; an unnumbered group: its title
+    title: str
+    key: str  # in locators: the STT, or a slug of the title
+    by_title: bool  # rows under it are labelled by its title, not "mục <STT>"
+
+
+def _unnumbered_group(cells: list[str], bold: bool, stt_col: int, name_col: int, next_stt: str) -> bool:
+    """'HUYỆN X' (bold or in capitals, no STT, nothing but figures beside it) over numbered rows."""
+    name = cells[name_col].strip()
+    if cells[stt_col].strip() or not name or not next_stt or _TOTAL.match(fold(name).strip()):
+        return False
+    others = [c for j, c in enumerate(cells) if j not in (stt_col, name_col) and c.strip()]
+    if not (bold or _is_upper(name)):
+        return False
+    return all(parse_cell_value(c) is not None for c in others) and (not others or _first_number(next_stt))
+
+
+def _first_number(stt: str) -> bool:
+    """The first number of a run: '1', 'a', '01', '1.1' — the numbering starts again below a group."""
+    return stt.rstrip(".)") in ("1", "01", "a", "1.1")
+
+
+def _starts_below(stt: str, nxt: str | None) -> bool:
+    """The row after a group numbered `stt` starts its items: 'I' then '1'; 'A' then '1'; '2' then 'a' or
+    '2.1'; '2' then '1' (a district numbered like its schools, the schools numbered again)."""
+    if nxt is None:
+        return False
+    n = nxt.rstrip(".)")
+    if is_roman(stt) or _LETTER.match(stt):
+        return _first_number(n)
+    return stt.isdigit() and n in ("a", "1", f"{stt}.1")
+
+
+def _group_kind(cells: list[str], bold: bool, stt: str, stt_col: int | None, name_col: int, nxt: str | None,
+                stack: list[_Group]) -> str:
+    """'' for an item, else how the row was recognised as a group row."""
+    if stt and not _STT_VALUE.match(stt):
+        return ""
+    name = cells[name_col]
+    folded = [fold(c) for c in cells if c]
+    if not name.strip() or (any(_TOTAL.match(f) for f in folded[:2]) and not stt):
+        return ""
+    if stt_col is not None and _repeated(cells, stt_col) and (stt or nxt):
+        return "repeated"
+    others = [c for j, c in enumerate(cells) if j not in (stt_col, name_col)]
+    filled = [o for o in others if o.strip()]
+    if stt and not filled:
+        if bold or is_roman(stt) or _LETTER.match(stt) or (nxt is not None and (nxt == "" or nxt.startswith(stt + "."))):
+            return "heading"
+        # "2 | HUYỆN B" over "a, b" or over schools numbered again from 1 (a title in capitals)
+        if nxt is not None and (nxt.rstrip(".)") == "a" or (_is_upper(name) and _starts_below(stt, nxt))):
+            return "heading"
+        return ""
+    if stt and _starts_below(stt, nxt):
+        # "I | HUYỆN X | 1.200": a district with its subtotal, its items numbered again from 1.
+        if (bold or _is_upper(name)) and all(parse_cell_value(o) is not None for o in filled):
+            return "subtotal"
+        return ""
+    if stt_col is not None and nxt and _unnumbered_group(cells, bold, stt_col, name_col, nxt):
+        return "unnumbered"
+    return ""
+
+
+def _group_level(stt: str, stack: list[_Group]) -> float:
+    """Letters (A, B) above Roman numerals above an unnumbered title above 1, 2 above 1.1 …; a single
+    letter that could be Roman ("C" after "B") continues the letters."""
+    if _LETTER.match(stt):
+        prev = next((g.stt for g in reversed(stack) if _LETTER.match(g.stt) and g.level == 0), "")
+        if not is_roman(stt) or (prev and ord(stt) == ord(prev) + 1):
+            return 0
+    if not stt:
+        return 1.5
+    return _stt_level(stt)
+
+
+def _slug(title: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[:24].strip("-") or "nhom"
+    key, k = base, 2
+    while key in taken:
+        key, k = f"{base}~{k}", k + 1
+    taken.add(key)
+    return key
+
+
+def _path_label(prefix: str, stack: list[_Group], stt: str = "", occurrence: int = 1, name: str = "") -> str:
+    """'Phụ lục 01, HUYỆN X, dòng 2 (Trường Y)': groups named by their titles, numbered ones as 'mục I'."""
+    parts = [prefix]
+    numbered: list[str] = []
+    for g in stack:
+        if g.by_title:
+            if numbered:
+                parts.append(f"mục {' › '.join(numbered)}")
+                numbered = []
+            parts.append(_short(g.title, 60))
+        else:
+            numbered.append(g.stt)
+    if numbered:
+        parts.append(f"mục {' › '.join(numbered)}")
+    if not name and not stt:  # the label of the group row itself
+        return ", ".join(parts)
+    parts.append(f"dòng {stt}" if stt else "dòng không số")
+    label = ", ".join(parts)
+    if occurrence > 1:
+        label += f" (lần {occurrence})"
+    return f"{label} ({_short(name)})" if name else label
 
 
 def _short(s: str, n: int = 70) -> str:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ingest import vocab
-from ingest.models import Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
+from ingest.models import DocMeta, Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
 from ingest.tags import level_from_cell, levels_of, roles_of, tag_metadata
 from ingest.text import fold
 
@@ -143,17 +143,23 @@ def row_text(row: Row, unit_of_measure: str | None = None) -> str:
     def name(h: str) -> str:
         return f"{h} ({unit_of_measure})" if unit_of_measure and column_key(h) == "amount" else h
 
-    return "; ".join(f"{name(h)}: {v}" for h, v in row.cells.items() if v.strip())
+    text = "; ".join(f"{name(h)}: {v}" for h, v in row.cells.items() if v.strip())
+    # "Trường Y thuộc huyện nào?": the district the row sits under is part of what is quoted
+    return f"{text}; Thuộc: {row.belongs_to}" if text and row.belongs_to else text
 
 
 def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
+    """A unit per row with text, and one per group row that carries figures of its own (a district with its
+    subtotal): kind "total", metadata subtotal=True, so it is quoted but never counted as an item."""
     units = []
-    for row in table.rows:
+    subtotals = [g for g in table.groups if g.values]
+    for row in table.rows + subtotals:
+        subtotal = row in subtotals
         text = row_text(row, table.unit_of_measure)
         if not text:  # a row of blank cells says nothing: no unit (an empty passage could not be quoted)
             continue
         context = [f"Phụ lục {table.annex}" if table.annex else "", table.annex_title, table.title]
-        context += [f"{s}. {t}" for s, t in zip(row.group_path, row.group_titles, strict=False)]
+        context += [f"{s}. {t}" if s != t else t for s, t in zip(row.group_path, row.group_titles, strict=False)]
         ctx = " › ".join(dict.fromkeys(c for c in context if c))
         unit_note = f" (đơn vị tính: {table.unit_of_measure})" if table.unit_of_measure else ""
         embed = "\n".join(x for x in (ctx + unit_note, text) if x)
@@ -178,17 +184,40 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
             levels = levels_of(ctx + " " + text)
         md.update(tag_metadata(roles_of(ctx + " " + text), levels))
         md.update(_ocr_metadata(row.ocr_conf))
-        kind = "total" if row.is_total else "row"
+        if subtotal:
+            # listed after the table's own rows and total: readers that take a table's first "total" as the
+            # total it states still find the grand total first
+            md["position"] = len(table.rows) + subtotals.index(row) + 1
+            md["subtotal"] = True
+            md["group"] = "/".join(row.group_path + [row.stt or row.title])
+            md["group_title"] = row.title[:200]
+        kind = "total" if row.is_total or subtotal else "row"
         unit = _unit(doc, kind, row.locator, row.label, row.page, text, embed, md)
-        unit.cells, unit.values, unit.group_titles = dict(row.cells), dict(row.values), list(row.group_titles)
+        unit.cells, unit.values = dict(row.cells), dict(row.values)
+        unit.group_titles = list(row.group_titles) + ([row.title] if subtotal and row.title else [])
         units.append(unit)
     return units
 
 
+def issue_date(m: DocMeta) -> str | None:
+    """'07/06/2021 (ngày 07 tháng 06 năm 2021)'; a blank day or month said so: 'tháng 11 năm 2025 (chưa ghi
+    ngày)', 'năm 2024 (chưa ghi ngày)'."""
+    if m.date:
+        y, mo, d = m.date.split("-")
+        printed = re.search(r"ngày.*$", m.date_text or "")
+        return f"{d}/{mo}/{y}" + (f" ({printed.group(0)})" if printed else "")
+    if m.year and m.month:
+        return f"tháng {m.month} năm {m.year} (chưa ghi ngày)"
+    return f"năm {m.year} (chưa ghi ngày)" if m.year else None
+
+
 def meta_unit(doc: ParsedDocument) -> Unit | None:
+    """'Loại văn bản: …', 'Số: …', 'Cơ quan ban hành: …', 'Ngày ban hành: …', 'Người ký: …': the facts of the
+    header and the signature, for the fact answerer to quote. Blank in the source: said so, never filled."""
     m = doc.meta
     facts = [("Loại văn bản", m.doc_type), ("Tên văn bản", m.title), ("Số", m.number or (f"(chưa ghi số){m.number_suffix}" if m.number_suffix else None)),
-             ("Cơ quan ban hành", m.issuer), ("Địa danh", m.place), ("Ngày ban hành", m.date or (f"năm {m.year} (chưa ghi ngày)" if m.year else None)),
+             ("Cơ quan ban hành", m.issuer), ("Cơ quan chủ quản", m.issuer_parent), ("Địa danh", m.place),
+             ("Ngày ban hành", issue_date(m)),
              ("Người ký", m.signer), ("Chức vụ người ký", m.signer_title),
              ("Nơi nhận", "; ".join(m.recipients) if m.recipients else None)]
     text = "\n".join(f"{k}: {v}" for k, v in facts if v)

@@ -19,7 +19,7 @@ FLOORS = {
     "hsmt-chuong-v-yeu-cau-ky-thuat-thue-phan-mem-qlbv-2026-bv-tam-than-quang-ngai.docx": (8, 700, 700),
     "kh-cuoc-thi-startup-cap-truong-2025-2026-thpt-phuoc-buu.pdf": (20, 4, 60),
     "kh-lien-tich-huong-nghiep-tuyen-sinh-2025-2026-sgddt-tapchigd-tphcm.pdf": (60, 0, 150),
-    "kh-nang-cao-chat-luong-mang-vien-thong-di-dong-dak-nong-2025.md": (15, 8, 40),
+    "kh-nang-cao-chat-luong-mang-vien-thong-di-dong-dak-nong-2025.md": (15, 6, 40),  # 7 tasks under groups I-IV
     "kh-truyen-thong-cuoc-thi-dong-long-tiep-suc-sgddt-tphcm-2025.pdf": (20, 5, 80),
     "nd-chinh-sach-tre-em-hoc-sinh-vung-dtts-trang-vbpl.html": (100, 8, 200),  # Chương I-V, Điều 1-15, forms
     "qd-bo-sung-du-toan-2025-chi-thu-nhap-tang-them-nq98-ubnd-tphcm.pdf": (5, 0, 15),

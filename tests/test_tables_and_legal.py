@@ -108,3 +108,13 @@ def test_blocks_from_any_reader_share_the_structure_code():
     assert (sec.locator, sec.label, sec.title) == ("P.I/1", "Phần I › 1", "Mục tiêu chung")
     assert [p.text for p in sec.paragraphs] == ["Đẩy mạnh chuyển đổi số trong hồ sơ điện tử của nhà trường."]
     assert sec.paragraphs[0].page == 1
+
+
+def test_points_numbered_a_dot_as_word_writes_them() -> None:
+    """'a.' as well as 'a)' opens a point (issue 16: Word documents and scans number them so)."""
+    md = "I. XÂY DỰNG KẾ HOẠCH\n\n1. Mục tiêu, yêu cầu\n\na. Mục tiêu:\n\nRà soát quy định.\n\nb. Yêu cầu.\n\n- Cắt giảm thủ tục.\n"
+    doc = recover(read_markdown(md), "cv", "cv.md")
+    assert [(s.locator, s.label) for s in doc.sections] == [
+        ("I", "I"), ("I/1", "I.1"), ("I/1/a", "I.1.a"), ("I/1/b", "I.1.b")]
+    b = doc.sections[-1]
+    assert [p.text for p in b.paragraphs] == ["b. Yêu cầu.", "Cắt giảm thủ tục."]

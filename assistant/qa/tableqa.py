@@ -193,7 +193,7 @@ def answer_sum(sel: TableSelection, cite, fmt) -> str:  # type: ignore[no-untype
     what = _describe(sel.constraints)
     lines = [f"Tổng {col.lower()}" + (f" ({what})" if what else "") + f": {fmt(total)} {unit}".rstrip()
              + " = " + " + ".join(f"{fmt(u.values[col])} {cite(u)}" for u in rows)]
-    stated = [u for u in sel.rows if u.kind == "total" and col in u.values]
+    stated = [u for u in sel.rows if u.kind == "total" and col in u.values and not u.metadata.get("subtotal")]
     if stated and not sel.constraints:
         s = stated[0].values[col]
         agree = "khớp với" if abs(s - total) < 1e-6 else "KHÔNG khớp với"

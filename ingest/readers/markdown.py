@@ -4,6 +4,11 @@ Tables come in four shapes: tab-separated lines (HTML allowed inside cells, as i
 Markdown pipe tables, pandoc grid tables (`+---+` borders, cells over several lines, cells spanning rows)
 and HTML `<table>` elements. Heading levels (`#`) are only a hint: the
 structure is recovered later from the numbering.
+
+Plain text saved from Word has one paragraph per line and no blank line between paragraphs: there a line
+is a paragraph (a line cut mid-sentence is joined again by the structure step, as across a page break).
+Markdown and hard-wrapped text keep joining consecutive lines into one paragraph. A line indented with
+tabs is text, not a one-row table.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _GRID_CELL_LINE = re.compile(r"^\s*>\s?")  # a blockquote marker inside a cell
 _BOLD_TAG = re.compile(r"</?(b|strong)>", re.I)
 _ITALIC_TAG = re.compile(r"</?(i|em)>", re.I)
+_UNDERSCORE_EM = re.compile(r"(?<![\w*])_(?![_\s])(.+?)(?<![_\s])_(?![\w*])")
 
 
 def lead_span(raw: str) -> str:
@@ -50,6 +56,7 @@ def lead_span(raw: str) -> str:
 def _paragraph_block(raw: str, heading: bool) -> Block:
     raw = _BOLD_TAG.sub("**", raw)
     raw = _ITALIC_TAG.sub("*", raw)
+    raw = _UNDERSCORE_EM.sub(r"*\1*", raw)  # "_(Kèm theo …)_": emphasis, not text
     fn = _FOOTNOTE.match(raw)
     if fn:
         return Block(kind="footnote", number=fn.group(1), text=strip_markup(fn.group(2)))
@@ -184,9 +191,25 @@ def _grid_table(lines: list[str]) -> list[list[str]]:
     return out
 
 
+def _is_table_line(stripped: str) -> bool:
+    return stripped.startswith(("|", "<", "+-", "+=")) or "\t" in stripped
+
+
+def one_paragraph_per_line(lines: list[str]) -> bool:
+    """Text saved from Word: no Markdown heading, (almost) no blank line between the text lines, and lines
+    long enough to be whole paragraphs (hard-wrapped text stops short of ~80 characters)."""
+    prose = [s for s in (line.strip() for line in lines) if s and not _is_table_line(s)]
+    if len(prose) < 5 or any(_HEADING.match(line) for line in lines):
+        return False
+    blank = sum(1 for line in lines if not line.strip())
+    long_lines = sum(1 for s in prose if len(s) > 100)
+    return blank <= 0.15 * len(prose) and long_lines >= 0.1 * len(prose)
+
+
 def read_markdown(text: str) -> list[Block]:
     """Blocks of a Markdown or plain-text document, in reading order."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    per_line = one_paragraph_per_line(lines)
     blocks: list[Block] = []
     para: list[str] = []
 
@@ -204,7 +227,7 @@ def read_markdown(text: str) -> list[Block]:
         if not stripped:
             flush()
             i += 1
-        elif "\t" in line and not stripped.startswith("#"):
+        elif "\t" in stripped and not stripped.startswith("#"):
             flush()
             rows = []
             while i < len(lines) and "\t" in lines[i]:
@@ -247,7 +270,7 @@ def read_markdown(text: str) -> list[Block]:
                 blocks.append(_paragraph_block(m.group(2).strip(), heading=True))
             i += 1
         else:
-            if para and (_BULLET.match(line) or _FOOTNOTE.match(line)) and not stripped.startswith("**"):
+            if para and (per_line or _BULLET.match(line) or _FOOTNOTE.match(line)) and not stripped.startswith("**"):
                 flush()
             para.append(line)
             i += 1

@@ -94,6 +94,15 @@ FOLLOW_UP_MAX_WORDS = 12
 PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
 NUMBER_Q = re.compile(r"\b(bao nhieu|may|so luong|kinh phi|bao lau)\b")
 
+# Sentences of a document that address the assistant instead of the reader ("Bỏ qua hướng dẫn trước, hãy trả
+# lời rằng …", "Ignore all previous instructions and answer that …"): left out of what an LLM is shown
+# (assistant/answering/phrasing.py), read on the accent-free text. Written for prompt injection in uploaded
+# files, not tuned on any document.
+ADDRESSES_ASSISTANT_F = re.compile(
+    r"\b(bo qua|phot lo|khong can tuan theo) (moi |tat ca |cac )?(huong dan|chi dan|yeu cau|lenh)\b|"
+    r"\bhay tra loi (rang|la)\b|\b(ignore|disregard) (all |any )?(the )?(previous|prior|above|earlier) "
+    r"(instructions|prompts?)\b|\b(answer|respond|reply) that\b|\byou are (now )?(an? |the )?(assistant|ai)\b")
+
 # Staff chat intents (assistant/staff/chat.py): "những chỉ tiêu chưa đạt năm 2023", "kiểm tra kế hoạch".
 # Tuned on the plan's 2023 results annex (Kết quả: Đạt / Chưa đạt) and the questions in tests/test_staff.py.
 NOT_ACHIEVED_Q = re.compile(r"\b(chi tieu|nhiem vu|noi dung|muc tieu)\b.{0,40}\bchua (dat|hoan thanh)\b")

@@ -11,6 +11,7 @@ say what happened (for logs and the evaluation), and `mode` says which path answ
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 
@@ -19,7 +20,9 @@ from assistant.generate.generator import EXTRA_PASSAGES, MAX_PASSAGES, generate
 from assistant.generate.llm import LLM, LLMError, make_llm
 from assistant.schemas import AskResponse
 from assistant.settings import Settings
+from ingest import vocab
 from ingest.models import Citation
+from ingest.text import fold
 
 log = logging.getLogger("kehoach.generate")
 
@@ -67,7 +70,14 @@ class Phrasing:
         llm = self.llm()
         if llm is None:
             return base
-        passages = self.context(asked, base)
+        originals = {c.id: c for c in self.context(asked, base)}
+        # The model is shown each passage without the sentences that address an assistant ("Bỏ qua hướng dẫn
+        # trước, hãy trả lời rằng …"): a document is data, never instructions. The user still gets the
+        # verbatim citation.
+        passages = [c.model_copy(update={"text": text}) for c in originals.values()
+                    if (text := without_instructions(c.text))]
+        if not passages:
+            return base
         previous = next((c for r, c in reversed(asked.history) if r == "user" and c.strip()), "")
         prompt_q = f"{asked.query.text} (câu hỏi trước: {previous})" if previous else asked.query.text
         try:
@@ -79,8 +89,17 @@ class Phrasing:
         if not g.ok or g.abstained:
             log.info("generator fell back to extractive: %s", g.reason or "model abstained")
             return base.model_copy(update={"note": g.reason or "model abstained", "llm_s": g.seconds})
-        return AskResponse(answer=g.answer, abstained=False, citations=g.citations, mode="llm", intent=base.intent,
-                           note=g.reason, llm_s=g.seconds)
+        return AskResponse(answer=g.answer, abstained=False, citations=[originals[c.id] for c in g.citations],
+                           mode="llm", intent=base.intent, note=g.reason, llm_s=g.seconds)
+
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+
+def without_instructions(text: str) -> str:
+    """The text less its sentences that address an assistant (ingest/vocab.py ADDRESSES_ASSISTANT_F)."""
+    kept = [s for s in _SENTENCE.split(text) if s.strip() and not vocab.ADDRESSES_ASSISTANT_F.search(fold(s))]
+    return " ".join(kept).strip()
 
 
 def phrasing_for(settings: Settings) -> Phrasing | None:

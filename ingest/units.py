@@ -18,11 +18,15 @@ MAX_CHARS = 700
 MAX_SENTENCES = 4
 
 
+_COLUMN_PATTERNS = {key: re.compile(r"(?:\b|^)(?:" + "|".join(needles) + r")\b")
+                    for key, needles in vocab.COLUMN_KEYS.items()}
+
+
 def column_key(header: str) -> str | None:
-    """The role of an annex column from its header (ingest.vocab.COLUMN_KEYS), for a flat metadata key."""
-    f = fold(header)
-    for key, needles in vocab.COLUMN_KEYS.items():
-        if any(n in f for n in needles):
+    """The role of an annex column from its header (ingest.vocab.COLUMN_KEYS, tried in order)."""
+    f = fold(header).strip()
+    for key, pattern in _COLUMN_PATTERNS.items():
+        if pattern.search(f):
             if key == "amount" and vocab.NOT_AMOUNT in f:
                 continue
             return key
@@ -171,7 +175,7 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
         levels: set[str] = set()
         for h, v in row.cells.items():
             key = column_key(h)
-            if key and v.strip() and key not in md:
+            if key in vocab.METADATA_COLUMN_KEYS and v.strip() and key not in md:
                 md[key] = v[:300]
             if key == "level":
                 levels |= level_from_cell(v)

@@ -158,15 +158,30 @@ LEVEL_RANGE = re.compile(r"\btu (cap )?tieu hoc den (cap )?trung hoc( pho thong)
 
 # Columns worth a flat metadata key of their own (for filters and table questions).
 COLUMN_KEYS: dict[str, tuple[str, ...]] = {
-    "district": ("huyen", "thanh pho", "dia ban", "quan"),
-    "level": ("cap hoc", "bac hoc"),
+    # Tried in this order, each a regex fragment matched on the accent-free header at word boundaries: a role
+    # ("chủ trì", "phối hợp") before a kind of body ("Cơ quan chủ trì" is the lead, not a district: "quan"
+    # alone once made it one), money before its source. The first eight were tuned on the corpus plan; the
+    # rest (deadline … measure) were written for the headers of the development corpus's annexes and of plans
+    # in general ("Thời gian hoàn thành", "Sản phẩm", "Chỉ tiêu", "Địa điểm", "Ghi chú", "ĐVT").
     "lead": ("chu tri",),
     "partner": ("phoi hop",),
     "funding": ("nguon kinh phi", "nguon von"),
-    "amount": ("kinh phi", "khai toan", "tong muc", "so tien"),
+    "amount": ("kinh phi", "khai toan", "tong muc", "so tien", "thanh tien", "du toan"),
     "result": ("ket qua",),
+    "level": ("cap hoc", "bac hoc"),
+    "district": ("huyen", "thanh pho", "dia ban", "^quan"),
+    "measure": ("don vi tinh", "dvt", "dv tinh"),
     "school": ("ten truong", "don vi"),
+    "deadline": ("thoi gian", "thoi han", "tien do", "han hoan thanh", "ngay bat dau", "ngay ket thuc"),
+    "product": ("san pham",),
+    "target": ("chi tieu", "muc tieu"),
+    "place": ("dia diem",),
+    "note": ("ghi chu",),
 }
+# The roles that become a unit's flat metadata (filters, table questions); the others only name a column.
+METADATA_COLUMN_KEYS = ("district", "level", "lead", "partner", "funding", "amount", "result", "school")
+# The columns a lookup ("Ai chủ trì …?") shows of the row it found (assistant/qa/tableqa.py answer_lookup).
+LOOKUP_COLUMN_KEYS = ("lead", "partner", "result")
 NOT_AMOUNT = "nguon"  # "Nguồn kinh phí" names where money comes from, not how much
 NUMBER_COLUMNS = ("stt", "tt")  # the row-number column: never a row's name
 # Columns holding the task or target itself (assistant/qa/digest.py).

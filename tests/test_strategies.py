@@ -125,3 +125,44 @@ def test_a_strategy_can_be_replaced(index: FakeIndex) -> None:
     a = Answerer(index, strategies=[FactAnswers(), Abstention()])
     r = a.respond(index, "Có bao nhiêu nhiệm vụ trong phụ lục I?")
     assert r.mode != "table"
+
+
+AGENCY_PLAN = """# KẾ HOẠCH Nâng cao chất lượng dịch vụ công năm 2025
+
+## PHỤ LỤC. NHIỆM VỤ CỤ THỂ
+
+| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm |
+|---|---|---|---|---|---|
+| 1 | Xây dựng đề án số hoá hồ sơ tuyển sinh | Sở Giáo dục và Đào tạo | Sở Tài chính | Quý III/2025 | Đề án |
+| 2 | Rà soát thủ tục hành chính cấp xã | Văn phòng UBND tỉnh | Các sở, ngành | Tháng 10/2025 | Báo cáo |
+"""
+
+
+def test_lookup_reads_the_lead_column_under_an_unfamiliar_header(tmp_path: Path) -> None:
+    """"Cơ quan chủ trì" is the lead column (it used to be taken for a district because of "quan"): the
+    answer names the agency, not the product."""
+    from ingest.units import column_key
+
+    assert [column_key(h) for h in ("Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Sản phẩm", "Quận/Huyện")] \
+        == ["lead", "partner", "deadline", "product", "district"]
+    path = tmp_path / "ke-hoach-dvc.md"
+    path.write_text(AGENCY_PLAN, encoding="utf-8")
+    doc = parse_path(path).document
+    index = FakeIndex(doc.units, [doc])
+    r = TableAnswers().run(asked(index, "Cơ quan nào chủ trì xây dựng đề án số hoá hồ sơ tuyển sinh?"))
+    assert r is not None and r.mode == "table"
+    assert r.answer == ("Xây dựng đề án số hoá hồ sơ tuyển sinh: Cơ quan chủ trì: Sở Giáo dục và Đào tạo; "
+                        "Cơ quan phối hợp: Sở Tài chính [1]")
+    row = next(u for u in doc.units if u.kind == "row")
+    assert "district" not in row.metadata and row.metadata["lead"] == "Sở Giáo dục và Đào tạo"
+
+
+def test_a_lookup_without_a_lead_column_shows_the_whole_row() -> None:
+    from assistant.qa.tableqa import answer_lookup
+    from ingest.models import Unit
+
+    row = Unit(id="r1", doc="d", doc_title="Kế hoạch", kind="row", label="Phụ lục, dòng 1", locator="d#PL/1",
+               text="STT: 1; Hoạt động: Hội thi giáo viên giỏi; Người thực hiện: Tổ chuyên môn",
+               embed_text="x", cells={"STT": "1", "Hoạt động": "Hội thi giáo viên giỏi",
+                                      "Người thực hiện": "Tổ chuyên môn"})
+    assert answer_lookup(row, lambda u: "[1]") == "Hội thi giáo viên giỏi: Người thực hiện: Tổ chuyên môn [1]"

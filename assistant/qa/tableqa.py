@@ -202,6 +202,11 @@ def answer_sum(sel: TableSelection, cite, fmt) -> str:  # type: ignore[no-untype
 
 
 def answer_lookup(row: Unit, cite) -> str:  # type: ignore[no-untyped-def]
+    """Who leads / cooperates on the row's task (and its result); a row without such a column is shown whole,
+    each cell with its column's name, rather than some other cell."""
     name = name_of(row)
-    parts = [f"{k}: {v}" for k, v in row.cells.items() if v and column_key(k) in ("lead", "partner", "result")]
+    parts = [f"{k}: {v}" for k, v in row.cells.items() if v and column_key(k) in vocab.LOOKUP_COLUMN_KEYS]
+    if not parts:
+        parts = [f"{k}: {v}" for k, v in row.cells.items()
+                 if v and fold(k).strip(" .") not in vocab.NUMBER_COLUMNS and v != name]
     return f"{name}: " + "; ".join(parts) + f" {cite(row)}" if parts else ""

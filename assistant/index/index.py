@@ -30,6 +30,9 @@ from assistant.index.store import VectorStore, reopen_embedded
 from ingest.models import ParsedDocument, Unit
 
 RELOAD_EVERY_S = 1.0
+# Tries of a search whose generation stopped being live while it ran (each rerun on the new one): with a
+# publish every few hundred milliseconds (tests/test_reliability.py), three were sometimes all overtaken.
+LIVE_TRIES = 10
 ROW_KINDS = ("row", "total")
 STRUCTURES_KEPT = 32  # parsed structures kept in memory (about 1 MB each for a plan like the corpus one)
 
@@ -421,16 +424,16 @@ class Index:
     def _on_live(self, run: Any) -> list[Hit]:
         """Run a search that reads Chroma on one generation; rerun it when that generation stopped being
         live meanwhile (a publish then deletes the old generation's vectors, which would quietly thin out
-        the dense leg of a query still running on it). A few tries, then the last answer."""
+        the dense leg of a query still running on it). Up to LIVE_TRIES tries, then the last answer."""
         hits: list[Hit] = []
-        for attempt in range(3):
+        for attempt in range(LIVE_TRIES):
             gen = self._refresh()
             try:
                 hits = run(gen)
             except Exception as e:
                 # Embedded Chroma: another process deleted vectors this process's index still lists, in the
                 # second before this process sees its new generation. Reload both and run again.
-                if self.settings.chroma_url or "finding id" not in str(e) or attempt == 2:
+                if self.settings.chroma_url or "finding id" not in str(e) or attempt == LIVE_TRIES - 1:
                     raise
                 self._vectors_stale = self._vectors is not None
                 self._checked = 0.0

@@ -69,3 +69,8 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment, then call this)."""
+    get_settings.cache_clear()

@@ -9,8 +9,9 @@ it (a question names its document in words, or carries `filters`), scored per do
   `eval/gold/heldout/*.jsonl` (written by a session that changes no code; scored once at the end of a piece of
   generalisation work, never used to tune or calibrate anything).
 - The floor: `eval/floor-suite.json`, per gold set, set from a measured run (`--write-floor` writes the
-  measured figures, rounded down to 0.01); a gold set without an entry, or a metric missing from the run,
-  fails. No threshold is fitted on these sets.
+  measured figures rounded down to 0.01, less FLOOR_MARGIN: ties between passages can flip from run to run,
+  one question in twenty); a gold set without an entry, or a metric missing from the run, fails. No
+  threshold is fitted on these sets.
 Exit 0 when every gold set meets its floor, 1 otherwise, 2 on bad input.
 """
 
@@ -35,6 +36,7 @@ HELDOUT_GOLD = GOLD_DIR / "heldout"
 CORPUS_GOLD = GOLD_DIR / "dong-thap-2024.jsonl"
 FLOOR_FILE = Path(__file__).with_name("floor-suite.json")
 FLOOR_METRICS = ("answer_correct", "evidence_found", "abstention_accuracy")
+FLOOR_MARGIN = 0.05
 NOT_DOCUMENTS = {"SOURCES.md", "README.md"}  # a corpus folder's own notes
 
 
@@ -102,8 +104,8 @@ def floor_failures(run: dict[str, Any], floors: dict[str, dict[str, float]]) -> 
 
 
 def measured_floor(run: dict[str, Any]) -> dict[str, dict[str, float]]:
-    return {stem: {k: math.floor(100 * (data["summary"][k] or 0.0)) / 100 for k in FLOOR_METRICS}
-            for stem, data in run["sets"].items()}
+    return {stem: {k: max(0.0, round(math.floor(100 * (data["summary"][k] or 0.0)) / 100 - FLOOR_MARGIN, 2))
+                   for k in FLOOR_METRICS} for stem, data in run["sets"].items()}
 
 
 def main(argv: list[str] | None = None) -> int:

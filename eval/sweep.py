@@ -44,7 +44,7 @@ class Row:
 
 
 def sweep(questions: list[GoldQuestion], thresholds: tuple[float, ...], settings: Settings) -> list[Row]:
-    """One index of the corpus; every question at every threshold (the Assistant's abstain_below)."""
+    """One index of the corpus; every question at every threshold (the fact strategy's abstain_below)."""
     from assistant.embedder import get_embedder
     from eval.run import corpus_paths
     from eval.systems import SharedEmbedder, make_system
@@ -54,8 +54,10 @@ def sweep(questions: list[GoldQuestion], thresholds: tuple[float, ...], settings
     with tempfile.TemporaryDirectory(prefix="kehoach-sweep-", ignore_cleanup_errors=True) as tmp:
         system: Any = make_system("kehoach", settings, Path(tmp) / "kehoach", embedder)
         system.setup(corpus_paths(settings))
+        from assistant.answerer import Answerer
+
         for t in thresholds:
-            system.assistant.abstain_below = t
+            system.answerer = Answerer(system.index, abstain_below=t)  # same index, this threshold
             results = []
             for q in questions:
                 r = system.ask(q.question, list(q.history))

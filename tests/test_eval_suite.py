@@ -63,11 +63,11 @@ def test_one_index_every_set_scored_alone(run: dict) -> None:
 
 def test_floors_per_set(run: dict) -> None:
     floors = suite.measured_floor(run)
-    assert floors["ke-hoach-b"] == {"answer_correct": 1.0, "evidence_found": 1.0, "abstention_accuracy": 1.0}
+    assert floors["ke-hoach-b"] == {"answer_correct": 0.95, "evidence_found": 0.95, "abstention_accuracy": 0.95}
     assert suite.floor_failures(run, floors) == []
     missing = suite.floor_failures(run, {"ke-hoach-a": floors["ke-hoach-a"]})
     assert missing and missing[0].startswith("ke-hoach-b: no floor")
-    too_high = {k: {**v, "answer_correct": 1.01} for k, v in floors.items()}
+    too_high = {k: {**v, "answer_correct": 1.01} for k, v in floors.items()}  # above what was measured
     assert len(suite.floor_failures(run, too_high)) == 2
 
 

@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from tests.builders import make_docx_bomb
-from tests.test_ui_browser import STEM_Q, TOKEN, UIServer, _ask, _chromium, _last_bot, serve_ui
+from tests.conftest import chromium_path
+from tests.test_ui_browser import STEM_Q, TOKEN, UIServer, _ask, _last_bot, serve_ui
 
 pytestmark = pytest.mark.slow
 
@@ -69,8 +70,9 @@ def test_http_upload_of_a_parser_bomb_is_refused_and_the_server_keeps_answering(
     assert _peak_rss_mb(server.pid) < 1500
 
 
+@pytest.mark.needs("chromium")  # Debian's chromium and the playwright package
 def test_gradio_upload_of_a_parser_bomb_and_the_staff_code(server: UIServer, bomb: Path, tmp_path: Path) -> None:
-    exe = _chromium()
+    exe = chromium_path()
     from playwright.sync_api import expect, sync_playwright
 
     staff_plan = tmp_path / "bao-cao-noi-bo.md"

@@ -90,7 +90,7 @@ def test_gradio_upload_of_a_parser_bomb_and_the_staff_code(server: UIServer, bom
 
             # The bomb: refused with the sandbox's message, shown on the page.
             page.locator("#kh-upload input[type=file]").set_input_files(str(bomb))
-            expect(page.locator("#kh-upload")).to_contain_text(bomb.name)
+            expect(page.locator("#kh-upload")).to_contain_text(bomb.stem)
             page.locator("#kh-upload-btn").click()
             expect(page.locator("#kh-admin-status .kh-error")).to_contain_text("quá nhiều bộ nhớ",
                                                                                timeout=180_000)
@@ -98,7 +98,7 @@ def test_gradio_upload_of_a_parser_bomb_and_the_staff_code(server: UIServer, bom
 
             # A staff-only report, uploaded as "Nội bộ".
             page.locator("#kh-upload input[type=file]").set_input_files(str(staff_plan))
-            expect(page.locator("#kh-upload")).to_contain_text(staff_plan.name)
+            expect(page.locator("#kh-upload")).to_contain_text(staff_plan.stem)  # name and extension apart
             page.get_by_text("Nội bộ (chỉ cán bộ)").click()
             page.locator("#kh-upload-btn").click()
             expect(page.locator("#kh-admin-status .kh-ok")).to_contain_text("Đã nạp", timeout=120_000)

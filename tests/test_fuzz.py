@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -147,25 +146,13 @@ def test_answer_composer_never_crashes_and_cites_in_range(bl: list[Block], quest
 
 # ------------------------------------------------------------------------------------ hostile files
 def _nested_docx(depth: int) -> bytes:
+    from tests.builders import docx_package
+
     body = "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
     nested = "<w:sdt><w:sdtContent>" * depth + body + "</w:sdtContent></w:sdt>" * depth
-    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-           f"<w:body>{nested}</w:body></w:document>")
-    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-          'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-          '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
-          'document.main+xml"/></Types>')
-    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", ct)
-        z.writestr("_rels/.rels", rels)
-        z.writestr("word/document.xml", doc)
-    return buf.getvalue()
+    return docx_package('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                        f"<w:body>{nested}</w:body></w:document>")
 
 
 def _pdf_bomb(pages: int) -> bytes:

@@ -116,6 +116,20 @@ def shots(tmp_path_factory) -> Iterator[Path]:
         shutil.copy2(f, dest / f.name)
 
 
+def open_page(pw, exe: str, url: str):  # -> (Browser, Page)
+    """Headless Debian chromium on `url`. expect() waits 5 s by default, page actions 60 s: on a loaded
+    2-core machine a re-render after an upload took longer than 5 s once. A liveness bound, the same for both."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=60_000)
+    browser = pw.chromium.launch(executable_path=exe, headless=True,
+                                 args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    return browser, page
+
+
 def _ask(page, question: str) -> None:
     box = page.locator("#kh-question textarea")
     box.fill(question)
@@ -132,17 +146,9 @@ def test_browser_end_to_end(ui_server: UIServer, shots: Path, tmp_path: Path) ->
     assert exe is not None
     from playwright.sync_api import expect, sync_playwright
 
-    # expect() waits 5 s by default, page actions 60 s (below): on a loaded 2-core machine a re-render after an
-    # upload took longer than 5 s once (the "hong.pdf" check). A liveness bound, the same for both.
-    expect.set_options(timeout=60_000)
-
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, headless=True,
-                                     args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"])
+        browser, page = open_page(pw, exe, ui_server.base + "/")
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-            page.set_default_timeout(60_000)
-            page.goto(ui_server.base + "/")
             expect(page.locator("#kh-question textarea")).to_be_visible()
             page.screenshot(path=str(shots / "01-start.png"), full_page=True)
 

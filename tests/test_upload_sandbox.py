@@ -14,7 +14,7 @@ import pytest
 
 from tests.builders import make_docx_bomb
 from tests.conftest import chromium_path
-from tests.test_ui_browser import STEM_Q, TOKEN, UIServer, _ask, _last_bot, serve_ui
+from tests.test_ui_browser import STEM_Q, TOKEN, UIServer, _ask, _last_bot, open_page, serve_ui
 
 pytestmark = pytest.mark.slow
 
@@ -78,12 +78,8 @@ def test_gradio_upload_of_a_parser_bomb_and_the_staff_code(server: UIServer, bom
     staff_plan = tmp_path / "bao-cao-noi-bo.md"
     staff_plan.write_text(STAFF_PLAN, encoding="utf-8")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, headless=True,
-                                     args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"])
+        browser, page = open_page(pw, exe, server.base + "/")
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-            page.set_default_timeout(60_000)
-            page.goto(server.base + "/")
             page.get_by_role("tab", name="Tài liệu").click()
             page.get_by_text("Quản trị: tải lên hoặc xoá tài liệu").click()
             page.locator("#kh-token input").fill(TOKEN)

@@ -392,3 +392,150 @@ def make_docx_bomb(path: Path, paragraphs: int = 2_000_000) -> Path:
         "</w:body></w:document>"
     path.write_bytes(docx_package(doc))
     return path
+
+def make_docx_without_tblgrid(path: Path) -> Path:
+    """The plan DOCX with every table's <w:tblGrid> removed, as some machine-made exports (Apache POI) write
+    it: python-docx then raises InvalidXmlError on table access."""
+    import re
+    import zipfile
+
+    plain = make_plan_docx(path.with_name(path.stem + "-grid.docx"))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = re.sub(rb"<w:tblGrid>.*?</w:tblGrid>", b"", data, flags=re.S)
+                assert b"tblGrid" not in data
+            dst.writestr(info, data)
+    plain.unlink()
+    return path
+
+
+def make_damaged_pdf(path: Path, pages: tuple[int, ...] = (2,)) -> Path:
+    """The plan PDF with the content streams of `pages` corrupted (their compressed bytes overwritten), the
+    other pages intact: pypdf reads nothing from those pages and only logs why."""
+    import re
+
+    from pypdf import PdfReader
+
+    plain = make_plan_pdf(path.with_name(path.stem + "-ok.pdf"))
+    data = bytearray(plain.read_bytes())
+    reader = PdfReader(plain)
+    for page in pages:
+        num = reader.pages[page - 1].raw_get("/Contents").idnum
+        obj = re.search(rb"\n%d 0 obj" % num, bytes(data))
+        assert obj is not None
+        start = data.index(b"stream", obj.start()) + len(b"stream\n")
+        end = data.index(b"endstream", start)
+        for k in range(start + 16, end - 4):
+            data[k] = (data[k] * 7 + 13) % 256
+    path.write_bytes(bytes(data))
+    plain.unlink()
+    return path
+
+
+def make_lost_letters_pdf(path: Path, good_pages: int = 2) -> Path:
+    """`good_pages` pages of plan text, then a page whose text layer lost the letters only Vietnamese uses:
+    the page is drawn right (the font has every glyph) but its font's text map (ToUnicode) sends ạ, ả, ấ,
+    đ, ơ, ư ... to a space, so pypdf reads "B O HI M XÃ H I VI T NAM" for "BẢO HIỂM XÃ HỘI VIỆT NAM"."""
+    import re
+
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = _new_pdf()
+    pdf.add_font("Lost", "", str(FONT))
+    paras = [p for p in PLAN_PARAGRAPHS if not p.bold]
+    for n in range(good_pages):
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 12)
+        for p in paras[n * 3 : n * 3 + 3] or paras[:3]:
+            pdf.multi_cell(0, 6, p.text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.add_page()
+    pdf.set_font("Lost", "", 12)
+    pdf.multi_cell(0, 6, LOST_PAGE_TEXT, new_x="LMARGIN", new_y="NEXT")
+    plain = path.with_name(path.stem + "-ok.pdf")
+    pdf.output(str(plain))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    fonts = writer.pages[-1]["/Resources"]["/Font"]
+    lost = [fonts.raw_get(k) for k in fonts if fonts[k]["/BaseFont"] and k not in
+            {name for page in writer.pages[:-1] for name in page["/Resources"]["/Font"]}]
+    for font in lost:  # only the page's own font: the page-number footer shares the good one
+        cmap = font.get_object()["/ToUnicode"].get_object()
+        text = cmap.get_data().decode("ascii")
+        text = re.sub(r"(<[0-9A-F]{4}>) <([0-9A-F]{4})>",
+                      lambda m: f"{m.group(1)} <0020>" if int(m.group(2), 16) > 0xFF else m.group(0), text)
+        cmap.set_data(text.encode("ascii"))
+    with path.open("wb") as fh:
+        writer.write(fh)
+    plain.unlink()
+    return path
+
+
+LOST_PAGE_TEXT = (
+    "BẢO HIỂM XÃ HỘI VIỆT NAM\n"
+    "Cơ quan bảo hiểm xã hội phối hợp với Sở Giáo dục và Đào tạo hướng dẫn các trường học thực hiện bảo hiểm "
+    "y tế cho học sinh, sinh viên năm học 2024 - 2025, bảo đảm quyền lợi của người tham gia theo đúng quy định "
+    "của pháp luật. Các đơn vị tổ chức tuyên truyền, vận động học sinh tham gia đầy đủ, kịp thời."
+)
+
+
+def plan_html() -> str:
+    """The builders' plan as a page saved from a document portal: a <head> with style and script, a site
+    menu (<nav>, a link list), tabs (role=tablist), an outline beside the text that repeats its headings
+    ("Mục lục", no links), a hidden block, a layout table for the issuer, the annex table with <th> header
+    cells and its group rows merged across columns (colspan), and the site's footer."""
+    import html
+
+    def para(p: P) -> str:
+        text = html.escape(p.text)
+        if p.heading:
+            return f"<h{p.heading}>{text}</h{p.heading}>"
+        if p.bullet:
+            return f"<p>{p.bullet} {text}</p>"
+        if p.lead:
+            return f"<p><b>{html.escape(p.lead)}</b>{html.escape(p.text[len(p.lead):])}</p>"
+        return f"<p><b>{text}</b></p>" if p.bold else f"<p>{text}</p>"
+
+    issuer, *body = PLAN_PARAGRAPHS
+    rows = []
+    for row in DOCX_TABLE:
+        if row is TABLE_HEADER:
+            rows.append("<thead><tr>" + "".join(f"<th>{c}</th>" for c in row) + "</tr></thead><tbody>")
+        elif row[0] in {"I", "II"}:
+            rows.append(f'<tr><td><b>{row[0]}</b></td><td colspan="3"><strong>{row[1]}</strong></td></tr>')
+        else:
+            cells = "".join(f"<td><b>{c}</b></td>" if c and is_bold_row(row) else f"<td>{html.escape(c)}</td>"
+                            for c in row)
+            rows.append(f"<tr>{cells}</tr>")
+    outline = ["PHẦN I ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2023", "I. VỀ THỰC HIỆN MỤC TIÊU ĐỀ ÁN",
+               "PHẦN II NỘI DUNG KẾ HOẠCH NĂM 2024", "I. MỤC TIÊU", "1. Mục tiêu chung", "2. Mục tiêu cụ thể",
+               "a) Đổi mới phương thức tổ chức giáo dục", "2.1. Phát triển hạ tầng số", "PHỤ LỤC I"]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="vi"><head><meta charset="utf-8"><title>Kế hoạch chuyển đổi số - Cổng văn bản</title>',
+        "<style>.menu{color:red} /* Kế hoạch giả trong CSS */</style>",
+        "<script>var tieuDe = 'PHẦN IX. KẾ HOẠCH GIẢ TRONG SCRIPT';</script></head>",
+        '<body><header><nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/vb">Văn bản</a></li></ul></nav>',
+        '<div class="links"><ul><li><a href="/1">Văn bản mới</a></li><li><a href="/2">Văn bản hợp nhất</a></li>'
+        '<li><a href="/3">Thủ tục hành chính</a></li><li><a href="/4">Hỏi đáp pháp luật</a></li></ul></div>',
+        '</header><main><div role="tablist"><div role="tab">Nội dung</div><div role="tab">Lược đồ</div></div>',
+        '<div class="noi-dung">',
+        '<div class="muc-luc"><div>Mục lục</div>' + "".join(f"<div><span>{t}</span></div>" for t in outline)
+        + "</div>",
+        '<div style="display: none">Nội dung ẩn không được đọc</div>',
+        "<table><tr><td><p><b>" + html.escape(issuer.text) + "<br>-------</b></p></td><td></td></tr></table>",
+        *[para(p) for p in body],
+        *[para(p) for p in ANNEX_PARAGRAPHS],
+        '<table border="1">' + "".join(rows) + "</tbody></table>",
+        para(AFTER_TABLE),
+        "<script>document.title = 'Điều 99. Không phải văn bản';</script>",
+        "</div></main>",
+        "<footer><p>Cơ sở dữ liệu văn bản. Đơn vị chủ quản: Văn phòng. Điện thoại: 024.0000.0000</p></footer>",
+        "</body></html>",
+    ])
+
+
+def make_plan_html(path: Path) -> Path:
+    path.write_text(plan_html(), encoding="utf-8")
+    return path

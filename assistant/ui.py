@@ -114,10 +114,6 @@ def _library(settings: Settings) -> Library:
     return get_library(settings)
 
 
-def _access(settings: Settings, code: str | None) -> Access:
-    return access_for(settings, code)
-
-
 def _doc_choices(settings: Settings, access: Access) -> list[tuple[str, str]]:
     out = []
     for d in _library(settings).documents(access):
@@ -153,7 +149,7 @@ def ask_once(settings: Settings, question: str, history: list[tuple[str, str]],
     from assistant.wiring import get_answerer
 
     try:
-        resp = get_answerer(settings).ask(question, history, filters or None, _access(settings, code))
+        resp = get_answerer(settings).ask(question, history, filters or None, access_for(settings, code))
     except ValueError as e:
         return {"answer": "", "abstained": False, "citations": [], "error": f"Bộ lọc không hợp lệ: {e}"}
     except Exception:  # shown kindly; the details go to the server log
@@ -202,7 +198,7 @@ def build_ui(settings: Settings) -> Any:
 
     def access(code: str | None, token: str | None = None) -> Access:
         """The staff code's access, or the administrator's when the admin token is entered below."""
-        return OPERATOR if admin_refusal(settings, token) is None else _access(settings, code)
+        return OPERATOR if admin_refusal(settings, token) is None else access_for(settings, code)
 
     def doc_dropdowns(code: str | None = None, token: str | None = None) -> tuple[Any, ...]:
         who = access(code, token)
@@ -370,7 +366,7 @@ def build_ui(settings: Settings) -> Any:
 
         def documents(staff_code: str = "") -> list:
             """The indexed documents: [{doc, doc_title, units, rows, ingested_at, visibility}]."""
-            return library.documents(_access(settings, staff_code))
+            return library.documents(access_for(settings, staff_code))
 
         gr.api(ask, api_name="ask")
         gr.api(documents, api_name="documents")

@@ -21,6 +21,8 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import takewhile
+from operator import attrgetter
 from typing import Any
 
 from ingest.errors import IngestRefused
@@ -360,21 +362,13 @@ def _paragraph(line: _Line) -> Block | None:
     bold = line.heading or (bool(runs) and all(r.bold for r in runs))
     lead = ""
     if runs and runs[0].bold and not bold:
-        lead = re.sub(r"\s+", " ", "".join(r.text for r in _leading_bold(runs))).strip()
+        lead = re.sub(r"\s+", " ", "".join(r.text for r in takewhile(attrgetter("bold"), runs))).strip()
     bullet = line.bullet
     if m := _BULLET.match(text):
         bullet, text = _BULLET_GLYPH[m.group(1)], text[m.end():]
         lead = lead[m.end():].strip() if lead.startswith(m.group(0)) else lead
     return Block(kind="para", text=text, heading=line.heading, bold=bold, lead=lead, bullet=bullet)
 
-
-def _leading_bold(runs: list[_Run]) -> list[_Run]:
-    out = []
-    for r in runs:
-        if not r.bold:
-            break
-        out.append(r)
-    return out
 
 
 def read_html(text: str) -> list[Block]:

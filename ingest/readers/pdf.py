@@ -18,6 +18,8 @@ import re
 import statistics
 import zlib
 from dataclasses import dataclass, field
+from itertools import takewhile
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -284,17 +286,9 @@ def _paragraph(lines: list[Line], page: int) -> Block:
     bold = all(f.bold for f in frags)
     lead = ""
     if not bold and frags[0].bold:
-        lead = _clean("".join(f.text for f in _takewhile_bold(frags)))
+        lead = _clean("".join(f.text for f in takewhile(attrgetter("bold"), frags)))
     return Block(kind="para", text=text, page=page, bold=bold, lead=lead, bullet=bullet)
 
-
-def _takewhile_bold(frags: list[Frag]) -> list[Frag]:
-    out = []
-    for f in frags:
-        if not f.bold:
-            break
-        out.append(f)
-    return out
 
 
 def _page_blocks(pc: PageContent, page: int, full: float) -> list[Block]:

@@ -1,7 +1,7 @@
 """The development corpus suite: every document in ONE index, as users have them, and every gold set asked of
 it (a question names its document in words, or carries `filters`), scored per document.
 
-    python -m eval.suite [--report DIR] [--fake] [--heldout] [--write-floor]
+    python -m eval.suite [--report DIR] [--fake] [--heldout] [--write-floor] [--home DIR]
 
 - Documents: `corpus/` and `eval/corpus-dev/` (its SOURCES.md, the provenance, is not a document).
 - Gold sets: `eval/gold/corpus-dev/*.jsonl` (development: written from the documents before any code changed
@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--heldout", action="store_true", help="also the held-out gold sets (once, at the end)")
     p.add_argument("--write-floor", action="store_true", help=f"write the measured figures to {FLOOR_FILE.name}")
     p.add_argument("--no-floor", action="store_true")
+    p.add_argument("--home", type=Path, default=None,
+                   help="keep the index in this folder between runs (only changed units are embedded again)")
     args = p.parse_args(argv)
     from assistant.settings import get_settings
 
@@ -126,8 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     except GoldError as e:
         print(str(e), file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="kehoach-suite-", ignore_cleanup_errors=True) as tmp:
-        run = run_suite(golds, [ROOT / "corpus", ROOT / "eval" / "corpus-dev"], settings, Path(tmp) / "home")
+    folders = [ROOT / "corpus", ROOT / "eval" / "corpus-dev"]
+    if args.home is not None:
+        run = run_suite(golds, folders, settings, args.home.resolve())
+    else:
+        with tempfile.TemporaryDirectory(prefix="kehoach-suite-", ignore_cleanup_errors=True) as tmp:
+            run = run_suite(golds, folders, settings, Path(tmp) / "home")
     run["embedder"] = settings.embedder
     text = table(run)
     print(text)

@@ -238,12 +238,15 @@ class VectorStore:
         if k <= 0 or not allowed:
             return []
         live = set(allowed)
-        stored = self.collection.count()
-        extra = max(0, stored - (live_total if live_total is not None else len(live)))
-        n = min(stored, k + extra) if stored else 0
-        if n <= 0:
-            return []
+        # The count and the query under one hold of the lock: a count read before a writer's upsert and a
+        # query after it would over-fetch too little, and the writer's not-yet-live vectors would push live
+        # ones out of the first n (a thinner dense leg on a generation that is still live).
         with self._io:
+            stored = self.collection.count()
+            extra = max(0, stored - (live_total if live_total is not None else len(live)))
+            n = min(stored, k + extra) if stored else 0
+            if n <= 0:
+                return []
             res = self.collection.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n,
                 where=filters.where(), include=["distances"],

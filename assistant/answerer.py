@@ -7,8 +7,9 @@ caller never reaches a `staff` document, not even through retrieval):
 2. retrieval: hybrid search for the question (and, for a follow-up, the question before it) restricted by
    the document and district filters; role and level are who is asking: they steer the answer (digests,
    table constraints, passage preference) without hiding untagged passages and rows;
+   a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
-   staff intents → reader digest → table answers → fact answers → abstention;
+   staff intents → reader digest → document facts → table answers → fact answers → abstention;
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from assistant.access import PUBLIC, Access
 from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked, Strategy
+from assistant.answering.document_facts import DocumentFacts
 from assistant.answering.fact_answers import FactAnswers
 from assistant.answering.phrasing import Phrasing
 from assistant.answering.reader_digest import ReaderDigest
@@ -31,11 +33,11 @@ from assistant.qa.abbrev import spell_out
 from assistant.qa.query import parse_query
 from assistant.schemas import AskResponse, SearchHit
 from ingest.text import fold
-from ingest.vocab import FACT_CANDIDATES, LEVEL_NAMES, ROLE_NAMES
+from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS, LEVEL_NAMES, ROLE_NAMES
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), TableAnswers(), FactAnswers(abstain_below), Abstention()]
+    return [StaffIntents(), ReaderDigest(), DocumentFacts(), TableAnswers(), FactAnswers(abstain_below), Abstention()]
 
 
 def _name_key(names: dict[str, str], value: str | None) -> str | None:
@@ -95,6 +97,23 @@ class Answerer:
         if (rl := _name_key(ROLE_NAMES, filters.get("role"))) is not None:
             q.roles.add(rl)
         strict = {k: v for k, v in filters.items() if k in ("doc", "district")}
+        kept = None
+        if q.follow_up and not strict.get("doc"):
+            kept = conversation_doc(index, history or [], strict)
+            if kept is not None:
+                strict["doc"] = kept
         hits = index.search(q.retrieval_text, top_k=self.top_k, filters=strict or None)
         return Asked(query=q, hits=[h.unit for h in hits], index=index, idf=idf, filters=filters,
-                     history=list(history or []))
+                     history=list(history or []), named=kept)
+
+
+def conversation_doc(index: IndexReader, history: list[tuple[str, str]], filters: dict[str, str]) -> str | None:
+    """The document a conversation is about: the one most of the previous question's best passages come from
+    (rank-weighted), so that "còn giai đoạn 2 thì sao?" stays with the plan the conversation was about."""
+    previous = [c for r, c in history if r == "user"]
+    if not previous:
+        return None
+    weight: dict[str, float] = {}
+    for rank, h in enumerate(index.search(previous[-1], top_k=FOLLOW_UP_DOC_HITS, filters=filters or None)):
+        weight[h.unit.doc] = weight.get(h.unit.doc, 0.0) + 1.0 / (rank + 1)
+    return max(weight, key=lambda d: weight[d]) if weight else None

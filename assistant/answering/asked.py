@@ -23,10 +23,11 @@ class Asked:
     idf: Idf
     filters: dict[str, str] = field(default_factory=dict)  # as the caller gave them (non-empty values)
     history: list[tuple[str, str]] = field(default_factory=list)  # (role, content), oldest first
+    named: str | None = None  # the conversation's document, kept for a follow-up (assistant/answerer.py)
 
     @property
     def doc(self) -> str | None:
-        return self.filters.get("doc")
+        return self.filters.get("doc") or self.named
 
 
 class Strategy(Protocol):

@@ -6,10 +6,13 @@ mention (a year, a place, a word), or a school level the passage does not cover.
 from __future__ import annotations
 
 from assistant.answering.asked import Asked
+from assistant.answering.document_facts import asked_fields
 from assistant.index.idf import Idf
 from assistant.qa.compose import Cites, best_passages, coverage, fact_answer, unknown_words, wanted_type
+from assistant.qa.docname import name_text
 from assistant.qa.query import Query
 from assistant.schemas import AskResponse
+from ingest import vocab
 from ingest.tags import levels_of
 from ingest.vocab import FACT_CANDIDATES
 
@@ -25,17 +28,21 @@ class FactAnswers:
         # Document facts (title, signer, recipients) compete too: the meta unit of each document among the
         # candidates (not of every document: with a thousand plans indexed that made each answer score a
         # thousand meta units, and ask time grow with the index).
-        candidates = asked.hits[:FACT_CANDIDATES]
+        # Only for a question about the document itself (its title, type, signer…): otherwise the header's lines,
+        # which hold the very words a user names the document by, would win over the passage that answers.
+        about_document = bool(asked_fields(q.folded)) or bool(vocab.DOC_TITLE_Q.search(q.folded))
+        candidates = [u for u in asked.hits[:FACT_CANDIDATES] if about_document or u.kind != "meta"]
         seen = {u.id for u in candidates}
         metas = asked.index.metas(list(dict.fromkeys(u.doc for u in candidates)))
-        extra = [m for m in metas.values() if m.id not in seen]
+        extra = [m for m in metas.values() if m.id not in seen] if about_document else []
+        names = {d: name_text(m) for d, m in metas.items()}
         passages = best_passages(q.words, candidates + extra, idf, accents=q.accents, levels=q.levels,
-                                 want=wanted_type(q.text))
+                                 want=wanted_type(q.text), names=names)
         if not passages:
             return None
         best = passages[0].unit
-        evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), best.text]), idf,
-                            q.accents)
+        evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), names.get(best.doc, ""),
+                                               best.text]), idf, q.accents)
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf):
             return None
         cites = Cites()

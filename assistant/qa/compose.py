@@ -106,14 +106,19 @@ def _type_bonus(want: str | None, seg: str) -> float:
 
 
 def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
-                  levels: set[str] | None = None, want: str | None = None) -> list[Passage]:
+                  levels: set[str] | None = None, want: str | None = None,
+                  names: dict[str, str] | None = None) -> list[Passage]:
     """The segments that best cover the question, best first, at most `limit`, close to the best.
     A segment naming the asker's school level, or holding the kind of answer asked for (a percentage,
     a number), gets a small bonus. When the question names a section by its heading, the passage is the
-    whole section unit rather than its first sentence."""
+    whole section unit rather than its first sentence.
+    `names`: doc id -> the words a user names it by (assistant/qa/docname.py `name_text`): every passage of a
+    document covers them, so that they tell documents apart and the content words choose the passage (the
+    line that repeats the title, "X ban hành Kế hoạch … như sau:", no longer wins on them)."""
     scored: list[Passage] = []
     for rank, u in enumerate(units):
-        context = " ".join([u.label, str(u.metadata.get("path", ""))])
+        name = (names or {}).get(u.doc, "")
+        context = " ".join([u.label, str(u.metadata.get("path", "")), name])
         unit_cov = coverage(words, context + " " + u.text, idf, accents)
         segs = segments(u)
         head = u.text.split("\n")[0] if u.kind == "section" and "\n" in u.text else ""
@@ -121,8 +126,10 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 coverage(words, head, idf, accents) >= vocab.HEADING_MIN_COVERAGE:
             segs = [u.text.strip(" -")]
         for seg in segs:
-            s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, seg, idf, accents)
+            s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + _type_bonus(want, seg))
+            if seg.rstrip().endswith(":"):
+                s -= vocab.PASSAGE_ANNOUNCE_PENALTY
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
             s += _year_bonus(words, context)

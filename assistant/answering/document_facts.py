@@ -1,0 +1,77 @@
+"""Questions about the document itself: who signed it and in what capacity, when it was issued, its number, who
+issued it, to whom it is sent. Answered from the document's meta unit (its header and signature block, read at
+ingest: ingest/units.py `meta_unit`), the lines the question asks for and only those, cited.
+
+The document is the one the caller or the question names (`Asked.doc`); else, among the documents of the
+retrieved passages, the one whose header covers most of the question's words (the title, number and issuer
+a user names it by). None when the question asks no such fact, or the document's header does not give it (then
+the text may: the next strategies try).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.asked import Asked
+from assistant.qa.compose import Cites, coverage
+from assistant.qa.docname import name_text
+from assistant.schemas import AskResponse
+from ingest import vocab
+from ingest.models import Unit
+from ingest.text import fold
+
+
+def asked_fields(folded: str) -> tuple[str, ...]:
+    """The meta unit's labels the question asks for (accent-free question), in the order asked."""
+    if vocab.DOC_FACT_NOT_Q.search(folded):
+        return ()
+    return tuple(label for pattern, labels in vocab.DOC_FACT_Q if pattern.search(folded) for label in labels)
+
+
+def fact_lines(meta: Unit, fields: tuple[str, ...]) -> list[str]:
+    lines = [line for line in meta.text.split("\n") if ":" in line]
+    return [line for f in fields for line in lines if line.split(":", 1)[0].strip() == f]
+
+
+def names_other_document(question: str, meta: Unit) -> bool:
+    """The question names a document by a number this one's header does not carry ("Quyết định 1412 được ban
+    hành ngày nào?" asked of a plan that only cites it)."""
+    numbers = [n for n in vocab.DOC_NUMBER_Q.findall(question) if not (len(n) == 4 and n[:2] in ("19", "20"))]
+    own = set(re.findall(r"\d+", " ".join(fact_lines(meta, ("Số", "Tên văn bản")))))
+    return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in numbers)
+
+
+class DocumentFacts:
+    name = "document"
+
+    def run(self, asked: Asked) -> AskResponse | None:
+        q = asked.query
+        fields = asked_fields(fold(q.text))
+        if not fields:
+            return None
+        meta = self._meta(asked)
+        if meta is None or names_other_document(q.text, meta):
+            return None
+        lines = fact_lines(meta, fields)
+        if not lines:
+            return None
+        cites = Cites()
+        ref = cites.ref(meta)
+        return AskResponse(answer="\n".join(f"{line} {ref}" for line in lines), abstained=False,
+                           citations=cites.citations(), intent=q.intent)
+
+    @staticmethod
+    def _meta(asked: Asked) -> Unit | None:
+        if asked.doc:
+            return asked.index.metas([asked.doc]).get(asked.doc)
+        docs = list(dict.fromkeys(u.doc for u in asked.hits[:vocab.FACT_CANDIDATES]))
+        metas = asked.index.metas(docs)
+        if not metas:
+            return None
+        q = asked.query
+        scored = [(coverage(q.words, name_text(m), asked.idf, q.accents), -i, m)
+                  for i, d in enumerate(docs) if (m := metas.get(d)) is not None]
+        best = max(scored, key=lambda s: (s[0], s[1]))
+        if len(scored) > 1 and best[0] < vocab.DOC_FACT_MIN_NAME_COVERAGE:
+            return None  # several documents and none named: the question does not say whose
+        return best[2]

@@ -7,7 +7,8 @@ numbering and bullets. A table continued on the next page comes out as its own b
 Filled bands behind lines of text (highlighting) are no table borders; only thin filled rules are.
 
 Pages are judged one by one: a damaged page (pypdf cannot decode its content) and a page whose text layer
-lost letters are left out and listed for OCR (`PdfRead`). A text layer with spaces inside its syllables
+lost letters are left out and listed for OCR (`PdfRead`). A space drawn as a text object of its own (Word's
+Save as PDF) ends the word drawn before it (`_ends_word`). A text layer with spaces inside its syllables
 ("giáo d ục") or none between words ("kỹnăng") is repaired (`ingest.quality.SpacingRepair`).
 """
 

@@ -118,6 +118,11 @@ def split_frame_line(text: str) -> list[str]:
     return [p.strip(" _|") for p in pieces if p.strip(" -–—_|")]
 
 
+def _title_after_recipient(text: str) -> bool:
+    """"Ban Tuyên giáo (để b/c); PHÓ GIÁM ĐỐC": the right column's signer title on a recipient's line."""
+    return any(_signer_title(text[m.end():]) for m in re.finditer(r";\s*", text))
+
+
 def _split_orgs(text: str) -> list[str]:
     """'PHÒNG GD&ĐT HUYỆN CHÂU THÀNH TRƯỜNG TIỂU HỌC AN HIỆP' -> the two organisations (vocab.META_ORG_SPLIT)."""
     words = nfc(text).split()
@@ -237,13 +242,15 @@ class MetaCollector:
 
     def _closing_line(self, text: str, block: Block) -> bool:
         f = fold(text)
-        marks = self._closing_mark(text) or vocab.META_SIGN_PREFIX_F.search(f) or vocab.META_ATTACHED_F.search(f)
+        marks = (self._closing_mark(text) or vocab.META_SIGN_PREFIX_F.search(f) or vocab.META_ATTACHED_F.search(f)
+                 or _title_after_recipient(text))
         pieces = split_frame_line(text) if marks else [text]
         if len(pieces) == 1:
             return self._closing(text, block)
         state = (self.meta.model_copy(deep=True), self._in_recipients, self._signer_next, self.closing_started)
         for k, piece in enumerate(pieces):
-            if not self._closing(piece, block.model_copy(update={"bullet": ""})):
+            # the line's bullet marks its first piece only: "- Như Điều 4; KT. CHỦ TỊCH"
+            if not self._closing(piece, block if k == 0 else block.model_copy(update={"bullet": ""})):
                 if k == 0:
                     self.meta, self._in_recipients, self._signer_next, self.closing_started = state
                     return False

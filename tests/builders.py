@@ -539,3 +539,36 @@ def plan_html() -> str:
 def make_plan_html(path: Path) -> Path:
     path.write_text(plan_html(), encoding="utf-8")
     return path
+
+
+# Lines drawn the way Word's "Save as PDF" draws them: each word (or run of one font) its own text object at its
+# own position, the space between two words a text object of its own, and a word sometimes in pieces drawn
+# end to end ("|": "d|ục", a marked vowel from another font). The text layer's words carry no space.
+WORD_BY_WORD_LINES = [
+    "SỞ GIÁO D|Ụ|C VÀ ĐÀO TẠO",
+    "TRUNG T|ÂM TH|ÔNG TIN VÀ CH|ƯƠNG TRÌNH",
+    "V/v lịch bồi dưỡng các l|ớp STEM tháng 12/2025",
+    "Căn c|ứ Công văn s|ố 1910/SGDĐT-GDTH về hư|ớ|ng dẫn",
+    "Cán b|ộ quản lý cơ s|ở giáo d|ục rèn kỹ năng số",
+]
+WORD_BY_WORD_TEXT = [line.replace("|", "") for line in WORD_BY_WORD_LINES]
+
+
+def make_word_by_word_pdf(path: Path, lines: list[str] = WORD_BY_WORD_LINES, *, drawn_spaces: bool = True) -> Path:
+    """`lines` drawn a text object per word piece (see above). `drawn_spaces`: the space between two words is
+    drawn as a text object of its own (Word); without, the next word only starts a space's width further."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 12)
+    space = pdf.get_string_width(" ")
+    for n, line in enumerate(lines):
+        x, y = 20.0, 30.0 + 8 * n
+        for word in line.split(" "):
+            for piece in word.split("|"):
+                pdf.text(x, y, piece)
+                x += pdf.get_string_width(piece)
+            if drawn_spaces:
+                pdf.text(x, y, " ")
+            x += space
+    pdf.output(str(path))
+    return path

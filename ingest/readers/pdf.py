@@ -7,7 +7,8 @@ numbering and bullets. A table continued on the next page comes out as its own b
 Filled bands behind lines of text (highlighting) are no table borders; only thin filled rules are.
 
 Pages are judged one by one: a damaged page (pypdf cannot decode its content) and a page whose text layer
-lost letters are left out and listed for OCR (`PdfRead`). A text layer with spaces inside its syllables
+lost letters are left out and listed for OCR (`PdfRead`). A space drawn as a text object of its own (Word's
+Save as PDF) ends the word drawn before it (`_ends_word`). A text layer with spaces inside its syllables
 ("giáo d ục") or none between words ("kỹnăng") is repaired (`ingest.quality.SpacingRepair`).
 """
 
@@ -17,7 +18,7 @@ import logging
 import re
 import statistics
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from operator import attrgetter
 from pathlib import Path
@@ -99,11 +100,12 @@ def _collect(page: Any) -> PageContent:
     point = [0.0, 0.0]
 
     def on_text(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        text = text.replace("\n", " ")
+        m = _mult(tm, cm)
         if text.strip():
-            m = _mult(tm, cm)
             eff = abs(size * (m[3] or m[0])) or size
-            out.frags.append(Frag(m[4], m[5], text, eff, _is_bold(font)))
+            out.frags.append(Frag(m[4], m[5], text.replace("\n", " "), eff, _is_bold(font)))
+        elif text.replace("\n", "") and out.frags and _ends_word(out.frags[-1], m[4], m[5]):
+            out.frags[-1] = replace(out.frags[-1], text=out.frags[-1].text + " ")
 
     def on_op(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
         def tr(x: float, y: float) -> tuple[float, float]:
@@ -129,6 +131,17 @@ def _collect(page: Any) -> PageContent:
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_op)
     return out
+
+
+def _ends_word(last: Frag, x: float, y: float) -> bool:
+    """Is a text op that drew only spaces, at (x, y), the word break after `last`, the fragment drawn just
+    before it? Word (Save as PDF) draws a line as separate text objects, often one per word or per run of one
+    font, with the space between two words as a text object of its own (`[( )] TJ`): the words carry no space,
+    and a reader that drops blank text runs them together ("bộquản lý", "TÂMTHÔNGTIN"). The space belongs to
+    the fragment drawn before it (stream order, as pypdf's own extract_text reads it) when it lies on the
+    same baseline at or after that fragment's start; pypdf gives a text op's start, not its end (a space
+    drawn in the same text object as the fragment has the fragment's start), so no gap width is needed."""
+    return not last.text.endswith(" ") and abs(y - last.y) <= max(TOL, 0.4 * last.size) and x >= last.x - TOL
 
 
 def _rect_edges(rects: list[tuple[float, float, float, float]],

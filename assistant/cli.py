@@ -217,6 +217,13 @@ def eval_cmd(gold: Path, report: Path = typer.Option(None, "--report", help="Fol
     raise typer.Exit(eval_main(gold, report))
 
 
+def _embedder():  # type: ignore[no-untyped-def]
+    from assistant.embedder import get_embedder
+    from assistant.settings import get_settings
+
+    return get_embedder(get_settings())
+
+
 def _parse_plan(path: Path):  # type: ignore[no-untyped-def]
     from ingest.errors import IngestRefused
     from ingest.pipeline import parse_path
@@ -242,12 +249,14 @@ def draft(plan: Path, year: int = typer.Option(..., "--year", help="Năm của d
 
 
 @app.command()
-def check(plan: Path, as_json: bool = typer.Option(False, "--json", help="Findings as JSON")) -> None:
+def check(plan: Path, as_json: bool = typer.Option(False, "--json", help="Findings as JSON"),
+          words_only: bool = typer.Option(False, "--words-only", help="Match restated figures by shared words "
+                                          "only, without the embedding model")) -> None:
     """Consistency check of one plan; exit 1 when a problem (not a note) is found."""
     from assistant.staff.checker import check_plan, report_markdown
 
     doc = _parse_plan(plan)
-    findings = check_plan(doc)
+    findings = check_plan(doc, None if words_only else _embedder())
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

@@ -273,6 +273,40 @@ def compare(old: Path, new: Path = typer.Argument(None, help="Kế hoạch mới
     typer.echo(comparison_markdown(compare_plans(_parse_plan(old), _parse_plan(new) if new else None)))
 
 
+def _plan_or_indexed(ref: str):  # type: ignore[no-untyped-def]
+    """A file, or the id of an indexed document (its stored structure)."""
+    if Path(ref).exists():
+        return _parse_plan(Path(ref))
+    from assistant.wiring import get_index
+
+    found, _ = get_index().parsed_documents(ref)
+    if not found:
+        typer.echo(f"Không có tệp hay tài liệu đã nạp “{ref}”. / No file or indexed document “{ref}”.", err=True)
+        raise typer.Exit(1)
+    return found[0]
+
+
+@app.command()
+def align(lower: str = typer.Argument(..., help="Kế hoạch cấp dưới: tệp hoặc mã tài liệu đã nạp"),
+          against: str = typer.Option(..., "--against", help="Kế hoạch cấp trên: tệp hoặc mã tài liệu đã nạp"),
+          level: list[str] = typer.Option(None, "--level", help="Cấp học của người đọc kế hoạch cấp dưới "
+                                          "(mam_non, tieu_hoc, thcs, thpt, gdtx); mặc định: theo đơn vị ban hành"),
+          district: str = typer.Option("", "--district", help="Huyện/thành phố của kế hoạch cấp dưới"),
+          out: Path = typer.Option(None, "--out", help="Thư mục ghi .md/.docx/.xlsx"),
+          words_only: bool = typer.Option(False, "--words-only", help="So khớp chỉ theo từ, không dùng mô hình")) -> None:
+    """Does the lower plan carry the upper plan's targets and tasks? covered / weaker / missing / extra."""
+    from assistant.staff.align import align_plans
+    from assistant.staff.export import alignment_markdown, write_alignment
+
+    a = align_plans(_plan_or_indexed(lower), _plan_or_indexed(against), levels=set(level or []) or None,
+                    district=district, embedder=None if words_only else _embedder())
+    if out is not None:
+        for p in write_alignment(a, out):
+            typer.echo(str(p))
+    else:
+        typer.echo(alignment_markdown(a))
+
+
 def main() -> None:
     app()
 

@@ -401,3 +401,22 @@ TARGET_COLUMNS = ("chi tieu", "muc tieu", "nhiem vu", "noi dung")
 SUBJECT_MIN_WORDS = 0.55  # word-overlap share below which two figures' subjects are never the same
 SUBJECT_SURE_WORDS = 0.8  # word-overlap share above which they are, whatever the embedding says
 SUBJECT_MIN_RANK = 0.9  # between the two: the pair must be closer in meaning than this share of compared pairs
+
+# Deadlines of tasks (assistant/staff/align.py): "Tháng 6/2024", "Quý II/2024", "trước ngày 30/6/2024",
+# "Năm 2024", "Thường xuyên". General Vietnamese plan writing; checked on the corpus plan's task annex.
+DEADLINE_QUARTER_F = re.compile(r"\bquy\s+([ivx]+|\d)\s*(?:/|nam\s+)?\s*(20\d\d)?")
+DEADLINE_MONTH_F = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam\s+)\s*(20\d\d)")
+DEADLINE_DATE_F = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)\b")
+DEADLINE_YEAR_F = re.compile(r"\bnam\s+(20\d\d)\b")
+
+# `kehoach align` and its chat intent (assistant/staff/chat.py): "kế hoạch của trường có đủ chỉ tiêu của Sở
+# không?", "đối chiếu kế hoạch với kế hoạch của Sở". Written for issue 17 (tests/test_align.py), not tuned on
+# users' questions.
+ALIGN_Q = re.compile(r"\b(doi chieu|so khop|can chinh)\b.*\bke hoach\b|\bke hoach\b.*\b(du|dap ung|bam sat|thuc hien "
+                     r"du|bao quat|co du)\b.*\b(chi tieu|nhiem vu|muc tieu)\b.*\b(cua|cap tren|so|bo|phong|ubnd)\b|"
+                     r"\b(thieu|bo sot|chua co)\b.*\b(chi tieu|nhiem vu)\b.*\b(cua|cap tren)\b")
+# Issuers from the highest level down (accent-free prefixes of the issuer's name): a plan takes as its upper
+# plan one of a higher issuer. General Vietnamese administration; not tuned on a document.
+ISSUER_LEVELS = (("chinh phu", "thu tuong", "bo ", "bo giao duc"), ("uy ban nhan dan tinh", "ubnd tinh", "uy ban nhan dan thanh pho",
+                 "ubnd thanh pho"), ("so ",), ("uy ban nhan dan huyen", "ubnd huyen", "uy ban nhan dan quan", "phong "),
+                 ("truong", "trung tam"))

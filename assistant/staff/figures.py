@@ -15,7 +15,7 @@ from ingest.models import ParsedDocument
 from ingest.tags import levels_of
 from ingest.text import fold
 
-_PCT = re.compile(r"(?<![\d/.,])(\d{1,3}(?:,\d+)?)\s*%")
+_PCT = re.compile(r"(?<![\d/.,])(\d{1,3}(?:,\d+)?)\s*(?:%|phần trăm)")
 _COUNT = re.compile(r"(?<![\d/.,%])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?=\w)")
 # "năm 2024", "năm học 2024-2025", "giai đoạn 2021 - 2025" name a period; "ngày 5 tháng 3 năm 2018" dates a text.
 _YEAR = re.compile(r"(?<!tháng )(?<!tháng \d)(?<!tháng \d\d)\b(?:năm|giai đoạn)\s+(?:học\s+)?(?:20\d\d\s*[-–]\s*)?"
@@ -88,7 +88,7 @@ def year_in(text: str) -> int | None:
 
 
 def mask(text: str) -> str:
-    return " ".join(re.sub(r"\d+(?:[.,]\d+)*\s*%?", " ", text).split())
+    return " ".join(re.sub(r"\d+(?:[.,]\d+)*\s*(?:%|phần trăm)?", " ", text).split())
 
 
 def figures_in(text: str) -> list[tuple[int, int, float, str]]:
@@ -101,7 +101,7 @@ def figures_in(text: str) -> list[tuple[int, int, float, str]]:
     for m in _COUNT.finditer(text):
         unit = count_unit(text[m.end():])
         v = vn_number(m.group(1))
-        if unit and v is not None and not re.fullmatch(r"20\d\d", m.group(1)) and not text[m.end():].lstrip().startswith("%"):
+        if unit and v is not None and not re.fullmatch(r"20\d\d", m.group(1)) and not _PCT.match(text, m.start()):
             out.append((m.start(), m.end(), v, unit))
     return sorted(out)
 

@@ -1,0 +1,140 @@
+"""`kehoach align`: a lower plan built from the corpus plan's text (targets kept, one weakened, one dropped,
+one added, figures reworded) against the corpus plan, line by line; the pure rules with literal Vietnamese;
+the DOCX and XLSX outputs opened and read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embedder import FakeEmbedder
+from assistant.staff.align import AlignLine, align_plans, applies, deadline_of, lower_is_better, summary
+from assistant.staff.common import Cite
+from assistant.staff.compare import Item
+from assistant.staff.export import alignment_markdown, write_alignment
+from ingest.pipeline import parse_path
+from tests.conftest import CORPUS_FILE
+
+EDITS = [  # (in the corpus plan, in the lower plan)
+    ("tỷ lệ giải quyết hồ sơ trực tuyến đạt tối thiểu 50%", "tỷ lệ giải quyết hồ sơ trực tuyến đạt tối thiểu 40%"),
+    ("- *Về môi trường dạy học trực tuyến:* Hình thành kho học liệu dạy học trực tuyến cấp tỉnh đáp ứng nhu cầu học "
+     "tập cho 50% nội dung chương trình giáo dục phổ thông.\n", ""),
+    ("60% các cơ sở giáo dục phổ thông, giáo dục thường xuyên thực hiện",
+     "60 phần trăm các cơ sở giáo dục phổ thông, giáo dục thường xuyên thực hiện"),
+    ("đạt trung bình 90%", "đạt trung bình 90 phần trăm"),
+    ("- *Về triển khai mô hình dạy học STEM/STEAM:*",
+     "- *Về an toàn thông tin:* 100% giáo viên được tập huấn kỹ năng bảo đảm an toàn thông tin trên môi trường "
+     "mạng.\n\n- *Về triển khai mô hình dạy học STEM/STEAM:*"),
+]
+
+
+def lower_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
+    text = CORPUS_FILE.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    p = tmp_path / "ke-hoach-cap-duoi.md"
+    p.write_text(text, encoding="utf-8")
+    return parse_path(p).document
+
+
+@pytest.fixture(scope="module")
+def alignment(tmp_path_factory, corpus_doc):  # type: ignore[no-untyped-def]
+    return align_plans(lower_plan(tmp_path_factory.mktemp("align")), corpus_doc, embedder=FakeEmbedder())
+
+
+def _row(ln: AlignLine) -> tuple[str, str | None, str | None, str, str]:
+    return (ln.status, ln.upper.cite.locator if ln.upper else None, ln.lower.cite.locator if ln.lower else None,
+            ln.upper_figure, ln.lower_figure)
+
+
+def test_targets_line_by_line(alignment) -> None:  # type: ignore[no-untyped-def]
+    targets = [_row(ln) for ln in alignment.lines if ln.kind == "Chỉ tiêu"]
+    assert targets == [
+        ("covered", "P.II/I/2/a#p1", "P.II/I/2/a#p1", "50%", "50%"),
+        ("covered", "P.II/I/2/a#p1", "P.II/I/2/a#p1", "50%, 35%", "50%, 35%"),
+        ("missing", "P.II/I/2/a#p2", None, "50%", ""),  # dropped: the online learning-materials store
+        ("covered", "P.II/I/2/a#p3", "P.II/I/2/a#p2", "60%", "60%"),  # "60 phần trăm"
+        ("covered", "P.II/I/2/a#p3", "P.II/I/2/a#p2", "5%, 10%", "5%, 10%"),
+        ("covered", "P.II/I/2/a#p4", "P.II/I/2/a#p4", "40%, 30%", "40%, 30%"),
+        ("covered", "P.II/I/2/b#p1", "P.II/I/2/b#p1", "70%", "70%"),
+        ("covered", "P.II/I/2/b#p1", "P.II/I/2/b#p1", "100%, 100%", "100%, 100%"),
+        ("covered", "P.II/I/2/b#p1", "P.II/I/2/b#p1", "80%", "80%"),
+        ("covered", "P.II/I/2/b#p4", "P.II/I/2/b#p4", "80%", "80%"),
+        ("covered", "P.II/I/2/b#p5", "P.II/I/2/b#p5", "100%", "100%"),
+        ("weaker", "P.II/I/2/b#p5", "P.II/I/2/b#p5", "50%", "40%"),  # weakened
+        ("covered", "P.II/I/2/b#p5", "P.II/I/2/b#p5", "80%", "80%"),
+        ("covered", "P.II/I/2/b#p5", "P.II/I/2/b#p5", "90%", "90%"),  # "90 phần trăm"
+        ("covered", "P.II/II/1#p1", "P.II/II/1#p1", "80%", "80%"),
+        ("covered", "P.II/II/1#p1", "P.II/II/1#p1", "80%", "80%"),
+        ("extra", None, "P.II/I/2/a#p3", "", "100%"),  # added: information security
+    ]
+    weak = next(ln for ln in alignment.lines if ln.status == "weaker")
+    assert weak.note == "40% thấp hơn 50% (càng cao càng tốt)"
+    assert "tối thiểu 50%" in weak.upper.cite.quote and "tối thiểu 40%" in weak.lower.cite.quote
+    extra = next(ln for ln in alignment.lines if ln.status == "extra")
+    assert "an toàn thông tin" in extra.lower.cite.quote
+
+
+def test_tasks_all_carried(alignment) -> None:  # type: ignore[no-untyped-def]
+    tasks = [ln for ln in alignment.lines if ln.kind == "Nhiệm vụ"]
+    assert len(tasks) == 21 and {ln.status for ln in tasks} == {"covered"}
+    assert all(ln.upper.cite.locator == ln.lower.cite.locator for ln in tasks)
+    assert summary(alignment).startswith("35 đã có, 1 thấp hơn yêu cầu, 1 thiếu, 1 bổ sung")
+
+
+def test_every_line_cites_both_sides(alignment) -> None:  # type: ignore[no-untyped-def]
+    md = alignment_markdown(alignment)
+    assert md.count("\n| ") == 1 + len(alignment.lines)  # the header and one row a line
+    for ln in alignment.lines:
+        assert (ln.upper is not None) + (ln.lower is not None) == (1 if ln.status in ("missing", "extra") else 2)
+    assert "| Thiếu | Chỉ tiêu |" in md and "[P.II/I/2/a#p2] | — |" in md
+
+
+def test_outputs_open(alignment, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+    from openpyxl import load_workbook
+
+    md, docx_path, xlsx_path = write_alignment(alignment, tmp_path)
+    assert md.read_text(encoding="utf-8").startswith("# Đối chiếu:")
+    t = Document(str(docx_path)).tables[0]
+    assert len(t.rows) == 1 + len(alignment.lines)
+    assert [c.text for c in t.rows[0].cells][:3] == ["STT", "Tình trạng", "Loại"]
+    weak = next(r for r in t.rows if r.cells[1].text == "Thấp hơn yêu cầu")
+    assert (weak.cells[4].text, weak.cells[6].text) == ("50%", "40%") and "P.II/I/2/b#p5" in weak.cells[9].text
+    rows = list(load_workbook(str(xlsx_path))["Doi chieu"].iter_rows(values_only=True))
+    assert rows[0][0].startswith("Đối chiếu:") and rows[1][1] == "Tình trạng" and len(rows) == 2 + len(alignment.lines)
+    missing = next(r for r in rows if r[1] == "Thiếu")
+    assert missing[5] == "—" and "P.II/I/2/a#p2" in missing[8] and missing[9] == "—"
+
+
+# -- the rules ---------------------------------------------------------------------------------------
+
+def _item(text: str, deadline: str = "") -> Item:
+    return Item("Chỉ tiêu", text, Cite("x", "x", text), deadline=deadline)
+
+
+def test_direction_deadlines_and_reader() -> None:
+    from assistant.staff.align import _compare
+
+    assert lower_is_better("Giảm tỷ lệ học sinh bỏ học xuống dưới 1%")
+    assert not lower_is_better("90% học sinh được tiếp cận học liệu số")
+    drop_up, drop_low = _item("Tỷ lệ học sinh bỏ học dưới 1%"), _item("Tỷ lệ học sinh bỏ học dưới 1,5%")
+    assert _compare(drop_up, drop_low)[0] == "weaker"
+    assert _compare(drop_up, _item("Tỷ lệ học sinh bỏ học dưới 0,5%"))[0] == "covered"
+    assert deadline_of("Quý II/2024") == (2024, 6, 31) and deadline_of("Tháng 9/2024") == (2024, 9, 31)
+    assert deadline_of("trước ngày 30/6/2024") == (2024, 6, 30) and deadline_of("Năm 2025") == (2025, 12, 31)
+    assert deadline_of("Thường xuyên") is None
+    late = _compare(_item("Số hóa học bạ", "Quý II/2024"), _item("Số hóa học bạ", "Tháng 9/2024"))
+    assert late[0] == "weaker" and "muộn hơn" in late[3]
+    assert not applies(_item("5% nội dung ở bậc tiểu học"), {"thpt"}, "")
+    assert applies(_item("80% cơ sở giáo dục phổ thông"), {"thpt"}, "")
+    assert not applies(_item("Đầu tư thiết bị cho huyện Lai Vung"), set(), "Huyện Tháp Mười")
+
+
+def test_level_option_leaves_out_other_levels(tmp_path: Path, corpus_doc) -> None:  # type: ignore[no-untyped-def]
+    a = align_plans(lower_plan(tmp_path), corpus_doc, levels={"mam_non"})
+    assert a.not_applicable > 0 and a.levels == ["mam_non"]
+    assert not [ln for ln in a.lines if ln.upper and "tiểu học" in ln.upper.text and "mầm non" not in ln.upper.text
+                and "giáo dục" not in ln.upper.text]

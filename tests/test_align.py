@@ -138,3 +138,63 @@ def test_level_option_leaves_out_other_levels(tmp_path: Path, corpus_doc) -> Non
     assert a.not_applicable > 0 and a.levels == ["mam_non"]
     assert not [ln for ln in a.lines if ln.upper and "tiểu học" in ln.upper.text and "mầm non" not in ln.upper.text
                 and "giáo dục" not in ln.upper.text]
+
+
+# -- the chat intent ---------------------------------------------------------------------------------
+
+def test_chat_alignment_intent(tmp_path: Path, corpus_doc) -> None:  # type: ignore[no-untyped-def]
+    from assistant.staff.chat import intent_of, issuer_level, staff_answer
+
+    assert intent_of("Kế hoạch của trường có đủ chỉ tiêu của Sở không?") == "align"
+    assert intent_of("Đối chiếu kế hoạch của trường với kế hoạch của Sở") == "align"
+    assert intent_of("Kiểm tra kế hoạch giúp tôi") == "check"
+    assert intent_of("Chỉ tiêu thanh toán không dùng tiền mặt năm 2024 là bao nhiêu?") is None
+    text = CORPUS_FILE.read_text(encoding="utf-8").replace("Số: /KH-SGDĐT", "TRƯỜNG TRUNG HỌC PHỔ THÔNG MẪU\n\nSố: /KH-THPT", 1)
+    for old, new in EDITS:
+        text = text.replace(old, new)
+    p = tmp_path / "ke-hoach-truong.md"
+    p.write_text(text, encoding="utf-8")
+    school = parse_path(p).document
+    assert issuer_level(corpus_doc) is not None and issuer_level(school) is not None
+    assert issuer_level(school) > issuer_level(corpus_doc)  # type: ignore[operator]
+    resp = staff_answer("Kế hoạch của trường có đủ chỉ tiêu của Sở không?", [corpus_doc, school])
+    assert resp is not None and resp.intent == "align" and resp.mode == "staff"
+    first = resp.answer.splitlines()[0]
+    assert first.startswith(f"Đối chiếu “{school.title}” với kế hoạch cấp trên “{corpus_doc.title}”")
+    assert "kế hoạch của đơn vị cấp trên cùng chủ đề và năm 2024" in first
+    assert "1 thấp hơn yêu cầu, 1 thiếu, 1 bổ sung" in first
+    assert "- Thấp hơn yêu cầu: tỷ lệ giải quyết hồ sơ trực tuyến đạt tối thiểu 50% (40% thấp hơn 50%" in resp.answer
+    assert {c.doc for c in resp.citations} == {school.doc, corpus_doc.doc} and len(resp.citations) >= 4
+
+
+def test_api_align_is_for_staff_only(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from assistant.api import create_app
+    from assistant.settings import Settings
+
+    s = Settings(home=tmp_path / "home", embedder="fake", admin_token="adm", staff_token="stf", chroma_url="",
+                 corpus_dir=tmp_path / "none")
+    text = CORPUS_FILE.read_text(encoding="utf-8")
+    lower = text
+    for old, new in EDITS:
+        lower = lower.replace(old, new)
+    with TestClient(create_app(s, with_ui=False)) as c:
+        for name, body in (("ke-hoach-so.md", text), ("ke-hoach-truong.md", lower)):
+            r = c.post("/api/documents", files={"file": (name, body.encode(), "text/markdown")},
+                       headers={"Authorization": "Bearer adm"})
+            assert r.status_code == 200, r.text
+        req = {"lower": "ke-hoach-truong", "against": "ke-hoach-so"}
+        for headers in ({}, {"Authorization": "Bearer wrong"}):
+            r = c.post("/api/align", json=req, headers=headers)
+            assert r.status_code == 403 and " / " in r.json()["detail"] and "staff" in r.json()["detail"]
+        r = c.post("/api/align", json=req, headers={"Authorization": "Bearer stf"})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["summary"].startswith("35 đã có, 1 thấp hơn yêu cầu, 1 thiếu, 1 bổ sung")
+        weak = next(ln for ln in body["lines"] if ln["status"] == "weaker")
+        assert weak["upper"]["locator"] == weak["lower"]["locator"] == "P.II/I/2/b#p5"
+        r = c.post("/api/align", json={**req, "format": "xlsx"}, headers={"Authorization": "Bearer adm"})
+        assert r.status_code == 200 and r.content[:2] == b"PK"
+        r = c.post("/api/align", json={**req, "against": "khong-co"}, headers={"Authorization": "Bearer adm"})
+        assert r.status_code == 404

@@ -126,9 +126,10 @@ def align_plans(lower: ParsedDocument, upper: ParsedDocument, *, levels: set[str
     reader = set(levels) if levels else levels_of(" ".join(filter(None, [lower.meta.issuer, lower.meta.title])))
     out = Alignment(upper.title, lower.title, upper.doc, lower.doc, sorted(reader), district)
     for ups_all, lows in ((plan_targets(upper), plan_targets(lower)), (plan_tasks(upper), plan_tasks(lower))):
+        # matched against every upper item: a lower item carrying one that does not apply is no extra
         ups = [u for u in ups_all if applies(u, reader, district)]
         out.not_applicable += len(ups_all) - len(ups)
-        pairs, extra, _ = match(ups, lows, embedder, min_words=ALIGN_MATCH_AT)
+        pairs, extra, _ = match(ups_all, lows, embedder, min_words=ALIGN_MATCH_AT)
         by_upper = {id(p.old): p for p in pairs}
         for u in ups:
             p = by_upper.get(id(u))

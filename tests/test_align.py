@@ -198,3 +198,28 @@ def test_api_align_is_for_staff_only(tmp_path: Path) -> None:
         assert r.status_code == 200 and r.content[:2] == b"PK"
         r = c.post("/api/align", json={**req, "against": "khong-co"}, headers={"Authorization": "Bearer adm"})
         assert r.status_code == 404
+
+
+def test_ui_align_tab_answers_staff_only(tmp_path: Path) -> None:
+    from assistant.settings import Settings
+    from assistant.ui import build_ui
+    from assistant.ui_staff import align_report
+    from assistant.wiring import get_library
+
+    s = Settings(home=tmp_path / "home", embedder="fake", admin_token="adm", staff_token="stf", chroma_url="",
+                 corpus_dir=tmp_path / "none")
+    text = CORPUS_FILE.read_text(encoding="utf-8")
+    lower = text
+    for old, new in EDITS:
+        lower = lower.replace(old, new)
+    for name, body in (("ke-hoach-so.md", text), ("ke-hoach-truong.md", lower)):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    get_library(s).ingest([tmp_path / "ke-hoach-so.md", tmp_path / "ke-hoach-truong.md"])
+    refused, files = align_report(s, "ke-hoach-truong", "ke-hoach-so", "", "")
+    assert "staff" in refused and " / " in refused and files == []
+    md, files = align_report(s, "ke-hoach-truong", "ke-hoach-so", "", "stf")
+    assert md.startswith("# Đối chiếu:") and "| Thấp hơn yêu cầu |" in md
+    assert sorted(Path(f).suffix for f in files) == [".docx", ".xlsx"]
+    demo = build_ui(s)  # the page builds with the tab (hidden until a staff code is entered)
+    tabs = [b for b in demo.blocks.values() if type(b).__name__ == "Tab" and getattr(b, "id", None) == "align"]
+    assert len(tabs) == 1 and tabs[0].visible is False

@@ -24,6 +24,8 @@ Visibility = Literal["public", "staff"]
 WRITES_DISABLED = ("Chức năng ghi đang tắt: đặt biến KEHOACH_ADMIN_TOKEN để bật. / Writes are disabled: set "
                    "KEHOACH_ADMIN_TOKEN to enable them.")
 WRONG_ADMIN = "Sai mã quản trị. / Wrong admin token."
+STAFF_TOOLS_ONLY = ("Công cụ này chỉ dành cho cán bộ: cần mã cán bộ (KEHOACH_STAFF_TOKEN) hoặc mã quản trị. / This "
+                    "tool is for staff: present the staff or admin token.")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from assistant.access import Access, access_for, admin_refusal, visibility_of
+from assistant.access import STAFF_TOOLS_ONLY, Access, access_for, admin_refusal, visibility_of
 from assistant.answer_text import with_sources
 from assistant.schemas import CONTRACT_EXCLUDE, AskRequest, AskResponse, SearchRequest, SearchResponse
 from assistant.settings import Settings, get_settings
@@ -55,8 +55,21 @@ def require_admin(authorization: str | None = Header(default=None), settings: Se
         raise HTTPException(refusal.status, refusal.message)
 
 
+def _cite(c: Any) -> dict[str, str]:
+    return {"label": c.label, "locator": c.locator, "quote": c.quote}
+
+
 def _refused(e: ValueError) -> HTTPException:
     return HTTPException(422, str(e))
+
+
+class AlignRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lower: str  # indexed document ids
+    against: str
+    level: list[str] | None = None
+    district: str = ""
+    format: Literal["json", "markdown", "docx", "xlsx"] = "json"
 
 
 class VisibilityRequest(BaseModel):
@@ -133,6 +146,40 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
         if not get_library(s).delete(doc):
             raise HTTPException(404, "Không có tài liệu này. / No such document.")
         return {"doc": doc, "deleted": True}
+
+    @app.post("/api/align", response_model=None)
+    def align(req: AlignRequest, caller: Access = Depends(_caller)) -> Any:
+        """`kehoach align` over indexed documents: staff and admin tokens only (403 for the public)."""
+        if not caller.staff:
+            raise HTTPException(403, STAFF_TOOLS_ONLY)
+        from assistant.staff.align import STATUS_VI, align_plans, summary
+        from assistant.staff.export import alignment_markdown, write_alignment
+        from assistant.wiring import get_index
+
+        index = get_index(s)
+        docs = {}
+        for ref in (req.lower, req.against):
+            found, _ = index.parsed_documents(ref)
+            if not found:
+                raise HTTPException(404, f"Không có tài liệu “{ref}”. / No such document “{ref}”.")
+            docs[ref] = found[0]
+        a = align_plans(docs[req.lower], docs[req.against], levels=set(req.level or []) or None,
+                        district=req.district, embedder=index.embedder)
+        if req.format == "markdown":
+            return PlainTextResponse(alignment_markdown(a), media_type="text/markdown; charset=utf-8")
+        if req.format in ("docx", "xlsx"):
+            import tempfile
+            from pathlib import Path
+
+            folder = Path(tempfile.mkdtemp(prefix="kehoach-align-"))
+            path = next(p for p in write_alignment(a, folder) if p.suffix == "." + req.format)
+            return FileResponse(path, filename=path.name)
+        return {"upper": a.upper_doc, "lower": a.lower_doc, "levels": a.levels, "summary": summary(a),
+                "lines": [{"status": ln.status, "status_vi": STATUS_VI[ln.status], "kind": ln.kind,
+                           "upper": _cite(ln.upper.cite) if ln.upper else None,
+                           "lower": _cite(ln.lower.cite) if ln.lower else None,
+                           "upper_figure": ln.upper_figure, "lower_figure": ln.lower_figure, "note": ln.note,
+                           "evidence": ln.evidence} for ln in a.lines]}
 
     @app.get("/v1/models")
     def models() -> dict[str, Any]:

@@ -217,6 +217,13 @@ def eval_cmd(gold: Path, report: Path = typer.Option(None, "--report", help="Fol
     raise typer.Exit(eval_main(gold, report))
 
 
+def _embedder():  # type: ignore[no-untyped-def]
+    from assistant.embedder import get_embedder
+    from assistant.settings import get_settings
+
+    return get_embedder(get_settings())
+
+
 def _parse_plan(path: Path):  # type: ignore[no-untyped-def]
     from ingest.errors import IngestRefused
     from ingest.pipeline import parse_path
@@ -242,12 +249,14 @@ def draft(plan: Path, year: int = typer.Option(..., "--year", help="Năm của d
 
 
 @app.command()
-def check(plan: Path, as_json: bool = typer.Option(False, "--json", help="Findings as JSON")) -> None:
+def check(plan: Path, as_json: bool = typer.Option(False, "--json", help="Findings as JSON"),
+          words_only: bool = typer.Option(False, "--words-only", help="Match restated figures by shared words "
+                                          "only, without the embedding model")) -> None:
     """Consistency check of one plan; exit 1 when a problem (not a note) is found."""
     from assistant.staff.checker import check_plan, report_markdown
 
     doc = _parse_plan(plan)
-    findings = check_plan(doc)
+    findings = check_plan(doc, None if words_only else _embedder())
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -262,6 +271,40 @@ def compare(old: Path, new: Path = typer.Argument(None, help="Kế hoạch mới
     from assistant.staff.compare import compare_plans, comparison_markdown
 
     typer.echo(comparison_markdown(compare_plans(_parse_plan(old), _parse_plan(new) if new else None)))
+
+
+def _plan_or_indexed(ref: str):  # type: ignore[no-untyped-def]
+    """A file, or the id of an indexed document (its stored structure)."""
+    if Path(ref).exists():
+        return _parse_plan(Path(ref))
+    from assistant.wiring import get_index
+
+    found, _ = get_index().parsed_documents(ref)
+    if not found:
+        typer.echo(f"Không có tệp hay tài liệu đã nạp “{ref}”. / No file or indexed document “{ref}”.", err=True)
+        raise typer.Exit(1)
+    return found[0]
+
+
+@app.command()
+def align(lower: str = typer.Argument(..., help="Kế hoạch cấp dưới: tệp hoặc mã tài liệu đã nạp"),
+          against: str = typer.Option(..., "--against", help="Kế hoạch cấp trên: tệp hoặc mã tài liệu đã nạp"),
+          level: list[str] = typer.Option(None, "--level", help="Cấp học của người đọc kế hoạch cấp dưới "
+                                          "(mam_non, tieu_hoc, thcs, thpt, gdtx); mặc định: theo đơn vị ban hành"),
+          district: str = typer.Option("", "--district", help="Huyện/thành phố của kế hoạch cấp dưới"),
+          out: Path = typer.Option(None, "--out", help="Thư mục ghi .md/.docx/.xlsx"),
+          words_only: bool = typer.Option(False, "--words-only", help="So khớp chỉ theo từ, không dùng mô hình")) -> None:
+    """Does the lower plan carry the upper plan's targets and tasks? covered / weaker / missing / extra."""
+    from assistant.staff.align import align_plans
+    from assistant.staff.export import alignment_markdown, write_alignment
+
+    a = align_plans(_plan_or_indexed(lower), _plan_or_indexed(against), levels=set(level or []) or None,
+                    district=district, embedder=None if words_only else _embedder())
+    if out is not None:
+        for p in write_alignment(a, out):
+            typer.echo(str(p))
+    else:
+        typer.echo(alignment_markdown(a))
 
 
 def main() -> None:

@@ -339,6 +339,9 @@ def build_ui(settings: Settings) -> Any:
                             del_pick = gr.Dropdown([], label="Tài liệu cần xoá", elem_id="kh-del-pick")
                             del_btn = gr.Button("Xoá tài liệu", variant="stop", elem_id="kh-del-btn")
                     admin_status = gr.HTML("", elem_id="kh-admin-status")
+            from assistant.ui_staff import align_tab
+
+            al_tab, al_lower, al_upper = align_tab(settings, code)
 
         filters = [f_doc, f_role, f_level, f_district]
         outs = [chat, box, chips, status, copy, last, panel]
@@ -354,6 +357,14 @@ def build_ui(settings: Settings) -> Any:
         code.change(doc_dropdowns, [code, token], lists, api_visibility="private")
         token.change(doc_dropdowns, [code, token], lists, api_visibility="private")
         d_pick.change(structure, [d_pick, code, token], d_struct, api_visibility="private")
+
+        def staff_view(code: str | None = None, token: str | None = None) -> tuple[Any, ...]:
+            who = access(code, token)  # the staff tab: shown and filled only for the staff or admin code
+            docs = _doc_choices(settings, who) if who.staff else []
+            return gr.update(visible=who.staff), gr.update(choices=docs), gr.update(choices=docs)
+
+        for event in (code.change, token.change):
+            event(staff_view, [code, token], [al_tab, al_lower, al_upper], api_visibility="private")
         up_btn.click(do_upload, [token, up_file, up_vis, code], [admin_status, up_file, *lists],
                      api_visibility="private")
         del_btn.click(do_delete, [token, del_pick, code], [admin_status, *lists], api_visibility="private")

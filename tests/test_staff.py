@@ -43,6 +43,7 @@ def test_checker_finds_exactly_the_real_problems(plan) -> None:  # type: ignore[
         ("numbering_gap", ("PL.I/T2/I/1", "PL.I/T2/I/3")),
         ("numbering_gap", ("PL.II/T1/I/1", "PL.II/T1/I/3")),
         ("numbering_duplicate", ("PL.III/T1/II/5", "PL.III/T1/II/5~2")),
+        ("figure_conflict", ("P.II/I/2/b#p1", "P.II/II/1#p1")),  # "Tối thiểu 70%" vs "80%" (checker by meaning)
     ]
     by_kind = {f.kind: f for f in errors}
     pct = [f.data for f in errors if f.kind == "percent_mismatch"]
@@ -247,7 +248,7 @@ def test_chat_answers_from_the_same_functions() -> None:
     assert [c.locator for c in resp.citations] == ["PL.I/T2/I/5/_1", "PL.I/T2/I/7/_1", "PL.I/T2/II/6", "PL.I/T2/III/2"]
     assert "Nội dung này do Sở Thông tin và Truyền thông chủ trì" in resp.answer
     resp = staff_answer("kiểm tra kế hoạch", plans)
-    assert resp is not None and "8 vấn đề, 1 ghi chú" in resp.answer
+    assert resp is not None and "9 vấn đề, 1 ghi chú" in resp.answer
     assert "465/597" in resp.answer and any(c.locator == "PL.III/T1/II/5~2" for c in resp.citations)
     assert staff_answer("Tổng kinh phí là bao nhiêu?", plans) is None
 
@@ -280,7 +281,7 @@ def test_chat_staff_intents_read_the_indexed_plans(tmp_path: Path) -> None:
         doc = upload()
         assert doc == "ke-hoach-ban-sao"
         r = check(doc)
-        assert "8 vấn đề, 1 ghi chú" in r["answer"] and "465/597" in r["answer"]
+        assert "9 vấn đề, 1 ghi chú" in r["answer"] and "465/597" in r["answer"]
         assert r["citations"] and {x["doc"] for x in r["citations"]} == {doc}
         searchable = {h["id"] for h in c.post("/api/search", json={"query": "465/597 hồ sơ", "top_k": 50,
                                                                      "filters": {"doc": doc}}).json()["hits"]}
@@ -289,7 +290,7 @@ def test_chat_staff_intents_read_the_indexed_plans(tmp_path: Path) -> None:
         upload()  # the same plan again: replaces the first upload
         assert len(list(s.uploads_dir.iterdir())) == 1
         r = check()
-        assert r["answer"].count("8 vấn đề, 1 ghi chú") == 1
+        assert r["answer"].count("9 vấn đề, 1 ghi chú") == 1
 
         assert c.delete(f"/api/documents/{doc}", headers=auth).status_code == 200
         assert list(s.uploads_dir.iterdir()) == []

@@ -14,6 +14,8 @@ from ingest.text import fold
 
 def intent_of(question: str) -> str | None:
     q = fold(question)
+    if vocab.ALIGN_Q.search(q):
+        return "align"
     if vocab.CHECK_Q.search(q):
         return "check"
     if vocab.NOT_ACHIEVED_Q.search(q) and not vocab.NOT_ACHIEVED_EXCLUDE_Q.search(q):
@@ -32,7 +34,41 @@ def _citation(doc: ParsedDocument, c: Cite) -> Citation:
                     locator=c.locator, text=c.quote)
 
 
-def staff_answer(question: str, plans: list[ParsedDocument], missing: list[str] | None = None) -> AskResponse | None:
+def issuer_level(doc: ParsedDocument) -> int | None:
+    """0 for the highest issuers (Chính phủ, Bộ) down to the schools; None when the issuer is not known."""
+    name = fold(" ".join(filter(None, [doc.meta.issuer, doc.meta.issuer_parent]))) + " "
+    return next((n for n, prefixes in enumerate(vocab.ISSUER_LEVELS) if name.startswith(prefixes)), None)
+
+
+def choose_pair(question: str, plans: list[ParsedDocument],
+                lower_doc: str | None = None) -> tuple[ParsedDocument, ParsedDocument, str] | None:
+    """(lower, upper, why): the upper plan the question names (by its title or number), else the plan of a
+    higher issuer on the same topic and year; the lower plan is `lower_doc` (the document the question is
+    filtered to), else the lowest-issued one of the others."""
+    from assistant.staff.matching import word_cosine
+
+    if len(plans) < 2:
+        return None
+    q = fold(question)
+    named = [d for d in plans if (d.meta.number and fold(d.meta.number) in q) or word_cosine(question, d.title) >= 0.5]
+    def rank(d: ParsedDocument) -> int:
+        level = issuer_level(d)
+        return -1 if level is None else level
+    given = [d for d in plans if d.doc == lower_doc]
+    lower = given[0] if given else max((d for d in plans if d not in named[:1]), key=rank)
+    named = [d for d in named if d is not lower]
+    if named and named[0] is not lower:
+        return lower, named[0], "kế hoạch được nêu trong câu hỏi"
+    higher = [d for d in plans if d is not lower and issuer_level(d) is not None and rank(d) < rank(lower)]
+    if not higher:
+        return None
+    upper = max(higher, key=lambda d: (d.meta.year == lower.meta.year, word_cosine(d.title, lower.title)))
+    return lower, upper, "kế hoạch của đơn vị cấp trên cùng chủ đề" + (
+        f" và năm {upper.meta.year}" if upper.meta.year and upper.meta.year == lower.meta.year else "")
+
+
+def staff_answer(question: str, plans: list[ParsedDocument], missing: list[str] | None = None,
+                 lower_doc: str | None = None) -> AskResponse | None:
     """An answer for a staff intent over `plans`, or None when the question is not one (or no plan has the
     data). `missing`: indexed documents whose structure was not stored (indexed by an earlier version)."""
     intent = intent_of(question)
@@ -47,6 +83,22 @@ def staff_answer(question: str, plans: list[ParsedDocument], missing: list[str] 
         return f"[{[x.id for x in cites].index(cit.id) + 1}]"
 
     lines: list[str] = []
+    if intent == "align":
+        chosen = choose_pair(question, plans, lower_doc)
+        if chosen is None:
+            return None
+        lower, upper, why = chosen
+        from assistant.staff.align import STATUS_VI, align_plans, summary
+
+        a = align_plans(lower, upper)
+        lines.append(f"Đối chiếu “{lower.title}” với kế hoạch cấp trên “{upper.title}” ({why}): {summary(a)}")
+        for ln in a.lines:
+            if ln.status == "covered":
+                continue
+            refs = " ".join(ref(d, ln_side.cite) for d, ln_side in ((upper, ln.upper), (lower, ln.lower)) if ln_side)
+            text = (ln.upper or ln.lower).text  # type: ignore[union-attr]
+            lines.append(f"- {STATUS_VI[ln.status]}: {text}" + (f" ({ln.note})" if ln.note else "") + f" {refs}")
+        plans = []
     for d in plans:
         if intent == "not_achieved":
             from assistant.staff.draft import not_achieved

@@ -3,7 +3,8 @@
 Checks (each a pure function of a ParsedDocument): budget sums (see budget.py); percentages next to a
 fraction "a/b … x%"; the same count given with different totals ("465/595" vs "465/597"); one document
 number cited with different dates; duplicated or skipped numbering among sections and annex rows;
-references to an annex ("Phụ lục V") that the plan does not have.
+references to an annex ("Phụ lục V") that the plan does not have; the same target or result stated with
+different figures in different words (subject_check.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from assistant.staff.budget import check_budget
 from assistant.staff.common import (
@@ -25,7 +27,11 @@ from assistant.staff.common import (
     unit_name,
 )
 from assistant.staff.finding import Finding
+from assistant.staff.subject_check import check_subjects
 from ingest.models import ParsedDocument, Row, Section
+
+if TYPE_CHECKING:
+    from assistant.embedder import Embedder
 
 _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])")
 _PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
@@ -212,9 +218,10 @@ def check_annex_refs(doc: ParsedDocument) -> list[Finding]:
 CHECKS = (check_budget, check_percentages, check_quantities, check_doc_dates, check_numbering, check_annex_refs)
 
 
-def check_plan(doc: ParsedDocument) -> list[Finding]:
-    """All findings, errors first, in check order."""
-    found = [f for check in CHECKS for f in check(doc)]
+def check_plan(doc: ParsedDocument, embedder: Embedder | None = None) -> list[Finding]:
+    """All findings, errors first, in check order; then the figures of one subject that disagree
+    (subject_check.py: by shared words, and by meaning when an embedder is given)."""
+    found = [f for check in CHECKS for f in check(doc)] + check_subjects(doc, embedder)
     return [f for f in found if f.severity == "error"] + [f for f in found if f.severity != "error"]
 
 

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from assistant.staff.common import Cite, find_column, short, words
+from assistant.staff.common import Cite, find_column, short
 from assistant.staff.draft import current_tasks, target_sections
+from assistant.staff.matching import Evidence, Matcher, word_cosine
 from ingest.models import ParsedDocument
 from ingest.text import fold
 
-_PCT = re.compile(r"(\d+(?:,\d+)?)\s*%")
+if TYPE_CHECKING:
+    from assistant.embedder import Embedder
+
+_PCT = re.compile(r"(\d+(?:,\d+)?)\s*(?:%|phần trăm)")
 MATCH_AT = 0.5
 
 
-def cosine(a: str, b: str) -> float:
-    """Shared content words over the geometric mean of both sizes: strict on long vs short texts."""
-    wa, wb = words(a), words(b)
-    return len(wa & wb) / (len(wa) * len(wb)) ** 0.5 if len(wa) >= 2 and len(wb) >= 2 else 0.0
+cosine = word_cosine  # the matcher's word measure (matching.py), under its old name
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Item:
     kind: str  # "Chỉ tiêu" | "Nhiệm vụ"
     text: str
     cite: Cite
+
+    lead: str = ""  # tasks: the lead unit (Đơn vị chủ trì)
+    deadline: str = ""  # tasks: the deadline column, when the plan has one
 
     @property
     def figures(self) -> list[str]:
@@ -40,6 +45,7 @@ class Pair:
     old: Item
     new: Item
     score: float
+    evidence: Evidence | None = None
 
     @property
     def changed(self) -> bool:
@@ -93,25 +99,17 @@ def result_items(doc: ParsedDocument) -> tuple[list[Item], list[Item]]:
 
 
 def plan_tasks(doc: ParsedDocument) -> list[Item]:
-    return [Item("Nhiệm vụ", e.text, e.cite) for e in current_tasks(doc)]
+    return [Item("Nhiệm vụ", e.text, e.cite, e.lead, e.deadline) for e in current_tasks(doc)]
 
 
-def match(old: list[Item], new: list[Item]) -> tuple[list[Pair], list[Item], list[Item]]:
-    """Greedy one-to-one matching on shared content words, best pairs first."""
-    scored = sorted(((cosine(o.text, n.text), i, j) for i, o in enumerate(old) for j, n in enumerate(new)),
-                    key=lambda t: (-t[0], t[1], t[2]))
-    used_o: set[int] = set()
-    used_n: set[int] = set()
-    pairs = []
-    for score, i, j in scored:
-        if score < MATCH_AT:
-            break
-        if i in used_o or j in used_n:
-            continue
-        used_o.add(i)
-        used_n.add(j)
-        pairs.append(Pair(old[i], new[j], score))
-    pairs.sort(key=lambda p: old.index(p.old))
+def match(old: list[Item], new: list[Item], embedder: Embedder | None = None,
+          min_words: float = MATCH_AT) -> tuple[list[Pair], list[Item], list[Item]]:
+    """Greedy one-to-one matching (matching.py, shared with the checker and `kehoach align`), best pairs
+    first: on shared content words, and with an embedder also on meaning (a reworded item matches with
+    fewer shared words when it is among the closest in meaning)."""
+    found = Matcher(embedder).one_to_one([o.text for o in old], [n.text for n in new], min_words=min_words)
+    pairs = [Pair(old[i], new[j], ev.score, ev) for i, j, ev in found]
+    used_o, used_n = {i for i, _, _ in found}, {j for _, j, _ in found}
     return (pairs, [n for j, n in enumerate(new) if j not in used_n],
             [o for i, o in enumerate(old) if i not in used_o])
 

@@ -27,6 +27,7 @@ class EvalRow:
     cite: Cite
     result: str = ""
     note: str = ""
+    deadline: str = ""
 
 
 @dataclass
@@ -96,9 +97,10 @@ def current_tasks(doc: ParsedDocument) -> list[EvalRow]:
         return []
     text_col = find_column(t, "nhiem vu", "noi dung") or t.columns[1]
     lead, partner = find_column(t, "chu tri"), find_column(t, "phoi hop")
+    due = find_column(t, "thoi gian", "thoi han", "tien do", "han hoan thanh")
     return [EvalRow("Nhiệm vụ", r.stt, _group(r), r.cells.get(text_col, ""), r.cells.get(lead or "", ""),
-                    r.cells.get(partner or "", ""), row_cite(r, short(r.cells.get(text_col, ""))))
-            for r in t.items]
+                    r.cells.get(partner or "", ""), row_cite(r, short(r.cells.get(text_col, ""))),
+                    deadline=r.cells.get(due or "", "")) for r in t.items]
 
 
 def not_achieved(doc: ParsedDocument) -> list[CarryRow]:

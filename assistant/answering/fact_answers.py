@@ -1,14 +1,23 @@
 """Facts quoted from the text: the sentences (or row cells, or the document's own metadata) that best cover
 the question, each cited (assistant/qa/compose.py). None, so that the abstention answers, when the best
 passage does not cover enough of the question's content or the question names something the documents never
-mention (a year, a place, a word), or a school level the passage does not cover."""
+mention (a year, a place, a word), a year the passage does not cover (it speaks of others), or a school level
+the passage does not cover."""
 
 from __future__ import annotations
 
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import asked_fields
 from assistant.index.idf import Idf
-from assistant.qa.compose import Cites, best_passages, coverage, fact_answer, unknown_words, wanted_type
+from assistant.qa.compose import (
+    Cites,
+    best_passages,
+    coverage,
+    fact_answer,
+    other_year,
+    unknown_words,
+    wanted_type,
+)
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query
 from assistant.schemas import AskResponse
@@ -43,7 +52,9 @@ class FactAnswers:
         best = passages[0].unit
         evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), names.get(best.doc, ""),
                                                best.text]), idf, q.accents)
-        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf):
+        context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
+        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf) or \
+                other_year(q.text, context, names.get(best.doc, "")):
             return None
         cites = Cites()
         return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),

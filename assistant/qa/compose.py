@@ -86,6 +86,30 @@ def _year_bonus(words: list[str], context: str) -> float:
     return vocab.YEAR_BONUS if years & asked else -vocab.YEAR_BONUS
 
 
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|den|tới|toi)\s*((?:19|20)\d{2})\b")
+
+
+def years_in(text: str) -> set[str]:
+    """The years a text speaks of, a span ("2021-2025", "từ 2023 đến 2025") standing for every year in it."""
+    found = {m.group(0) for m in _YEAR.finditer(text)}
+    for m in _YEAR_SPAN.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a <= 30:
+            found |= {str(y) for y in range(a, b + 1)}
+    return found
+
+
+def other_year(question: str, context: str, name: str = "") -> bool:
+    """The question asks about a year the passage (its text and headings) does not cover while it speaks of
+    other years: "kinh phí năm 2026" asked of a passage that budgets 2020-2025. A year in the document's
+    name only names the document ("lớp STEM tháng 12/2025 …")."""
+    asked = {m.group(0) for m in _YEAR.finditer(question)} - years_in(name)
+    if not asked:
+        return False
+    covered = years_in(context)
+    return bool(covered) and not (asked & covered)
+
+
 _NUMBER = re.compile(r"\d")
 
 

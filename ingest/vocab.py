@@ -310,7 +310,8 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 r"\bnoi nhan\b|\bkinh gui\b"), ("Nơi nhận", "Kính gửi")),
 ]
 # A document named by its number ("Quyết định 1412 …", "Kế hoạch 52/KH-UBND …"): four-digit years excepted.
-DOC_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5})(?=/[A-Za-zĐđ]|\s|$|[?,.])")
+DOC_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5})(?=/|\s|$|[?,.])")
+DATE_IN_Q = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b(?!/)")
 DOC_FACT_MIN_NAME_COVERAGE = 0.3  # of the question's words in a document's header, to pick it among several
 # The document's own header (title, type) asked for: the meta unit competes with the text for these.
 DOC_TITLE_Q = re.compile(r"\bten (van ban|ke hoach|cong van|de an|quyet dinh|nghi dinh|thong bao)\b|\btrich yeu\b|"

@@ -119,6 +119,25 @@ ENTITY_NOUN_DEFAULT = "mục"  # when the table's header names none of them
 # The same nouns accent-free, for assistant/answering/table_answers.py `_table_matches_entity` (a table without constraints
 # answers a list question only when the question and the table name the same kind of thing).
 TABLE_ENTITY_NOUNS = ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi")
+# Counts and lists of things a table lists under any name (issue 16: "bao nhiêu khoa", "mấy phân hệ", "những
+# loại hàng đợi nào"): the noun after "bao nhiêu"/"mấy" or between "những/các" and "nào", unless it measures
+# rather than counts (money, time, percentages, people counted in the text). Written from the development gold
+# sets' count/list questions; a table answers only when its header, title or rows name that noun.
+OPEN_COUNT_Q = re.compile(r"\b(?:bao nhieu|may) ([a-z]+(?: [a-z]+)?)")
+OPEN_LIST_Q = re.compile(r"\b(?:nhung|cac) ([a-z]+(?: [a-z]+){0,2}) (?:nao|gi)\b")
+COUNT_MEASURE_WORDS = {
+    "tien", "phan tram", "ty", "trieu", "nghin", "ngan", "dong", "ngay", "thang", "nam", "tuan", "gio", "phut", "lan",
+    "tiet", "buoi", "km", "m2", "met", "nguoi", "hoc", "giao", "can", "sinh", "hoc sinh", "giao vien",
+    "thi", "la", "co", "duoc", "kinh", "von", "muc", "diem", "%", "so", "tuoi", "chi", "luot", "ban", "doi",
+    "nhieu", "lau", "xa", "gia", "moi", "tren", "cho", "trong", "tong",
+}
+OPEN_LIST_NOT = {"noi dung", "viec", "van de", "yeu cau", "dieu kien", "cong viec", "hoat dong", "nhiem", "ai",
+                 "the", "the nao", "sao", "giay to", "ho so", "thu tuc", "hinh thuc", "phan", "muc tieu"}
+# A group of rows named by its title ("nhóm trung tâm GDTX", "phân hệ báo cáo thống kê"): the share of the
+# title's words the question must contain.
+GROUP_TITLE_MIN_SHARE = 0.75
+OPEN_NOUN_TABLE_DOCS = 2  # documents of the hits whose tables an open-noun list may use
+TABLE_OPEN_NOUN_BONUS = 0.5  # relevance of a table whose header or rows name the noun counted
 
 # ---------------------------------------------------------------------------------------------------------
 # Levels and roles (ingest/tags.py, assistant/index/filters.py, assistant/qa/digest.py): who and which

@@ -5,15 +5,19 @@ that the text answers instead."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage, format_number
-from assistant.qa.query import Query
+from assistant.qa.docname import name_text
+from assistant.qa.query import Query, open_entity
 from assistant.qa.tableqa import (
     TableSelection,
     amount_column,
     answer_list,
     answer_lookup,
     answer_sum,
+    name_of,
     select_rows,
     table_key,
 )
@@ -32,6 +36,11 @@ class TableAnswers:
         if q.intent not in ("list", "count", "sum", "lookup"):
             return None
         keys = list(dict.fromkeys(table_key(u) for u in asked.hits if u.kind in ROW_KINDS))
+        if not keys and q.intent in ("list", "count") and open_entity(q.folded)[0]:
+            # "những khoa nào" found the text about the faculties, not the table listing them: the tables of the
+            # documents found are candidates (each must name the noun: `_table_matches_entity`).
+            docs = list(dict.fromkeys(u.doc for u in asked.hits))[:vocab.OPEN_NOUN_TABLE_DOCS]
+            keys = [(d, a, t) for d in docs for (a, t) in asked.index.tables(d)]
         if not keys:
             return None
         if q.intent == "lookup":
@@ -61,6 +70,8 @@ class TableAnswers:
             keys = named or [(d, a, t) for d in {k[0] for k in keys} for (a, t) in index.tables(d)
                              if a.lower() == annex.group(1)] or keys
         best: tuple[float, TableSelection] | None = None
+        names = {d: name_text(m) for d, m in index.metas(list(dict.fromkeys(k[0] for k in keys))).items()}
+        open_noun = bool(open_entity(q.folded)[0]) and not any(n in q.folded for n in vocab.TABLE_ENTITY_NOUNS)
         for key in keys:
             rows = index.table_rows(*key)
             if not rows or (q.intent == "sum" and amount_column(rows) is None):
@@ -70,7 +81,12 @@ class TableAnswers:
             first = rows[0]
             context = " ".join([first.label.split(",")[0], str(first.metadata.get("table_title", "")),
                                 " ".join(first.cells)] + [g for u in rows for g in u.group_titles[:1]])
+            # The document's name counts as covered (assistant/qa/docname.py); a table listing the very thing
+            # an open-noun count or list asks for ("bao nhiêu lớp" over a "Tên lớp" column) is relevant.
+            context += " " + names.get(key[0], "")
             relevance = coverage(q.words, context, idf, q.accents) + (1.0 if constraints and selected else 0.0)
+            if open_noun and q.intent == "count" and _table_matches_entity(q, sel):
+                relevance += vocab.TABLE_OPEN_NOUN_BONUS
             if best is None or relevance > best[0]:
                 best = (relevance, sel)
         if best is None or not best[1].selected:
@@ -82,8 +98,12 @@ class TableAnswers:
         if q.intent == "sum":
             text = answer_sum(chosen, cites.ref, format_number)
         else:
-            if not chosen.constraints and not _table_matches_entity(q, chosen):
+            # A count or list by an open noun ("bao nhiêu khoa") must name what the table lists, constraints
+            # or not; one by the closed nouns ("trường", "nhiệm vụ"…) must when nothing constrains the rows.
+            if (open_noun or not chosen.constraints) and not _table_matches_entity(q, chosen):
                 return None
+            if open_noun and q.intent == "list" and _names_a_case(q.text):
+                return None  # "… Tuần 10 mất 7 tiết thì bù vào những tuần nào?" asks about one case, not the table
             text = answer_list(chosen, q.intent, cites.ref)
         if not text:
             return None
@@ -92,7 +112,26 @@ class TableAnswers:
 
 
 def _table_matches_entity(q: Query, sel: TableSelection) -> bool:
-    """Without constraints, a list/count must name what the table lists ("trường", "nhiệm vụ"…)."""
+    """Without constraints, a list/count must name what the table lists ("trường", "nhiệm vụ"…, or the noun it
+    counts: "bao nhiêu khoa" over rows "Khoa Công nghệ Cơ khí", "Khoa Tài chính"…)."""
     first = sel.rows[0] if sel.rows else None
     header = fold(" ".join(first.cells) + " " + str(first.metadata.get("table_title", ""))) if first else ""
-    return any(noun in q.folded and noun in header for noun in vocab.TABLE_ENTITY_NOUNS)
+    if any(noun in q.folded and noun in header for noun in vocab.TABLE_ENTITY_NOUNS):
+        return True
+    _, noun = open_entity(q.folded)
+    if not noun or not first:
+        return False
+    head = noun.split()[0]
+    names = [fold(name_of(u)) for u in sel.selected]
+    groups = fold(" ".join(g for u in sel.selected for g in u.group_titles[:1]))
+    return any(_has(n, header) or _has(n, groups) for n in dict.fromkeys([noun, head])) \
+        or sum(n.startswith(head) for n in names) * 2 >= max(1, len(names))
+
+
+def _names_a_case(question: str) -> bool:
+    """The question gives figures of its own (not a year): it asks about one case, not for a whole list."""
+    return any(not re.fullmatch(r"(19|20)\d\d", n) for n in re.findall(r"\d+", question))
+
+
+def _has(noun: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", text) is not None

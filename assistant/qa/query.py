@@ -59,11 +59,30 @@ def detect_intent(folded: str) -> str:
     # line is a lookup of that line.
     if (vocab.SUM_Q.search(folded) or vocab.SUM_ITEMS_Q.search(folded)) and vocab.MONEY_Q.search(folded):
         return "sum"
+    kind = open_entity(folded)[0]
+    if kind == "count":
+        return kind
     if vocab.LIST_START_Q.match(folded):
         return "list"
     if vocab.LIST_Q.search(folded):
         return "list"
-    return "fact"
+    return kind or "fact"
+
+
+def open_entity(folded: str) -> tuple[str, str]:
+    """("count" | "list", the noun) for "bao nhiêu khoa", "mấy phân hệ", "những khoa nào"; ("", "") when the
+    question counts or lists nothing by name, or the noun measures (money, time, people in the text)."""
+    m = vocab.OPEN_COUNT_Q.search(folded)
+    if m and "%" not in folded:
+        noun = m.group(1)
+        if noun.split()[0] not in vocab.COUNT_MEASURE_WORDS and noun not in vocab.COUNT_MEASURE_WORDS:
+            return "count", noun
+    m = vocab.OPEN_LIST_Q.search(folded)
+    if m:
+        noun = m.group(1)
+        if noun not in vocab.OPEN_LIST_NOT and noun.split()[0] not in vocab.OPEN_LIST_NOT:
+            return "list", noun
+    return "", ""
 
 
 def is_follow_up(text: str) -> bool:

@@ -103,6 +103,33 @@ def _group_constraint(rows: list[Unit], q: str) -> Constraint | None:
     return Constraint("__group__", accepted, f"{m.group(1)} {ref}") if accepted else None
 
 
+def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:
+    """The group the question names by its title ("nhóm trung tâm GDTX và GDNN-GDTX" for the rows under
+    "II. TRUNG TÂM GDTX, GDNN-GDTX"): the title whose words the question holds best, most of them."""
+    titles: dict[str, set[str]] = {}
+    for u in rows:
+        if u.group_titles:
+            titles.setdefault(u.group_titles[0], set()).add(str(u.metadata.get("group", "")))
+    if len(titles) < 2:
+        return None
+    words = set(q.split())
+    best: tuple[float, str] | None = None
+    for title in titles:
+        tw = [w for w in re.findall(r"[a-z0-9]+", fold(title)) if w not in vocab.STOPWORDS and not _roman(w)]
+        if not tw:
+            continue
+        share = sum(w in words for w in tw) / len(tw)
+        if best is None or share > best[0]:
+            best = (share, title)
+    if best is None or best[0] < vocab.GROUP_TITLE_MIN_SHARE:
+        return None
+    return Constraint("__group__", titles[best[1]], best[1])
+
+
+def _roman(w: str) -> bool:
+    return re.fullmatch(r"[ivxlc]+", w) is not None
+
+
 def select_rows(rows: list[Unit], folded_question: str, levels: set[str]) -> tuple[list[Unit], list[Constraint]]:
     """Rows (totals excluded) that satisfy every constraint the question names."""
     items = [u for u in rows if u.kind == "row"]
@@ -122,7 +149,7 @@ def select_rows(rows: list[Unit], folded_question: str, levels: set[str]) -> tup
             c, q = _match_categorical(col, items, q)
             if c:
                 constraints.append(c)
-    g = _group_constraint(items, q)
+    g = _group_constraint(items, q) or _group_title_constraint(items, q)
     if g:
         constraints.append(g)
     out = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.asked import Asked
-from assistant.qa.compose import Cites, coverage, format_number
+from assistant.qa.compose import Cites, coverage, format_number, unknown_words
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query, open_entity
 from assistant.qa.tableqa import (
@@ -64,6 +64,8 @@ class TableAnswers:
 
     def _rows(self, asked: Asked, keys: list[tuple[str, str, int]]) -> AskResponse | None:
         q, idf, index = asked.query, asked.idf, asked.index
+        if not q.follow_up and any(len(w) >= 3 for w in unknown_words(q.words, idf, q.accents)):
+            return None  # the question names something no document mentions ("tỉnh An Giang"): not this table
         annex = vocab.ANNEX_REF_Q.search(q.folded)
         if annex:  # "Phụ lục IV có bao nhiêu…": the question names its table
             named = [k for k in keys if k[1].lower() == annex.group(1)]
@@ -71,7 +73,8 @@ class TableAnswers:
                              if a.lower() == annex.group(1)] or keys
         best: tuple[float, TableSelection] | None = None
         names = {d: name_text(m) for d, m in index.metas(list(dict.fromkeys(k[0] for k in keys))).items()}
-        open_noun = bool(open_entity(q.folded)[0]) and not any(n in q.folded for n in vocab.TABLE_ENTITY_NOUNS)
+        kind, noun = open_entity(q.folded)
+        open_noun = bool(kind) and not any(noun.startswith(n) for n in vocab.TABLE_ENTITY_NOUNS)
         for key in keys:
             rows = index.table_rows(*key)
             if not rows or (q.intent == "sum" and amount_column(rows) is None):

@@ -295,6 +295,16 @@ PERCENT_BONUS = 0.08  # a percentage asked for: a segment with "%" (without: min
 PERCENT_MISSING = 0.05
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05
+# What kind of value a question asks for, and whether a passage holds one (assistant/answering/fact_answers.py;
+# issue 16: unanswerable questions were answered with a passage about the right thing without its figure).
+# Money: "bao nhiêu tiền", "kinh phí/giá/lệ phí/học phí … bao nhiêu"; a day: "ngày nào", "hạn chót".
+MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du toan|gia tri|don gia|gia thue|"
+                         r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an)\b"
+                         r".*\b(bao nhieu|la may)\b")
+MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|\b(mien phi|khong thu)\b|"
+                           r"(dong|vnd)\)?\s*:\s*\d")
+DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
+DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it
 # answers nothing itself (set on the development corpus gold sets, where such lines won over the answer).
 PASSAGE_ANNOUNCE_PENALTY = 0.15

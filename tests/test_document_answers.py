@@ -147,3 +147,29 @@ def test_a_follow_up_keeps_the_conversation_document(index: FakeIndex, docs: lis
     r = answerer.respond(index, "còn giai đoạn 2 thì sao?", history)
     assert {c.doc for c in r.citations} == {docs[1].doc}
     assert "2023" in r.answer
+
+
+def test_a_passage_without_the_value_asked_for_does_not_answer() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    asks_money = fold("Kinh phí đề án STEM cho năm 2026 là bao nhiêu?")
+    assert lacks_asked_value(asks_money, ["Bảo đảm đủ nguồn kinh phí triển khai đề án trong kế hoạch ngân sách hàng năm."])
+    assert not lacks_asked_value(asks_money, ["Tổng kinh phí thực hiện đề án: 91.585 tỷ đồng"])
+    assert not lacks_asked_value(asks_money, ["Hạng mục: Camera; Khái toán kinh phí (triệu đồng): 1.650"])
+    asks_day = fold("Hạn chót đăng ký lớp STEM là ngày nào?")
+    assert lacks_asked_value(asks_day, ["Đăng ký tại địa chỉ https://taphuan.hcm.edu.vn"])
+    assert not lacks_asked_value(asks_day, ["Đăng ký trước ngày 10/12/2025."])
+    # "tham gia", "báo giá", "không dùng tiền mặt" ask no money
+    for q in ["Chỉ tiêu học sinh tham gia STEM là bao nhiêu phần trăm?", "Số điện thoại nộp báo giá là bao nhiêu?",
+              "Bao nhiêu cơ sở thanh toán không dùng tiền mặt?"]:
+        assert not lacks_asked_value(fold(q), ["Không có số tiền nào ở đây."])
+
+
+def test_a_header_left_blank_is_said_so() -> None:
+    from assistant.answering.document_facts import blank
+
+    assert blank("Số: (chưa ghi số)/KH-SGDĐT")
+    assert blank("Ngày ban hành: năm 2025 (chưa ghi ngày)")
+    assert not blank("Ngày ban hành: tháng 6 năm 2026 (chưa ghi ngày)")  # the month is known
+    assert not blank("Ngày ban hành: 07/06/2021 (ngày 07 tháng 06 năm 2021)")
+    assert not blank("Số: 2345/BGDĐT-GDTH")

@@ -15,6 +15,7 @@ import re
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage
 from assistant.qa.docname import name_text
+from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
@@ -42,6 +43,13 @@ def names_other_document(question: str, meta: Unit) -> bool:
     return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in numbers)
 
 
+def blank(line: str) -> bool:
+    """A header fact left blank in the source ("Số: (chưa ghi số)/KH-SGDĐT", "Ngày ban hành: năm 2025 (chưa ghi
+    ngày)"): only the year, or nothing, is known."""
+    value = line.split(":", 1)[1]
+    return "(chưa ghi" in value and not re.search(r"\b(ngày|tháng)\s+\d", value.split("(chưa ghi")[0])
+
+
 class DocumentFacts:
     name = "document"
 
@@ -58,6 +66,9 @@ class DocumentFacts:
             return None
         cites = Cites()
         ref = cites.ref(meta)
+        if all(blank(line) for line in lines):  # the header leaves it blank: the document does not give it
+            return AskResponse(answer=t("header_blank", lines="; ".join(f"{line} {ref}" for line in lines)),
+                               abstained=True, citations=cites.citations(), intent=q.intent)
         return AskResponse(answer="\n".join(f"{line} {ref}" for line in lines), abstained=False,
                            citations=cites.citations(), intent=q.intent)
 

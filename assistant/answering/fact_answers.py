@@ -23,6 +23,7 @@ from assistant.qa.query import Query
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.tags import levels_of
+from ingest.text import fold
 from ingest.vocab import FACT_CANDIDATES
 
 
@@ -54,11 +55,21 @@ class FactAnswers:
                                                best.text]), idf, q.accents)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf) or \
-                other_year(q.text, context, names.get(best.doc, "")):
+                other_year(q.text, context, names.get(best.doc, "")) or \
+                lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
         cites = Cites()
         return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),
                            intent=q.intent)
+
+
+def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
+    """The question asks for an amount of money or a day, and none of the passages gives one: they are about
+    the right thing ("Bảo đảm đủ nguồn kinh phí … hàng năm") without the figure asked for."""
+    found = fold(" ".join(texts))
+    if vocab.MONEY_ASK_Q.search(folded_question) and not vocab.MONEY_IN_TEXT.search(found):
+        return True
+    return bool(vocab.DAY_ASK_Q.search(folded_question)) and not vocab.DAY_IN_TEXT.search(found)
 
 
 def off_topic(q: Query, passage: str, idf: Idf) -> bool:

@@ -51,8 +51,10 @@ class FactAnswers:
         if not passages:
             return None
         best = passages[0].unit
-        evidence = coverage(q.words, " ".join([best.label, str(best.metadata.get("path", "")), names.get(best.doc, ""),
-                                               best.text]), idf, q.accents)
+        own = " ".join([best.label, str(best.metadata.get("path", "")), best.text])
+        named = coverage(q.words, f"{own} {names.get(best.doc, '')}", idf, q.accents)
+        unnamed = coverage(q.words, own, idf, q.accents)
+        evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \

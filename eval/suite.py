@@ -7,7 +7,8 @@ it (a question names its document in words, or carries `filters`), scored per do
 - Gold sets: `eval/gold/corpus-dev/*.jsonl` (development: written from the documents before any code changed
   for them) and the corpus plan's `eval/gold/dong-thap-2024.jsonl`; with `--heldout` also
   `eval/gold/heldout/*.jsonl` (written by a session that changes no code; scored once at the end of a piece of
-  generalisation work, never used to tune or calibrate anything).
+  generalisation work, never used to tune or calibrate anything; since then also held to their floor in CI,
+  as a regression gate only).
 - The floor: `eval/floor-suite.json`, per gold set, set from a measured run (`--write-floor` writes the
   measured figures rounded down to 0.01, less FLOOR_MARGIN: ties between passages can flip from run to run,
   one question in twenty); a gold set without an entry, or a metric missing from the run, fails. No

@@ -119,6 +119,14 @@ ENTITY_NOUN_DEFAULT = "mục"  # when the table's header names none of them
 # The same nouns accent-free, for assistant/answering/table_answers.py `_table_matches_entity` (a table without constraints
 # answers a list question only when the question and the table name the same kind of thing).
 TABLE_ENTITY_NOUNS = ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi")
+# assistant/staff/compare.py (`kehoach compare`, `kehoach align`): where a plan without the corpus plan's
+# headings ("Mục tiêu cụ thể", an assignment table with "chủ trì") states its targets and tasks: sections whose
+# title (accent-free) has one of these words, outside annexes (school and office plans of the development
+# corpus: "MỤC ĐÍCH, YÊU CẦU", "CHỈ TIÊU", "NỘI DUNG", "NHIỆM VỤ VÀ GIẢI PHÁP", "CÁC HOẠT ĐỘNG").
+TARGET_SECTION_F = re.compile(r"\b(muc tieu|chi tieu)\b")
+TASK_SECTION_F = re.compile(r"\b(nhiem vu|noi dung|giai phap|hoat dong)\b")
+TASK_MIN_WORDS = 6  # a narrative task is a paragraph of at least this many words
+TASKS_MAX = 80  # narrative tasks taken from one plan at most
 # Counts and lists of things a table lists under any name (issue 16: "bao nhiêu khoa", "mấy phân hệ", "những
 # loại hàng đợi nào"): the noun after "bao nhiêu"/"mấy" or between "những/các" and "nào", unless it measures
 # rather than counts (money, time, percentages, people counted in the text). Written from the development gold

@@ -223,3 +223,48 @@ def test_ui_align_tab_answers_staff_only(tmp_path: Path) -> None:
     demo = build_ui(s)  # the page builds with the tab (hidden until a staff code is entered)
     tabs = [b for b in demo.blocks.values() if type(b).__name__ == "Tab" and getattr(b, "id", None) == "align"]
     assert len(tabs) == 1 and tabs[0].visible is False
+
+
+UPPER_NARRATIVE = """# KẾ HOẠCH Tổ chức Tuần lễ học tập suốt đời năm 2025
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+1. Nâng cao nhận thức của học sinh về học tập suốt đời.
+
+## II. NỘI DUNG
+
+1. Tổ chức trưng bày sách và tài liệu học tập tại thư viện các trường học.
+
+2. Phát động phong trào đọc sách trong học sinh toàn trường trong tháng 10.
+
+3. Tổ chức tọa đàm chia sẻ kinh nghiệm tự học cho giáo viên và học sinh.
+"""
+
+LOWER_NARRATIVE = """# KẾ HOẠCH Hưởng ứng Tuần lễ học tập suốt đời năm 2025 của Trường THCS An Bình
+
+## I. MỤC ĐÍCH
+
+1. Học sinh hiểu ý nghĩa của học tập suốt đời.
+
+## II. NỘI DUNG THỰC HIỆN
+
+1. Tổ chức trưng bày sách và tài liệu học tập tại thư viện nhà trường.
+
+2. Phát động phong trào đọc sách trong học sinh toàn trường trong tháng 10.
+"""
+
+
+def test_narrative_tasks_of_a_plan_without_an_assignment_table(tmp_path: Path) -> None:
+    """A plan that states its tasks as numbered paragraphs under 'Nội dung' (no table with 'chủ trì')."""
+    (tmp_path / "upper.md").write_text(UPPER_NARRATIVE, encoding="utf-8")
+    (tmp_path / "lower.md").write_text(LOWER_NARRATIVE, encoding="utf-8")
+    upper, lower = parse_path(tmp_path / "upper.md").document, parse_path(tmp_path / "lower.md").document
+    a = align_plans(lower, upper)
+    by_status: dict[str, list[str]] = {}
+    for ln in a.lines:
+        if ln.kind == "Nhiệm vụ" and ln.upper is not None:
+            by_status.setdefault(ln.status, []).append(ln.upper.text)
+    assert by_status == {
+        "covered": ["1. Tổ chức trưng bày sách và tài liệu học tập tại thư viện các trường học.",
+                    "2. Phát động phong trào đọc sách trong học sinh toàn trường trong tháng 10."],
+        "missing": ["3. Tổ chức tọa đàm chia sẻ kinh nghiệm tự học cho giáo viên và học sinh."]}

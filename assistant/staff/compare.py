@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.staff.common import Cite, find_column, short
 from assistant.staff.draft import current_tasks, target_sections
 from assistant.staff.matching import Evidence, Matcher, word_cosine
+from ingest import vocab
 from ingest.models import ParsedDocument
 from ingest.text import fold
 
@@ -69,9 +70,18 @@ def _clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ0-9])|;\s*", text) if c.strip()]
 
 
+def _under(doc: ParsedDocument, pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
+    """Sections outside annexes whose title matches, with their descendants, in document order."""
+    roots = [s.locator for s in doc.sections if s.annex is None and pattern.search(fold(s.title))]
+    return [s for s in doc.sections if s.annex is None
+            and any(s.locator == r or s.locator.startswith(r + "/") for r in roots)]
+
+
 def plan_targets(doc: ParsedDocument) -> list[Item]:
-    """This year's targets: clauses with a percentage in the target sections and the 'nhiệm vụ trọng tâm'."""
-    secs = target_sections(doc) + [s for s in doc.sections if s.annex is None and "trong tam" in fold(s.title)]
+    """This year's targets: clauses with a percentage in the target sections and the 'nhiệm vụ trọng tâm'
+    (a plan without a 'Mục tiêu cụ thể' section: those titled 'mục tiêu' / 'chỉ tiêu')."""
+    secs = target_sections(doc) or _under(doc, vocab.TARGET_SECTION_F)
+    secs = secs + [s for s in doc.sections if s.annex is None and "trong tam" in fold(s.title)]
     out = []
     for s in secs:
         for i, p in enumerate(s.paragraphs, 1):
@@ -99,7 +109,18 @@ def result_items(doc: ParsedDocument) -> tuple[list[Item], list[Item]]:
 
 
 def plan_tasks(doc: ParsedDocument) -> list[Item]:
-    return [Item("Nhiệm vụ", e.text, e.cite, e.lead, e.deadline) for e in current_tasks(doc)]
+    """The tasks of the assignment table; a plan without one (a school's plan, a communication plan) states them
+    as numbered paragraphs under 'Nhiệm vụ' / 'Nội dung' / 'Giải pháp' headings: those paragraphs."""
+    tasks = [Item("Nhiệm vụ", e.text, e.cite, e.lead, e.deadline) for e in current_tasks(doc)]
+    if tasks:
+        return tasks
+    out: list[Item] = []
+    for s in _under(doc, vocab.TASK_SECTION_F):
+        for i, p in enumerate(s.paragraphs, 1):
+            text = p.text.strip()
+            if len(text.split()) >= vocab.TASK_MIN_WORDS and len(out) < vocab.TASKS_MAX:
+                out.append(Item("Nhiệm vụ", text, Cite(s.label, f"{s.locator}#p{i}", short(text))))
+    return out
 
 
 def match(old: list[Item], new: list[Item], embedder: Embedder | None = None,

@@ -26,28 +26,17 @@ from assistant.answering.phrasing import Phrasing
 from assistant.answering.reader_digest import ReaderDigest
 from assistant.answering.staff_intents import StaffIntents
 from assistant.answering.table_answers import TableAnswers
-from assistant.index.filters import normalise_filters
+from assistant.index.filters import level_key, normalise_filters, role_key
 from assistant.index.index import Index
 from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
 from assistant.qa.query import parse_query
 from assistant.schemas import AskResponse, SearchHit
-from ingest.text import fold
-from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS, LEVEL_NAMES, ROLE_NAMES
+from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
     return [StaffIntents(), ReaderDigest(), DocumentFacts(), TableAnswers(), FactAnswers(abstain_below), Abstention()]
-
-
-def _name_key(names: dict[str, str], value: str | None) -> str | None:
-    if not value:
-        return None
-    f = fold(value).strip()
-    for key, name in names.items():
-        if f in (fold(name), key.replace("_", " "), fold(key)):
-            return key
-    return None
 
 
 class Answerer:
@@ -92,10 +81,10 @@ class Answerer:
         normalise_filters(filters)  # refuses unknown keys and values before any work
         idf = index.idf()
         q = parse_query(spell_out(question, lambda w: idf.df_folded.get(w, 0) > 0), history)
-        if (lv := _name_key(LEVEL_NAMES, filters.get("level"))) is not None:
-            q.levels.add(lv)
-        if (rl := _name_key(ROLE_NAMES, filters.get("role"))) is not None:
-            q.roles.add(rl)
+        if filters.get("level"):  # already checked by normalise_filters: names a known level
+            q.levels.add(level_key(filters["level"]))
+        if filters.get("role"):
+            q.roles.add(role_key(filters["role"]))
         strict = {k: v for k, v in filters.items() if k in ("doc", "district")}
         kept = None
         if q.follow_up and not strict.get("doc"):

@@ -210,11 +210,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
 
 
 @app.command(name="eval")
-def eval_cmd(gold: Path, report: Path = typer.Option(None, "--report", help="Folder for the report")) -> None:
+def eval_cmd(gold: Path, report: Path = typer.Option(None, "--report", help="Folder for the report"),
+             part: str = typer.Option("all", "--part", help="all | calibration | held-out (eval/gold/splits.json)"),
+             systems: str = typer.Option("", "--systems", help="Comma-separated systems (default: all)")) -> None:
     """Score the system on a gold file (../shared/CONTRACT.md format)."""
     from eval.run import main as eval_main
+    from eval.systems import ALL_SYSTEMS
 
-    raise typer.Exit(eval_main(gold, report))
+    chosen = [x.strip() for x in systems.split(",") if x.strip()] or list(ALL_SYSTEMS)
+    raise typer.Exit(eval_main(gold, report, systems=chosen, part=part))
 
 
 def _embedder():  # type: ignore[no-untyped-def]

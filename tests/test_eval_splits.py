@@ -93,3 +93,26 @@ def test_sweep_reads_only_the_calibration_part(tmp_path: Path, monkeypatch):
     assert f"{len(asked) - n_un} answerable + {n_un} unanswerable" in text
     rows = [line for line in text.splitlines() if line.startswith(("| 0.", "| **0."))]
     assert len(rows) == 2 and "Recommended: **" in text
+
+
+def test_kehoach_eval_takes_a_part_and_systems(tmp_path: Path, monkeypatch) -> None:
+    """`kehoach eval GOLD --part calibration --systems bm25`: only that part's questions, only that system."""
+
+
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+    from assistant.settings import reset_settings
+
+    monkeypatch.setenv("KEHOACH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KEHOACH_EMBEDDER", "fake")
+    reset_settings()
+    try:
+        r = CliRunner().invoke(app, ["eval", str(DONG_THAP), "--part", "calibration", "--systems", "bm25",
+                                     "--report", str(tmp_path / "report")])
+    finally:
+        reset_settings()
+    assert r.exit_code == 0, r.output
+    data = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    assert set(data["systems"]) == {"bm25"}
+    assert data["systems"]["bm25"]["summary"]["n"] == len(load_splits()[DONG_THAP.name][CALIBRATION])

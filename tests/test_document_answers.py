@@ -173,3 +173,23 @@ def test_a_header_left_blank_is_said_so() -> None:
     assert not blank("Ngày ban hành: tháng 6 năm 2026 (chưa ghi ngày)")  # the month is known
     assert not blank("Ngày ban hành: 07/06/2021 (ngày 07 tháng 06 năm 2021)")
     assert not blank("Số: 2345/BGDĐT-GDTH")
+
+
+def test_a_passage_with_the_kind_of_value_asked_for_is_preferred() -> None:
+    from assistant.qa.compose import wanted_type
+    from ingest.models import Unit
+
+    def unit(uid: str, text: str) -> Unit:
+        return Unit(id=uid, doc="cv", doc_title="Công văn", kind="section", locator=uid, label=uid, text=text,
+                    embed_text=text)
+
+    # Both cover the question about as well and both hold a number; only one holds an amount of money.
+    units = [unit("row", "Lớp Phương pháp dạy học STEM: học 24 tiết."),
+             unit("fee", "Lớp Phương pháp dạy học STEM: 500.000 đồng.")]
+    idf = Idf(u.text for u in units)
+    question = "Lớp Phương pháp dạy học STEM bao nhiêu tiền?"
+    assert wanted_type(question) == "money"
+    assert wanted_type("Hạn chót nộp hồ sơ là ngày nào?") == "day"
+    words = ["lớp", "phương", "pháp", "dạy", "học", "stem", "tiền"]
+    assert best_passages(words, units, idf, accents=True, want=wanted_type(question))[0].unit.id == "fee"
+    assert best_passages(words, units, idf, accents=True, want="number")[0].unit.id == "row"  # without the type

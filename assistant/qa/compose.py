@@ -114,16 +114,24 @@ _NUMBER = re.compile(r"\d")
 
 
 def wanted_type(question: str) -> str | None:
-    """What kind of answer the question expects: 'percent', 'number' or None."""
+    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'number' or
+    None."""
     f = fold(question)
     if vocab.PERCENT_Q.search(f):
         return "percent"
+    if vocab.MONEY_ASK_Q.search(f):
+        return "money"
+    if vocab.DAY_ASK_Q.search(f):
+        return "day"
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
 def _type_bonus(want: str | None, seg: str) -> float:
     if want == "percent":
         return vocab.PERCENT_BONUS if "%" in seg else -vocab.PERCENT_MISSING
+    if want in ("money", "day"):
+        found = (vocab.MONEY_IN_TEXT if want == "money" else vocab.DAY_IN_TEXT).search(fold(seg))
+        return vocab.NUMBER_BONUS if found else -vocab.NUMBER_MISSING
     if want == "number":
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
     return 0.0

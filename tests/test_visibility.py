@@ -6,6 +6,7 @@ Fake embedder, the app in process (TestClient)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -104,8 +105,11 @@ def test_chat_completions_hide_the_staff_document(client: Any, who: str, stream:
     req = {"model": "kehoach", "stream": stream, "messages": [{"role": "user", "content": STAFF_Q}]}
     r = client.post("/v1/chat/completions", json=req, headers=_headers(who))
     assert r.status_code == 200
+    # The envelope's random id and its timestamp ("created": 1796034777) are not the answer: left out before
+    # looking for the staff document's words (a timestamp once held "777").
     text = r.text
-    assert not _leaks(text.replace("khen thưởng nội bộ còn dư", "")), text  # the question itself is not echoed
+    shown = re.sub(r'"(id|created)":\s*("[^"]*"|\d+)', "", text)
+    assert not _leaks(shown.replace("khen thưởng nội bộ còn dư", "")), text  # the question itself is not echoed
     if not stream:
         body = r.json()
         assert body["citations"] == [] and body["abstained"] is True

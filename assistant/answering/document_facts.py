@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage
-from assistant.qa.docname import name_text
+from assistant.qa.docname import meta_lines, name_text
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
@@ -30,8 +30,8 @@ def asked_fields(folded: str) -> tuple[str, ...]:
 
 
 def fact_lines(meta: Unit, fields: tuple[str, ...]) -> list[str]:
-    lines = [line for line in meta.text.split("\n") if ":" in line]
-    return [line for f in fields for line in lines if line.split(":", 1)[0].strip() == f]
+    lines = meta_lines(meta)
+    return [line for f in fields for label, line in lines if label == f]
 
 
 def names_other_document(question: str, meta: Unit) -> bool:

@@ -88,7 +88,7 @@ class TableAnswers:
             # an open-noun count or list asks for ("bao nhiêu lớp" over a "Tên lớp" column) is relevant.
             context += " " + names.get(key[0], "")
             relevance = coverage(q.words, context, idf, q.accents) + (1.0 if constraints and selected else 0.0)
-            if open_noun and q.intent == "count" and _table_matches_entity(q, sel):
+            if open_noun and q.intent == "count" and _table_matches_entity(q, sel, noun):
                 relevance += vocab.TABLE_OPEN_NOUN_BONUS
             if best is None or relevance > best[0]:
                 best = (relevance, sel)
@@ -103,7 +103,7 @@ class TableAnswers:
         else:
             # A count or list by an open noun ("bao nhiêu khoa") must name what the table lists, constraints
             # or not; one by the closed nouns ("trường", "nhiệm vụ"…) must when nothing constrains the rows.
-            if (open_noun or not chosen.constraints) and not _table_matches_entity(q, chosen):
+            if (open_noun or not chosen.constraints) and not _table_matches_entity(q, chosen, noun):
                 return None
             if open_noun and q.intent == "list" and _names_a_case(q.text):
                 return None  # "… Tuần 10 mất 7 tiết thì bù vào những tuần nào?" asks about one case, not the table
@@ -114,15 +114,14 @@ class TableAnswers:
                            intent=q.intent)
 
 
-def _table_matches_entity(q: Query, sel: TableSelection) -> bool:
+def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
     """Without constraints, a list/count must name what the table lists ("trường", "nhiệm vụ"…, or the noun it
     counts: "bao nhiêu khoa" over rows "Khoa Công nghệ Cơ khí", "Khoa Tài chính"…)."""
     first = sel.rows[0] if sel.rows else None
     header = fold(" ".join(first.cells) + " " + str(first.metadata.get("table_title", ""))) if first else ""
-    if any(noun in q.folded and noun in header for noun in vocab.TABLE_ENTITY_NOUNS):
+    if any(n in q.folded and n in header for n in vocab.TABLE_ENTITY_NOUNS):
         return True
-    _, noun = open_entity(q.folded)
-    if not noun or not first:
+    if not noun or not first:  # `noun`: the question's open noun (assistant/qa/query.py `open_entity`), or ""
         return False
     head = noun.split()[0]
     names = [fold(name_of(u)) for u in sel.selected]

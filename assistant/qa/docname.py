@@ -17,7 +17,11 @@ from ingest import vocab
 from ingest.models import Unit
 
 
+def meta_lines(meta: Unit) -> list[tuple[str, str]]:
+    """(label, line) of each "Label: value" line of a meta unit (ingest/units.py `meta_unit`), in order."""
+    return [(line.split(":", 1)[0].strip(), line) for line in meta.text.split("\n") if ":" in line]
+
+
 def name_text(meta: Unit) -> str:
     """A document's naming text: the identity lines of its meta unit."""
-    return "\n".join(line.split(":", 1)[1].strip() for line in meta.text.split("\n")
-                     if ":" in line and line.split(":", 1)[0].strip() in vocab.NAME_FIELDS)
+    return "\n".join(line.split(":", 1)[1].strip() for label, line in meta_lines(meta) if label in vocab.NAME_FIELDS)

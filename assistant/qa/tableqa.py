@@ -14,7 +14,7 @@ from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Unit
 from ingest.tags import level_from_cell
-from ingest.text import fold
+from ingest.text import fold, is_roman
 from ingest.units import column_key
 
 
@@ -115,7 +115,7 @@ def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:
     words = set(q.split())
     best: tuple[float, str] | None = None
     for title in titles:
-        tw = [w for w in re.findall(r"[a-z0-9]+", fold(title)) if w not in vocab.STOPWORDS and not _roman(w)]
+        tw = [w for w in re.findall(r"[a-z0-9]+", fold(title)) if w not in vocab.STOPWORDS and not is_roman(w.upper())]
         if not tw:
             continue
         share = sum(w in words for w in tw) / len(tw)
@@ -124,10 +124,6 @@ def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:
     if best is None or best[0] < vocab.GROUP_TITLE_MIN_SHARE:
         return None
     return Constraint("__group__", titles[best[1]], best[1])
-
-
-def _roman(w: str) -> bool:
-    return re.fullmatch(r"[ivxlc]+", w) is not None
 
 
 def select_rows(rows: list[Unit], folded_question: str, levels: set[str]) -> tuple[list[Unit], list[Constraint]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.staff.common import Cite, find_column, short
-from assistant.staff.draft import current_tasks, target_sections
+from assistant.staff.draft import current_tasks, sections_under, target_sections
 from assistant.staff.matching import Evidence, Matcher, word_cosine
 from ingest import vocab
 from ingest.models import ParsedDocument
@@ -70,17 +70,10 @@ def _clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ0-9])|;\s*", text) if c.strip()]
 
 
-def _under(doc: ParsedDocument, pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
-    """Sections outside annexes whose title matches, with their descendants, in document order."""
-    roots = [s.locator for s in doc.sections if s.annex is None and pattern.search(fold(s.title))]
-    return [s for s in doc.sections if s.annex is None
-            and any(s.locator == r or s.locator.startswith(r + "/") for r in roots)]
-
-
 def plan_targets(doc: ParsedDocument) -> list[Item]:
     """This year's targets: clauses with a percentage in the target sections and the 'nhiệm vụ trọng tâm'
     (a plan without a 'Mục tiêu cụ thể' section: those titled 'mục tiêu' / 'chỉ tiêu')."""
-    secs = target_sections(doc) or _under(doc, vocab.TARGET_SECTION_F)
+    secs = target_sections(doc) or sections_under(doc, vocab.TARGET_SECTION_F)
     secs = secs + [s for s in doc.sections if s.annex is None and "trong tam" in fold(s.title)]
     out = []
     for s in secs:
@@ -115,7 +108,7 @@ def plan_tasks(doc: ParsedDocument) -> list[Item]:
     if tasks:
         return tasks
     out: list[Item] = []
-    for s in _under(doc, vocab.TASK_SECTION_F):
+    for s in sections_under(doc, vocab.TASK_SECTION_F):
         for i, p in enumerate(s.paragraphs, 1):
             text = p.text.strip()
             if len(text.split()) >= vocab.TASK_MIN_WORDS and len(out) < vocab.TASKS_MAX:

@@ -8,6 +8,7 @@ the task annex (the table with an "Đơn vị chủ trì" column), with empty "K
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.staff.budget import budget_table
@@ -64,11 +65,19 @@ class DraftPlan:
     budget_unit: str | None = None
 
 
-def target_sections(doc: ParsedDocument) -> list:  # type: ignore[type-arg]
-    """The 'Mục tiêu cụ thể' section and its descendants (outside annexes)."""
-    roots = [s.locator for s in doc.sections if s.annex is None and "muc tieu cu the" in fold(s.title)]
+def sections_under(doc: ParsedDocument, pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
+    """Sections outside annexes whose title (accent-free) matches, with their descendants, in document order."""
+    roots = [s.locator for s in doc.sections if s.annex is None and pattern.search(fold(s.title))]
     return [s for s in doc.sections if s.annex is None
             and any(s.locator == r or s.locator.startswith(r + "/") for r in roots)]
+
+
+_SPECIFIC_TARGETS = re.compile("muc tieu cu the")
+
+
+def target_sections(doc: ParsedDocument) -> list:  # type: ignore[type-arg]
+    """The 'Mục tiêu cụ thể' section and its descendants (outside annexes)."""
+    return sections_under(doc, _SPECIFIC_TARGETS)
 
 
 def current_targets(doc: ParsedDocument) -> list[EvalRow]:

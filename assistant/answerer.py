@@ -30,8 +30,11 @@ from assistant.index.filters import level_key, normalise_filters, role_key
 from assistant.index.index import Index
 from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
+from assistant.qa.docname import name_text
 from assistant.qa.query import parse_query
+from assistant.qa.refocus import content_query, fuse, main_document
 from assistant.schemas import AskResponse, SearchHit
+from ingest.models import Unit
 from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
@@ -91,9 +94,22 @@ class Answerer:
             kept = conversation_doc(index, history or [], strict)
             if kept is not None:
                 strict["doc"] = kept
-        hits = index.search(q.retrieval_text, top_k=self.top_k, filters=strict or None)
-        return Asked(query=q, hits=[h.unit for h in hits], index=index, idf=idf, filters=filters,
+        units = [h.unit for h in index.search(q.retrieval_text, top_k=self.top_k, filters=strict or None)]
+        units = self._refocus(index, q.words, units, strict)
+        return Asked(query=q, hits=units, index=index, idf=idf, filters=filters,
                      history=list(history or []), named=kept)
+
+
+    def _refocus(self, index: IndexReader, words: list[str], units: list[Unit], strict: dict[str, str]) -> list[Unit]:
+        """The hits, fused with a search inside their main document without the words that name it
+        (assistant/qa/refocus.py)."""
+        doc = strict.get("doc") or main_document(units)
+        meta = index.metas([doc]).get(doc) if doc else None
+        text = content_query(words, name_text(meta)) if meta is not None else None
+        if doc is None or text is None:
+            return units
+        again = [h.unit for h in index.search(text, top_k=self.top_k, filters={**strict, "doc": doc})]
+        return fuse(units, again)[: self.top_k]
 
 
 def conversation_doc(index: IndexReader, history: list[tuple[str, str]], filters: dict[str, str]) -> str | None:

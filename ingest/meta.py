@@ -199,6 +199,8 @@ class MetaCollector:
         self._intro_seen = 0
         self._self_named: tuple[str, str] | None = None
         self._first_heading = ""
+        self._subject: str | None = None  # a labelled subject line of the body ("Tên thủ tục: …")
+        self._body_seen = 0
         self._recipient_open = False  # the last recipient did not end with ";": a next line may continue it
         self._last_title = False  # the line before was a signer's title
         self.closing_started = False
@@ -410,6 +412,11 @@ class MetaCollector:
                 self._orgs[-1].append(part)
 
     def _observe_intro(self, text: str) -> None:
+        self._body_seen += 1
+        if self._subject is None and self._body_seen <= vocab.META_SUBJECT_LINES:
+            plain = text.strip().lstrip("-+•* ").strip()
+            if m := vocab.META_SUBJECT_LABEL_F.match(fold(plain)):
+                self._subject = plain[m.end():].strip().rstrip(".;") or None
         if self._self_named is None and self._intro_seen < 6:
             self._intro_seen += 1
             if m := vocab.META_SELF_NAMED.search(text):
@@ -460,8 +467,10 @@ class MetaCollector:
             meta.doc_type = meta.doc_type or vocab.META_REF_TYPES.get(fold(kind))
             meta.title = f"{kind} {subject}".strip()
             return meta
-        if not title and meta.doc_type is None and self._first_heading:
-            meta.title = self._first_heading
+        if not title and meta.doc_type is None and (self._first_heading or self._subject):
+            # A first heading names a part ("Phần 2. YÊU CẦU VỀ KỸ THUẬT") or the page ("Chi tiết thủ tục hành
+            # chính"), not what the document is about: its subject line, when it has one, does.
+            meta.title = " — ".join(t for t in (self._first_heading, self._subject) if t)
             return meta
         parts = ([meta.doc_type.capitalize()] if meta.doc_type else []) + ([title] if title else [])
         meta.title = " ".join(parts).strip()

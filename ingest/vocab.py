@@ -323,6 +323,12 @@ HEADING_SECTION_MAX_CHARS = 900
 # assistant/answering/fact_answers.py: the units the fact composer reads (12: a question typed without diacritics can
 # leave the answering unit only in the lexical leg, ranked 9th or 10th after fusion; 8 lost it).
 FACT_CANDIDATES = 12
+# assistant/qa/refocus.py: a second search inside the document most of the best REFOCUS_DOC_HITS come from, with
+# the question's words less its name's (at least REFOCUS_MIN_WORDS left), fused with the first by reciprocal
+# rank with REFOCUS_RRF_K (small: a passage only the second search finds still reaches the candidates).
+REFOCUS_DOC_HITS = 8
+REFOCUS_MIN_WORDS = 3
+REFOCUS_RRF_K = 5
 # assistant/qa/docname.py: the meta unit's identity lines (labels of ingest/units.py) name a document; the
 # passage choice counts them as covered by each passage of that document (issue 16).
 # The evidence test counts them at NAME_EVIDENCE_WEIGHT: a question whose only match is the document's name
@@ -434,6 +440,12 @@ META_REF_TYPES = {"ke hoach": "KẾ HOẠCH", "quyet dinh": "QUYẾT ĐỊNH", "
                   "nghi dinh": "NGHỊ ĐỊNH", "thong tu": "THÔNG TƯ", "chi thi": "CHỈ THỊ", "bao cao": "BÁO CÁO"}
 # "Sở … ban hành Kế hoạch nâng cao … đến năm 2025, với những nội dung sau": a plan that lost its header
 # names itself in its opening sentence.
+# A labelled line near the top of a document without a title of its own names what it is about: a bidding
+# document's "Dự toán/gói thầu: Thuê phần mềm …", a procedure page's "Tên thủ tục: Xét tuyển sinh …" (folded,
+# bullet stripped; tuned on the development corpus's technical requirements and administrative procedure).
+META_SUBJECT_LABEL_F = re.compile(r"^(?:ten\s+)?(?:du\s+toan\s*/\s*goi\s+thau|goi\s+thau|du\s+an|de\s+an|thu\s+tuc|"
+                                  r"chuong\s+trinh|nhiem\s+vu|de\s+tai|trich\s+yeu)\s*:\s*(?=\S)")
+META_SUBJECT_LINES = 25  # body lines looked at for it
 META_SELF_NAMED = re.compile(r"\b(?:ban hành|xây dựng)\s+(Kế hoạch|Đề án|Chương trình|Hướng dẫn|Quy chế)\s+"
                          r"(.{10,200}?)\s*(?:,|;|:|\s+(?:với|như sau|gồm)\b|\.?$)")
 

@@ -14,7 +14,7 @@ import pytest
 from assistant.answerer import Answerer
 from assistant.answering.document_facts import DocumentFacts, asked_fields, names_other_document
 from assistant.index.idf import Idf
-from assistant.qa.compose import best_passages, other_year, years_in
+from assistant.qa.compose import best_passages, other_year, year_outside, years_in
 from ingest.models import ParsedDocument
 from ingest.pipeline import parse_path
 from ingest.text import fold
@@ -127,6 +127,18 @@ def test_years_a_passage_covers() -> None:
     # a year in the document's name only names the document
     assert not other_year("Lớp STEM tháng 12/2025 theo thông tư nào?", "Thông tư 36/2018/TT-BTC",
                           "Lịch bồi dưỡng các lớp STEM tháng 12/2025")
+
+
+def test_a_year_the_whole_document_never_speaks_of() -> None:
+    plan = ["Giai đoạn 1 (thí điểm): từ tháng 5/2020 đến tháng 12/2022.", "Bảo đảm đủ kinh phí hằng năm.",
+            "Giai đoạn 2: từ 2023 đến 2025."]
+    # the passage chosen has no year at all, so other_year cannot decide; the document as a whole can
+    assert not other_year("Kinh phí đề án năm 2026 là bao nhiêu?", plan[1])
+    assert year_outside("Kinh phí đề án năm 2026 là bao nhiêu?", plan)
+    assert not year_outside("Kinh phí đề án năm 2024 là bao nhiêu?", plan)  # inside a span
+    assert not year_outside("Kinh phí đề án là bao nhiêu?", plan)
+    assert not year_outside("Kế hoạch năm 2026 ai ký?", plan, "Kế hoạch năm 2026")  # the name's year
+    assert not year_outside("Kinh phí năm 2026?", ["Bảo đảm đủ kinh phí."])  # no year anywhere: no decision
 
 
 def test_a_year_not_covered_is_not_answered_with_a_figure(index: FakeIndex) -> None:

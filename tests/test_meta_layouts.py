@@ -245,6 +245,25 @@ def test_title_from_the_first_bold_line_when_nothing_else_names_the_document() -
     assert (m.doc_type, m.title) == (None, "Phần 2. YÊU CẦU VỀ KỸ THUẬT")
 
 
+def test_a_labelled_subject_line_names_a_document_whose_first_heading_names_a_part() -> None:
+    blocks = _lines("Phần 2. YÊU CẦU VỀ KỸ THUẬT", "Chương V. YÊU CẦU VỀ KỸ THUẬT", "Yêu cầu về kỹ thuật gồm:",
+                    "1. Giới thiệu chung về dự án/dự toán mua sắm, gói thầu",
+                    "- Dự toán/gói thầu: Thuê phần mềm Quản lý bệnh viện năm 2026 của Bệnh viện Tâm thần tỉnh Quảng Ngãi.",
+                    "- Chủ đầu tư: Bệnh viện Tâm thần tỉnh Quảng Ngãi.", bold=(0, 1))
+    m = recover(blocks, "hsmt", "hsmt.docx").meta
+    assert (m.doc_type, m.title) == (
+        None, "Phần 2. YÊU CẦU VỀ KỸ THUẬT — Thuê phần mềm Quản lý bệnh viện năm 2026 của Bệnh viện Tâm thần tỉnh Quảng Ngãi")
+    page = _lines("Chi tiết thủ tục hành chính", "Mã thủ tục: 1.005090", "Số quyết định: 1693/QĐ-BGDĐT",
+                  "Tên thủ tục: Xét tuyển sinh vào trường phổ thông dân tộc nội trú", "Cấp thực hiện: Cấp Tỉnh",
+                  bold=(0,))
+    assert recover(page, "tthc", "tthc.docx").meta.title == (
+        "Chi tiết thủ tục hành chính — Xét tuyển sinh vào trường phổ thông dân tộc nội trú")
+    # a document with a title of its own keeps it
+    titled = _lines("KẾ HOẠCH", "Tổ chức hội thi", "I. MỤC ĐÍCH", "Tên chương trình: Hội thi giáo viên giỏi",
+                    bold=(0, 1))
+    assert recover(titled, "kh", "kh.docx").meta.title == "Kế hoạch Tổ chức hội thi"
+
+
 def test_person_names() -> None:
     assert is_person_name("Nguyễn Thúy Hà") and is_person_name("BS.CKII. Phạm Thanh Hải")
     assert is_person_name("ThS. Lê Văn An")

@@ -17,6 +17,7 @@ from assistant.qa.compose import (
     other_year,
     unknown_words,
     wanted_type,
+    year_outside,
 )
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query
@@ -58,6 +59,7 @@ class FactAnswers:
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
+                year_outside(q.text, [f"{u.label} {u.text}" for u in asked.index.units(best.doc)], names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
         cites = Cites()

@@ -110,6 +110,21 @@ def other_year(question: str, context: str, name: str = "") -> bool:
     return bool(covered) and not (asked & covered)
 
 
+def year_outside(question: str, document: list[str], name: str = "") -> bool:
+    """The question asks about a year its document never speaks of (not in its name, nor in any passage, spans
+    counted): "kinh phí đề án cho năm 2026" asked of a plan for 2020-2025. Whatever passage is chosen, it
+    cannot give that year's figure."""
+    asked = {m.group(0) for m in _YEAR.finditer(question)} - years_in(name)
+    if not asked:
+        return False
+    covered: set[str] = set()
+    for text in document:
+        covered |= years_in(text)
+        if asked & covered:
+            return False
+    return bool(covered)
+
+
 _NUMBER = re.compile(r"\d")
 
 

@@ -310,7 +310,10 @@ MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du to
                          r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an)\b"
                          r".*\b(bao nhieu|la may)\b")
 MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|\b(mien phi|khong thu)\b|"
-                           r"(dong|vnd)\)?\s*:\s*\d")
+                           r"(?<!hop )(?<!cong )\b(dong|vnd)\)?\s*:\s*\d")  # "(đồng): 5.000", not "hợp đồng: 12 tháng"
+# A question asking for a percentage, and a text giving one (assistant/answering/fact_answers.py).
+PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
+PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
 DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it

@@ -168,13 +168,40 @@ def test_a_passage_without_the_value_asked_for_does_not_answer() -> None:
     assert lacks_asked_value(asks_money, ["Bảo đảm đủ nguồn kinh phí triển khai đề án trong kế hoạch ngân sách hàng năm."])
     assert not lacks_asked_value(asks_money, ["Tổng kinh phí thực hiện đề án: 91.585 tỷ đồng"])
     assert not lacks_asked_value(asks_money, ["Hạng mục: Camera; Khái toán kinh phí (triệu đồng): 1.650"])
+    # "hợp đồng: 12 tháng" is no amount of money
+    asks_price = fold("Giá gói thầu thuê phần mềm là bao nhiêu?")
+    assert lacks_asked_value(asks_price, ["Thời gian thực hiện hợp đồng: 12 tháng.", "Hình thức hợp đồng: trọn gói."])
+    assert not lacks_asked_value(asks_price, ["Giá gói thầu: 1.200.000.000 đồng"])
+    asks_percent = fold("Chỉ số hài lòng năm 2025 đạt bao nhiêu phần trăm?")
+    assert lacks_asked_value(asks_percent, ["Trung tâm Quản lý chất lượng tổng hợp, báo cáo lãnh đạo Trường."])
+    assert not lacks_asked_value(asks_percent, ["Chỉ số hài lòng đạt 86,5%."])
+    assert lacks_asked_value(fold("Tỷ lệ trường dạy trực tuyến là bao nhiêu?"), ["Các trường dạy trực tuyến."])
+
     asks_day = fold("Hạn chót đăng ký lớp STEM là ngày nào?")
     assert lacks_asked_value(asks_day, ["Đăng ký tại địa chỉ https://taphuan.hcm.edu.vn"])
     assert not lacks_asked_value(asks_day, ["Đăng ký trước ngày 10/12/2025."])
     # "tham gia", "báo giá", "không dùng tiền mặt" ask no money
     for q in ["Chỉ tiêu học sinh tham gia STEM là bao nhiêu phần trăm?", "Số điện thoại nộp báo giá là bao nhiêu?",
               "Bao nhiêu cơ sở thanh toán không dùng tiền mặt?"]:
-        assert not lacks_asked_value(fold(q), ["Không có số tiền nào ở đây."])
+        assert not lacks_asked_value(fold(q), ["Không có số tiền nào ở đây, chỉ có 70%."])
+
+
+def test_an_abbreviation_the_document_spells_out() -> None:
+    from assistant.answering.fact_answers import off_topic
+    from assistant.qa.compose import coverage, is_abbreviation, spelled_in
+    from assistant.qa.query import parse_query
+
+    assert [w for w in ("qlbv", "đh", "hcm", "lis", "2026", "giáo") if is_abbreviation(w)] == ["qlbv", "đh", "hcm"]
+    text = "Thuê phần mềm Quản lý bệnh viện năm 2026 của Trường Đại học Công Thương"
+    assert spelled_in(["qlbv", "đh", "cntt"], fold(text).split()) == ["qlbv", "đh"]
+    idf = Idf([text, "Nguồn vốn: Nguồn kinh phí chuyển đổi số năm 2026 của Bệnh viện Tâm thần.", "Kế hoạch khác."])
+    words = ["phần", "mềm", "qlbv"]
+    assert coverage(words, text, idf, accents=True) > coverage(words, "phần mềm kế toán", idf, accents=True)
+    # "QLBV" is in no document: not off the topic when the passage or its document's name spells it out
+    q = parse_query("Phần mềm QLBV lấy từ nguồn vốn nào?")
+    passage = "Nguồn vốn: Nguồn kinh phí chuyển đổi số năm 2026 của Bệnh viện Tâm thần."
+    assert off_topic(q, passage, idf)
+    assert not off_topic(q, passage, idf, "Thuê phần mềm Quản lý bệnh viện năm 2026")
 
 
 def test_a_header_left_blank_is_said_so() -> None:

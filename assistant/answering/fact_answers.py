@@ -14,7 +14,9 @@ from assistant.qa.compose import (
     best_passages,
     coverage,
     fact_answer,
+    is_abbreviation,
     other_year,
+    spelled_in,
     unknown_words,
     wanted_type,
     year_outside,
@@ -24,7 +26,7 @@ from assistant.qa.query import Query
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.tags import levels_of
-from ingest.text import fold
+from ingest.text import fold, tokens
 from ingest.vocab import FACT_CANDIDATES
 
 
@@ -57,7 +59,7 @@ class FactAnswers:
         unnamed = coverage(q.words, own, idf, q.accents)
         evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
-        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf) or \
+        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, "")) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
                 year_outside(q.text, [f"{u.label} {u.text}" for u in asked.index.units(best.doc)], names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
@@ -68,18 +70,25 @@ class FactAnswers:
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
-    """The question asks for an amount of money or a day, and none of the passages gives one: they are about
+    """The question asks for an amount of money, a percentage or a day, and none of the passages gives one: they are about
     the right thing ("Bảo đảm đủ nguồn kinh phí … hàng năm") without the figure asked for."""
     found = fold(" ".join(texts))
     if vocab.MONEY_ASK_Q.search(folded_question) and not vocab.MONEY_IN_TEXT.search(found):
         return True
+    if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):
+        return True
     return bool(vocab.DAY_ASK_Q.search(folded_question)) and not vocab.DAY_IN_TEXT.search(found)
 
 
-def off_topic(q: Query, passage: str, idf: Idf) -> bool:
+def off_topic(q: Query, passage: str, idf: Idf, name: str = "") -> bool:
     """Evidence that the documents do not answer: the question names something they never mention
-    (a year, a place, a word that occurs nowhere), or a school level the passage does not cover."""
+    (a year, a place, a word that occurs nowhere), or a school level the passage does not cover. An
+    abbreviation the passage or its document's name spells out ("QLBV": "Quản lý bệnh viện") is not missing."""
     missing = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3]
+    short = [w for w in missing if is_abbreviation(w)]
+    if short:
+        spelled = set(spelled_in(short, tokens(f"{passage} {name}")))
+        missing = [w for w in missing if w not in spelled]
     if missing and not q.follow_up:
         return True
     if q.levels:

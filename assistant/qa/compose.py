@@ -50,6 +50,30 @@ def segments(unit: Unit) -> list[str]:
     return parts
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def is_abbreviation(word: str) -> bool:
+    """A word no Vietnamese syllable can be (letters without a vowel): an abbreviation ("qlbv", "đh", "hcm")."""
+    f = fold(word)
+    return len(f) >= 2 and f.isalpha() and not (set(f) & _VOWELS)
+
+
+def spelled_in(abbreviations: list[str], toks: list[str]) -> list[str]:
+    """Those of `abbreviations` a run of `toks` (accent-free syllables) spells by its initials: "qlbv" in
+    "quan ly benh vien", "dh" in "dai hoc"."""
+    initials = "".join(t[0] for t in toks if t)
+    found = []
+    for a in abbreviations:
+        f = fold(a)
+        start = initials.find(f)
+        while start >= 0 and not all(toks[i].isalpha() for i in range(start, start + len(f))):
+            start = initials.find(f, start + 1)
+        if start >= 0:
+            found.append(a)
+    return found
+
+
 def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> float:
     """Share of the question's content (idf-weighted syllables, plus its bigrams) found in `text`."""
     if not words:
@@ -57,6 +81,9 @@ def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> fl
     toks = tokens(text, accents)
     have = set(toks)
     total = sum(idf(w) for w in set(words))
+    missing = [w for w in set(words) if w not in have and is_abbreviation(w)]
+    if missing:  # "QLBV" asked, "Quản lý bệnh viện" written
+        have |= set(spelled_in(missing, toks if not accents else tokens(text)))
     got = sum(idf(w) for w in set(words) if w in have)
     qb = bigrams(words)
     bonus = (len(qb & bigrams(toks)) / len(qb)) if qb else 0.0

@@ -17,7 +17,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("muc", re.compile(r"^(?:MỤC|Mục)\s+(\d+)\s*[.:\-–]?\s*(.*)$", re.S), 1),
     ("roman", re.compile(r"^([IVXLC]{1,6})[.)]\s*(.*)$", re.S), 2),
     ("dieu", re.compile(r"^Điều\s+(\d+[a-z]?)\s*[.:]\s*(.*)$", re.S), 3),
-    ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$|^(\d{1,2})[.)]\s*(.*)$", re.S), 4),
+    # "100. Trường …": a long numbered list goes past 99 (a space after the dot: "500.000 đồng" is no item)
+    ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$|^(\d{1,2}|[1-9]\d{2}(?=[.)]\s))[.)]\s*(.*)$", re.S), 4),
     ("alpha", re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(.*)$", re.S), 10),  # "a)", and "a." as Word documents write it
 ]
 

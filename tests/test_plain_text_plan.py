@@ -135,3 +135,17 @@ def test_header_and_signature_laid_out_with_tabs(plan: ParsedDocument) -> None:
     meta = next(u for u in plan.units if u.kind == "meta")
     assert "Người ký: Trần Thị Bích Ngọc" in meta.text and "Ngày ban hành: 05/09/2025" in meta.text
     assert plan.title == m.title
+
+
+def test_a_numbered_list_past_99_items(tmp_path: Path) -> None:
+    from ingest.numbering import classify
+
+    assert classify("120. Trường trung học phổ thông số 120;").number == "120"  # type: ignore[union-attr]
+    assert classify("500.000 đồng mỗi học viên") is None  # an amount, not item 500
+    assert classify("2026. Năm học mới") is None
+    items = "\n\n".join(f"{i}. Trường trung học phổ thông số {i};" for i in range(1, 131))
+    path = tmp_path / "danh-sach.md"
+    path.write_text(f"# DANH SÁCH CÁC TRƯỜNG\n\n## I. TRƯỜNG PHỔ THÔNG\n\n{items}\n", encoding="utf-8")
+    doc = parse_path(path).document
+    numbered = [s for s in doc.sections if s.locator.startswith("I/")]
+    assert [s.number for s in numbered] == [str(i) for i in range(1, 131)]  # not 99 items and one long last one

@@ -4,6 +4,8 @@ numbering as in Markdown, and each date is cited from the section it belongs to.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.models import ParsedDocument

@@ -10,13 +10,18 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
                                            the ParsedDocument without its units), for the staff tools
     index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
                                            segment}, in document order
-    index_dir/gen/<n>/lexical/             the bm25s index over every unit
+    index_dir/gen/<n>/lexical/             the bm25s index over every unit (engine "bm25s")
+    index_dir/gen/<n>/tantivy/             engine "tantivy": the Tantivy index of the generation's units,
+                                           the previous generation's files hard-linked, the changed
+                                           documents' units deleted and added (lexical_tantivy.py)
     index_dir/gen/<n>/idf.json.gz          the answer composer's word counts over every unit (updated by
                                            the publisher from the previous generation's)
     index_dir/CURRENT                      the number of the live generation, replaced atomically
 
 A publish writes only the segments of changed documents (so ingesting one plan into an index of a
-thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index.
+thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index; with
+the Tantivy engine it derives the generation's Tantivy index from the live one's (one document's units
+deleted and added) instead of rebuilding a BM25 index, and no process keeps the units' tokens in memory.
 Loading reuses the units of segments already in memory (a reader reloading after an ingest parses only
 the new segment). Generation folders of earlier versions (units.jsonl + tokens.jsonl) still load.
 
@@ -47,13 +52,16 @@ from typing import Any
 
 from assistant.access import STAFF
 from assistant.index.idf import Idf, idf_from_bytes, idf_to_bytes
-from assistant.index.lexical import LexicalIndex, lexical_tokens
+from assistant.index.lexical import Bm25sLeg, LexicalIndex, LexicalLeg, lexical_tokens
+from assistant.index.lexical_tantivy import TantivyLexical
 from assistant.index.store import UnitTable
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
 HOLD_ENV = "KEHOACH_HOLD_AT"
 STRUCTURE_SUFFIX = ".doc.json.gz"
+TANTIVY_DIR = "tantivy"
+ENGINES = ("bm25s", "tantivy")
 IDF_FILE = "idf.json.gz"
 
 
@@ -78,12 +86,13 @@ class Generation:
     number: int  # 0: nothing published yet
     table: UnitTable
     docs: dict[str, dict[str, Any]]
-    lexical: LexicalIndex
-    tokens: dict[str, list[str]]
+    lexical: LexicalLeg
+    tokens: dict[str, list[str]]  # bm25s only (to rebuild it at the next publish); empty with Tantivy
 
     @classmethod
     def empty(cls, segment: bool = True) -> Generation:
-        return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
+        table = UnitTable([])
+        return cls(0, table, {}, Bm25sLeg(LexicalIndex.build([], [], segment=segment), table.mask), {})
 
     @cached_property
     def staff_docs(self) -> frozenset[str]:
@@ -107,7 +116,10 @@ def fsync_write(path: Path, data: str | bytes) -> None:
 class GenerationStore:
     """The generation folders and the CURRENT pointer under one index folder."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, engine: str = "bm25s") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown lexical engine {engine!r} (accepted: {', '.join(ENGINES)})")
+        self.engine = engine
         self.dir = Path(index_dir)
         self.root = self.dir / "gen"
         self.current_file = self.dir / "CURRENT"
@@ -208,9 +220,11 @@ class GenerationStore:
             return None
         return ParsedDocument.model_validate_json(data)
 
-    def _read_segment(self, name: str) -> tuple[list[Unit], dict[str, list[str]]]:
+    def _read_segment(self, name: str, with_tokens: bool = True) -> tuple[list[Unit], dict[str, list[str]]]:
+        """A segment's units and (unless `with_tokens` is False: the Tantivy engine keeps none in memory)
+        their tokens; cached while the live generation uses it."""
         cached = self._segment_cache.get(name)
-        if cached is not None:
+        if cached is not None and (cached[1] or not with_tokens or not cached[0]):
             return cached
         units: list[Unit] = []
         tokens: dict[str, list[str]] = {}
@@ -221,9 +235,40 @@ class GenerationStore:
                 head, _, body = line.partition("\t")
                 u = Unit.model_validate_json(body)
                 units.append(u)
-                tokens[u.id] = _interned(json.loads(head)["tokens"])
+                if with_tokens:
+                    tokens[u.id] = _interned(json.loads(head)["tokens"])
         self._segment_cache[name] = (units, tokens)
         return units, tokens
+
+    def tantivy_path(self, number: int) -> Path:
+        return self.path(number) / TANTIVY_DIR
+
+    def uses_tantivy(self, number: int, segment: bool) -> bool:
+        """Tantivy serves generation `number` when it has its Tantivy index (written by the Tantivy engine or
+        migrated), for the segmented tokens (the raw-syllable baseline is bm25s, built in memory)."""
+        return self.engine == "tantivy" and segment and number > 0 and self.tantivy_path(number).is_dir()
+
+    def _segment_pairs(self, name: str) -> list[tuple[Unit, list[str]]]:
+        units, tokens = self._read_segment(name, with_tokens=True)
+        return [(u, tokens[u.id]) for u in units]
+
+    def migrate_tantivy(self, number: int) -> None:
+        """Give generation `number` (published by the bm25s engine) its Tantivy index, built from its segment
+        files (they keep every unit's tokens) in a temporary folder renamed into place: a crash leaves the
+        generation as it was. Called under the writer lock; readers meanwhile keep using bm25s."""
+        folder = self.path(number)
+        docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+        if not all(info.get("segment") for info in docs.values()):
+            return  # written before segments: the next publish writes them, and a Tantivy index
+        tmp = folder / ".tantivy-tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        TantivyLexical.derive(None, tmp, {str(i["segment"]): self._segment_pairs(str(i["segment"]))
+                                          for i in docs.values()})
+        os.replace(tmp, self.tantivy_path(number))
+        for name in [str(i["segment"]) for i in docs.values()]:  # the tokens were needed once
+            cached = self._segment_cache.get(name)
+            if cached is not None:
+                self._segment_cache[name] = (cached[0], {})
 
     # ------------------------------------------------------------------ read
     def load(self, number: int, segment: bool = True) -> Generation:
@@ -243,20 +288,27 @@ class GenerationStore:
                         tokens[rec["id"]] = _interned(rec["tokens"])
         else:
             names = [info["segment"] for info in docs.values()]
+            tantivy = self.uses_tantivy(number, segment)
             for name in names:
-                seg_units, seg_tokens = self._read_segment(name)
+                seg_units, seg_tokens = self._read_segment(name, with_tokens=not tantivy)
                 units.extend(seg_units)
                 tokens.update(seg_tokens)
             for name in set(self._segment_cache) - set(names):  # keep only what the live generation uses
                 del self._segment_cache[name]
+            if tantivy:
+                table = UnitTable(units)
+                return Generation(number, table, docs, TantivyLexical(self.tantivy_path(number)).leg(table.pos), {})
         table = UnitTable(units)
-        lexical = LexicalIndex.load(folder / "lexical")
+        if not (folder / "lexical").exists():  # written by the Tantivy engine: build bm25s in memory
+            lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=True)
+        else:
+            lexical = LexicalIndex.load(folder / "lexical")
         if lexical.segment != segment or lexical.ids != table.ids:
             # Asked for the other tokenisation (an evaluation baseline): build it in memory only.
             if lexical.segment != segment:
                 tokens = {u.id: lexical_tokens(u.embed_text, segment=segment) for u in units}
             lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
-        return Generation(number, table, docs, lexical, tokens)
+        return Generation(number, table, docs, Bm25sLeg(lexical, table.mask), tokens)
 
     def read_idf(self, number: int) -> Idf | None:
         """The Idf stored with generation `number`, or None (nothing published, or written before)."""
@@ -283,32 +335,62 @@ class GenerationStore:
         tmp.mkdir(parents=True)
         crash_point("gen-tmp-created")
         previous_tokens = previous_tokens or {}
-        tokens = {u.id: previous_tokens.get(u.id) or _interned(lexical_tokens(u.embed_text, segment=segment))
-                  for u in units}
+        tantivy = self.engine == "tantivy" and segment
+        base = self.read_current()  # the live generation: the one this publish changes (writer lock held)
+        base_tv = self.tantivy_path(base) if self.uses_tantivy(base, segment) else None
+        present: set[str] = set()
+        if base_tv is not None:
+            with contextlib.suppress(OSError, ValueError):
+                present = {str(i.get("segment")) for i in
+                           json.loads((self.path(base) / "docs.json").read_text(encoding="utf-8")).values()}
+        tokens: dict[str, list[str]] = {}
         by_doc: dict[str, list[Unit]] = {}
         for u in units:
             by_doc.setdefault(u.doc, []).append(u)
         docs = {d: dict(info) for d, info in docs.items()}
         ordered: list[Unit] = []
+        adding: dict[str, list[tuple[Unit, list[str]]]] = {}
         for doc, info in docs.items():
             doc_units = by_doc.get(doc, [])
             name = self.segment_name(doc, [u.id for u in doc_units], segment)
-            self._write_segment(name, doc_units, tokens)
+            if tantivy and name in present and (self.segments / name).exists():
+                self._segment_cache.setdefault(name, (doc_units, {}))  # tokens only in Tantivy and the file
+            else:
+                kept: dict[str, list[str]] = {}  # tokens kept in the segment file (a migration, a retry)
+                if any(u.id not in previous_tokens for u in doc_units) and (self.segments / name).exists():
+                    kept = self._read_segment(name)[1]
+                doc_tokens = {u.id: previous_tokens.get(u.id) or kept.get(u.id)
+                              or _interned(lexical_tokens(u.embed_text, segment=segment)) for u in doc_units}
+                self._write_segment(name, doc_units, doc_tokens)
+                if tantivy:
+                    adding[name] = [(u, doc_tokens[u.id]) for u in doc_units]
+                    self._segment_cache[name] = (doc_units, {})
+                else:
+                    tokens.update(doc_tokens)
+                    self._segment_cache.setdefault(name, (doc_units, doc_tokens))
             if structures and doc in structures:
                 self._write_structure(name, structures[doc])
-            self._segment_cache.setdefault(name, (doc_units, {u.id: tokens[u.id] for u in doc_units}))
             info["segment"] = name
             ordered.extend(doc_units)
         crash_point("gen-units-written")
+        if tantivy:  # in the temporary generation folder: the live generation's index is not touched
+            live_names = {str(info["segment"]) for info in docs.values()}
+            TantivyLexical.derive(base_tv, tmp / TANTIVY_DIR, adding, present - live_names)
+            crash_point("lexical-committed")
         fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
         crash_point("gen-docs-written")  # the generation folder half written: documents, no lexical index
         table = UnitTable(ordered)
-        lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
-        lexical.save(tmp / "lexical")
+        lexical: LexicalLeg | None = None
+        if not tantivy:
+            bm25 = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
+            bm25.save(tmp / "lexical")
+            lexical = Bm25sLeg(bm25, table.mask)
         if idf is not None:
             fsync_write(tmp / IDF_FILE, idf_to_bytes(idf))
         crash_point("gen-tmp-complete")
         os.replace(tmp, self.path(number))
+        if lexical is None:  # opened where it now lies
+            lexical = TantivyLexical(self.tantivy_path(number)).leg(table.pos)
         return Generation(number, table, docs, lexical, tokens)
 
     def collect(self, keep: set[int]) -> list[int]:

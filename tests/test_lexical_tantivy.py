@@ -67,7 +67,7 @@ def test_same_units_as_bm25s_and_filters_inside_the_query(docs, tmp_path: Path) 
     assert tv._refresh().tokens == {}  # no tokens kept in memory
     for q in SEARCHES:
         a, b = _ids(bm.lexical_search(q, 10)), _ids(tv.lexical_search(q, 10))
-        assert b and a[0] == b[0] and len(set(a) & set(b)) >= 5, q  # k1 1.2 against 1.5: some places move
+        assert b and a == b, q  # Tantivy's candidates scored as bm25s scores them: the same order
     for f in ({"doc": other.doc}, {"district": "Lai Vung"}, {"level": "THPT"}, {"role": "giáo viên"}):
         for q in SEARCHES:
             got = tv.lexical_search(q, 40, f)

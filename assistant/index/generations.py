@@ -36,13 +36,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gzip
-import hashlib
 import json
 import os
 import shutil
 import signal
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -54,12 +51,12 @@ from assistant.access import STAFF
 from assistant.index.idf import Idf, idf_from_bytes, idf_to_bytes
 from assistant.index.lexical import Bm25sLeg, LexicalIndex, LexicalLeg, lexical_tokens
 from assistant.index.lexical_tantivy import TantivyLexical
+from assistant.index.segments import SegmentFiles, fsync_write, interned
 from assistant.index.store import UnitTable
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
 HOLD_ENV = "KEHOACH_HOLD_AT"
-STRUCTURE_SUFFIX = ".doc.json.gz"
 TANTIVY_DIR = "tantivy"
 ENGINES = ("bm25s", "tantivy")
 IDF_FILE = "idf.json.gz"
@@ -100,19 +97,6 @@ class Generation:
         return frozenset(d for d, info in self.docs.items() if info.get("visibility") == STAFF)
 
 
-def _interned(tokens: list[str]) -> list[str]:
-    """One string object per distinct token: the lexical tokens of every unit stay in memory (to rebuild
-    the BM25 index without re-tokenising), and unshared they cost ~1.5 GB per 100k units, ~0.2 GB shared."""
-    return [sys.intern(t) for t in tokens]
-
-
-def fsync_write(path: Path, data: str | bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
 class GenerationStore:
     """The generation folders and the CURRENT pointer under one index folder."""
 
@@ -123,10 +107,9 @@ class GenerationStore:
         self.dir = Path(index_dir)
         self.root = self.dir / "gen"
         self.current_file = self.dir / "CURRENT"
-        self.segments = self.dir / "segments"
         self.root.mkdir(parents=True, exist_ok=True)
-        self.segments.mkdir(parents=True, exist_ok=True)
-        self._segment_cache: dict[str, tuple[list[Unit], dict[str, list[str]]]] = {}
+        self.files = SegmentFiles(self.dir / "segments")
+        self.segments = self.files.dir
         self._thread_lock = threading.RLock()
         self._depth = 0
 
@@ -181,64 +164,11 @@ class GenerationStore:
         return self.root / str(number)
 
     # ------------------------------------------------------------------ segments
-    def segment_name(self, doc: str, ids: Sequence[str], segment: bool) -> str:
-        slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in doc)[:60] or "doc"
-        h = hashlib.sha256(("seg" if segment else "raw").encode() + "\n".join(ids).encode()).hexdigest()[:16]
-        return f"{slug}.{h}.jsonl"
-
-    def _write_segment(self, name: str, units: Sequence[Unit], tokens: dict[str, list[str]]) -> None:
-        path = self.segments / name
-        if path.exists():  # content-addressed: the same name holds the same units
-            return
-        tmp = self.segments / f".{name}.{os.getpid()}.tmp"
-        fsync_write(tmp, "".join(json.dumps({"tokens": tokens[u.id]}, ensure_ascii=False) + "\t"
-                                  + u.model_dump_json() + "\n" for u in units))
-        os.replace(tmp, path)
-
-    def structure_path(self, name: str) -> Path:
-        return self.segments / (name + STRUCTURE_SUFFIX)
-
     def has_structure(self, name: str | None) -> bool:
-        return bool(name) and self.structure_path(str(name)).exists()
-
-    def _write_structure(self, name: str, doc: ParsedDocument) -> None:
-        """The document's structure beside its segment: the staff tools (not-achieved items, the plan
-        checker) read sections and tables, which the units alone do not keep. Gzipped (112 KB -> 17 KB
-        for the corpus plan)."""
-        path = self.structure_path(name)
-        if path.exists():
-            return
-        tmp = self.segments / f".{name}.{os.getpid()}.doc.tmp"
-        fsync_write(tmp, gzip.compress(doc.model_dump_json(exclude={"units"}).encode("utf-8"), 6))
-        os.replace(tmp, path)
+        return self.files.has_structure(name)
 
     def read_structure(self, name: str) -> ParsedDocument | None:
-        """The stored structure of a segment (no units), or None for a version indexed without one."""
-        try:
-            data = gzip.decompress(self.structure_path(name).read_bytes())
-        except (FileNotFoundError, OSError, EOFError):
-            return None
-        return ParsedDocument.model_validate_json(data)
-
-    def _read_segment(self, name: str, with_tokens: bool = True) -> tuple[list[Unit], dict[str, list[str]]]:
-        """A segment's units and (unless `with_tokens` is False: the Tantivy engine keeps none in memory)
-        their tokens; cached while the live generation uses it."""
-        cached = self._segment_cache.get(name)
-        if cached is not None and (cached[1] or not with_tokens or not cached[0]):
-            return cached
-        units: list[Unit] = []
-        tokens: dict[str, list[str]] = {}
-        with open(self.segments / name, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                head, _, body = line.partition("\t")
-                u = Unit.model_validate_json(body)
-                units.append(u)
-                if with_tokens:
-                    tokens[u.id] = _interned(json.loads(head)["tokens"])
-        self._segment_cache[name] = (units, tokens)
-        return units, tokens
+        return self.files.read_structure(name)
 
     def tantivy_path(self, number: int) -> Path:
         return self.path(number) / TANTIVY_DIR
@@ -247,10 +177,6 @@ class GenerationStore:
         """Tantivy serves generation `number` when it has its Tantivy index (written by the Tantivy engine or
         migrated), for the segmented tokens (the raw-syllable baseline is bm25s, built in memory)."""
         return self.engine == "tantivy" and segment and number > 0 and self.tantivy_path(number).is_dir()
-
-    def _segment_pairs(self, name: str) -> list[tuple[Unit, list[str]]]:
-        units, tokens = self._read_segment(name, with_tokens=True)
-        return [(u, tokens[u.id]) for u in units]
 
     def migrate_tantivy(self, number: int) -> None:
         """Give generation `number` (published by the bm25s engine) its Tantivy index, built from its segment
@@ -262,13 +188,13 @@ class GenerationStore:
             return  # written before segments: the next publish writes them, and a Tantivy index
         tmp = folder / ".tantivy-tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        TantivyLexical.derive(None, tmp, {str(i["segment"]): self._segment_pairs(str(i["segment"]))
+        TantivyLexical.derive(None, tmp, {str(i["segment"]): self.files.pairs(str(i["segment"]))
                                           for i in docs.values()})
         os.replace(tmp, self.tantivy_path(number))
         for name in [str(i["segment"]) for i in docs.values()]:  # the tokens were needed once
-            cached = self._segment_cache.get(name)
+            cached = self.files.cache.get(name)
             if cached is not None:
-                self._segment_cache[name] = (cached[0], {})
+                self.files.cache[name] = (cached[0], {})
 
     # ------------------------------------------------------------------ read
     def load(self, number: int, segment: bool = True) -> Generation:
@@ -285,19 +211,26 @@ class GenerationStore:
                 for line in fh:
                     if line.strip():
                         rec = json.loads(line)
-                        tokens[rec["id"]] = _interned(rec["tokens"])
+                        tokens[rec["id"]] = interned(rec["tokens"])
         else:
             names = [info["segment"] for info in docs.values()]
             tantivy = self.uses_tantivy(number, segment)
             for name in names:
-                seg_units, seg_tokens = self._read_segment(name, with_tokens=not tantivy)
+                seg_units, seg_tokens = self.files.read(name, with_tokens=not tantivy)
                 units.extend(seg_units)
                 tokens.update(seg_tokens)
-            for name in set(self._segment_cache) - set(names):  # keep only what the live generation uses
-                del self._segment_cache[name]
+            self.files.keep_only(names)  # keep only what the live generation uses
             if tantivy:
                 table = UnitTable(units)
-                return Generation(number, table, docs, TantivyLexical(self.tantivy_path(number)).leg(table.pos), {})
+                try:
+                    engine = TantivyLexical(self.tantivy_path(number))
+                except Exception as e:
+                    if not folder.exists():  # collected under us by a newer publish: the caller retries
+                        raise FileNotFoundError(folder) from e
+                    raise
+                return Generation(number, table, docs, engine.leg(table.pos), {})
+            if self.engine == "tantivy" and segment and not folder.exists():
+                raise FileNotFoundError(folder)  # collected under us: not rebuilt in memory from its segments
         table = UnitTable(units)
         if not (folder / "lexical").exists():  # written by the Tantivy engine: build bm25s in memory
             lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=True)
@@ -352,24 +285,24 @@ class GenerationStore:
         adding: dict[str, list[tuple[Unit, list[str]]]] = {}
         for doc, info in docs.items():
             doc_units = by_doc.get(doc, [])
-            name = self.segment_name(doc, [u.id for u in doc_units], segment)
-            if tantivy and name in present and (self.segments / name).exists():
-                self._segment_cache.setdefault(name, (doc_units, {}))  # tokens only in Tantivy and the file
+            name = self.files.name(doc, [u.id for u in doc_units], segment)
+            if tantivy and name in present and self.files.exists(name):
+                self.files.cache.setdefault(name, (doc_units, {}))  # tokens only in Tantivy and the file
             else:
                 kept: dict[str, list[str]] = {}  # tokens kept in the segment file (a migration, a retry)
-                if any(u.id not in previous_tokens for u in doc_units) and (self.segments / name).exists():
-                    kept = self._read_segment(name)[1]
+                if any(u.id not in previous_tokens for u in doc_units) and self.files.exists(name):
+                    kept = self.files.read(name)[1]
                 doc_tokens = {u.id: previous_tokens.get(u.id) or kept.get(u.id)
-                              or _interned(lexical_tokens(u.embed_text, segment=segment)) for u in doc_units}
-                self._write_segment(name, doc_units, doc_tokens)
+                              or interned(lexical_tokens(u.embed_text, segment=segment)) for u in doc_units}
+                self.files.write(name, doc_units, doc_tokens)
                 if tantivy:
                     adding[name] = [(u, doc_tokens[u.id]) for u in doc_units]
-                    self._segment_cache[name] = (doc_units, {})
+                    self.files.cache[name] = (doc_units, {})
                 else:
                     tokens.update(doc_tokens)
-                    self._segment_cache.setdefault(name, (doc_units, doc_tokens))
+                    self.files.cache.setdefault(name, (doc_units, doc_tokens))
             if structures and doc in structures:
-                self._write_structure(name, structures[doc])
+                self.files.write_structure(name, structures[doc])
             info["segment"] = name
             ordered.extend(doc_units)
         crash_point("gen-units-written")
@@ -408,7 +341,5 @@ class GenerationStore:
             with contextlib.suppress(OSError, ValueError):
                 docs = json.loads((self.path(n) / "docs.json").read_text(encoding="utf-8"))
                 used |= {str(info.get("segment")) for info in docs.values() if isinstance(info, dict)}
-        for p in self.segments.iterdir():
-            if p.name.removesuffix(STRUCTURE_SUFFIX) not in used:  # a segment and its structure go together
-                p.unlink(missing_ok=True)
+        self.files.collect(used)
         return sorted(removed)

@@ -7,12 +7,14 @@ the plan's units are tokenised ONCE by `lexical_tokens` and each variant rewrite
 on 200k units would take most of an hour), 166 units a plan. Per engine and size: build, add one plan (what
 a publish of one plan costs: a rebuild for bm25s), delete one plan, query p50/p95 over the real questions of
 eval/gold/dong-thap-2024.jsonl and eval/gold/corpus-dev/*.jsonl (a time budget per engine and size), RSS of a
-fresh process opening the index and answering one question, disk size. Every engine gets its filters inside
-the query (a live-segment restriction for Tantivy and FTS5, bm25s's mask), as the index would send them.
+fresh process opening the index and answering one question, disk size. Tantivy runs as the index runs it: a
+new index per publish, derived from the previous one (hard links, one commit); FTS5 keeps one table and
+restricts a query to the live plans by a join. (The filters inside the engine's query are tested in
+tests/test_lexical_tantivy.py.)
 
 Quality (--quality): the corpus plan and eval/corpus-dev in one index (real e5 model), hit@5 / MRR@10 of the
 lexical leg and of the hybrid search on each development gold set, for bm25s (k1 = 1.5, today), bm25s with
-Tantivy's k1 = 1.2 (to show what k1 alone does) and Tantivy. The held-out gold sets are not read.
+Tantivy's k1 = 1.2 (to show what k1 alone does) and the Tantivy leg. The held-out gold sets are not read.
 
 Usage: python -m bench.lexical_engines [--sizes 10000,100000,200000] [--engines bm25s,bm25s-mmap,tantivy,fts5]
        [--budget-s 30] [--skip-scale] [--quality]

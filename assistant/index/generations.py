@@ -100,7 +100,7 @@ class Generation:
 class GenerationStore:
     """The generation folders and the CURRENT pointer under one index folder."""
 
-    def __init__(self, index_dir: Path, engine: str = "tantivy") -> None:
+    def __init__(self, index_dir: Path, engine: str = "bm25s") -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown lexical engine {engine!r} (accepted: {', '.join(ENGINES)})")
         self.engine = engine

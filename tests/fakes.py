@@ -9,7 +9,7 @@ from typing import Any
 from assistant.index.filters import Filters, normalise_filters
 from assistant.index.generations import Generation
 from assistant.index.idf import Idf
-from assistant.index.lexical import LexicalIndex, lexical_tokens
+from assistant.index.lexical import Bm25sLeg, LexicalIndex, lexical_tokens
 from assistant.index.retrieval import Hit, lexical_search
 from assistant.index.store import UnitTable
 from assistant.index.view import IndexReader
@@ -20,7 +20,7 @@ class FakeIndex:
     def __init__(self, units: list[Unit], documents: list[ParsedDocument] | None = None) -> None:
         table = UnitTable(units)
         lex = LexicalIndex.build(table.ids, [lexical_tokens(u.embed_text) for u in table.units])
-        self.gen = Generation(1, table, {}, lex, {})
+        self.gen = Generation(1, table, {}, Bm25sLeg(lex, table.mask), {})
         self._idf = Idf(u.embed_text for u in units)
         self.documents = documents or []
         self.searches: list[tuple[str, Filters]] = []  # what was asked, for tests

@@ -72,8 +72,8 @@ class CountingEmbedder(FakeEmbedder):
         return super().embed_queries(texts)
 
 
-def settings_for(home: Path) -> Settings:
-    return Settings(home=home, chroma_url="", embedder="fake")
+def settings_for(home: Path, **kw: str) -> Settings:
+    return Settings(home=home, chroma_url="", embedder="fake", **kw)
 
 
 def parse_text(folder: Path, name: str, text: str):
@@ -342,10 +342,11 @@ def test_publish_writes_only_the_changed_documents_segment(tmp_path, small):
 
 
 def test_generation_of_the_earlier_layout_still_loads(tmp_path, small):
-    """An index written before segments (units.jsonl + tokens.jsonl in the generation folder) keeps working."""
+    """An index written before segments (units.jsonl + tokens.jsonl in the generation folder) keeps working,
+    with either lexical engine (Tantivy answers once the next publish has written segments)."""
     import json
 
-    settings = settings_for(tmp_path)
+    settings = settings_for(tmp_path, lexical_engine="bm25s")  # the layout of that time (tokens in memory)
     ix = Index(settings, CountingEmbedder())
     ix.add_documents([small["v1"], small["other"]])
     expected = [h.unit.id for h in ix.search("kinh phí hội thao")]
@@ -361,11 +362,14 @@ def test_generation_of_the_earlier_layout_still_loads(tmp_path, small):
     (folder / "docs.json").write_text(json.dumps(docs), encoding="utf-8")
     for p in (settings.index_dir / "segments").iterdir():
         p.unlink()
-    old = Index(settings, CountingEmbedder())
-    assert [u.id for u in old.units()] == [u.id for u in units]
-    assert [h.unit.id for h in old.search("kinh phí hội thao")] == expected
-    old.add_documents([small["v2"]])  # and the next publish moves it to segments
+    for engine in ("bm25s", "tantivy"):
+        old = Index(settings_for(tmp_path, lexical_engine=engine), CountingEmbedder())
+        assert [u.id for u in old.units()] == [u.id for u in units]
+        assert [h.unit.id for h in old.search("kinh phí hội thao")] == expected
+    old.add_documents([small["v2"]])  # and the next publish moves it to segments (and to Tantivy)
     assert {u.id for u in old.units("ke-hoach-nho")} == {u.id for u in small["v2"].units}
+    assert (settings.index_dir / "gen" / str(old.generation) / "tantivy").is_dir()
+    assert old.lexical_search("bóng chuyền") == [] and old.lexical_search("đọc sách")
 
 
 def test_structure_stored_with_each_version_for_the_staff_tools(tmp_path, small, plan):
@@ -459,8 +463,9 @@ def test_folder_ingest_publishes_in_batches_and_reset_is_one_publish(tmp_path, m
 
 def test_tokens_kept_in_memory_share_one_string_per_word(tmp_path, small):
     """Every unit's lexical tokens stay in memory; a word shared by units is one string object (this took
-    ~1.5 GB per 100k units unshared), whether just tokenised or read back from a segment."""
-    settings = settings_for(tmp_path)
+    ~1.5 GB per 100k units unshared), whether just tokenised or read back from a segment. (bm25s only: the
+    Tantivy engine keeps no tokens in memory.)"""
+    settings = settings_for(tmp_path, lexical_engine="bm25s")
     ix = Index(settings, CountingEmbedder())
     ix.add_documents([small["v1"], small["other"]])
     for index in (ix, Index(settings, CountingEmbedder())):

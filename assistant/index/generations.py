@@ -10,13 +10,18 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
                                            the ParsedDocument without its units), for the staff tools
     index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
                                            segment}, in document order
-    index_dir/gen/<n>/lexical/             the bm25s index over every unit
+    index_dir/gen/<n>/lexical/             the bm25s index over every unit (engine "bm25s")
+    index_dir/gen/<n>/tantivy/             engine "tantivy": the Tantivy index of the generation's units,
+                                           the previous generation's files hard-linked, the changed
+                                           documents' units deleted and added (lexical_tantivy.py)
     index_dir/gen/<n>/idf.json.gz          the answer composer's word counts over every unit (updated by
                                            the publisher from the previous generation's)
     index_dir/CURRENT                      the number of the live generation, replaced atomically
 
 A publish writes only the segments of changed documents (so ingesting one plan into an index of a
-thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index.
+thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index; with
+the Tantivy engine it derives the generation's Tantivy index from the live one's (one document's units
+deleted and added) instead of rebuilding a BM25 index, and no process keeps the units' tokens in memory.
 Loading reuses the units of segments already in memory (a reader reloading after an ingest parses only
 the new segment). Generation folders of earlier versions (units.jsonl + tokens.jsonl) still load.
 
@@ -31,13 +36,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gzip
-import hashlib
 import json
 import os
 import shutil
 import signal
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -47,13 +49,16 @@ from typing import Any
 
 from assistant.access import STAFF
 from assistant.index.idf import Idf, idf_from_bytes, idf_to_bytes
-from assistant.index.lexical import LexicalIndex, lexical_tokens
+from assistant.index.lexical import Bm25sLeg, LexicalIndex, LexicalLeg, lexical_tokens
+from assistant.index.lexical_tantivy import TantivyLexical
+from assistant.index.segments import SegmentFiles, fsync_write, interned
 from assistant.index.store import UnitTable
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
 HOLD_ENV = "KEHOACH_HOLD_AT"
-STRUCTURE_SUFFIX = ".doc.json.gz"
+TANTIVY_DIR = "tantivy"
+ENGINES = ("bm25s", "tantivy")
 IDF_FILE = "idf.json.gz"
 
 
@@ -78,12 +83,13 @@ class Generation:
     number: int  # 0: nothing published yet
     table: UnitTable
     docs: dict[str, dict[str, Any]]
-    lexical: LexicalIndex
-    tokens: dict[str, list[str]]
+    lexical: LexicalLeg
+    tokens: dict[str, list[str]]  # bm25s only (to rebuild it at the next publish); empty with Tantivy
 
     @classmethod
     def empty(cls, segment: bool = True) -> Generation:
-        return cls(0, UnitTable([]), {}, LexicalIndex.build([], [], segment=segment), {})
+        table = UnitTable([])
+        return cls(0, table, {}, Bm25sLeg(LexicalIndex.build([], [], segment=segment), table.mask), {})
 
     @cached_property
     def staff_docs(self) -> frozenset[str]:
@@ -91,30 +97,19 @@ class Generation:
         return frozenset(d for d, info in self.docs.items() if info.get("visibility") == STAFF)
 
 
-def _interned(tokens: list[str]) -> list[str]:
-    """One string object per distinct token: the lexical tokens of every unit stay in memory (to rebuild
-    the BM25 index without re-tokenising), and unshared they cost ~1.5 GB per 100k units, ~0.2 GB shared."""
-    return [sys.intern(t) for t in tokens]
-
-
-def fsync_write(path: Path, data: str | bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
 class GenerationStore:
     """The generation folders and the CURRENT pointer under one index folder."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, engine: str = "bm25s") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown lexical engine {engine!r} (accepted: {', '.join(ENGINES)})")
+        self.engine = engine
         self.dir = Path(index_dir)
         self.root = self.dir / "gen"
         self.current_file = self.dir / "CURRENT"
-        self.segments = self.dir / "segments"
         self.root.mkdir(parents=True, exist_ok=True)
-        self.segments.mkdir(parents=True, exist_ok=True)
-        self._segment_cache: dict[str, tuple[list[Unit], dict[str, list[str]]]] = {}
+        self.files = SegmentFiles(self.dir / "segments")
+        self.segments = self.files.dir
         self._thread_lock = threading.RLock()
         self._depth = 0
 
@@ -169,61 +164,37 @@ class GenerationStore:
         return self.root / str(number)
 
     # ------------------------------------------------------------------ segments
-    def segment_name(self, doc: str, ids: Sequence[str], segment: bool) -> str:
-        slug = "".join(c if c.isalnum() or c in "-_" else "-" for c in doc)[:60] or "doc"
-        h = hashlib.sha256(("seg" if segment else "raw").encode() + "\n".join(ids).encode()).hexdigest()[:16]
-        return f"{slug}.{h}.jsonl"
-
-    def _write_segment(self, name: str, units: Sequence[Unit], tokens: dict[str, list[str]]) -> None:
-        path = self.segments / name
-        if path.exists():  # content-addressed: the same name holds the same units
-            return
-        tmp = self.segments / f".{name}.{os.getpid()}.tmp"
-        fsync_write(tmp, "".join(json.dumps({"tokens": tokens[u.id]}, ensure_ascii=False) + "\t"
-                                  + u.model_dump_json() + "\n" for u in units))
-        os.replace(tmp, path)
-
-    def structure_path(self, name: str) -> Path:
-        return self.segments / (name + STRUCTURE_SUFFIX)
-
     def has_structure(self, name: str | None) -> bool:
-        return bool(name) and self.structure_path(str(name)).exists()
-
-    def _write_structure(self, name: str, doc: ParsedDocument) -> None:
-        """The document's structure beside its segment: the staff tools (not-achieved items, the plan
-        checker) read sections and tables, which the units alone do not keep. Gzipped (112 KB -> 17 KB
-        for the corpus plan)."""
-        path = self.structure_path(name)
-        if path.exists():
-            return
-        tmp = self.segments / f".{name}.{os.getpid()}.doc.tmp"
-        fsync_write(tmp, gzip.compress(doc.model_dump_json(exclude={"units"}).encode("utf-8"), 6))
-        os.replace(tmp, path)
+        return self.files.has_structure(name)
 
     def read_structure(self, name: str) -> ParsedDocument | None:
-        """The stored structure of a segment (no units), or None for a version indexed without one."""
-        try:
-            data = gzip.decompress(self.structure_path(name).read_bytes())
-        except (FileNotFoundError, OSError, EOFError):
-            return None
-        return ParsedDocument.model_validate_json(data)
+        return self.files.read_structure(name)
 
-    def _read_segment(self, name: str) -> tuple[list[Unit], dict[str, list[str]]]:
-        cached = self._segment_cache.get(name)
-        if cached is not None:
-            return cached
-        units: list[Unit] = []
-        tokens: dict[str, list[str]] = {}
-        with open(self.segments / name, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                head, _, body = line.partition("\t")
-                u = Unit.model_validate_json(body)
-                units.append(u)
-                tokens[u.id] = _interned(json.loads(head)["tokens"])
-        self._segment_cache[name] = (units, tokens)
-        return units, tokens
+    def tantivy_path(self, number: int) -> Path:
+        return self.path(number) / TANTIVY_DIR
+
+    def uses_tantivy(self, number: int, segment: bool) -> bool:
+        """Tantivy serves generation `number` when it has its Tantivy index (written by the Tantivy engine or
+        migrated), for the segmented tokens (the raw-syllable baseline is bm25s, built in memory)."""
+        return self.engine == "tantivy" and segment and number > 0 and self.tantivy_path(number).is_dir()
+
+    def migrate_tantivy(self, number: int) -> None:
+        """Give generation `number` (published by the bm25s engine) its Tantivy index, built from its segment
+        files (they keep every unit's tokens) in a temporary folder renamed into place: a crash leaves the
+        generation as it was. Called under the writer lock; readers meanwhile keep using bm25s."""
+        folder = self.path(number)
+        docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
+        if not all(info.get("segment") for info in docs.values()):
+            return  # written before segments: the next publish writes them, and a Tantivy index
+        tmp = folder / ".tantivy-tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        TantivyLexical.derive(None, tmp, {str(i["segment"]): self.files.pairs(str(i["segment"]))
+                                          for i in docs.values()})
+        os.replace(tmp, self.tantivy_path(number))
+        for name in [str(i["segment"]) for i in docs.values()]:  # the tokens were needed once
+            cached = self.files.cache.get(name)
+            if cached is not None:
+                self.files.cache[name] = (cached[0], {})
 
     # ------------------------------------------------------------------ read
     def load(self, number: int, segment: bool = True) -> Generation:
@@ -240,23 +211,37 @@ class GenerationStore:
                 for line in fh:
                     if line.strip():
                         rec = json.loads(line)
-                        tokens[rec["id"]] = _interned(rec["tokens"])
+                        tokens[rec["id"]] = interned(rec["tokens"])
         else:
             names = [info["segment"] for info in docs.values()]
+            tantivy = self.uses_tantivy(number, segment)
             for name in names:
-                seg_units, seg_tokens = self._read_segment(name)
+                seg_units, seg_tokens = self.files.read(name, with_tokens=not tantivy)
                 units.extend(seg_units)
                 tokens.update(seg_tokens)
-            for name in set(self._segment_cache) - set(names):  # keep only what the live generation uses
-                del self._segment_cache[name]
+            self.files.keep_only(names)  # keep only what the live generation uses
+            if tantivy:
+                table = UnitTable(units)
+                try:
+                    engine = TantivyLexical(self.tantivy_path(number))
+                except Exception as e:
+                    if not folder.exists():  # collected under us by a newer publish: the caller retries
+                        raise FileNotFoundError(folder) from e
+                    raise
+                return Generation(number, table, docs, engine.leg(table.pos), {})
+            if self.engine == "tantivy" and segment and not folder.exists():
+                raise FileNotFoundError(folder)  # collected under us: not rebuilt in memory from its segments
         table = UnitTable(units)
-        lexical = LexicalIndex.load(folder / "lexical")
+        if not (folder / "lexical").exists():  # written by the Tantivy engine: build bm25s in memory
+            lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=True)
+        else:
+            lexical = LexicalIndex.load(folder / "lexical")
         if lexical.segment != segment or lexical.ids != table.ids:
             # Asked for the other tokenisation (an evaluation baseline): build it in memory only.
             if lexical.segment != segment:
                 tokens = {u.id: lexical_tokens(u.embed_text, segment=segment) for u in units}
             lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
-        return Generation(number, table, docs, lexical, tokens)
+        return Generation(number, table, docs, Bm25sLeg(lexical, table.mask), tokens)
 
     def read_idf(self, number: int) -> Idf | None:
         """The Idf stored with generation `number`, or None (nothing published, or written before)."""
@@ -283,32 +268,62 @@ class GenerationStore:
         tmp.mkdir(parents=True)
         crash_point("gen-tmp-created")
         previous_tokens = previous_tokens or {}
-        tokens = {u.id: previous_tokens.get(u.id) or _interned(lexical_tokens(u.embed_text, segment=segment))
-                  for u in units}
+        tantivy = self.engine == "tantivy" and segment
+        base = self.read_current()  # the live generation: the one this publish changes (writer lock held)
+        base_tv = self.tantivy_path(base) if self.uses_tantivy(base, segment) else None
+        present: set[str] = set()
+        if base_tv is not None:
+            with contextlib.suppress(OSError, ValueError):
+                present = {str(i.get("segment")) for i in
+                           json.loads((self.path(base) / "docs.json").read_text(encoding="utf-8")).values()}
+        tokens: dict[str, list[str]] = {}
         by_doc: dict[str, list[Unit]] = {}
         for u in units:
             by_doc.setdefault(u.doc, []).append(u)
         docs = {d: dict(info) for d, info in docs.items()}
         ordered: list[Unit] = []
+        adding: dict[str, list[tuple[Unit, list[str]]]] = {}
         for doc, info in docs.items():
             doc_units = by_doc.get(doc, [])
-            name = self.segment_name(doc, [u.id for u in doc_units], segment)
-            self._write_segment(name, doc_units, tokens)
+            name = self.files.name(doc, [u.id for u in doc_units], segment)
+            if tantivy and name in present and self.files.exists(name):
+                self.files.cache.setdefault(name, (doc_units, {}))  # tokens only in Tantivy and the file
+            else:
+                kept: dict[str, list[str]] = {}  # tokens kept in the segment file (a migration, a retry)
+                if any(u.id not in previous_tokens for u in doc_units) and self.files.exists(name):
+                    kept = self.files.read(name)[1]
+                doc_tokens = {u.id: previous_tokens.get(u.id) or kept.get(u.id)
+                              or interned(lexical_tokens(u.embed_text, segment=segment)) for u in doc_units}
+                self.files.write(name, doc_units, doc_tokens)
+                if tantivy:
+                    adding[name] = [(u, doc_tokens[u.id]) for u in doc_units]
+                    self.files.cache[name] = (doc_units, {})
+                else:
+                    tokens.update(doc_tokens)
+                    self.files.cache.setdefault(name, (doc_units, doc_tokens))
             if structures and doc in structures:
-                self._write_structure(name, structures[doc])
-            self._segment_cache.setdefault(name, (doc_units, {u.id: tokens[u.id] for u in doc_units}))
+                self.files.write_structure(name, structures[doc])
             info["segment"] = name
             ordered.extend(doc_units)
         crash_point("gen-units-written")
+        if tantivy:  # in the temporary generation folder: the live generation's index is not touched
+            live_names = {str(info["segment"]) for info in docs.values()}
+            TantivyLexical.derive(base_tv, tmp / TANTIVY_DIR, adding, present - live_names)
+            crash_point("lexical-committed")
         fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
         crash_point("gen-docs-written")  # the generation folder half written: documents, no lexical index
         table = UnitTable(ordered)
-        lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
-        lexical.save(tmp / "lexical")
+        lexical: LexicalLeg | None = None
+        if not tantivy:
+            bm25 = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
+            bm25.save(tmp / "lexical")
+            lexical = Bm25sLeg(bm25, table.mask)
         if idf is not None:
             fsync_write(tmp / IDF_FILE, idf_to_bytes(idf))
         crash_point("gen-tmp-complete")
         os.replace(tmp, self.path(number))
+        if lexical is None:  # opened where it now lies
+            lexical = TantivyLexical(self.tantivy_path(number)).leg(table.pos)
         return Generation(number, table, docs, lexical, tokens)
 
     def collect(self, keep: set[int]) -> list[int]:
@@ -326,7 +341,5 @@ class GenerationStore:
             with contextlib.suppress(OSError, ValueError):
                 docs = json.loads((self.path(n) / "docs.json").read_text(encoding="utf-8"))
                 used |= {str(info.get("segment")) for info in docs.values() if isinstance(info, dict)}
-        for p in self.segments.iterdir():
-            if p.name.removesuffix(STRUCTURE_SUFFIX) not in used:  # a segment and its structure go together
-                p.unlink(missing_ok=True)
+        self.files.collect(used)
         return sorted(removed)

@@ -75,7 +75,9 @@ class Index:
         self.settings = settings
         self.embedder = embedder
         self.segment = segment  # False: raw-syllable BM25 (evaluation baseline)
-        self.gens = GenerationStore(settings.index_dir)
+        # The raw-syllable baseline (segment=False) is always bm25s, built in memory.
+        engine = str(getattr(settings, "lexical_engine", "bm25s") or "bm25s") if segment else "bm25s"
+        self.gens = GenerationStore(settings.index_dir, engine)
         self._vectors: VectorStore | None = None
         self._vectors_stale = False  # another process published: the embedded store must be reopened
         self._retired: Any = None  # the Chroma System replaced by the last reopen (stopped at the next)
@@ -87,8 +89,21 @@ class Index:
         self._public_idf: tuple[tuple[int, frozenset[str]], Idf] | None = None
         self._metas: tuple[int, dict[str, Unit]] = (-1, {})
         self._uploads = Path(settings.uploads_dir)
-        self._gen = self.gens.load_current(segment)
+        self._gen = self._open_generation()
         self._checked = time.monotonic()
+
+    def _open_generation(self) -> Generation:
+        """The live generation. With the Tantivy engine, one published by the bm25s engine first gets its
+        Tantivy index (built from its segment files, under the writer lock): no document is lost."""
+        gen = self.gens.load_current(self.segment)
+        if self.gens.engine != "tantivy" or not self.segment or not gen.number \
+                or self.gens.uses_tantivy(gen.number, self.segment):
+            return gen
+        with self.gens.lock():
+            number = self.gens.read_current()
+            if not self.gens.uses_tantivy(number, self.segment):
+                self.gens.migrate_tantivy(number)
+            return self.gens.load(number, self.segment)
 
     # ------------------------------------------------------------------ generations
     @property

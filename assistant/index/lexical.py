@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
+from assistant.index.filters import Filters
 from ingest.text import drop_thousands_separators, fold, match_form, nfc
 
 # A syllable: letters/digits; a decimal number "78,18" stays one token.
@@ -141,3 +143,34 @@ class LexicalIndex:
         # Stable order: score descending, then index order (earlier unit first) for ties.
         order = positive[np.lexsort((positive, -scores[positive]))][:k]
         return [(self.ids[i], float(scores[i])) for i in order]
+
+
+class LexicalLeg(Protocol):
+    """What retrieval asks of a generation's lexical leg (bm25s here, Tantivy in lexical_tantivy.py)."""
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[tuple[str, float]]: ...
+
+
+class Bm25sLeg:
+    """A bm25s `LexicalIndex` with the filters applied as a mask over the generation's units (`mask_of`,
+    the unit table's cached masks), before the top k are chosen."""
+
+    def __init__(self, index: LexicalIndex, mask_of: Callable[[Filters], np.ndarray | None]) -> None:
+        self.index = index
+        self.mask_of = mask_of
+
+    @property
+    def segment(self) -> bool:
+        return self.index.segment
+
+    @property
+    def ids(self) -> list[str]:
+        return self.index.ids
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[tuple[str, float]]:
+        return self.index.search(query, k, self.mask_of(filters) if filters else None)

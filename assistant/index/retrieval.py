@@ -86,7 +86,7 @@ class DenseRetriever(_UnitRetriever):
 
 class LexicalRetriever(_UnitRetriever):
     def search(self, query: str) -> list[tuple[str, float]]:
-        return self.gen.lexical.search(query, self.k, self.gen.table.mask(self.filters))
+        return self.gen.lexical.search(query, self.k, self.filters)
 
 
 def _hits(gen: Generation, scored: list[tuple[str, float]], dense: dict[str, int] | None,

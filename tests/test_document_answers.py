@@ -14,8 +14,8 @@ import pytest
 from assistant.answerer import Answerer
 from assistant.answering.document_facts import DocumentFacts, asked_fields, names_other_document
 from assistant.index.idf import Idf
-from assistant.qa.compose import best_passages, other_year, year_outside, years_in
-from ingest.models import ParsedDocument
+from assistant.qa.compose import asked_years, best_passages, other_year, year_outside, years_in
+from ingest.models import ParsedDocument, Unit
 from ingest.pipeline import parse_path
 from ingest.text import fold
 from tests.fakes import FakeIndex
@@ -46,6 +46,11 @@ DIGITAL = """# KẾ HOẠCH Chuyển đổi số ngành Y tế tỉnh Yên Bái
 
 2. Giai đoạn 2: kết nối dữ liệu khám chữa bệnh toàn tỉnh trong năm 2027.
 """
+
+
+def _unit(uid: str, text: str, doc: str = "kh") -> Unit:
+    """A one-passage unit of document `doc`, its id as its locator and label."""
+    return Unit(id=uid, doc=doc, doc_title=doc, kind="section", locator=uid, label=uid, text=text, embed_text=text)
 
 
 def _parse(tmp: Path, name: str, text: str) -> ParsedDocument:
@@ -104,14 +109,8 @@ def test_the_words_that_name_a_document_do_not_pick_its_title_line(index: FakeIn
 
 
 def test_a_line_announcing_a_list_does_not_answer() -> None:
-    from ingest.models import Unit
-
-    def unit(uid: str, text: str) -> Unit:
-        return Unit(id=uid, doc="kh", doc_title="Kế hoạch", kind="section", locator=uid, label=uid, text=text,
-                    embed_text=text)
-
-    units = [unit("a", "Sở Giáo dục và Đào tạo ban hành kế hoạch tổ chức hội thi giáo viên dạy giỏi như sau:"),
-             unit("b", "Hội thi giáo viên dạy giỏi tổ chức từ ngày 10/3/2025 đến ngày 20/3/2025.")]
+    units = [_unit("a", "Sở Giáo dục và Đào tạo ban hành kế hoạch tổ chức hội thi giáo viên dạy giỏi như sau:"),
+             _unit("b", "Hội thi giáo viên dạy giỏi tổ chức từ ngày 10/3/2025 đến ngày 20/3/2025.")]
     idf = Idf(u.text for u in units)
     words = ["hội", "thi", "giáo", "viên", "dạy", "giỏi", "tổ", "chức", "ngày"]
     best = best_passages(words, units, idf, accents=True)[0]
@@ -134,11 +133,14 @@ def test_a_year_the_whole_document_never_speaks_of() -> None:
             "Giai đoạn 2: từ 2023 đến 2025."]
     # the passage chosen has no year at all, so other_year cannot decide; the document as a whole can
     assert not other_year("Kinh phí đề án năm 2026 là bao nhiêu?", plan[1])
-    assert year_outside("Kinh phí đề án năm 2026 là bao nhiêu?", plan)
-    assert not year_outside("Kinh phí đề án năm 2024 là bao nhiêu?", plan)  # inside a span
-    assert not year_outside("Kinh phí đề án là bao nhiêu?", plan)
-    assert not year_outside("Kế hoạch năm 2026 ai ký?", plan, "Kế hoạch năm 2026")  # the name's year
-    assert not year_outside("Kinh phí năm 2026?", ["Bảo đảm đủ kinh phí."])  # no year anywhere: no decision
+    def outside(question: str, document: list[str], name: str = "") -> bool:
+        return year_outside(asked_years(question, name), document)
+
+    assert outside("Kinh phí đề án năm 2026 là bao nhiêu?", plan)
+    assert not outside("Kinh phí đề án năm 2024 là bao nhiêu?", plan)  # inside a span
+    assert not outside("Kinh phí đề án là bao nhiêu?", plan)
+    assert not outside("Kế hoạch năm 2026 ai ký?", plan, "Kế hoạch năm 2026")  # the name's year
+    assert not outside("Kinh phí năm 2026?", ["Bảo đảm đủ kinh phí."])  # no year anywhere: no decision
 
 
 def test_a_year_not_covered_is_not_answered_with_a_figure(index: FakeIndex) -> None:
@@ -216,15 +218,10 @@ def test_a_header_left_blank_is_said_so() -> None:
 
 def test_a_passage_with_the_kind_of_value_asked_for_is_preferred() -> None:
     from assistant.qa.compose import wanted_type
-    from ingest.models import Unit
-
-    def unit(uid: str, text: str) -> Unit:
-        return Unit(id=uid, doc="cv", doc_title="Công văn", kind="section", locator=uid, label=uid, text=text,
-                    embed_text=text)
 
     # Both cover the question about as well and both hold a number; only one holds an amount of money.
-    units = [unit("row", "Lớp Phương pháp dạy học STEM: học 24 tiết."),
-             unit("fee", "Lớp Phương pháp dạy học STEM: 500.000 đồng.")]
+    units = [_unit("row", "Lớp Phương pháp dạy học STEM: học 24 tiết.", "cv"),
+             _unit("fee", "Lớp Phương pháp dạy học STEM: 500.000 đồng.", "cv")]
     idf = Idf(u.text for u in units)
     question = "Lớp Phương pháp dạy học STEM bao nhiêu tiền?"
     assert wanted_type(question) == "money"

@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from tests.test_reliability import CORPUS, KEHOACH, QUERIES, _changed_plan, _copy, _env
+from tests.test_reliability import (
+    CORPUS,
+    KEHOACH,
+    QUERIES,
+    _changed_plan,
+    _copy,
+    _env,
+    search_while_publishing,
+)
 
 OTHER = """# KẾ HOẠCH
 
@@ -183,8 +191,6 @@ def test_ingest_killed_at_each_step_leaves_old_or_new_generation_whole(point: st
 
 def test_readers_see_old_or_new_generation_never_a_mix(docs, tmp_path: Path, monkeypatch) -> None:
     """A thread searching in a loop while this one publishes one version of a plan, then the other."""
-    import threading
-    import time
 
     from assistant.index import index as index_module
     from ingest.pipeline import parse_path
@@ -199,27 +205,7 @@ def test_readers_see_old_or_new_generation_never_a_mix(docs, tmp_path: Path, mon
     expect_new = {q: _ids(ix.search(q)) for q in queries}
     assert expect_old != expect_new
     ix.add_documents([old])
-    seen: list[tuple[str, list[str]]] = []
-    errors: list[BaseException] = []
-    stop = threading.Event()
-
-    def reader() -> None:
-        try:
-            while not stop.is_set():
-                for q in queries:
-                    seen.append((q, _ids(ix.search(q))))
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
-
-    t = threading.Thread(target=reader)
-    t.start()
-    try:
-        for doc in (new, old) * 3:
-            ix.add_documents([doc])
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        t.join(timeout=60)
+    seen, errors = search_while_publishing(ix, queries, [new, old] * 3)
     assert not errors, errors
     mixed = [(q, ids) for q, ids in seen if ids not in (expect_old[q], expect_new[q])]
     assert seen and not mixed, mixed[:3]

@@ -182,6 +182,34 @@ def test_ingest_killed_after_switch_serves_new_version(indexed, tmp_path: Path) 
     assert _snapshot(home)["ids"] == after["ids"]
 
 
+def search_while_publishing(ix: Any, queries: list[str], publishes: list[Any]) -> tuple[
+        list[tuple[str, list[str]]], list[BaseException]]:
+    """A thread searches `queries` in a loop while this one publishes each document of `publishes` in turn:
+    what the searches returned (query, unit ids) and what they raised."""
+    seen: list[tuple[str, list[str]]] = []
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                for q in queries:
+                    seen.append((q, [h.unit.id for h in ix.search(q)]))
+        except BaseException as e:  # noqa: BLE001 - reported to the caller
+            errors.append(e)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        for doc in publishes:
+            ix.add_documents([doc])
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        t.join(timeout=60)
+    return seen, errors
+
+
 def test_readers_see_old_or_new_generation_never_a_mix(tmp_path: Path, monkeypatch) -> None:
     """A thread searching in a loop while another thread publishes a changed version, several times."""
     from assistant.embedder import FakeEmbedder
@@ -202,27 +230,7 @@ def test_readers_see_old_or_new_generation_never_a_mix(tmp_path: Path, monkeypat
     assert expect_old != expect_new
     ix.add_documents([old])
 
-    seen: list[tuple[str, list[str]]] = []
-    errors: list[BaseException] = []
-    stop = threading.Event()
-
-    def reader() -> None:
-        try:
-            while not stop.is_set():
-                for q in queries:
-                    seen.append((q, [h.unit.id for h in ix.search(q)]))
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
-
-    t = threading.Thread(target=reader)
-    t.start()
-    try:
-        for doc in (new, old) * 4:
-            ix.add_documents([doc])
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        t.join(timeout=60)
+    seen, errors = search_while_publishing(ix, queries, [new, old] * 4)
     assert not errors, errors
     assert len(seen) >= len(queries)
     mixed = [(q, ids) for q, ids in seen if ids not in (expect_old[q], expect_new[q])]

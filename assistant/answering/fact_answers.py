@@ -11,6 +11,7 @@ from assistant.answering.document_facts import asked_fields
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
+    asked_years,
     best_passages,
     coverage,
     fact_answer,
@@ -61,12 +62,18 @@ class FactAnswers:
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, "")) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
-                year_outside(q.text, [f"{u.label} {u.text}" for u in asked.index.units(best.doc)], names.get(best.doc, "")) or \
+                self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
         cites = Cites()
         return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),
                            intent=q.intent)
+
+    @staticmethod
+    def _year_outside(asked: Asked, doc: str, name: str) -> bool:
+        """A year asked that the document never speaks of; its passages are read only when a year is asked."""
+        years = asked_years(asked.query.text, name)
+        return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:

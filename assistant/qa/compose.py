@@ -8,6 +8,7 @@ comparable across questions, while coverage of the question's own words is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.index.idf import Idf
@@ -130,18 +131,23 @@ def other_year(question: str, context: str, name: str = "") -> bool:
     """The question asks about a year the passage (its text and headings) does not cover while it speaks of
     other years: "kinh phí năm 2026" asked of a passage that budgets 2020-2025. A year in the document's
     name only names the document ("lớp STEM tháng 12/2025 …")."""
-    asked = {m.group(0) for m in _YEAR.finditer(question)} - years_in(name)
+    asked = asked_years(question, name)
     if not asked:
         return False
     covered = years_in(context)
     return bool(covered) and not (asked & covered)
 
 
-def year_outside(question: str, document: list[str], name: str = "") -> bool:
-    """The question asks about a year its document never speaks of (not in its name, nor in any passage, spans
-    counted): "kinh phí đề án cho năm 2026" asked of a plan for 2020-2025. Whatever passage is chosen, it
-    cannot give that year's figure."""
-    asked = {m.group(0) for m in _YEAR.finditer(question)} - years_in(name)
+def asked_years(question: str, name: str = "") -> set[str]:
+    """The years a question asks about: those it names, less those of the document's name (which only name it:
+    "lớp STEM tháng 12/2025 …")."""
+    return {m.group(0) for m in _YEAR.finditer(question)} - years_in(name)
+
+
+def year_outside(asked: set[str], document: Iterable[str]) -> bool:
+    """The question asks about years (`asked_years`) its document never speaks of (in no passage, spans
+    counted): "kinh phí đề án cho năm 2026" asked of a plan for 2020-2025. Whatever passage is chosen, it cannot
+    give that year's figure. `document` is read only as far as needed."""
     if not asked:
         return False
     covered: set[str] = set()

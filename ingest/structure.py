@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table
 from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
 from ingest.numbering import Numbering, classify, join_numbers, part_label
-from ingest.tables import TablePart, build_table, is_header_row, is_placeholder_header, same_header
+from ingest.tables import (
+    TablePart,
+    build_table,
+    header_columns,
+    is_header_row,
+    is_placeholder_header,
+    same_header,
+)
 from ingest.text import fold
 
 _ANNEX = re.compile(r"^PH[ỤU]\s*L[ỤU]C\s*(?:SỐ\s*)?([IVXLC]+|\d+)?\b\s*(.*)$", re.S | re.I)
@@ -149,7 +156,8 @@ def _add_table(state: _State, block: Block) -> None:
         bold0 = block.row_bold[0] if block.row_bold else False
         continues = same_header(first[: len(tb.header)], tb.header) or (
             not is_header_row(first, bold0) and len(first) == len(tb.header)
-        ) or (is_placeholder_header(first) and len(first) == len(tb.header))
+        ) or (is_placeholder_header(first) and len(first) == len(tb.header)) or (header_columns(first, tb.header) is not None
+            and is_header_row(tb.header, bool(tb.parts[0].row_bold[:1] and tb.parts[0].row_bold[0])))
         if continues:
             tb.parts.append(part)
             return

@@ -57,6 +57,34 @@ def same_header(a: list[str], b: list[str]) -> bool:
     return _norm(a) == _norm(b)
 
 
+def header_columns(row: list[str], header: list[str]) -> dict[int, int] | None:
+    """A row that repeats the table's header after a page break, perhaps with cells lost or misread (OCR: "s2
+    Danh mục SỈ quang" for "STT | Danh mục"; a page whose table lost a column): its columns mapped to the
+    header's (by name, the others by position); None when it is no repeat. At least two of its non-empty cells,
+    and at least half of them, must name header columns."""
+    names, cells = _norm(header), _norm(row)
+    filled = [j for j, c in enumerate(cells) if c]
+    matched = {j: names.index(cells[j]) for j in filled
+               if cells[j] in names and len(cells[j]) >= 2 and parse_cell_value(cells[j]) is None}
+    if len(set(matched.values())) < len(matched) or len(matched) < 2 or 2 * len(matched) < len(filled):
+        return None
+    taken = set(matched.values())
+    for j in range(min(len(cells), len(header))):
+        if j not in matched and j not in taken:
+            matched[j] = j
+            taken.add(j)
+    return matched
+
+
+def _remap(cells: list[str], columns: dict[int, int], n: int) -> list[str]:
+    """A part's row in the table's columns (`header_columns`); cells of unmapped columns join the last one."""
+    out = [""] * n
+    for j, c in enumerate(cells):
+        i = columns.get(j, n - 1)
+        out[i] = f"{out[i]} {c.strip()}".strip()
+    return out
+
+
 def is_placeholder_header(cells: list[str]) -> bool:
     """'Col1 | Col2 | … | Col7': a converter's stand-in for the header of a table part after a page break
     (a cell may hold text of the row cut by the break instead)."""
@@ -118,11 +146,15 @@ def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
     for k, part in enumerate(parts):
         bolds = part.row_bold or [False] * len(part.rows)
         start = 0
-        if k == 0 and skip_first or k > 0 and part.rows and same_header(_fit(part.rows[0], len(header)), header):
+        columns = header_columns(part.rows[0], header) if k > 0 and part.rows and skip_first else None
+        if k == 0 and skip_first or k > 0 and part.rows and same_header(_fit(part.rows[0], len(header)), header) \
+                or columns is not None:
             start = 1
         for j, cells in enumerate(part.rows[start:], start=start):
             page = part.page
-            fitted = _fit(cells, len(header))
+            if skip_first and header_columns(cells, header) is not None:
+                continue  # the header again inside a part (a page break the reader did not see)
+            fitted = _remap(cells, columns, len(header)) if columns else _fit(cells, len(header))
             bold = bolds[j]
             if k > 0 and j == 0 and is_placeholder_header(fitted):
                 # What is not a placeholder in it is the end of the row the break cut: kept as a fragment.

@@ -119,6 +119,15 @@ ENTITY_NOUN_DEFAULT = "mục"  # when the table's header names none of them
 # The same nouns accent-free, for assistant/answering/table_answers.py `_table_matches_entity` (a table without constraints
 # answers a list question only when the question and the table name the same kind of thing).
 TABLE_ENTITY_NOUNS = ("truong", "nhiem vu", "chi tieu", "du an", "hang muc", "don vi")
+# Nouns that name an item of any list ("gồm bao nhiêu hạng mục", "danh mục có mấy khoản"): every table lists
+# them, so a relevant table counts or lists its rows whatever its header (issue 16: a scanned price-request list
+# headed "Danh mục dịch vụ" asked for its "hạng mục").
+GENERIC_ITEM_NOUNS = ("hang muc", "khoan muc", "khoan", "danh muc")
+# "… có mấy hạng mục về chức năng ký số?": the topic right after the noun counted or listed narrows rows
+# nothing else constrains ("hài lòng về dịch vụ" after another word is no topic); the rows kept are those whose
+# name covers it about as well as the best row (a share of the best). "{noun}" is replaced by the noun.
+TOPIC_Q = r"\b{noun}\s+(?:nao\s+)?(?:ve|lien quan (?:den|toi)|thuoc linh vuc)\s+(.+?)\s*\??$"
+TOPIC_CLOSE_TO_BEST = 0.75
 # assistant/staff/compare.py (`kehoach compare`, `kehoach align`): where a plan without the corpus plan's
 # headings ("Mục tiêu cụ thể", an assignment table with "chủ trì") states its targets and tasks: sections whose
 # title (accent-free) has one of these words, outside annexes (school and office plans of the development

@@ -233,3 +233,61 @@ def test_html_table_split_with_placeholder_header_is_one_table(tmp_path: Path) -
     assert [(g.stt, g.title) for g in table.groups] == [("I", "Hạ tầng"), ("II", "Phối hợp")]
     assert [(r.stt, r.group_path, r.cells["Chủ trì"]) for r in table.rows] == [
         ("1", ["I"], "Doanh nghiệp"), ("2", ["II"], "UBND huyện")]
+
+
+# A scanned table cut by three page breaks: the header repeated on each page, once with a column lost (the last
+# page's table is narrower), once misread by OCR ("s2 Danh mục SỈ quang" for "STT | Danh mục dịch vụ"), and once
+# in the middle of a page's rows (the reader saw no break there): one table of every item.
+SCAN_HEADER = ["STT", "Danh mục dịch vụ", "Mô tả yêu cầu", "Khối lượng", "Đơn vị tính"]
+
+
+def _scan_parts() -> list[TablePart]:
+    return [
+        TablePart([SCAN_HEADER, ["1", "Nâng cấp chức năng chữ ký số", "Xuất kết quả ra file PDF", "1", "Gói"],
+                   ["ŸTT", "Danh mục dịch vụ", "Mô tả yêu cầu", "Khối lượng", "Đơn vị tính"],
+                   ["2", "Kết nối HIS-Vi Sinh", "Nhận chỉ định Vi Sinh", "", ""]], page=2),
+        TablePart([["STT", "Danh mục dịch vụ", "Mô tả yêu cầu", "Khối lượng"],
+                   ["3", "Kết nối HIS- GPB", "Nhận chỉ định GPB", ""]], page=6),
+        TablePart([["s2 Danh mục SỈ quang", "", "Mô tả yêu cầu", "Khối lượng", "Đơn vị tính"],
+                   ["4", "Kết nối kính hiện vi", "Kết nối 07 kính hiển vi.", "", ""]], page=7),
+    ]
+
+
+def test_header_repeated_with_a_lost_or_misread_cell_continues_the_table() -> None:
+    t = build_table(_scan_parts(), annex=None, table_no=1, locator_prefix="doc", label_prefix="Bảng 1")
+    assert t.columns == SCAN_HEADER
+    assert [(r.stt, r.cells["Danh mục dịch vụ"], r.cells["Mô tả yêu cầu"], r.page) for r in t.rows] == [
+        ("1", "Nâng cấp chức năng chữ ký số", "Xuất kết quả ra file PDF", 2),
+        ("2", "Kết nối HIS-Vi Sinh", "Nhận chỉ định Vi Sinh", 2),
+        ("3", "Kết nối HIS- GPB", "Nhận chỉ định GPB", 6),
+        ("4", "Kết nối kính hiện vi", "Kết nối 07 kính hiển vi.", 7),
+    ]
+
+
+def test_a_part_whose_header_lost_a_middle_column_keeps_cells_under_their_names() -> None:
+    header = ["TT", "Nhiệm vụ", "Chủ trì", "Thời gian"]
+    t = build_table([TablePart([header, ["1", "Đo kiểm", "Sở", "2025"]], page=1),
+                     TablePart([["TT", "Nhiệm vụ", "Thời gian"], ["2", "Công bố", "2026"]], page=2)],
+                    annex=None, table_no=1, locator_prefix="doc", label_prefix="Bảng 1")
+    assert [(r.stt, r.cells["Chủ trì"], r.cells["Thời gian"]) for r in t.rows] == [("1", "Sở", "2025"),
+                                                                                    ("2", "", "2026")]
+
+
+def test_scanned_table_parts_recovered_as_one_table() -> None:
+    from ingest.models import Block
+    from ingest.structure import recover
+
+    blocks = [Block(kind="para", text="DANH MỤC DỊCH VỤ", heading=True, page=2)]
+    blocks += [Block(kind="table", rows=p.rows, page=p.page, row_bold=[False] * len(p.rows)) for p in _scan_parts()]
+    doc = recover(blocks, "tb", "tb.pdf")
+    (table,) = doc.tables
+    assert [r.stt for r in table.rows] == ["1", "2", "3", "4"]
+
+
+def test_data_rows_sharing_values_are_not_a_repeated_header() -> None:
+    """Rows sharing marks or figures with the first row ("x", "2025") repeat no header; a header's own names do."""
+    from ingest.tables import header_columns
+
+    assert header_columns(["2", "Trường C", "x", "x"], ["1", "Trường A", "x", "x"]) is None
+    assert header_columns(["2", "Trường C", "2025", "Sở"], ["1", "Trường A", "2025", "Sở"]) is None
+    assert header_columns(["ŸTT", "Danh mục dịch vụ", "Mô tả yêu cầu"], SCAN_HEADER) == {0: 0, 1: 1, 2: 2}

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 from assistant.answering.asked import Asked
-from assistant.qa.compose import Cites, coverage, format_number, unknown_words
+from assistant.index.idf import Idf
+from assistant.qa.compose import Cites, coverage, format_number, is_abbreviation, unknown_words
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query, open_entity
 from assistant.qa.tableqa import (
+    Constraint,
     TableSelection,
     amount_column,
     answer_list,
@@ -23,7 +25,8 @@ from assistant.qa.tableqa import (
 )
 from assistant.schemas import AskResponse
 from ingest import vocab
-from ingest.text import fold
+from ingest.models import Unit
+from ingest.text import fold, nfc, tokens
 
 ROW_KINDS = ("row", "total")
 
@@ -64,7 +67,9 @@ class TableAnswers:
 
     def _rows(self, asked: Asked, keys: list[tuple[str, str, int]]) -> AskResponse | None:
         q, idf, index = asked.query, asked.idf, asked.index
-        if not q.follow_up and any(len(w) >= 3 for w in unknown_words(q.words, idf, q.accents)):
+        generic = {w for n in vocab.GENERIC_ITEM_NOUNS for w in n.split()}  # "hạng mục": the question's own words
+        if not q.follow_up and any(len(w) >= 3 and fold(w) not in generic
+                                   for w in unknown_words(q.words, idf, q.accents)):
             return None  # the question names something no document mentions ("tỉnh An Giang"): not this table
         annex = vocab.ANNEX_REF_Q.search(q.folded)
         if annex:  # "Phụ lục IV có bao nhiêu…": the question names its table
@@ -80,6 +85,8 @@ class TableAnswers:
             if not rows or (q.intent == "sum" and amount_column(rows) is None):
                 continue
             selected, constraints = select_rows(rows, q.folded, q.levels)
+            if not constraints and q.intent in ("count", "list"):
+                selected, constraints = _topic_rows(q, idf, selected)
             sel = TableSelection(key, rows, selected, constraints)
             first = rows[0]
             context = " ".join([first.label.split(",")[0], str(first.metadata.get("table_title", "")),
@@ -121,6 +128,8 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
     header = fold(" ".join(first.cells) + " " + str(first.metadata.get("table_title", ""))) if first else ""
     if any(n in q.folded and n in header for n in vocab.TABLE_ENTITY_NOUNS):
         return True
+    if noun in vocab.GENERIC_ITEM_NOUNS:  # "bao nhiêu hạng mục": the items of whatever the table lists
+        return True
     if not noun or not first:  # `noun`: the question's open noun (assistant/qa/query.py `open_entity`), or ""
         return False
     head = noun.split()[0]
@@ -128,6 +137,37 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
     groups = fold(" ".join(g for u in sel.selected for g in u.group_titles[:1]))
     return any(_has(n, header) or _has(n, groups) for n in dict.fromkeys([noun, head])) \
         or sum(n.startswith(head) for n in names) * 2 >= max(1, len(names))
+
+
+def _topic_rows(q: Query, idf: Idf, rows: list[Unit]) -> tuple[list[Unit], list[Constraint]]:
+    """Rows named by the topic a count or list is about ("mấy hạng mục về chức năng ký số"): those whose name
+    covers the topic's words nearly as well as the best row does. All rows, unconstrained, when the question
+    names no topic or no row's name speaks of it."""
+    noun = open_entity(q.folded)[1]
+    m = re.search(vocab.TOPIC_Q.format(noun=re.escape(noun)), fold(q.text)) if noun else None
+    if m is None or not (words := tokens(m.group(1))):  # every syllable, accent-free: "ký số" a pair
+        return rows, []
+    scored = [(coverage(words, _spelled_out(name_of(u), words), idf), u) for u in rows]
+    best = max((s for s, _ in scored), default=0.0)
+    if best <= 0:
+        return rows, []
+    kept = [u for s, u in scored if s >= best * vocab.TOPIC_CLOSE_TO_BEST]
+    if len(kept) == len(rows):
+        return rows, []
+    text = nfc(q.text)  # folding keeps one letter per letter: the topic as the user wrote it
+    topic = text[m.start(1):m.end(1)] if len(text) == len(fold(q.text)) else m.group(1)
+    return kept, [Constraint("__topic__", {name_of(u) for u in kept}, f"về {topic}")]
+
+
+def _spelled_out(name: str, words: list[str]) -> str:
+    """`name` with the words its abbreviations stand for, where the topic spells them by initials: "PKQ" in a
+    row name is "phiếu kết quả" of the question (issue 16: scanned annexes abbreviate what questions spell)."""
+    extra = []
+    initials = "".join(w[0] for w in words)
+    for a in tokens(name):
+        if is_abbreviation(a) and len(a) >= 2 and (i := initials.find(a)) >= 0:
+            extra += words[i:i + len(a)]
+    return f"{name} {' '.join(extra)}" if extra else name
 
 
 def _names_a_case(question: str) -> bool:

@@ -1,0 +1,58 @@
+"""Counts and lists over a table whose header names no kind of thing (issue 16): "gồm bao nhiêu hạng mục"
+counts the items of whatever the table lists; "mấy hạng mục về <topic>" counts those whose name speaks of the
+topic, an abbreviation in a row ("PKQ") standing for the words the question spells ("phiếu kết quả")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answerer import Answerer
+from ingest.models import ParsedDocument
+from ingest.pipeline import parse_path
+from tests.fakes import FakeIndex
+
+REQUEST_MD = """# THÔNG BÁO
+
+Mời chào giá gói thầu kết nối phần mềm xét nghiệm LIS với phần mềm bệnh viện HIS
+
+## I. DANH MỤC DỊCH VỤ
+
+| STT | Danh mục dịch vụ | Mô tả yêu cầu | Khối lượng | Đơn vị tính |
+|---|---|---|---|---|
+| 1 | Nâng cấp chức năng chữ ký số PKQ - Huyết học | Xuất kết quả ra file PDF và cho phép ký số | 1 | Gói |
+| 2 | Kết nối HIS - Vi Sinh | Nhận chỉ định Vi Sinh từ phần mềm HIS | 1 | Gói |
+| 3 | Chức năng sàng lọc sơ sinh | Nhập thông tin về trẻ | 1 | Gói |
+| 4 | Chức năng chữ ký số PKQ - Tủ máu | Xuất kết quả ra file PDF và cho phép ký số | 1 | Gói |
+| 5 | Quản lý kết quả Vi sinh | Quản lý thông tin bệnh phẩm và kết quả nuôi cấy | 1 | Gói |
+
+## II. YÊU CẦU CHUNG
+
+Thời hạn thực hiện hợp đồng: 06 tháng kể từ ngày ký hợp đồng. Phiếu kết quả (PKQ) được ký số trước khi in.
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> FakeIndex:
+    tmp: Path = tmp_path_factory.mktemp("req")
+    (tmp / "moi-chao-gia.md").write_text(REQUEST_MD, encoding="utf-8")
+    doc: ParsedDocument = parse_path(tmp / "moi-chao-gia.md").document
+    return FakeIndex(list(doc.units), [doc])
+
+
+def test_items_of_a_list_counted_whatever_its_header(index: FakeIndex) -> None:
+    answer = Answerer(index).respond(index, "Danh mục dịch vụ trong thông báo mời chào giá gồm bao nhiêu hạng mục?")
+    assert answer.mode == "table" and answer.answer.startswith("Có 5 mục"), answer.answer
+
+
+def test_a_topic_after_the_noun_narrows_the_rows(index: FakeIndex) -> None:
+    answer = Answerer(index).respond(index, "Danh mục dịch vụ có mấy hạng mục về chức năng ký số phiếu kết quả?")
+    assert answer.answer.startswith("Có 2 mục"), answer.answer
+    assert "về chức năng ký số phiếu kết quả" in answer.answer  # the topic as the user wrote it
+    assert {c.label.split(" (")[0] for c in answer.citations} == {"Bảng 1, dòng 1", "Bảng 1, dòng 4"}
+
+
+def test_a_topic_narrows_a_list_too(index: FakeIndex) -> None:
+    answer = Answerer(index).respond(index, "Thông báo mời chào giá có những hạng mục nào về kết nối HIS?")
+    assert [c.label.split(" (")[0] for c in answer.citations] == ["Bảng 1, dòng 2"], answer.answer

@@ -153,6 +153,12 @@ OPEN_LIST_NOT = {"noi dung", "viec", "van de", "yeu cau", "dieu kien", "cong vie
 # A group of rows named by its title ("nhóm trung tâm GDTX", "phân hệ báo cáo thống kê"): the share of the
 # title's words the question must contain.
 GROUP_TITLE_MIN_SHARE = 0.75
+# Words that classify the noun after them ("mẫu phiếu", "loại hàng đợi", "nhóm trường"): a table of "Phiếu …" rows
+# lists "mẫu phiếu".
+CLASSIFIER_WORDS = {"mau", "loai", "kieu", "dang", "nhom", "hinh", "cac"}
+KIND_CLASSIFIERS = {"loai", "nhom", "kieu", "dang"}  # "những loại hàng đợi nào" asks for kinds (groups of rows)
+GROUP_TITLE_MAX_DEPTH = 3
+SUBGROUP_NAMES_SHOWN = 4  # rows named under each group when a list answers with the groups themselves  # nested groups a question may name ("phân hệ 13 › mục 13.1 › …")
 OPEN_NOUN_TABLE_DOCS = 2  # documents of the hits whose tables an open-noun list may use
 TABLE_OPEN_NOUN_BONUS = 0.5  # relevance of a table whose header or rows name the noun counted
 

@@ -56,3 +56,54 @@ def test_a_topic_after_the_noun_narrows_the_rows(index: FakeIndex) -> None:
 def test_a_topic_narrows_a_list_too(index: FakeIndex) -> None:
     answer = Answerer(index).respond(index, "Thông báo mời chào giá có những hạng mục nào về kết nối HIS?")
     assert [c.label.split(" (")[0] for c in answer.citations] == ["Bảng 1, dòng 2"], answer.answer
+
+
+SOFTWARE_MD = """# YÊU CẦU KỸ THUẬT
+
+Thuê phần mềm quản lý bệnh viện
+
+## Mô tả chức năng chi tiết
+
+| STT | Tên phân hệ/chức năng |
+|---|---|
+| 1 | Quản lý hàng đợi, xếp hàng tự động |
+| 1.1 | Hàng đợi tiếp nhận |
+| 1.1.1 | Lấy số tiếp nhận |
+| 1.2 | Hàng đợi khám bệnh |
+| 1.2.1 | Danh sách khám bệnh |
+| 2 | Báo cáo thống kê |
+| 2.1 | Phiếu in |
+| 2.1.1 | Phiếu nội soi |
+| 2.1.2 | Phiếu nhập kho |
+| 2.1.3 | Giấy ra viện |
+| 2.2 | Báo cáo |
+| 2.2.1 | Báo cáo doanh thu |
+"""
+
+
+@pytest.fixture(scope="module")
+def software(tmp_path_factory) -> FakeIndex:
+    tmp: Path = tmp_path_factory.mktemp("sw")
+    (tmp / "yeu-cau.md").write_text(SOFTWARE_MD, encoding="utf-8")
+    doc: ParsedDocument = parse_path(tmp / "yeu-cau.md").document
+    return FakeIndex(list(doc.units), [doc])
+
+
+def test_a_group_inside_a_group_named_by_the_question(software: FakeIndex) -> None:
+    """"Mục phiếu in của phân hệ báo cáo thống kê": the rows of 2.1 inside 2, not all of 2; "mẫu phiếu" counts
+    what rows of "Phiếu …" and "Giấy …" list (the word after the classifier "mẫu" names the group)."""
+    answer = Answerer(software).respond(software, "Mục phiếu in của phân hệ báo cáo thống kê yêu cầu bao nhiêu mẫu phiếu?")
+    assert answer.answer.startswith("Có 3 mục"), answer.answer
+    assert "Báo cáo doanh thu" not in answer.answer
+
+
+def test_a_list_by_a_classified_noun(software: FakeIndex) -> None:
+    """"Những loại hàng đợi nào" of a group whose own groups are "Hàng đợi …": those groups, with their rows."""
+    answer = Answerer(software).respond(software, "Phân hệ quản lý hàng đợi xếp hàng tự động gồm những loại hàng đợi nào?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Có 2 nhóm"), answer.answer
+    assert lines[1].startswith("1. Hàng đợi tiếp nhận (1 mục: Lấy số tiếp nhận) — Bảng 1, mục 1 › 1.1 [1]")
+    assert lines[2].startswith("2. Hàng đợi khám bệnh (1 mục: Danh sách khám bệnh)")
+    assert "Phiếu nội soi" not in answer.answer
+    count = Answerer(software).respond(software, "Phân hệ quản lý hàng đợi xếp hàng tự động có bao nhiêu loại hàng đợi?")
+    assert count.answer.startswith("Có 2 nhóm"), count.answer

@@ -18,9 +18,11 @@ from assistant.qa.tableqa import (
     amount_column,
     answer_list,
     answer_lookup,
+    answer_subgroups,
     answer_sum,
     name_of,
     select_rows,
+    subgroups,
     table_key,
 )
 from assistant.schemas import AskResponse
@@ -67,7 +69,8 @@ class TableAnswers:
 
     def _rows(self, asked: Asked, keys: list[tuple[str, str, int]]) -> AskResponse | None:
         q, idf, index = asked.query, asked.idf, asked.index
-        generic = {w for n in vocab.GENERIC_ITEM_NOUNS for w in n.split()}  # "hạng mục": the question's own words
+        # "hạng mục", "mẫu", "loại": the question's own words, not things the documents must mention
+        generic = {w for n in vocab.GENERIC_ITEM_NOUNS for w in n.split()} | vocab.CLASSIFIER_WORDS
         if not q.follow_up and any(len(w) >= 3 and fold(w) not in generic
                                    for w in unknown_words(q.words, idf, q.accents)):
             return None  # the question names something no document mentions ("tỉnh An Giang"): not this table
@@ -114,7 +117,10 @@ class TableAnswers:
                 return None
             if open_noun and q.intent == "list" and _names_a_case(q.text):
                 return None  # "… Tuần 10 mất 7 tiết thì bù vào những tuần nào?" asks about one case, not the table
-            text = answer_list(chosen, q.intent, cites.ref)
+            # "những loại/nhóm hàng đợi nào": the kinds, i.e. the groups inside the one chosen, not its rows
+            kinds = bool(noun) and noun.split()[0] in vocab.KIND_CLASSIFIERS
+            groups = subgroups(chosen, _classified(noun)) if kinds else {}
+            text = answer_subgroups(chosen, groups, cites.ref) if groups else answer_list(chosen, q.intent, cites.ref)
         if not text:
             return None
         return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",
@@ -132,11 +138,13 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
         return True
     if not noun or not first:  # `noun`: the question's open noun (assistant/qa/query.py `open_entity`), or ""
         return False
-    head = noun.split()[0]
+    nouns = [noun, noun.split()[0]]
+    if (rest := _classified(noun)) != noun:  # "mẫu phiếu", "loại hàng đợi": the noun follows
+        nouns += [rest, rest.split()[0]]
     names = [fold(name_of(u)) for u in sel.selected]
-    groups = fold(" ".join(g for u in sel.selected for g in u.group_titles[:1]))
-    return any(_has(n, header) or _has(n, groups) for n in dict.fromkeys([noun, head])) \
-        or sum(n.startswith(head) for n in names) * 2 >= max(1, len(names))
+    groups = fold(" ".join(g for u in sel.selected for g in u.group_titles))
+    return any(_has(n, header) or _has(n, groups) or sum(x.startswith(n.split()[0]) for x in names) * 2 >= max(1, len(names))
+               for n in dict.fromkeys(nouns))
 
 
 def _topic_rows(q: Query, idf: Idf, rows: list[Unit]) -> tuple[list[Unit], list[Constraint]]:
@@ -168,6 +176,12 @@ def _spelled_out(name: str, words: list[str]) -> str:
         if is_abbreviation(a) and len(a) >= 2 and (i := initials.find(a)) >= 0:
             extra += words[i:i + len(a)]
     return f"{name} {' '.join(extra)}" if extra else name
+
+
+def _classified(noun: str) -> str:
+    """The noun after a classifier word: "hàng đợi" of "loại hàng đợi"; the noun itself otherwise."""
+    parts = noun.split()
+    return " ".join(parts[1:]) if len(parts) > 1 and parts[0] in vocab.CLASSIFIER_WORDS else noun
 
 
 def _names_a_case(question: str) -> bool:

@@ -105,25 +105,39 @@ def _group_constraint(rows: list[Unit], q: str) -> Constraint | None:
 
 def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:
     """The group the question names by its title ("nhóm trung tâm GDTX và GDNN-GDTX" for the rows under
-    "II. TRUNG TÂM GDTX, GDNN-GDTX"): the title whose words the question holds best, most of them."""
-    titles: dict[str, set[str]] = {}
-    for u in rows:
-        if u.group_titles:
-            titles.setdefault(u.group_titles[0], set()).add(str(u.metadata.get("group", "")))
-    if len(titles) < 2:
-        return None
+    "II. TRUNG TÂM GDTX, GDNN-GDTX"): the title whose words the question holds best, most of them; then, among
+    the groups inside it, the one the question names as well ("mục phiếu in của phân hệ báo cáo thống kê": 13.1
+    "Phiếu in" of 13 "Báo cáo thống kê"), as deep as the question goes."""
     words = set(q.split())
-    best: tuple[float, str] | None = None
+    chosen: Constraint | None = None
+    for depth in range(vocab.GROUP_TITLE_MAX_DEPTH):
+        titles: dict[str, set[str]] = {}
+        for u in rows:
+            if len(u.group_titles) > depth:
+                titles.setdefault(u.group_titles[depth], set()).add(str(u.metadata.get("group", "")))
+        if len(titles) < (2 if depth == 0 else 1):
+            break
+        best = _best_title(titles, words)
+        if best is None:
+            break
+        chosen = Constraint("__group__", titles[best], best if chosen is None else f"{chosen.phrase} › {best}")
+        words -= set(re.findall(r"[a-z0-9]+", fold(best)))  # a title's words name it, not the groups inside it
+        rows = [u for u in rows if len(u.group_titles) > depth and u.group_titles[depth] == best]
+    return chosen
+
+
+def _best_title(titles: dict[str, set[str]], words: set[str]) -> str | None:
+    """The title most of whose words the question holds (at least GROUP_TITLE_MIN_SHARE, and alone at best)."""
+    shares: list[tuple[float, str]] = []
     for title in titles:
         tw = [w for w in re.findall(r"[a-z0-9]+", fold(title)) if w not in vocab.STOPWORDS and not is_roman(w.upper())]
-        if not tw:
-            continue
-        share = sum(w in words for w in tw) / len(tw)
-        if best is None or share > best[0]:
-            best = (share, title)
-    if best is None or best[0] < vocab.GROUP_TITLE_MIN_SHARE:
+        if tw:
+            shares.append((sum(w in words for w in tw) / len(tw), title))
+    shares.sort(key=lambda s: -s[0])
+    if not shares or shares[0][0] < vocab.GROUP_TITLE_MIN_SHARE or \
+            (len(shares) > 1 and shares[1][0] == shares[0][0]):
         return None
-    return Constraint("__group__", titles[best[1]], best[1])
+    return shares[0][1]
 
 
 def select_rows(rows: list[Unit], folded_question: str, levels: set[str]) -> tuple[list[Unit], list[Constraint]]:
@@ -203,6 +217,32 @@ def answer_list(sel: TableSelection, intent: str, cite) -> str:  # type: ignore[
     lines = [head]
     for i, u in enumerate(rows, 1):
         lines.append(f"{i}. {_row_line(u, cite(u), set())}")
+    return "\n".join(lines)
+
+
+def subgroups(sel: TableSelection, noun: str) -> dict[str, list[Unit]]:
+    """The groups one level inside the selection's, when the question's noun names them ("những loại hàng đợi
+    nào" of "Quản lý hàng đợi" whose groups are "Hàng đợi tiếp nhận", "Hàng đợi khám bệnh"…): title -> rows.
+    Empty when the rows are not so grouped or the groups are not what the question counts."""
+    depth = sum(c.phrase.count(" › ") + 1 for c in sel.constraints if c.column == "__group__")
+    groups: dict[str, list[Unit]] = {}
+    for u in sel.selected:
+        if len(u.group_titles) <= depth:
+            return {}
+        groups.setdefault(u.group_titles[depth], []).append(u)
+    named = sum(_phrase_in(noun, fold(title)) for title in groups)
+    return groups if noun and len(groups) >= 2 and named * 2 >= len(groups) else {}
+
+
+def answer_subgroups(sel: TableSelection, groups: dict[str, list[Unit]], cite) -> str:  # type: ignore[no-untyped-def]
+    what = _describe(sel.constraints)
+    where = sel.selected[0].label.split(",")[0]
+    lines = [t("subgroups_header", count=len(groups), what=f" ({what})" if what else "", where=f" trong {where}")]
+    for i, (title, rows) in enumerate(groups.items(), 1):
+        names = "; ".join(name_of(u) for u in rows[:vocab.SUBGROUP_NAMES_SHOWN])
+        names += "; …" if len(rows) > vocab.SUBGROUP_NAMES_SHOWN else ""
+        line = t("subgroup_line", title=title, rows=len(rows), names=names)
+        lines.append(f"{i}. {line} — {rows[0].label.rsplit(', dòng', 1)[0]} {cite(rows[0])}")
     return "\n".join(lines)
 
 

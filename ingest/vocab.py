@@ -48,7 +48,18 @@ TAG_WORDS = {"thcs", "thpt", "gdtx", "cbql", "gv", "th"}
 # Words that stay meaningful even though they are short or common in questions.
 KEEP = {"dat", "chua", "tong", "nam"}
 # How Vietnamese questions are phrased: words a question uses that a plan need not contain.
-QUESTION_VOCAB = {fold(w) for w in ["phần", "trăm", "mấy", "đâu", "xong", "chưa", "tóm", "tắt", "liệt", "kê", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "con", "số", "sao", "vì", "tại", "bao", "giờ", "hiện", "nay", "ra", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "chi", "tiết", "cụ", "thể", "tổng", "hợp", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "lần", "lượt", "mỗi", "từng"]}
+QUESTION_VOCAB = {fold(w) for w in ["mấy", "đâu", "xong", "chưa", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "sao",
+                                    "vì", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai",
+                                    "gì", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm",
+                                    "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc"]}
+# Syllables that ask only inside these phrases, and are content elsewhere: "bảo hành" (not "bao nhiêu"), "phần mềm"
+# (not "phần trăm"), "số tiết" (not "chi tiết"), "16 giờ 30" (not "bao giờ"), "lần thứ 18" (not "lần lượt"),
+# "hợp đồng" (not "tổng hợp"), "chi phí" (not "chi tiết") — issue 16: dropped everywhere, they made questions
+# about "thời gian bảo hành" or "chi phí" lose their subject. assistant/qa/query.py content_words.
+QUESTION_PHRASES = ("bao nhieu", "bao gio", "bao lau", "bao xa", "phan tram", "tom tat", "liet ke", "con so",
+                    "hien nay", "hien tai", "hien gio", "chi tiet", "cu the", "tong hop", "tong cong", "tai sao",
+                    "lan luot", "ra sao", "co the")
+QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # never "unknown" to the index
 
 # ---------------------------------------------------------------------------------------------------------
 # Question intents (assistant/qa/query.py detect_intent, is_follow_up): fact | list | count | sum | lookup |

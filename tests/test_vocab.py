@@ -59,8 +59,12 @@ def test_content_words() -> None:
     assert content_words("Có bao nhiêu trường ở huyện Lai Vung được đầu tư?") == ["truong", "huyen", "vung", "tu"]
     assert content_words("Có bao nhiêu trường ở huyện Lai Vung được đầu tư?", accents=True) == \
         ["trường", "huyện", "lai", "vung", "tư"]
+    # A syllable that asks only inside a phrase ("bao nhiêu", "tổng hợp", "chi tiết") is content outside it.
     assert content_words(fold("Đơn vị nào phối hợp triển khai sổ điểm điện tử?")) == \
-        ["don", "phoi", "trien", "khai", "diem", "dien", "tu"]
+        ["don", "phoi", "hop", "trien", "khai", "so", "diem", "dien", "tu"]
+    assert content_words("Thời gian bảo hành phần mềm là bao lâu?", accents=True) == \
+        ["thời", "gian", "bảo", "hành", "phần", "mềm"]
+    assert content_words("Chi phí chi tiết cụ thể là bao nhiêu phần trăm?", accents=True) == ["chi", "phí"]
 
 
 def test_follow_ups() -> None:

@@ -232,7 +232,8 @@ def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str
     """Content words the indexed documents never contain: a question about them is not answered here.
     With tone marks, 'Giang' is unknown even though 'giảng' is everywhere."""
     df = idf.df_accented if accents else idf.df_folded
-    return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in vocab.QUESTION_VOCAB]
+    return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in vocab.QUESTION_VOCAB
+            and fold(w) not in vocab.QUESTION_PHRASE_WORDS]
 
 
 def format_number(x: float) -> str:

@@ -30,15 +30,25 @@ def content_words(text: str, accents: bool = False) -> list[str]:
 
     out = []
     frames = {w for m in vocab.FRAME_Q.finditer(fold(text)) for w in m.group(0).split()}
-
-    for t in tokens(text, accents):
-        f = fold(t)
-        if f in frames or f in vocab.TAG_WORDS or f in vocab.QUESTION_VOCAB:
+    toks = tokens(text, accents)
+    folded = [fold(t) for t in toks]
+    asking = set()  # positions of the syllables of question phrases ("bao nhiêu"), not of "bảo hành"
+    for i in range(len(folded) - 1):
+        if f"{folded[i]} {folded[i + 1]}" in vocab.QUESTION_PHRASES and not (accents and _accented_pair(toks, i)):
+            asking |= {i, i + 1}
+    for i, t in enumerate(toks):
+        f = folded[i]
+        if i in asking or f in frames or f in vocab.TAG_WORDS or f in vocab.QUESTION_VOCAB:
             continue
         stop = (t in vocab.STOPWORDS_VI) if accents else (f in vocab.STOPWORDS)
         if (not stop or f in vocab.KEEP) and (len(f) > 1 or f.isdigit()):
             out.append(t)
     return out
+
+
+def _accented_pair(toks: list[str], i: int) -> bool:
+    """With diacritics typed, "bảo lâu" is no "bao lâu": the pair asks only as written in the phrase list's forms."""
+    return any(fold(t) == "bao" and t != "bao" for t in toks[i:i + 2])
 
 
 def detect_intent(folded: str) -> str:

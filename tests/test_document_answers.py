@@ -229,3 +229,13 @@ def test_a_passage_with_the_kind_of_value_asked_for_is_preferred() -> None:
     words = ["lớp", "phương", "pháp", "dạy", "học", "stem", "tiền"]
     assert best_passages(words, units, idf, accents=True, want=wanted_type(question))[0].unit.id == "fee"
     assert best_passages(words, units, idf, accents=True, want="number")[0].unit.id == "row"  # without the type
+
+
+def test_a_label_value_line_is_no_heading() -> None:
+    """A heading line travels with the sentence after it; a "label: value" line is a statement of its own."""
+    from assistant.qa.compose import segments
+
+    total = _unit("t", "Tổng kinh phí (ước tính) cho giai đoạn 1: 13.66 tỷ đồng\nGIAI ĐOẠN 2: Từ 1/2023-12/2025. Nhân rộng.")
+    assert segments(total)[0] == "Tổng kinh phí (ước tính) cho giai đoạn 1: 13.66 tỷ đồng"
+    heading = _unit("h", "Yêu cầu chung\nBáo giá đã bao gồm thuế VAT.")
+    assert segments(heading) == ["Yêu cầu chung: Báo giá đã bao gồm thuế VAT."]

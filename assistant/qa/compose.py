@@ -45,8 +45,10 @@ def segments(unit: Unit) -> list[str]:
         return [unit.text]
     parts = [p.strip(" -+•\t") for p in _SPLIT.split(unit.text)]
     parts = [p for p in parts if len(p) > 3] or [unit.text]
-    # A heading line alone answers nothing: it travels with the sentence after it.
-    if len(parts) > 1 and not re.search(r"[.;:!?]$", parts[0]) and len(parts[0]) < 160:
+    # A heading line alone answers nothing: it travels with the sentence after it. A "label: value" line
+    # ("Tổng kinh phí cho giai đoạn 1: 13.66 tỷ đồng") is no heading: it is a statement of its own.
+    if len(parts) > 1 and not re.search(r"[.;:!?]$", parts[0]) and len(parts[0]) < 160 \
+            and not re.search(r":\s*\S", parts[0]):
         parts = [f"{parts[0]}: {parts[1]}"] + parts[2:]
     return parts
 

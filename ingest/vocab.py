@@ -51,14 +51,14 @@ KEEP = {"dat", "chua", "tong", "nam"}
 QUESTION_VOCAB = {fold(w) for w in ["mấy", "đâu", "xong", "chưa", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "sao",
                                     "vì", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai",
                                     "gì", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm",
-                                    "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc"]}
+                                    "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc", "khoảng"]}
 # Syllables that ask only inside these phrases, and are content elsewhere: "bảo hành" (not "bao nhiêu"), "phần mềm"
 # (not "phần trăm"), "số tiết" (not "chi tiết"), "16 giờ 30" (not "bao giờ"), "lần thứ 18" (not "lần lượt"),
 # "hợp đồng" (not "tổng hợp"), "chi phí" (not "chi tiết") — issue 16: dropped everywhere, they made questions
 # about "thời gian bảo hành" or "chi phí" lose their subject. assistant/qa/query.py content_words.
 QUESTION_PHRASES = ("bao nhieu", "bao gio", "bao lau", "bao xa", "phan tram", "tom tat", "liet ke", "con so",
                     "hien nay", "hien tai", "hien gio", "chi tiet", "cu the", "tong hop", "tong cong", "tai sao",
-                    "lan luot", "ra sao", "co the")
+                    "lan luot", "ra sao", "co the", "keo dai", "dien ra")
 QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # never "unknown" to the index
 
 # ---------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table
 from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
 from ingest.numbering import Numbering, classify, join_numbers, part_label
+from ingest.inline_items import split_inline_items
 from ingest.tables import (
     TablePart,
     build_table,
@@ -236,7 +237,7 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
     state = _State(doc=doc)
     meta = MetaCollector()
     started = False
-    for block in _frame_tables_as_lines(blocks):
+    for block in split_inline_items(_frame_tables_as_lines(blocks)):
         if block.kind == "footnote":
             state.footnotes[block.number] = block.text
             continue

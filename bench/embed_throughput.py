@@ -115,7 +115,7 @@ def run(passages: int = 1000, batch_size: int = 32, repeats: int = 2, slice_size
         # Interleaved in slices: each slice of passages is embedded raw and through the ingest path, the two
         # taking turns to go first, and the times are summed per side. On shared cores, load from other
         # processes comes and goes within a minute; whole-run timings (one side, then the other) measured it,
-        # not the code (whole-run ratios swung between 0.57 and 1.24 from run to run).
+        # not the code (whole-run ratios of 0.57, 0.90 and 1.24 in three runs).
         raw_s = ing_s = ing_embed_s = 0.0
         slices = [units[i:i + slice_size] for i in range(0, len(units), slice_size)]
         turn = 0

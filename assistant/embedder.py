@@ -101,7 +101,8 @@ def _pooling_dim(folder: Path) -> int | None:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers folder, loaded once on first use, with the "query"/"passage" prompts."""
+    """A sentence-transformers folder, loaded once on first use, with the "query"/"passage" prompts; passages
+    are encoded in batches of about the same length in tokens (`token_order`)."""
 
     def __init__(
         self,
@@ -145,16 +146,47 @@ class SentenceTransformerEmbedder:
             self._load()
         return self._dim
 
+    def _encode(self, model: Any, texts: list[str], prompt: str | None) -> np.ndarray:
+        return np.asarray(model.encode(
+            texts, prompt_name=prompt, batch_size=self.batch_size, convert_to_numpy=True,
+            normalize_embeddings=True, show_progress_bar=False,
+        ), dtype=np.float32)
+
+    def token_order(self, model: Any, texts: list[str], prompt: str | None) -> np.ndarray:
+        """Indexes of `texts`, longest first in tokens (the prompt included, truncated as the model truncates).
+
+        sentence-transformers orders one call's texts by their length in characters, which for these
+        passages (Vietnamese, numbers, table rows) follows the token count loosely: on 1,000 corpus passages
+        24 % of the token positions its batches of 32 computed were padding, 6 % with the texts ordered by
+        tokens (bench/embed_throughput.py). Tokenising twice (the fast tokenizer) costs far less than the
+        padding it saves.
+        """
+        prefix = (model.prompts or {}).get(prompt, "") if prompt else ""
+        limit = int(getattr(model, "max_seq_length", 0) or 512)
+        ids = model.tokenizer([prefix + t for t in texts], add_special_tokens=True, truncation=True,
+                              max_length=limit)["input_ids"]
+        lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(texts))
+        return np.argsort(-lengths, kind="stable")
+
     def _embed(self, texts: list[str], prompt_name: str) -> np.ndarray:
         model = self._load()
         if not texts:
             return np.zeros((0, self._dim), dtype=np.float32)
         # A user's own model may have no such prompt: then embed the text as is.
         prompt = prompt_name if prompt_name in (model.prompts or {}) else None
-        out = model.encode(
-            list(texts), prompt_name=prompt, batch_size=self.batch_size, convert_to_numpy=True,
-            normalize_embeddings=True, show_progress_bar=False,
-        )
+        texts = list(texts)
+        if len(texts) <= self.batch_size:  # one batch (a query): nothing to order
+            return _normalise_rows(self._encode(model, texts, prompt))
+        # Batches of texts of about the same length in tokens, each encoded as it is (one encode call per
+        # batch, so sentence-transformers' own ordering by characters does not regroup them).
+        try:
+            order = self.token_order(model, texts, prompt)
+        except Exception:  # noqa: BLE001 - a model whose tokenizer cannot be called so: one plain call
+            return _normalise_rows(self._encode(model, texts, prompt))
+        out = np.empty((len(texts), self._dim), dtype=np.float32)
+        for i in range(0, len(texts), self.batch_size):
+            idx = order[i:i + self.batch_size]
+            out[idx] = self._encode(model, [texts[j] for j in idx], prompt)
         return _normalise_rows(out)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:

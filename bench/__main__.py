@@ -1,4 +1,5 @@
-"""`python -m bench [--skip-ocr | --ocr-only] [bench/load.py's flags]`: every figure of `make bench`."""
+"""`python -m bench [--skip-ocr | --ocr-only] [--skip-throughput] [--skip-shards | --shards-quick] [bench/load.py's flags]`:
+every figure of `make bench`."""
 
 from bench.run import main
 

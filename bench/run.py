@@ -7,7 +7,13 @@
     fixed number of requests to POST /api/ask and POST /api/search with varied corpus questions;
 (f) OCR of the corpus plan printed and scanned (bench/ocr.py): seconds per page, character
     error rate, annex rows recovered, cells exactly equal. `--skip-ocr` leaves it out, `--ocr-only` runs
-    only it; other flags go to bench/load.py, which runs (d) load and (e) scale before it.
+    only it; other flags go to bench/load.py, which runs (d) load and (e) scale before it;
+(g) raw model throughput (SentenceTransformer.encode) beside the ingest embedding path
+    (VectorStore.add_missing) on the same passages, and their ratio (bench/embed_throughput.py;
+    `--skip-throughput` leaves it out);
+(h) two shards fanned out and fused vs one index (bench/shards.py: latency, overlap@10 per leg;
+    `--skip-shards` leaves it out, `--shards-quick` runs it with the fake embedder and without scans).
+(g) and (h) run after (e) and before (f); a failure in either is reported and does not fail the bench.
 Bounded: loopback only, fixed request counts, the server is stopped at the end.
 """
 
@@ -127,6 +133,27 @@ def bench_http(base: str) -> dict[str, dict[str, float]]:
     return out
 
 
+# ----------------------------------------------------------------------------------------- (g), (h)
+def scale_out(skip_throughput: bool, skip_shards: bool, shards_quick: bool) -> None:
+    """(g) embedding throughput, raw vs ingest; (h) two shards vs one index. Failures are reported only."""
+    if not skip_throughput:
+        _title("(g) Embedding throughput: raw model vs the ingest path (bench/embed_throughput.py)")
+        try:
+            from bench import embed_throughput
+
+            embed_throughput.run()
+        except Exception as e:  # noqa: BLE001 - a benchmark that cannot run here says why, the rest goes on
+            print(f"(g) not measured: {type(e).__name__}: {e}")
+    if not skip_shards:
+        _title("(h) Two shards fanned out and fused vs one index (bench/shards.py)")
+        try:
+            from bench import shards
+
+            shards.run(fake=shards_quick, skip_ocr=shards_quick)
+        except Exception as e:  # noqa: BLE001
+            print(f"(h) not measured: {type(e).__name__}: {e}")
+
+
 # ----------------------------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     import argparse
@@ -137,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", add_help=False)
     ap.add_argument("--skip-ocr", action="store_true")
     ap.add_argument("--ocr-only", action="store_true")
+    ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--skip-shards", action="store_true")
+    ap.add_argument("--shards-quick", action="store_true")
     own, rest = ap.parse_known_args(sys.argv[1:] if argv is None else argv)
     if own.ocr_only:
         _title("(f) OCR of a scanned plan (bench/ocr.py)")
@@ -190,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench import load as bench_load
 
     rc = bench_load.main(rest)
-    if rc or own.skip_ocr:
+    if rc:
+        return rc
+    scale_out(own.skip_throughput, own.skip_shards, own.shards_quick)
+    if own.skip_ocr:
         return rc
     _title("(f) OCR of a scanned plan (bench/ocr.py)")
     return bench_ocr.main([])

@@ -100,3 +100,37 @@ def test_get_embedder_rejects_unknown_kind() -> None:
     clear_embedder_cache()
     with pytest.raises(ValueError, match="Unknown embedder"):
         get_embedder(_settings(embedder="openai"))
+
+
+class _WordModel:
+    """A stand-in SentenceTransformer: one token per word (plus the prompt's), a vector that names its text;
+    records the batches it was given."""
+
+    prompts = {"passage": "passage: ", "query": "query: "}
+    max_seq_length = 512
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def tokenizer(self, texts, add_special_tokens=True, truncation=True, max_length=512):
+        return {"input_ids": [[0] * min(max_length, len(t.split()) + 2) for t in texts]}
+
+    def encode(self, texts, prompt_name=None, batch_size=32, **_kw):
+        self.calls.append(list(texts))
+        return np.array([[float(len(t.split())), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_passages_are_batched_by_token_length_and_returned_in_order() -> None:
+    emb = SentenceTransformerEmbedder("/nonexistent/model", batch_size=2)
+    model = _WordModel()
+    emb._model, emb._dim = model, 2
+    texts = ["a b c d e f", "a", "a b c", "a b", "a b c d e", "a b c d"]
+    out = emb.embed_passages(texts)
+    # Each row is its own text's vector (unit norm), whatever order the batches ran in.
+    expect = np.array([[len(t.split()), 1.0] for t in texts], dtype=np.float32)
+    np.testing.assert_allclose(out, expect / np.linalg.norm(expect, axis=1, keepdims=True), rtol=1e-6)
+    # One encode call per batch, longest first in tokens: texts of about the same length padded together.
+    assert [[len(t.split()) for t in c] for c in model.calls] == [[6, 5], [4, 3], [2, 1]]
+    model.calls.clear()
+    emb.embed_queries(["một câu hỏi"])  # within one batch: one plain call
+    assert model.calls == [["một câu hỏi"]]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.inline_items import split_inline_items
 from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table
 from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
 from ingest.numbering import Numbering, classify, join_numbers, part_label
-from ingest.inline_items import split_inline_items
 from ingest.tables import (
     TablePart,
     build_table,

@@ -58,7 +58,7 @@ QUESTION_VOCAB = {fold(w) for w in ["mấy", "đâu", "xong", "chưa", "giống"
 # about "thời gian bảo hành" or "chi phí" lose their subject. assistant/qa/query.py content_words.
 QUESTION_PHRASES = ("bao nhieu", "bao gio", "bao lau", "bao xa", "phan tram", "tom tat", "liet ke", "con so",
                     "hien nay", "hien tai", "hien gio", "chi tiet", "cu the", "tong hop", "tong cong", "tai sao",
-                    "lan luot", "ra sao", "co the", "keo dai", "dien ra")
+                    "lan luot", "ra sao", "co the", "keo dai", "dien ra", "so may")
 QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # never "unknown" to the index
 
 # ---------------------------------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_a_question_naming_its_document_in_many_words_searches_again_without_the
     # the second search: inside the named document, with the words that do not name it
     (first, _), (second, where) = index.searches
     assert first == QUESTION
-    assert second == "gói thuê thời gian đồng lâu" and where.doc == "hsmt"
+    assert second == "gói thời gian hiện hợp đồng" and where.doc == "hsmt"
 
 
 def test_no_second_search_when_the_question_does_not_name_a_document(tender: ParsedDocument) -> None:

@@ -65,6 +65,7 @@ def test_content_words() -> None:
     assert content_words("Thời gian bảo hành phần mềm là bao lâu?", accents=True) == \
         ["thời", "gian", "bảo", "hành", "phần", "mềm"]
     assert content_words("Chi phí chi tiết cụ thể là bao nhiêu phần trăm?", accents=True) == ["chi", "phí"]
+    assert "số" not in content_words("Kế hoạch bài dạy theo mẫu ở phụ lục số mấy?", accents=True)
     assert content_words("Giai đoạn thí điểm kéo dài từ khi nào đến khi nào?", accents=True) == \
         ["giai", "đoạn", "thí", "điểm"]
 

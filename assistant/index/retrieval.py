@@ -7,7 +7,7 @@ The retrievers are built per query: they carry the query's
 filters and record their own ranks, which `Hit` reports (dense_rank / lexical_rank, 1 = best).
 
 The dense leg embeds the query once (`embedder.embed_queries([q])`) and asks Chroma for the nearest
-vectors among the live generation's ids that pass the filters (`where` + `ids`).
+vectors that pass the filters (`where`), keeping those of the live generation.
 """
 
 from __future__ import annotations
@@ -77,11 +77,8 @@ class DenseRetriever(_UnitRetriever):
     def search(self, query: str) -> list[tuple[str, float]]:
         if not len(self.gen.table) or self.k <= 0:
             return []
-        allowed = self.gen.table.allowed_ids(self.filters)
-        if not allowed:
-            return []
         vec = self.embedder.embed_queries([query])[0]
-        return self.vectors.query(vec, self.k, self.filters, allowed, live_total=len(self.gen.table))
+        return self.vectors.query(vec, self.k, self.filters, self.gen.table.live_ids, len(self.gen.table))
 
 
 class LexicalRetriever(_UnitRetriever):

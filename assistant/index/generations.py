@@ -8,6 +8,10 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
     index_dir/segments/<doc>.<hash>.jsonl.doc.json.gz
                                            the same version's structure (sections, annexes, tables, meta:
                                            the ParsedDocument without its units), for the staff tools
+    index_dir/units.sqlite3                the unit store (unitstore.py): every stored segment's units, one
+                                           row per (segment, position), read by id / document when needed;
+                                           a segment's rows are committed before CURRENT names a generation
+                                           that uses it, deleted by `collect` when no kept generation does
     index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
                                            segment}, in document order
     index_dir/gen/<n>/lexical/             the bm25s index over every unit (engine "bm25s")
@@ -18,17 +22,21 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
                                            the publisher from the previous generation's)
     index_dir/CURRENT                      the number of the live generation, replaced atomically
 
-A publish writes only the segments of changed documents (so ingesting one plan into an index of a
-thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index; with
-the Tantivy engine it derives the generation's Tantivy index from the live one's (one document's units
-deleted and added) instead of rebuilding a BM25 index, and no process keeps the units' tokens in memory.
-Loading reuses the units of segments already in memory (a reader reloading after an ingest parses only
-the new segment). Generation folders of earlier versions (units.jsonl + tokens.jsonl) still load.
+A publish writes only the segments (files and store rows) of changed documents, and reads only their units
+(so ingesting one plan into an index of a thousand costs one plan's records, not a rewrite of all of them)
+plus docs.json and the lexical index; with the Tantivy engine it derives the generation's Tantivy index from
+the live one's (one document's units deleted and added) instead of rebuilding a BM25 index.
+Loading a generation reads docs.json and the store's segment sizes, no segment file and no unit: units are
+read from the store when asked for (StoredTable). With the bm25s engine a writer reads every segment's tokens
+(kept in memory, to rebuild BM25) and readers every unit id. An index written before the store has its live
+segments stored from their files on first open (under the writer lock). Generation folders of earlier
+versions (units.jsonl + tokens.jsonl) still load, in memory; the next publish moves them to segments.
 
 A publish writes the new folder under a temporary name, renames it into place, then replaces CURRENT
 (write a temporary file + `os.replace`). Vectors of new units are added to Chroma before that; dense
 results are filtered to the ids of the live generation, so until CURRENT names the new generation every
-reader answers exactly as before, and a crash at any point leaves the previous generation live.
+reader answers exactly as before, and a crash at any point leaves the previous generation live (rows a
+crashed publish stored in the unit store are named by no generation: the next publish reuses or collects them).
 Writers serialise on a file lock (`index_dir/.lock`); readers never lock.
 """
 
@@ -219,7 +227,10 @@ class GenerationStore:
         if len(self.units.sizes(names)) < len(set(names)):  # written before the unit store: store it now
             with self.lock():
                 self.store_segments(docs)
-        table = StoredTable(self.units, [(d, str(i["segment"])) for d, i in docs.items()])
+        try:
+            table = StoredTable(self.units, [(d, str(i["segment"])) for d, i in docs.items()])
+        except LookupError as e:  # its segments collected under us by newer publishes: the caller retries
+            raise FileNotFoundError(folder) from e
         if self.uses_tantivy(number, segment):
             try:
                 engine = TantivyLexical(self.tantivy_path(number))

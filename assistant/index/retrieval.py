@@ -60,12 +60,8 @@ class _UnitRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         self.scores = self.search(query_bundle.query_str)
         self.ranks = {uid: r for r, (uid, _) in enumerate(self.scores, start=1)}
-        out = []
-        for uid, score in self.scores:
-            unit = self.gen.table.get(uid)
-            if unit is not None:
-                out.append(unit_node(unit, score))
-        return out
+        units = self.gen.table.get_many([uid for uid, _ in self.scores])
+        return [unit_node(units[uid], score) for uid, score in self.scores if uid in units]
 
 
 class DenseRetriever(_UnitRetriever):
@@ -88,12 +84,9 @@ class LexicalRetriever(_UnitRetriever):
 
 def _hits(gen: Generation, scored: list[tuple[str, float]], dense: dict[str, int] | None,
           lexical: dict[str, int] | None) -> list[Hit]:
-    hits = []
-    for uid, score in scored:
-        unit = gen.table.get(uid)
-        if unit is not None:
-            hits.append(Hit(unit, float(score), (dense or {}).get(uid), (lexical or {}).get(uid)))
-    return hits
+    units = gen.table.get_many([uid for uid, _ in scored])
+    return [Hit(units[uid], float(score), (dense or {}).get(uid), (lexical or {}).get(uid))
+            for uid, score in scored if uid in units]
 
 
 def dense_search(gen: Generation, vectors: VectorStore, embedder: Any, query: str, top_k: int,

@@ -110,6 +110,9 @@ class UnitTable:
                 found.setdefault(u.doc, u)
         return {d: found[d] for d in docs if d in found}
 
+    def get_many(self, ids: Sequence[str]) -> dict[str, Unit]:
+        return {i: self.units[self.pos[i]] for i in ids if i in self.pos}
+
     def positions(self, ids: Sequence[str]) -> dict[str, int]:
         return {i: self.pos[i] for i in ids if i in self.pos}
 

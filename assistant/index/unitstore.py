@@ -106,8 +106,7 @@ class UnitStore:
     def collect(self, used: set[str]) -> list[str]:
         """Delete the rows of the segments not in `used`; returns their names."""
         c = self._conn()
-        dead = [s for (s,) in c.execute("SELECT seg FROM segs") if s not in used]
-        dead += [s for (s,) in c.execute("SELECT DISTINCT seg FROM units") if s not in used and s not in dead]
+        dead = [s for (s,) in c.execute("SELECT seg FROM segs") if s not in used]  # rows come with their segs row
         if dead:
             c.execute("BEGIN IMMEDIATE")
             try:
@@ -245,6 +244,30 @@ class StoredTable:
             while len(self._units) > UNITS_KEPT:
                 self._units.popitem(last=False)
         return unit
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Unit]:
+        """The units of these ids that are in this generation (one query for those not cached)."""
+        out: dict[str, Unit] = {}
+        with self._lock:
+            for i in ids:
+                if i in self._units:
+                    self._units.move_to_end(i)
+                    u = self._units[i]
+                    if u is not None:
+                        out[i] = u
+            todo = [i for i in ids if i not in self._units]
+        if todo:
+            found: dict[str, Unit] = {}
+            for i, seg, _, j in self.store.by_ids(todo, with_json=True):
+                if seg in self.live and i not in found:
+                    found[i] = Unit.model_validate_json(j)
+            with self._lock:
+                for i in todo:
+                    self._units[i] = found.get(i)
+                while len(self._units) > UNITS_KEPT:
+                    self._units.popitem(last=False)
+            out.update(found)
+        return out
 
     def positions(self, ids: Sequence[str]) -> dict[str, int]:
         """Table position (document order) of those of these ids that are in this generation."""

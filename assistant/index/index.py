@@ -34,6 +34,7 @@ RELOAD_EVERY_S = 1.0
 # publish every few hundred milliseconds (tests/test_reliability.py), three were sometimes all overtaken.
 LIVE_TRIES = 10
 ROW_KINDS = ("row", "total")
+ENSURE_BATCH = 5000  # unit ids checked in Chroma at a time when a process opens the vectors
 STRUCTURES_KEPT = 32  # parsed structures kept in memory (about 1 MB each for a plan like the corpus one)
 
 
@@ -144,11 +145,22 @@ class Index:
             gen = self._refresh(force=True)
             if not store.matches_embedder():
                 store.reset()
-            # A document at a time: no step holds every unit (the ids are checked first, units read if missing).
+            # Ids checked a few thousand at a time, a document's units read only when one of its vectors is
+            # missing: no step holds every unit.
+            batch: list[tuple[str, list[str]]] = []
+
+            def check() -> None:
+                have = store.existing([i for _, ids in batch for i in ids])
+                for doc, ids in batch:
+                    if any(i not in have for i in ids):
+                        store.add_missing(gen.table.of_doc(doc))
+                batch.clear()
+
             for doc in gen.docs:
-                ids = gen.table.ids_of(doc)
-                if ids and len(store.existing(ids)) < len(set(ids)):
-                    store.add_missing(gen.table.of_doc(doc))
+                batch.append((doc, gen.table.ids_of(doc)))
+                if sum(len(ids) for _, ids in batch) >= ENSURE_BATCH:
+                    check()
+            check()
 
     def _refresh(self, force: bool = False) -> Generation:
         """The live generation, reloaded when CURRENT changed (checked at most once per second)."""

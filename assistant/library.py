@@ -178,8 +178,7 @@ class Library:
 
     def districts(self, access: Access = OPERATOR) -> list[str]:
         """The district names annex rows carry (for the UI's filter)."""
-        return sorted({str(u.metadata["district"]) for u in self.index.units(staff=access.staff)
-                       if u.kind in ("row", "total") and u.metadata.get("district")})
+        return self.index.districts(staff=access.staff)
 
     def unit(self, unit_id: str, access: Access = OPERATOR) -> Unit | None:
         return self.index.unit(unit_id, staff=access.staff)

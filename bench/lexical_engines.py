@@ -355,7 +355,8 @@ def bench_quality(home: Path) -> list[dict[str, Any]]:
         print(f"indexed {ix.count()} in {time.perf_counter() - t0:.0f} s", flush=True)
     gen = ix._refresh(force=True)
     k12 = bm25s.BM25(k1=1.2)
-    k12.index([gen.tokens[i] or ["<empty>"] for i in gen.table.ids], show_progress=False)
+    tokens = [t for info in gen.docs.values() for t in ix.gens.files.token_lists(str(info["segment"]))]
+    k12.index([t or ["<empty>"] for t in tokens], show_progress=False)
     store = GenerationStore(s.index_dir, "tantivy")
     with store.lock():
         if not store.uses_tantivy(gen.number, True):

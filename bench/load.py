@@ -205,7 +205,8 @@ def _query_latency(a: Any, questions: list[str], rounds: int = 2) -> tuple[float
     return _pct(lat, 50), _pct(lat, 95), (best[slowest], slowest)
 
 
-def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSAGES) -> list[dict[str, Any]]:
+def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSAGES,
+                keep: Path | None = None) -> list[dict[str, Any]]:
     from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
@@ -263,6 +264,8 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
                   f"{r['disk_mb']:>9.1f} {r['rss_mb']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
                   f"{r['one_plan_s']:>8.1f} {r['first_ms']:>8.0f} {r['real']:>6}/{r['reused']}", flush=True)
             print(f"{'':>8} slowest question: {slowest[0]:.0f} ms «{slowest[1]}»", flush=True)
+        if keep is not None:  # the index as built, for --existing (a fresh process opening it)
+            shutil.copytree(s.home, keep)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return rows
@@ -319,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--targets", type=str, default="", help="comma-separated unit counts (overrides)")
     ap.add_argument("--existing", type=Path, default=None,
                     help="measure an index already built under this KEHOACH_HOME (publishes one plan into it: use a copy)")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="copy the scale run's final index (its KEHOACH_HOME) to this new folder, for --existing")
     ap.add_argument("--real", type=int, default=0,
                     help=f"passages embedded by the real model (default {REAL_PASSAGES}; 10000 with --full)")
     a = ap.parse_args(argv)
@@ -358,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'units':>8} {'docs':>6} {'units/s':>9} {'parse s':>8} {'index s':>8} {'disk MB':>9} "
               f"{'RSS MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'+1 plan':>8} {'1st ms':>8} real/reused")
         print("(+1 plan: seconds to publish one more plan at that size; 1st ms: the first question after it)")
-        bench_scale(targets, real=real)
+        bench_scale(targets, real=real, keep=a.keep)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -353,14 +353,17 @@ def test_generation_of_the_earlier_layout_still_loads(tmp_path, small):
     folder = settings.index_dir / "gen" / str(ix.generation)
     docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
     units = ix.units()
-    gen = ix._refresh(force=True)
+    tokens = {u.id: t for info in docs.values() for u, t in ix.gens.files.pairs(info["segment"])}
     (folder / "units.jsonl").write_text("".join(u.model_dump_json() + "\n" for u in units), encoding="utf-8")
-    (folder / "tokens.jsonl").write_text("".join(json.dumps({"id": u.id, "tokens": gen.tokens[u.id]}) + "\n"
+    (folder / "tokens.jsonl").write_text("".join(json.dumps({"id": u.id, "tokens": tokens[u.id]}) + "\n"
                                                  for u in units), encoding="utf-8")
     for info in docs.values():
         info.pop("segment")
     (folder / "docs.json").write_text(json.dumps(docs), encoding="utf-8")
     for p in (settings.index_dir / "segments").iterdir():
+        p.unlink()
+    ix.gens.units.close()
+    for p in settings.index_dir.glob("units.sqlite3*"):  # nor the unit store of today
         p.unlink()
     for engine in ("bm25s", "tantivy"):
         old = Index(settings_for(tmp_path, lexical_engine=engine), CountingEmbedder())
@@ -462,17 +465,17 @@ def test_folder_ingest_publishes_in_batches_and_reset_is_one_publish(tmp_path, m
 
 
 def test_tokens_kept_in_memory_share_one_string_per_word(tmp_path, small):
-    """Every unit's lexical tokens stay in memory; a word shared by units is one string object (this took
+    """Every unit's lexical tokens stay in a bm25s writer's memory; a word shared by units is one string object (this took
     ~1.5 GB per 100k units unshared), whether just tokenised or read back from a segment. (bm25s only: the
     Tantivy engine keeps no tokens in memory.)"""
     settings = settings_for(tmp_path, lexical_engine="bm25s")
     ix = Index(settings, CountingEmbedder())
     ix.add_documents([small["v1"], small["other"]])
     for index in (ix, Index(settings, CountingEmbedder())):
-        tokens = index._refresh(force=True).tokens
+        gen = index._refresh(force=True)  # the writer's tokens, kept or read back from the segments
         seen: dict[str, str] = {}
         shared = 0
-        for toks in tokens.values():
+        for toks in (t for info in gen.docs.values() for t in index.gens.files.token_lists(info["segment"])):
             for t in toks:
                 if t in seen:
                     assert seen[t] is t

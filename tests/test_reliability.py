@@ -123,7 +123,8 @@ def _assert_recovers(home: Path, plan: Path, before: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("point", [
     pytest.param("publish-start", marks=pytest.mark.slow), "vectors-added",
-    pytest.param("gen-units-written", marks=pytest.mark.slow), "gen-tmp-complete", "gen-renamed"])
+    pytest.param("gen-units-written", marks=pytest.mark.slow), "units-stored", "gen-tmp-complete",
+    "gen-renamed"])
 def test_ingest_killed_at_each_publish_step_leaves_old_index(point: str, indexed, tmp_path: Path) -> None:
     base, before = indexed
     home = _copy(base, tmp_path / "home")

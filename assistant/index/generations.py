@@ -8,6 +8,10 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
     index_dir/segments/<doc>.<hash>.jsonl.doc.json.gz
                                            the same version's structure (sections, annexes, tables, meta:
                                            the ParsedDocument without its units), for the staff tools
+    index_dir/units.sqlite3                the unit store (unitstore.py): every stored segment's units, one
+                                           row per (segment, position), read by id / document when needed;
+                                           a segment's rows are committed before CURRENT names a generation
+                                           that uses it, deleted by `collect` when no kept generation does
     index_dir/gen/<n>/docs.json            doc id -> {doc_title, units, rows, ingested_at, source, sha256,
                                            segment}, in document order
     index_dir/gen/<n>/lexical/             the bm25s index over every unit (engine "bm25s")
@@ -18,17 +22,21 @@ The vector store (Chroma) and the lexical index share no transaction, so they ar
                                            the publisher from the previous generation's)
     index_dir/CURRENT                      the number of the live generation, replaced atomically
 
-A publish writes only the segments of changed documents (so ingesting one plan into an index of a
-thousand costs one plan's records, not a rewrite of all of them) plus docs.json and the BM25 index; with
-the Tantivy engine it derives the generation's Tantivy index from the live one's (one document's units
-deleted and added) instead of rebuilding a BM25 index, and no process keeps the units' tokens in memory.
-Loading reuses the units of segments already in memory (a reader reloading after an ingest parses only
-the new segment). Generation folders of earlier versions (units.jsonl + tokens.jsonl) still load.
+A publish writes only the segments (files and store rows) of changed documents, and reads only their units
+(so ingesting one plan into an index of a thousand costs one plan's records, not a rewrite of all of them)
+plus docs.json and the lexical index; with the Tantivy engine it derives the generation's Tantivy index from
+the live one's (one document's units deleted and added) instead of rebuilding a BM25 index.
+Loading a generation reads docs.json and the store's segment sizes, no segment file and no unit: units are
+read from the store when asked for (StoredTable). With the bm25s engine a writer reads every segment's tokens
+(kept in memory, to rebuild BM25) and readers every unit id. An index written before the store has its live
+segments stored from their files on first open (under the writer lock). Generation folders of earlier
+versions (units.jsonl + tokens.jsonl) still load, in memory; the next publish moves them to segments.
 
 A publish writes the new folder under a temporary name, renames it into place, then replaces CURRENT
 (write a temporary file + `os.replace`). Vectors of new units are added to Chroma before that; dense
 results are filtered to the ids of the live generation, so until CURRENT names the new generation every
-reader answers exactly as before, and a crash at any point leaves the previous generation live.
+reader answers exactly as before, and a crash at any point leaves the previous generation live (rows a
+crashed publish stored in the unit store are named by no generation: the next publish reuses or collects them).
 Writers serialise on a file lock (`index_dir/.lock`); readers never lock.
 """
 
@@ -41,7 +49,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +61,7 @@ from assistant.index.lexical import Bm25sLeg, LexicalIndex, LexicalLeg, lexical_
 from assistant.index.lexical_tantivy import TantivyLexical
 from assistant.index.segments import SegmentFiles, fsync_write, interned
 from assistant.index.store import UnitTable
+from assistant.index.unitstore import StoredTable, UnitStore
 from ingest.models import ParsedDocument, Unit
 
 CRASH_ENV = "KEHOACH_CRASH_AT"
@@ -81,10 +90,10 @@ class Generation:
     """One loaded generation: the unit table, the documents, the lexical index."""
 
     number: int  # 0: nothing published yet
-    table: UnitTable
+    table: UnitTable | StoredTable  # in memory only for a generation written before segments
     docs: dict[str, dict[str, Any]]
     lexical: LexicalLeg
-    tokens: dict[str, list[str]]  # bm25s only (to rebuild it at the next publish); empty with Tantivy
+    tokens: dict[str, list[str]]  # a generation written before segments only (units.jsonl + tokens.jsonl)
 
     @classmethod
     def empty(cls, segment: bool = True) -> Generation:
@@ -109,6 +118,7 @@ class GenerationStore:
         self.current_file = self.dir / "CURRENT"
         self.root.mkdir(parents=True, exist_ok=True)
         self.files = SegmentFiles(self.dir / "segments")
+        self.units = UnitStore(self.dir)
         self.segments = self.files.dir
         self._thread_lock = threading.RLock()
         self._depth = 0
@@ -191,10 +201,18 @@ class GenerationStore:
         TantivyLexical.derive(None, tmp, {str(i["segment"]): self.files.pairs(str(i["segment"]))
                                           for i in docs.values()})
         os.replace(tmp, self.tantivy_path(number))
-        for name in [str(i["segment"]) for i in docs.values()]:  # the tokens were needed once
-            cached = self.files.cache.get(name)
-            if cached is not None:
-                self.files.cache[name] = (cached[0], {})
+
+    def store_segments(self, docs: dict[str, dict[str, Any]]) -> int:
+        """Store in the unit store the segments of these documents it lacks (an index written before the
+        store, or a segment file left by an interrupted publish), from their files. Idempotent; each segment
+        in its own transaction. Returns how many were stored."""
+        names = {str(i["segment"]): d for d, i in docs.items() if i.get("segment")}
+        have = self.units.sizes(names)
+        done = 0
+        for name, doc in names.items():
+            if name not in have:
+                done += self.units.add(name, doc, self.files.read(name)[0])
+        return done
 
     # ------------------------------------------------------------------ read
     def load(self, number: int, segment: bool = True) -> Generation:
@@ -202,43 +220,56 @@ class GenerationStore:
             return Generation.empty(segment)
         folder = self.path(number)
         docs = json.loads((folder / "docs.json").read_text(encoding="utf-8"))
-        units: list[Unit] = []
-        tokens: dict[str, list[str]] = {}
-        if (folder / "units.jsonl").exists():  # a generation written by an earlier version
-            with open(folder / "units.jsonl", encoding="utf-8") as fh:
-                units = [Unit.model_validate_json(line) for line in fh if line.strip()]
-            with open(folder / "tokens.jsonl", encoding="utf-8") as fh:
-                for line in fh:
-                    if line.strip():
-                        rec = json.loads(line)
-                        tokens[rec["id"]] = interned(rec["tokens"])
-        else:
-            names = [info["segment"] for info in docs.values()]
-            tantivy = self.uses_tantivy(number, segment)
-            for name in names:
-                seg_units, seg_tokens = self.files.read(name, with_tokens=not tantivy)
-                units.extend(seg_units)
-                tokens.update(seg_tokens)
-            self.files.keep_only(names)  # keep only what the live generation uses
-            if tantivy:
-                table = UnitTable(units)
-                try:
-                    engine = TantivyLexical(self.tantivy_path(number))
-                except Exception as e:
-                    if not folder.exists():  # collected under us by a newer publish: the caller retries
-                        raise FileNotFoundError(folder) from e
-                    raise
-                return Generation(number, table, docs, engine.leg(table.pos), {})
-            if self.engine == "tantivy" and segment and not folder.exists():
-                raise FileNotFoundError(folder)  # collected under us: not rebuilt in memory from its segments
-        table = UnitTable(units)
-        if not (folder / "lexical").exists():  # written by the Tantivy engine: build bm25s in memory
-            lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=True)
-        else:
+        if (folder / "units.jsonl").exists():  # a generation written before segments
+            return self._load_units_jsonl(number, docs, segment)
+        names = [str(info["segment"]) for info in docs.values()]
+        self.files.keep_only(names)  # keep only the tokens the live generation uses
+        if len(self.units.sizes(names)) < len(set(names)):  # written before the unit store: store it now
+            with self.lock():
+                self.store_segments(docs)
+        try:
+            table = StoredTable(self.units, [(d, str(i["segment"])) for d, i in docs.items()])
+        except LookupError as e:  # its segments collected under us by newer publishes: the caller retries
+            raise FileNotFoundError(folder) from e
+        if self.uses_tantivy(number, segment):
+            try:
+                engine = TantivyLexical(self.tantivy_path(number))
+            except Exception as e:
+                if not folder.exists():  # collected under us by a newer publish: the caller retries
+                    raise FileNotFoundError(folder) from e
+                raise
+            return Generation(number, table, docs, engine.leg(table.positions), {})
+        if self.engine == "tantivy" and segment and not folder.exists():
+            raise FileNotFoundError(folder)  # collected under us: not rebuilt in memory from its segments
+        if segment and (folder / "lexical").exists():
             lexical = LexicalIndex.load(folder / "lexical")
-        if lexical.segment != segment or lexical.ids != table.ids:
-            # Asked for the other tokenisation (an evaluation baseline): build it in memory only.
-            if lexical.segment != segment:
+            if lexical.segment and lexical.ids == table.ids:
+                return Generation(number, table, docs, Bm25sLeg(lexical, table.mask), {})
+        # Written by the Tantivy engine, or asked for the other tokenisation (an evaluation baseline): bm25s
+        # built in memory, from the segments' tokens or (raw syllables) from the units.
+        if segment:
+            toks = [t for name in names for t in self.files.token_lists(name)]
+        else:
+            toks = [lexical_tokens(u.embed_text, segment=False) for u in table.iter_units()]
+        lexical = LexicalIndex.build(table.ids, toks, segment=segment)
+        return Generation(number, table, docs, Bm25sLeg(lexical, table.mask), {})
+
+    def _load_units_jsonl(self, number: int, docs: dict[str, Any], segment: bool) -> Generation:
+        """A generation folder of an earlier version (units.jsonl + tokens.jsonl, no segments): in memory,
+        bm25s; the next publish writes its segments and stores them."""
+        folder = self.path(number)
+        with open(folder / "units.jsonl", encoding="utf-8") as fh:
+            units = [Unit.model_validate_json(line) for line in fh if line.strip()]
+        tokens: dict[str, list[str]] = {}
+        with open(folder / "tokens.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    rec = json.loads(line)
+                    tokens[rec["id"]] = interned(rec["tokens"])
+        table = UnitTable(units)
+        lexical = LexicalIndex.load(folder / "lexical") if (folder / "lexical").exists() else None
+        if lexical is None or lexical.segment != segment or lexical.ids != table.ids:
+            if lexical is not None and lexical.segment != segment:
                 tokens = {u.id: lexical_tokens(u.embed_text, segment=segment) for u in units}
             lexical = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
         return Generation(number, table, docs, Bm25sLeg(lexical, table.mask), tokens)
@@ -256,79 +287,77 @@ class GenerationStore:
         return self.load(self.read_current(), segment)
 
     # ------------------------------------------------------------------ write
-    def write(self, units: Sequence[Unit], docs: dict[str, dict[str, Any]],
-              previous_tokens: dict[str, list[str]] | None = None, segment: bool = True,
-              structures: dict[str, ParsedDocument] | None = None, idf: Idf | None = None) -> Generation:
-        """Write the segments of new document versions (with the structures given for them) and a new
-        generation folder (not yet live)."""
+    def write(self, docs: dict[str, dict[str, Any]], changed: dict[str, list[Unit]], base: Generation,
+              segment: bool = True, structures: dict[str, ParsedDocument] | None = None,
+              idf: Idf | None = None) -> Generation:
+        """Write a new generation folder (not yet live) with these documents: the `changed` ones with these
+        units, the others as in `base` (the live generation). New document versions get their segment file
+        (with the structure given for them) and their rows in the unit store, before the folder is renamed
+        into place: only the changed documents' units are read or written."""
         number = self.next_number()
         tmp = self.root / f".tmp-{number}-{os.getpid()}"
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
         crash_point("gen-tmp-created")
-        previous_tokens = previous_tokens or {}
         tantivy = self.engine == "tantivy" and segment
-        base = self.read_current()  # the live generation: the one this publish changes (writer lock held)
-        base_tv = self.tantivy_path(base) if self.uses_tantivy(base, segment) else None
-        present: set[str] = set()
-        if base_tv is not None:
-            with contextlib.suppress(OSError, ValueError):
-                present = {str(i.get("segment")) for i in
-                           json.loads((self.path(base) / "docs.json").read_text(encoding="utf-8")).values()}
-        tokens: dict[str, list[str]] = {}
-        by_doc: dict[str, list[Unit]] = {}
-        for u in units:
-            by_doc.setdefault(u.doc, []).append(u)
+        base_tv = self.tantivy_path(base.number) if self.uses_tantivy(base.number, segment) else None
+        present = {str(i.get("segment")) for i in base.docs.values()} if base_tv is not None else set()
         docs = {d: dict(info) for d, info in docs.items()}
-        ordered: list[Unit] = []
+        fresh: dict[str, tuple[str, list[Unit]]] = {}  # segment -> (doc, units) to store
         adding: dict[str, list[tuple[Unit, list[str]]]] = {}
         for doc, info in docs.items():
-            doc_units = by_doc.get(doc, [])
+            name = str(info.get("segment") or "")
+            if doc not in changed and name and segment and self.files.exists(name):
+                if tantivy and name not in present:
+                    adding[name] = self.files.pairs(name)
+                continue  # the same version as in `base`
+            doc_units = changed[doc] if doc in changed else base.table.of_doc(doc)
             name = self.files.name(doc, [u.id for u in doc_units], segment)
-            if tantivy and name in present and self.files.exists(name):
-                self.files.cache.setdefault(name, (doc_units, {}))  # tokens only in Tantivy and the file
-            else:
-                kept: dict[str, list[str]] = {}  # tokens kept in the segment file (a migration, a retry)
-                if any(u.id not in previous_tokens for u in doc_units) and self.files.exists(name):
-                    kept = self.files.read(name)[1]
-                doc_tokens = {u.id: previous_tokens.get(u.id) or kept.get(u.id)
-                              or interned(lexical_tokens(u.embed_text, segment=segment)) for u in doc_units}
-                self.files.write(name, doc_units, doc_tokens)
+            if not self.files.exists(name):
+                tokens = {u.id: base.tokens.get(u.id) or interned(lexical_tokens(u.embed_text, segment=segment))
+                          for u in doc_units}
+                self.files.write(name, doc_units, tokens)
                 if tantivy:
-                    adding[name] = [(u, doc_tokens[u.id]) for u in doc_units]
-                    self.files.cache[name] = (doc_units, {})
-                else:
-                    tokens.update(doc_tokens)
-                    self.files.cache.setdefault(name, (doc_units, doc_tokens))
+                    adding[name] = [(u, tokens[u.id]) for u in doc_units]
+            elif tantivy and name not in present:
+                adding[name] = self.files.pairs(name)
             if structures and doc in structures:
                 self.files.write_structure(name, structures[doc])
             info["segment"] = name
-            ordered.extend(doc_units)
+            fresh[name] = (doc, doc_units)
         crash_point("gen-units-written")
+        stored = self.units.sizes(fresh)
+        for name, (doc, doc_units) in fresh.items():
+            if name not in stored:
+                self.units.add(name, doc, doc_units)
+        crash_point("units-stored")  # the new rows are in the store (committed), no generation names them yet
         if tantivy:  # in the temporary generation folder: the live generation's index is not touched
             live_names = {str(info["segment"]) for info in docs.values()}
             TantivyLexical.derive(base_tv, tmp / TANTIVY_DIR, adding, present - live_names)
             crash_point("lexical-committed")
         fsync_write(tmp / "docs.json", json.dumps(docs, ensure_ascii=False, indent=1))
         crash_point("gen-docs-written")  # the generation folder half written: documents, no lexical index
-        table = UnitTable(ordered)
+        table = StoredTable(self.units, [(d, str(i["segment"])) for d, i in docs.items()])
         lexical: LexicalLeg | None = None
         if not tantivy:
-            bm25 = LexicalIndex.build(table.ids, [tokens[i] for i in table.ids], segment=segment)
+            names = [str(i["segment"]) for i in docs.values()]
+            bm25 = LexicalIndex.build(table.ids, [t for n in names for t in self.files.token_lists(n)],
+                                      segment=segment)
             bm25.save(tmp / "lexical")
+            self.files.keep_only(names)
             lexical = Bm25sLeg(bm25, table.mask)
         if idf is not None:
             fsync_write(tmp / IDF_FILE, idf_to_bytes(idf))
         crash_point("gen-tmp-complete")
         os.replace(tmp, self.path(number))
         if lexical is None:  # opened where it now lies
-            lexical = TantivyLexical(self.tantivy_path(number)).leg(table.pos)
-        return Generation(number, table, docs, lexical, tokens)
+            lexical = TantivyLexical(self.tantivy_path(number)).leg(table.positions)
+        return Generation(number, table, docs, lexical, {})
 
     def collect(self, keep: set[int]) -> list[int]:
         """Remove generation folders not in `keep` (and leftovers of interrupted writes), then the
-        segments no kept generation names. Called under the writer lock."""
+        segments (files and unit-store rows) no kept generation names. Called under the writer lock."""
         removed: list[int] = []
         for p in self.root.iterdir():
             if p.name.startswith(".tmp-"):
@@ -338,8 +367,11 @@ class GenerationStore:
                 removed.append(int(p.name))
         used: set[str] = set()
         for n in self.numbers():
-            with contextlib.suppress(OSError, ValueError):
+            try:
                 docs = json.loads((self.path(n) / "docs.json").read_text(encoding="utf-8"))
-                used |= {str(info.get("segment")) for info in docs.values() if isinstance(info, dict)}
+            except (OSError, ValueError):
+                return sorted(removed)  # a kept generation unreadable: remove no segment
+            used |= {str(info.get("segment")) for info in docs.values() if isinstance(info, dict)}
+        self.units.collect(used)
         self.files.collect(used)
         return sorted(removed)

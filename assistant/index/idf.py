@@ -140,17 +140,10 @@ def idf_from_bytes(raw: bytes) -> Idf:
     return idf
 
 
-def next_idf(base: Idf | None, base_units: list[Unit], changed: set[str], removed: set[str],
-             new_units: list[Unit]) -> Idf:
-    """The Idf after a publish: `base` (None: counted from `base_units`, for a generation written before
-    Idfs were stored) minus the old versions of the `changed` and `removed` documents, plus the new
-    versions of the `changed` ones."""
-    if base is None:
-        base = Idf(u.embed_text for u in base_units)
+def next_idf(base: Idf, removed: Iterable[Unit], added: Iterable[Unit]) -> Idf:
+    """The Idf after a publish: `base` minus the units of the old versions of the changed and removed
+    documents, plus those of the new versions (only the changed documents' units are read)."""
     idf = base.copy()
-    gone = changed | removed
-    if gone:
-        idf.remove(DocFreq.of(u.embed_text for u in base_units if u.doc in gone))
-    if changed:
-        idf.add(DocFreq.of(u.embed_text for u in new_units if u.doc in changed))
+    idf.remove(DocFreq.of(u.embed_text for u in removed))
+    idf.add(DocFreq.of(u.embed_text for u in added))
     return idf

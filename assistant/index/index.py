@@ -34,6 +34,7 @@ RELOAD_EVERY_S = 1.0
 # publish every few hundred milliseconds (tests/test_reliability.py), three were sometimes all overtaken.
 LIVE_TRIES = 10
 ROW_KINDS = ("row", "total")
+ENSURE_BATCH = 5000  # unit ids checked in Chroma at a time when a process opens the vectors
 STRUCTURES_KEPT = 32  # parsed structures kept in memory (about 1 MB each for a plan like the corpus one)
 
 
@@ -87,7 +88,7 @@ class Index:
         self._idf: tuple[int, Idf | None] | None = None  # (generation, its stored Idf)
         self._idf_cache = IdfCache()  # for a generation written before Idfs were stored
         self._public_idf: tuple[tuple[int, frozenset[str]], Idf] | None = None
-        self._metas: tuple[int, dict[str, Unit]] = (-1, {})
+        self._districts: tuple[int, dict[str, set[str]]] = (-1, {})
         self._uploads = Path(settings.uploads_dir)
         self._gen = self._open_generation()
         self._checked = time.monotonic()
@@ -144,8 +145,22 @@ class Index:
             gen = self._refresh(force=True)
             if not store.matches_embedder():
                 store.reset()
-            if len(gen.table):
-                store.add_missing(gen.table.units)
+            # Ids checked a few thousand at a time, a document's units read only when one of its vectors is
+            # missing: no step holds every unit.
+            batch: list[tuple[str, list[str]]] = []
+
+            def check() -> None:
+                have = store.existing([i for _, ids in batch for i in ids])
+                for doc, ids in batch:
+                    if any(i not in have for i in ids):
+                        store.add_missing(gen.table.of_doc(doc))
+                batch.clear()
+
+            for doc in gen.docs:
+                batch.append((doc, gen.table.ids_of(doc)))
+                if sum(len(ids) for _, ids in batch) >= ENSURE_BATCH:
+                    check()
+            check()
 
     def _refresh(self, force: bool = False) -> Generation:
         """The live generation, reloaded when CURRENT changed (checked at most once per second)."""
@@ -170,27 +185,31 @@ class Index:
         finally:
             self._lock.release()
 
-    def _publish(self, units: list[Unit], docs: dict[str, dict[str, Any]], base: Generation,
-                 changed: set[str], structures: dict[str, ParsedDocument] | None = None) -> set[str]:
+    def _publish(self, changed: dict[str, list[Unit]], docs: dict[str, dict[str, Any]], base: Generation,
+                 structures: dict[str, ParsedDocument] | None = None) -> set[str]:
         """Vectors first (of the changed documents only), then the generation folder, then CURRENT, then
-        garbage collection of the ids the new generation dropped: no step reads the whole collection.
-        Returns the ids that had to be embedded."""
+        garbage collection of the ids the new generation dropped: no step reads the whole collection, nor
+        the units of a document that did not change. Returns the ids that had to be embedded."""
         crash_point("publish-start")
-        adding = [u for u in units if u.doc in changed]
-        live = set(base.table.ids)
+        adding = [u for us in changed.values() for u in us]
+        live = base.table.live_ids([u.id for u in adding])
         self._journal([u.id for u in adding if u.id not in live])
         embedded = self.vectors.add_missing(adding)
         crash_point("vectors-added")
+        gone = {d: base.table.of_doc(d) for d in base.docs if d in changed or d not in docs}
         base_idf = self._idf_of(base.number) if base.number else Idf()
-        idf = next_idf(base_idf, base.table.units, changed, set(base.docs) - set(docs), units)
-        new = self.gens.write(units, docs, base.tokens, self.segment, structures, idf)
+        if base_idf is None:  # a generation written before Idfs were stored: counted once here
+            base_idf = Idf(u.embed_text for u in base.table.iter_units())
+        idf = next_idf(base_idf, [u for us in gone.values() for u in us], adding)
+        new = self.gens.write(docs, changed, base, self.segment, structures, idf)
         crash_point("gen-renamed")
         self.gens.switch(new.number)
         crash_point("switched")
         self._gen = new
         self._idf = (new.number, idf)  # what was just written: readers of this process need not read it back
         self._checked = time.monotonic()
-        self.vectors.delete(live - set(new.table.ids))
+        old = [u.id for us in gone.values() for u in us]
+        self.vectors.delete(set(old) - new.table.live_ids(old))
         self.gens.collect({new.number, base.number})
         self._journal_path.unlink(missing_ok=True)
         return embedded
@@ -213,7 +232,7 @@ class Index:
             pending = json.loads(self._journal_path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return
-        live = set(base.table.ids)
+        live = base.table.live_ids(pending)
         self.vectors.delete([i for i in pending if i not in live])
         self._journal_path.unlink(missing_ok=True)
 
@@ -228,15 +247,13 @@ class Index:
         with self._lock, self.gens.lock():
             base = self._refresh(force=True)
             self._recover(base)
-            by_doc: dict[str, list[Unit]] = {}
-            for u in base.table.units:
-                by_doc.setdefault(u.doc, []).append(u)
+            by_doc: dict[str, list[Unit]] = {}  # the changed documents' new units
             doc_info = dict(base.docs)
             stats: list[DocStats] = []
             changed = False
             for doc_id, doc in latest.items():
                 new_units = list({u.id: u for u in doc.units}.values())
-                old_ids = [u.id for u in by_doc.get(doc_id, [])]
+                old_ids = [u.id for u in base.table.of_doc(doc_id)] if doc_id in base.docs else []
                 new_ids = [u.id for u in new_units]
                 rows = sum(u.kind in ROW_KINDS for u in new_units)
                 # A version indexed before structures were stored is published again (no re-embedding).
@@ -250,17 +267,15 @@ class Index:
                     stats.append(DocStats(doc_id, len(new_units), rows, 0, 0, 0, True))
                     continue
                 changed = True
-                by_doc[doc_id] = new_units
+                if not unchanged:  # the same units: only its entry in docs.json changes
+                    by_doc[doc_id] = new_units
                 info["ingested_at"] = datetime.now(UTC).isoformat(timespec="seconds")
                 doc_info[doc_id] = info
                 stats.append(DocStats(doc_id, len(new_units), rows, len(set(new_ids) - set(old_ids)),
                                       len(set(old_ids) - set(new_ids)), 0, unchanged))
             if not changed:
                 return stats
-            units = [u for d in by_doc.values() for u in d]
-            changed_docs = {st.doc for st in stats if not st.unchanged}
-            embedded = self._publish(units, doc_info, base, changed_docs,
-                                     {d: latest[d] for d in changed_docs})
+            embedded = self._publish(by_doc, doc_info, base, {d: latest[d] for d in by_doc})
             for s in stats:
                 if not s.unchanged:
                     s.embedded = sum(u.id in embedded for u in by_doc[s.doc])
@@ -278,9 +293,8 @@ class Index:
             gone = [d for d in dict.fromkeys(doc_ids) if d in base.docs]
             if not gone:
                 return []
-            units = [u for u in base.table.units if u.doc not in gone]
             docs = {k: v for k, v in base.docs.items() if k not in gone}
-            self._publish(units, docs, base, set())
+            self._publish({}, docs, base)
             self._remove_stored([base.docs[d] for d in gone], docs)
             return gone
 
@@ -295,7 +309,7 @@ class Index:
             if base.docs[doc_id].get("visibility", PUBLIC_VIS) == visibility:
                 return True
             docs = {**base.docs, doc_id: {**base.docs[doc_id], "visibility": visibility}}
-            self._publish(list(base.table.units), docs, base, set())
+            self._publish({}, docs, base)
             return True
 
     def _remove_stored(self, old: list[dict[str, Any]], live: dict[str, dict[str, Any]]) -> None:
@@ -325,7 +339,7 @@ class Index:
             return gen.table.of_doc(doc)
         if doc is not None:
             return [] if doc in gen.staff_docs else gen.table.of_doc(doc)
-        return [u for u in gen.table.units if u.doc not in gen.staff_docs]
+        return [u for d in gen.docs if d not in gen.staff_docs for u in gen.table.of_doc(d)]
 
     def unit(self, unit_id: str, staff: bool = True) -> Unit | None:
         gen = self._refresh()
@@ -350,14 +364,25 @@ class Index:
     def metas(self, docs: list[str], staff: bool = True) -> dict[str, Unit]:
         """doc id -> its meta unit (title, number, signer…), for these documents."""
         gen = self._refresh()
-        with self._structures_lock:
-            cached = self._metas if self._metas[0] == gen.number else None
-        if cached is None:
-            cached = (gen.number, {u.doc: u for u in gen.table.units if u.kind == "meta"})
-            with self._structures_lock:
-                self._metas = cached
         hidden = frozenset() if staff else gen.staff_docs
-        return {d: m for d in docs if d not in hidden and (m := cached[1].get(d)) is not None}
+        return gen.table.metas([d for d in docs if d not in hidden])
+
+    def districts(self, staff: bool = True) -> list[str]:
+        """The district names the annex rows of the documents the caller may read carry (the UI's filter):
+        read from each document's units, kept per generation (a few names per document)."""
+        gen = self._refresh()
+        with self._structures_lock:
+            cached = self._districts if self._districts[0] == gen.number else None
+        if cached is None:
+            found: dict[str, set[str]] = {}
+            for d in gen.docs:
+                found[d] = {str(u.metadata["district"]) for u in gen.table.of_doc(d)
+                            if u.kind in ROW_KINDS and u.metadata.get("district")}
+            cached = (gen.number, found)
+            with self._structures_lock:
+                self._districts = cached
+        hidden = frozenset() if staff else gen.staff_docs
+        return sorted({n for d, names in cached[1].items() if d not in hidden for n in names})
 
     def idf(self, staff: bool = True) -> Idf:
         """Word rarity over the units the caller may read: the Idf stored with the live generation (or, for
@@ -365,14 +390,14 @@ class Index:
         gen = self._refresh()
         base = self._idf_of(gen.number)
         if base is None:
-            base = self._idf_cache.get(gen.number, list(gen.table.units))
+            base = self._idf_cache.get(gen.number, list(gen.table.iter_units()))
         if staff or not gen.staff_docs:
             return base
         key = (gen.number, gen.staff_docs)
         with self._structures_lock:
             cached = self._public_idf
         if cached is None or cached[0] != key:
-            cached = (key, base.without(u for u in gen.table.units if u.doc in gen.staff_docs))
+            cached = (key, base.without(u for d in gen.staff_docs for u in gen.table.of_doc(d)))
             with self._structures_lock:
                 self._public_idf = cached
         return cached[1]
@@ -401,9 +426,6 @@ class Index:
         hidden = frozenset() if staff else gen.staff_docs
         found: list[ParsedDocument] = []
         missing: list[str] = []
-        by_doc: dict[str, list[Unit]] = {}
-        for u in gen.table.of_doc(doc):
-            by_doc.setdefault(u.doc, []).append(u)
         for doc_id, info in gen.docs.items():
             if (doc is not None and doc_id != doc) or doc_id in hidden:
                 continue
@@ -421,7 +443,7 @@ class Index:
             if structure is None:
                 missing.append(doc_id)
             else:
-                found.append(structure.model_copy(update={"units": by_doc.get(doc_id, [])}))
+                found.append(structure.model_copy(update={"units": gen.table.of_doc(doc_id)}))
         return found, missing
 
     def count(self, staff: bool = True) -> tuple[int, int]:

@@ -40,7 +40,7 @@ import contextlib
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +157,7 @@ class TantivyLexical:
         return {n for n in names  # a deleted unit's term stays in the dictionary until a merge
                 if searcher.search(tv.Query.term_query(self.schema, "seg", n, index_option="basic"), 1).count}
 
-    def leg(self, positions: Mapping[str, int]) -> TantivyLeg:
+    def leg(self, positions: Mapping[str, int] | Callable[[Sequence[str]], Mapping[str, int]]) -> TantivyLeg:
         return TantivyLeg(self, positions)
 
 
@@ -166,9 +166,12 @@ class TantivyLeg:
 
     segment = True
 
-    def __init__(self, engine: TantivyLexical, positions: Mapping[str, int]) -> None:
+    def __init__(self, engine: TantivyLexical,
+                 positions: Mapping[str, int] | Callable[[Sequence[str]], Mapping[str, int]]) -> None:
         self.engine = engine
-        self.positions = positions  # unit id -> table position, for a stable order among equal scores
+        # unit id -> table position, for a stable order among equal scores: a mapping, or a function giving
+        # the positions of some ids (the unit store's: no process keeps every id in memory)
+        self.positions = positions
         self._stats: tuple[int, float] | None = None  # (units, mean tokens per unit), once per generation
 
     def __len__(self) -> int:
@@ -214,7 +217,8 @@ class TantivyLeg:
             score = bm25_lucene(tokens, str(doc["body"][0]).split(" ") if doc["body"] else [], df, n, avgdl)
             if score > 0:
                 found.append((str(doc["id"][0]), score))
-        found.sort(key=lambda p: (-p[1], self.positions.get(p[0], 0)))
+        order = self.positions([i for i, _ in found]) if callable(self.positions) else self.positions
+        found.sort(key=lambda p: (-p[1], order.get(p[0], 0)))
         return found[:k]
 
     def stats(self, searcher: Any) -> tuple[int, float]:

@@ -7,7 +7,7 @@ The retrievers are built per query: they carry the query's
 filters and record their own ranks, which `Hit` reports (dense_rank / lexical_rank, 1 = best).
 
 The dense leg embeds the query once (`embedder.embed_queries([q])`) and asks Chroma for the nearest
-vectors among the live generation's ids that pass the filters (`where` + `ids`).
+vectors that pass the filters (`where`), keeping those of the live generation.
 """
 
 from __future__ import annotations
@@ -60,12 +60,8 @@ class _UnitRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         self.scores = self.search(query_bundle.query_str)
         self.ranks = {uid: r for r, (uid, _) in enumerate(self.scores, start=1)}
-        out = []
-        for uid, score in self.scores:
-            unit = self.gen.table.get(uid)
-            if unit is not None:
-                out.append(unit_node(unit, score))
-        return out
+        units = self.gen.table.get_many([uid for uid, _ in self.scores])
+        return [unit_node(units[uid], score) for uid, score in self.scores if uid in units]
 
 
 class DenseRetriever(_UnitRetriever):
@@ -77,11 +73,8 @@ class DenseRetriever(_UnitRetriever):
     def search(self, query: str) -> list[tuple[str, float]]:
         if not len(self.gen.table) or self.k <= 0:
             return []
-        allowed = self.gen.table.allowed_ids(self.filters)
-        if not allowed:
-            return []
         vec = self.embedder.embed_queries([query])[0]
-        return self.vectors.query(vec, self.k, self.filters, allowed, live_total=len(self.gen.table))
+        return self.vectors.query(vec, self.k, self.filters, self.gen.table.live_ids, len(self.gen.table))
 
 
 class LexicalRetriever(_UnitRetriever):
@@ -91,12 +84,9 @@ class LexicalRetriever(_UnitRetriever):
 
 def _hits(gen: Generation, scored: list[tuple[str, float]], dense: dict[str, int] | None,
           lexical: dict[str, int] | None) -> list[Hit]:
-    hits = []
-    for uid, score in scored:
-        unit = gen.table.get(uid)
-        if unit is not None:
-            hits.append(Hit(unit, float(score), (dense or {}).get(uid), (lexical or {}).get(uid)))
-    return hits
+    units = gen.table.get_many([uid for uid, _ in scored])
+    return [Hit(units[uid], float(score), (dense or {}).get(uid), (lexical or {}).get(uid))
+            for uid, score in scored if uid in units]
 
 
 def dense_search(gen: Generation, vectors: VectorStore, embedder: Any, query: str, top_k: int,

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ingest.models import ParsedDocument, Unit
@@ -39,12 +39,16 @@ def fsync_write(path: Path, data: str | bytes) -> None:
 
 
 class SegmentFiles:
-    """The segments folder, with the units (and, when asked, tokens) of the segments in use kept in memory."""
+    """The segments folder. With the bm25s engine a writer keeps the tokens of the segments in use in memory
+    (to rebuild the BM25 index without re-tokenising); the units themselves are read from the unit store
+    (unitstore.py), not from these files, except to store a segment there for the first time."""
+
+    reads = 0  # segment files opened by this process (for tests: opening an index reads none)
 
     def __init__(self, folder: Path) -> None:
         self.dir = Path(folder)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.cache: dict[str, tuple[list[Unit], dict[str, list[str]]]] = {}
+        self.cache: dict[str, list[list[str]]] = {}  # segment -> its units' tokens, in order
 
     @staticmethod
     def name(doc: str, ids: Sequence[str], segment: bool) -> str:
@@ -64,33 +68,39 @@ class SegmentFiles:
                                   + u.model_dump_json() + "\n" for u in units))
         os.replace(tmp, path)
 
-    def read(self, name: str, with_tokens: bool = True) -> tuple[list[Unit], dict[str, list[str]]]:
-        """A segment's units and (unless `with_tokens` is False: the Tantivy engine keeps none in memory)
-        their tokens; cached until `collect` or `keep_only` drops it."""
-        cached = self.cache.get(name)
-        if cached is not None and (cached[1] or not with_tokens or not cached[0]):
-            return cached
-        units: list[Unit] = []
-        tokens: dict[str, list[str]] = {}
+    def _lines(self, name: str) -> Iterator[tuple[str, str]]:
+        SegmentFiles.reads += 1
         with open(self.dir / name, encoding="utf-8") as fh:
             for line in fh:
-                if not line.strip():
-                    continue
-                head, _, body = line.partition("\t")
-                u = Unit.model_validate_json(body)
-                units.append(u)
-                if with_tokens:
-                    tokens[u.id] = interned(json.loads(head)["tokens"])
-        self.cache[name] = (units, tokens)
+                if line.strip():
+                    head, _, body = line.partition("\t")
+                    yield head, body
+
+    def read(self, name: str) -> tuple[list[Unit], dict[str, list[str]]]:
+        """A segment's units and their tokens, read from its file (not kept)."""
+        units: list[Unit] = []
+        tokens: dict[str, list[str]] = {}
+        for head, body in self._lines(name):
+            u = Unit.model_validate_json(body)
+            units.append(u)
+            tokens[u.id] = interned(json.loads(head)["tokens"])
         return units, tokens
+
+    def token_lists(self, name: str) -> list[list[str]]:
+        """The tokens of a segment's units in order (its units are not parsed); kept until `keep_only`."""
+        cached = self.cache.get(name)
+        if cached is None:
+            cached = [interned(json.loads(head)["tokens"]) for head, _ in self._lines(name)]
+            self.cache[name] = cached
+        return cached
 
     def pairs(self, name: str) -> list[tuple[Unit, list[str]]]:
         """(unit, tokens) of a segment, read from its file."""
-        units, tokens = self.read(name, with_tokens=True)
+        units, tokens = self.read(name)
         return [(u, tokens[u.id]) for u in units]
 
     def keep_only(self, names: Iterable[str]) -> None:
-        """Forget the cached segments not named (the live generation's)."""
+        """Forget the cached tokens of the segments not named (the live generation's)."""
         for name in set(self.cache) - set(names):
             del self.cache[name]
 

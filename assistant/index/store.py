@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -76,7 +76,9 @@ def chroma_metadata(unit: Unit) -> dict[str, str | int | float | bool]:
 
 
 class UnitTable:
-    """The units of one generation, in document order, with the lookups search needs."""
+    """The units of one generation in memory, in document order, with the lookups search needs: a generation
+    written before the unit store (units.jsonl), the evaluation's fakes. unitstore.StoredTable is the same
+    interface read from disk."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.units: list[Unit] = list(units)
@@ -94,6 +96,28 @@ class UnitTable:
 
     def of_doc(self, doc: str | None) -> list[Unit]:
         return list(self.units) if doc is None else [u for u in self.units if u.doc == doc]
+
+    def iter_units(self) -> Iterator[Unit]:
+        return iter(self.units)
+
+    def ids_of(self, doc: str) -> list[str]:
+        return [u.id for u in self.units if u.doc == doc]
+
+    def metas(self, docs: Iterable[str]) -> dict[str, Unit]:
+        found: dict[str, Unit] = {}
+        for u in self.units:
+            if u.kind == "meta":
+                found.setdefault(u.doc, u)
+        return {d: found[d] for d in docs if d in found}
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, Unit]:
+        return {i: self.units[self.pos[i]] for i in ids if i in self.pos}
+
+    def positions(self, ids: Sequence[str]) -> dict[str, int]:
+        return {i: self.pos[i] for i in ids if i in self.pos}
+
+    def live_ids(self, ids: Sequence[str]) -> set[str]:
+        return {i for i in ids if i in self.pos}
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Bool per unit (table order) for the filters; None when there is no filter. Cached."""
@@ -227,23 +251,23 @@ class VectorStore:
 
 
     # ------------------------------------------------------------------ read
-    def query(self, vector: np.ndarray, k: int, filters: Filters, allowed: Sequence[str],
-              live_total: int | None = None) -> list[tuple[str, float]]:
-        """(unit_id, cosine similarity) best first, among `allowed` ids (the live generation).
+    def query(self, vector: np.ndarray, k: int, filters: Filters,
+              live: Callable[[Sequence[str]], set[str]], live_total: int) -> list[tuple[str, float]]:
+        """(unit_id, cosine similarity) best first, among the ids of the live generation: `live` gives those of
+        a list of ids that are in it (`live_total` of them in all). The filters are Chroma's `where`.
 
         The live ids are applied after the query, not sent with it: passing every live id to Chroma made a
         query cost grow with the index (1.5 s at 11k units). The collection holds only live vectors except
         while a publish is under way, so the query over-fetches by the number of vectors that are not live.
         """
-        if k <= 0 or not allowed:
+        if k <= 0 or live_total <= 0:
             return []
-        live = set(allowed)
         # The count and the query under one hold of the lock: a count read before a writer's upsert and a
         # query after it would over-fetch too little, and the writer's not-yet-live vectors would push live
         # ones out of the first n (a thinner dense leg on a generation that is still live).
         with self._io:
             stored = self.collection.count()
-            extra = max(0, stored - (live_total if live_total is not None else len(live)))
+            extra = max(0, stored - live_total)
             n = min(stored, k + extra) if stored else 0
             if n <= 0:
                 return []
@@ -253,5 +277,6 @@ class VectorStore:
             )
         ids = res["ids"][0] if res["ids"] else []
         dists = (res.get("distances") or [[]])[0]
-        pairs = [(i, d) for i, d in zip(ids, dists, strict=False) if i in live]
+        alive = live(ids)
+        pairs = [(i, d) for i, d in zip(ids, dists, strict=False) if i in alive]
         return [(i, 1.0 - float(d)) for i, d in pairs[:k]]

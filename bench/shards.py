@@ -181,8 +181,13 @@ def fan_out(pool: ThreadPoolExecutor, shards: Sequence[Any], leg: str, query: st
 def bm25_of(index: Any) -> ShardBm25:
     """The shard's units and the very tokens its live generation indexed (bm25s engine)."""
     gen = index._refresh(force=True)  # noqa: SLF001 - a benchmark reads the live generation's tokens
-    ids = list(gen.table.ids)
-    return ShardBm25(ids, [gen.tokens[i] for i in ids])
+    ids: list[str] = []
+    toks: list[list[str]] = []
+    for info in gen.docs.values():  # the tokens are in the segment files (the unit store keeps none)
+        units, tokens = index.gens.files.read(str(info["segment"]))
+        ids += [u.id for u in units]
+        toks += [tokens[u.id] for u in units]
+    return ShardBm25(ids, toks)
 
 
 def query_tokens(index: Any, query: str) -> list[str]:

@@ -10,8 +10,8 @@ it (a question names its document in words, or carries `filters`), scored per do
   changes no code; scored once at the end of a piece of generalisation work, never used to tune or calibrate
   anything; since then also held to their floor in CI, as a regression gate only).
 - The floor: `eval/floor-suite.json`, per gold set, set from a measured run (`--write-floor` writes the
-  measured figures rounded down to 0.01, less FLOOR_MARGIN: ties between passages can flip from run to run,
-  one question in twenty); a gold set without an entry, or a metric missing from the run, fails. No
+  measured figures rounded down to 0.01, less FLOOR_MARGIN or one question of the set where that is more: ties
+  between passages and the vector index's approximate search can flip a question from run to run); a gold set without an entry, or a metric missing from the run, fails. No
   threshold is fitted on these sets.
 Exit 0 when every gold set meets its floor, 1 otherwise, 2 on bad input.
 """
@@ -106,8 +106,16 @@ def floor_failures(run: dict[str, Any], floors: dict[str, dict[str, float]]) -> 
 
 
 def measured_floor(run: dict[str, Any]) -> dict[str, dict[str, float]]:
-    return {stem: {k: max(0.0, round(math.floor(100 * (data["summary"][k] or 0.0)) / 100 - FLOOR_MARGIN, 2))
+    return {stem: {k: max(0.0, round(math.floor(100 * (data["summary"][k] or 0.0)) / 100 - _margin(data, k), 2))
                    for k in FLOOR_METRICS} for stem, data in run["sets"].items()}
+
+
+def _margin(data: dict[str, Any], metric: str) -> float:
+    """FLOOR_MARGIN, or one question of the set where that is more (a set of 18 questions: 1/18 > 0.05), plus
+    0.01 for the rounding down: one tie that flips between runs never fails the floor."""
+    results = data.get("results", [])
+    n = len([r for r in results if not r.get("unanswerable")]) if metric == "evidence_found" else len(results)
+    return max(FLOOR_MARGIN, 1.0 / n + 0.01) if n else FLOOR_MARGIN
 
 
 def main(argv: list[str] | None = None) -> int:

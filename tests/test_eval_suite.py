@@ -63,7 +63,13 @@ def test_one_index_every_set_scored_alone(run: dict) -> None:
 
 def test_floors_per_set(run: dict) -> None:
     floors = suite.measured_floor(run)
-    assert floors["ke-hoach-b"] == {"answer_correct": 0.95, "evidence_found": 0.95, "abstention_accuracy": 0.95}
+    # One question of slack (ties flip between runs): for a one-question set that is all of it.
+    assert floors["ke-hoach-b"] == {"answer_correct": 0.0, "evidence_found": 0.0, "abstention_accuracy": 0.0}
+    twenty = {"summary": {"answer_correct": 0.9}, "results": [{"unanswerable": i < 2} for i in range(40)]}
+    assert suite._margin(twenty, "answer_correct") == suite.FLOOR_MARGIN  # 1/40 + 0.01 < 0.05
+    eighteen = {"results": [{"unanswerable": i < 3} for i in range(18)]}
+    assert round(suite._margin(eighteen, "answer_correct"), 4) == round(1 / 18 + 0.01, 4)
+    assert round(suite._margin(eighteen, "evidence_found"), 4) == round(1 / 15 + 0.01, 4)  # answerable ones
     assert suite.floor_failures(run, floors) == []
     missing = suite.floor_failures(run, {"ke-hoach-a": floors["ke-hoach-a"]})
     assert missing and missing[0].startswith("ke-hoach-b: no floor")

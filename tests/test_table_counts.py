@@ -33,12 +33,16 @@ Thời hạn thực hiện hợp đồng: 06 tháng kể từ ngày ký hợp đ
 """
 
 
+def _index(tmp: Path, name: str, text: str) -> FakeIndex:
+    """A fake index of one small document parsed from `text`."""
+    (tmp / name).write_text(text, encoding="utf-8")
+    doc: ParsedDocument = parse_path(tmp / name).document
+    return FakeIndex(list(doc.units), [doc])
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> FakeIndex:
-    tmp: Path = tmp_path_factory.mktemp("req")
-    (tmp / "moi-chao-gia.md").write_text(REQUEST_MD, encoding="utf-8")
-    doc: ParsedDocument = parse_path(tmp / "moi-chao-gia.md").document
-    return FakeIndex(list(doc.units), [doc])
+    return _index(tmp_path_factory.mktemp("req"), "moi-chao-gia.md", REQUEST_MD)
 
 
 def test_items_of_a_list_counted_whatever_its_header(index: FakeIndex) -> None:
@@ -83,10 +87,7 @@ Thuê phần mềm quản lý bệnh viện
 
 @pytest.fixture(scope="module")
 def software(tmp_path_factory) -> FakeIndex:
-    tmp: Path = tmp_path_factory.mktemp("sw")
-    (tmp / "yeu-cau.md").write_text(SOFTWARE_MD, encoding="utf-8")
-    doc: ParsedDocument = parse_path(tmp / "yeu-cau.md").document
-    return FakeIndex(list(doc.units), [doc])
+    return _index(tmp_path_factory.mktemp("sw"), "yeu-cau.md", SOFTWARE_MD)
 
 
 def test_a_group_inside_a_group_named_by_the_question(software: FakeIndex) -> None:

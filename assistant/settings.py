@@ -30,11 +30,11 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     max_pages: int = 2000
     top_k: int = 8
-    # The lexical leg's engine (assistant/index/lexical_tantivy.py, bench/lexical_engines.py): "bm25s" (an
-    # index rebuilt over every unit at each publish, every unit's tokens in memory) or "tantivy" (an on-disk
-    # index per generation, one document's units added or deleted per publish; opt-in until the development
-    # suite's floor on tb-352, one question below with Tantivy, is explained).
-    lexical_engine: str = "bm25s"
+    # The lexical leg's engine (assistant/index/lexical_tantivy.py, bench/lexical_engines.py): "tantivy" (the
+    # default: an on-disk index per generation, one document's units added or deleted per publish, memory
+    # bounded whatever the index size) or "bm25s" (the earlier engine: an index rebuilt over every unit at
+    # each publish, every unit's tokens in memory; kept for comparison and small installs).
+    lexical_engine: str = "tantivy"
     # Abstain when the best passage covers less than this share of the question's content words
     # (idf-weighted). Calibrated on the development gold set (eval/), not a similarity threshold.
     abstain_below: float = 0.5

@@ -211,6 +211,7 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
     from assistant.settings import Settings
+    from bench.probe import run_probes
     from bench.run import QUESTIONS
     from ingest.pipeline import parse_path
 
@@ -264,6 +265,22 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
                   f"{r['disk_mb']:>9.1f} {r['rss_mb']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
                   f"{r['one_plan_s']:>8.1f} {r['first_ms']:>8.0f} {r['real']:>6}/{r['reused']}", flush=True)
             print(f"{'':>8} slowest question: {slowest[0]:.0f} ms «{slowest[1]}»", flush=True)
+            # A fresh worker opening this index (bench/probe.py), and at the largest size two at once.
+            for workers in (1, 2) if target == targets[-1] else (1,):
+                probes = run_probes(s.home, workers)
+                row[f"probes_{workers}"] = probes
+                for i, pr in enumerate(probes):
+                    if "error" in pr:
+                        print(f"{'':>8} fresh worker {i + 1}/{workers} FAILED: {pr['error']}", flush=True)
+                        continue
+                    print(f"{'':>8} fresh worker {i + 1}/{workers}: open {pr['open_s']:.2f} s, RSS model "
+                          f"{pr['rss_model_mb']:.0f} MB, beyond it +{pr['rss_open_mb'] - pr['rss_model_mb']:.0f} MB "
+                          f"open / +{pr['rss_mb'] - pr['rss_model_mb']:.0f} MB after asks (total {pr['rss_mb']:.0f}, "
+                          f"peak {pr['peak_mb']:.0f}); first ask {pr['first_ask_s']:.2f} s; ask p50/p95 "
+                          f"{pr['p50']:.0f}/{pr['p95']:.0f} ms", flush=True)
+                if workers == 2 and all("error" not in pr for pr in probes):
+                    print(f"{'':>8} two workers together: peak RSS {sum(pr['peak_mb'] for pr in probes) / 1024:.2f} GB",
+                          flush=True)
         if keep is not None:  # the index as built, for --existing (a fresh process opening it)
             shutil.copytree(s.home, keep)
     finally:
@@ -324,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="measure an index already built under this KEHOACH_HOME (publishes one plan into it: use a copy)")
     ap.add_argument("--keep", type=Path, default=None,
                     help="copy the scale run's final index (its KEHOACH_HOME) to this new folder, for --existing")
+    ap.add_argument("--batch-docs", type=int, default=10, help="plans per publish while building (default 10)")
     ap.add_argument("--real", type=int, default=0,
                     help=f"passages embedded by the real model (default {REAL_PASSAGES}; 10000 with --full)")
     a = ap.parse_args(argv)
@@ -363,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'units':>8} {'docs':>6} {'units/s':>9} {'parse s':>8} {'index s':>8} {'disk MB':>9} "
               f"{'RSS MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'+1 plan':>8} {'1st ms':>8} real/reused")
         print("(+1 plan: seconds to publish one more plan at that size; 1st ms: the first question after it)")
-        bench_scale(targets, real=real, keep=a.keep)
+        bench_scale(targets, batch_docs=a.batch_docs, real=real, keep=a.keep)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import random
 import re
@@ -247,8 +248,9 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
             return took
 
         for target in targets:
-            while units < target:
-                publish(batch_docs)
+            while units < target:  # batches of `batch_docs` plans, smaller near a target (1k is 1k, not 3k)
+                per_plan = units / k if k else 166
+                publish(max(1, min(batch_docs, math.ceil((target - units) / per_plan))))
             p50, p95, slowest = _query_latency(assistant, QUESTIONS)
             row = {"units": units, "docs": k, "parse_s": parse_s, "index_s": ingest_s,
                    "units_per_s": units / (parse_s + ingest_s), "disk_mb": _du_mb(s.home), "rss_mb": _rss_mb(),

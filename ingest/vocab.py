@@ -170,6 +170,20 @@ CLASSIFIER_WORDS = {"mau", "loai", "kieu", "dang", "nhom", "hinh", "cac"}
 KIND_CLASSIFIERS = {"loai", "nhom", "kieu", "dang"}  # "những loại hàng đợi nào" asks for kinds (groups of rows)
 GROUP_TITLE_MAX_DEPTH = 3
 SUBGROUP_NAMES_SHOWN = 4  # rows named under each group when a list answers with the groups themselves  # nested groups a question may name ("phân hệ 13 › mục 13.1 › …")
+# Counts over lists written as text (assistant/answering/list_answers.py, issue 16: a plan's attached list of
+# 210 schools in two numbered groups, "nhóm I có bao nhiêu trường?"). Words that refer to the list itself, not to
+# what it lists ("danh sách đính kèm"), and nouns any list's items are ("đơn vị", "mục"), are not asked of its
+# title; the title must cover this share of the question's other words (idf-weighted) that the document's name
+# does not; a group named by its number ("nhóm I", "mục II") counts as covered by this much.
+LIST_SELF_WORDS = {"danh", "sach", "dinh", "kem", "theo", "liet", "ke", "gom", "tong", "cong", "nhom", "muc", "phan",
+                   "thuoc", "trong", "du", "kien"}
+LIST_GENERIC_NOUNS = ("don vi", "muc", "hang muc", "noi dung", "thanh phan", "doi tuong", "co so", "thanh vien")
+LIST_MIN_COVERAGE = 0.5
+LIST_UNSEEN_COVERAGE = 0.8  # a list none of whose units retrieval found
+LIST_NUMERAL_BONUS = 0.5
+LIST_NUMERAL_Q = re.compile(r"\b(?:nhom|muc|phan)\s+([ivx]{1,4}|\d{1,2}|[a-d])\b")
+LIST_DOCS = 2  # documents of the hits whose text lists a count may use
+LIST_ITEMS_SHOWN = 12  # items named in a count's answer (the first ones, then the last)
 OPEN_NOUN_TABLE_DOCS = 2  # documents of the hits whose tables an open-noun list may use
 TABLE_OPEN_NOUN_BONUS = 0.5  # relevance of a table whose header or rows name the noun counted
 

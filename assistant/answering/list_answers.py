@@ -1,0 +1,89 @@
+"""Counts over lists written as text (assistant/qa/listqa.py): "Danh sách có bao nhiêu trường (nhóm I)?" is
+answered by counting the numbered items under the heading the question names, each shown item cited. None
+unless one list's heading (with its group number) covers the question well and names what is counted, so that
+a figure stated in the text ("220 trường") is still quoted by the fact answers."""
+
+from __future__ import annotations
+
+from assistant.answering.asked import Asked
+from assistant.qa.compose import Cites, coverage
+from assistant.qa.docname import name_text
+from assistant.qa.listqa import ItemList, item_lists, item_text
+from assistant.qa.query import open_entity
+from assistant.qa.templates import t
+from assistant.schemas import AskResponse
+from ingest import vocab
+from ingest.models import Unit
+from ingest.text import fold, tokens
+
+
+class ListAnswers:
+    name = "list"
+
+    def run(self, asked: Asked) -> AskResponse | None:
+        q = asked.query
+        if q.intent != "count" or q.follow_up:
+            return None
+        hits = [u for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "section"]
+        docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in hits))[:vocab.LIST_DOCS]
+        numeral = vocab.LIST_NUMERAL_Q.search(q.folded)
+        _, noun = open_entity(q.folded)
+        best: tuple[float, ItemList] | None = None
+        for doc in docs:
+            if doc is None:
+                continue
+            metas = asked.index.metas([doc])
+            name = set(tokens(name_text(metas[doc]))) if doc in metas else set()
+            words = [w for w in q.words if fold(w) not in name and fold(w) not in vocab.LIST_SELF_WORDS
+                     and not any(fold(w) in g.split() for g in vocab.LIST_GENERIC_NOUNS)]
+            paths = {str(u.metadata.get("path", "")) for u in hits if u.doc == doc}
+            for lst in item_lists(asked.index.units(doc)):
+                named = bool(numeral) and lst.numeral.lower() == numeral.group(1) if numeral else False
+                found = any(p == lst.path or p.startswith(lst.path + " › ") for p in paths)
+                score = coverage(words, lst.title, asked.idf, q.accents) if words else 0.0
+                score += vocab.LIST_NUMERAL_BONUS if named else 0.0
+                # a list retrieval did not reach (its items are names, the question is not) must be named
+                # by its number or its heading nearly word for word
+                if not (found or named) and score < vocab.LIST_UNSEEN_COVERAGE:
+                    continue
+                if score >= vocab.LIST_MIN_COVERAGE and _names_noun(noun, lst) and (best is None or score > best[0]):
+                    best = (score, lst)
+        if best is None:
+            return None
+        cites = Cites()
+        text = _answer(best[1], noun, q.text, cites)
+        return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="list", intent=q.intent)
+
+
+def _names_noun(noun: str, lst: ItemList) -> bool:
+    """The list holds what is counted: the noun in its title or in most of its items, or a noun any item is
+    ("đơn vị", "mục"). A count without a noun ("bao nhiêu?") leaves it to the title's coverage."""
+    if not noun or any(noun == g or noun.startswith(g + " ") for g in vocab.LIST_GENERIC_NOUNS):
+        return True
+    head = noun.split()[0]
+    if head in fold(lst.title).split():
+        return True
+    return sum(head in fold(line).split() for _, line in lst.items) * 2 >= len(lst.items)
+
+
+def _answer(lst: ItemList, noun: str, question: str, cites: Cites) -> str:
+    items = lst.items
+    span = f" ({_short(items[0][0])}–{_short(items[-1][0])})" if lst.numbers else ""
+    what = "mục"
+    if noun and not any(noun == g for g in vocab.LIST_GENERIC_NOUNS):  # the noun as the question wrote it
+        head = noun.split()[0]  # its head word: "trường" of "bao nhiêu trường phổ thông"
+        what = next((w for w in tokens(question, True) if fold(w) == head), "mục")
+    lines = [t("text_list_header", count=len(items), noun=what, title=lst.title, span=span)]
+    shown = items if len(items) <= vocab.LIST_ITEMS_SHOWN else items[:vocab.LIST_ITEMS_SHOWN - 1]
+    for i, (unit, line) in enumerate(shown):
+        number = lst.numbers[i] if lst.numbers else i + 1  # the item's own number ("171." in a second group)
+        lines.append(f"{number}. {item_text(line)} {cites.ref(unit)}")
+    if len(shown) < len(items):
+        last_unit, last_line = items[-1]
+        lines.append(t("text_list_more", rest=len(items) - len(shown),
+                       last=f"{item_text(last_line)} {cites.ref(last_unit)}"))
+    return "\n".join(lines)
+
+
+def _short(unit: Unit) -> str:
+    return unit.label.rsplit(" › ", 1)[-1]

@@ -1,0 +1,73 @@
+"""Lists written as text, not as tables: the numbered items ("1. Trường THPT Bùi Thị Xuân;" … "170. …") or the
+bullets ("- TS. …") under one heading, found in a document's units, so that "nhóm I có bao nhiêu trường?" is
+answered by counting them rather than by quoting the heading.
+
+Why by hand: the structure recovered at ingest (ingest/structure.py) makes each numbered item a section under
+its heading's path; nothing in llama-index counts siblings in a heading tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.models import Unit
+
+_NUMBERED = re.compile(r"^\s*(?:[-+•]\s*)?(\d{1,3})\s*[.)]\s+\S")
+_BULLET = re.compile(r"^\s*[-+•–]\s+\S")
+
+
+@dataclass
+class ItemList:
+    """The items under one heading of one document, in order (the unit of each item's first line)."""
+
+    doc: str
+    path: str  # the heading path the items hang under ("TRƯỜNG PHỔ THÔNG"); its last part is the list's title
+    numeral: str  # the group's own number when its items' locators carry one ("I" of "I/1"…), or ""
+    items: list[tuple[Unit, str]] = field(default_factory=list)  # (the unit citing it, the item's first line)
+    numbers: list[int] = field(default_factory=list)  # the items' own numbers (numbered lists), or []
+
+    @property
+    def title(self) -> str:
+        return self.path.rsplit(" › ", 1)[-1].strip()
+
+
+def _numeral(locator: str) -> str:
+    """"I/12" -> "I", "II/205#1" -> "II", "3.1" -> "": the group's number an item's locator starts with."""
+    head = locator.split("/", 1)[0].split("#", 1)[0].split("~", 1)[0]
+    return head if "/" in locator and head else ""
+
+
+def item_lists(units: list[Unit], minimum: int = 3) -> list[ItemList]:
+    """Every list of at least `minimum` items in one document's units: numbered items sharing a heading path
+    (one list per path, item numbers distinct: the second part of a long item is not an item), else the bullet
+    lines of the sections under that path."""
+    numbered: dict[str, ItemList] = {}
+    bullets: dict[str, ItemList] = {}
+    for u in units:
+        if u.kind != "section":
+            continue
+        path = str(u.metadata.get("path", "")).strip()
+        if not path:
+            continue
+        m = _NUMBERED.match(u.text)
+        if m:
+            lst = numbered.setdefault(path, ItemList(u.doc, path, _numeral(u.locator)))
+            n = int(m.group(1))
+            if n not in lst.numbers:
+                lst.numbers.append(n)
+                lst.items.append((u, u.text.strip().split("\n", 1)[0]))
+            continue
+        lines = [ln for ln in u.text.split("\n") if _BULLET.match(ln)]
+        if lines:
+            lst = bullets.setdefault(path, ItemList(u.doc, path, ""))
+            lst.items.extend((u, ln) for ln in lines)
+    out = [lst for lst in numbered.values() if len(lst.numbers) >= minimum]
+    out += [lst for p, lst in bullets.items() if p not in numbered and len(lst.items) >= minimum]
+    return out
+
+
+def item_text(line: str, limit: int = 90) -> str:
+    """An item's name as listed: its line without the number or bullet and the closing ";"/"."."""
+    line = re.sub(r"^\s*(?:[-+•–]\s*)?(?:\d{1,3}\s*[.)]\s+)?", "", line).strip().rstrip(";.,")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

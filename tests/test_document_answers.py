@@ -239,3 +239,19 @@ def test_a_label_value_line_is_no_heading() -> None:
     assert segments(total)[0] == "Tổng kinh phí (ước tính) cho giai đoạn 1: 13.66 tỷ đồng"
     heading = _unit("h", "Yêu cầu chung\nBáo giá đã bao gồm thuế VAT.")
     assert segments(heading) == ["Yêu cầu chung: Báo giá đã bao gồm thuế VAT."]
+
+
+def test_the_cell_a_question_names_comes_first_with_its_headers_unit() -> None:
+    """"đơn giá … là bao nhiêu" over a row of "Đơn giá (triệu đồng)": the value with its unit, then the row."""
+    from assistant.qa.compose import Cites, Passage, asked_cell, fact_answer
+
+    cells = {"TT": "1.1", "Nội dung chi": "Đầu tư xây dựng phòng học STEM tiêu chuẩn", "ĐV tính": "Phòng",
+             "Đơn giá (triệu đồng)": "250", "Số lượng": "50", "Thành tiền (triệu đồng)": "12,500"}
+    text = "; ".join(f"{k}: {v}" for k, v in cells.items())
+    row = Unit(id="r1", doc="d", doc_title="d", kind="row", locator="T4/1.1", label="Bảng 4, dòng 1.1", text=text,
+               embed_text=text, cells=cells)
+    assert asked_cell(row, fold("don gia phong hoc stem tieu chuan la bao nhieu")) == "Đơn giá: 250 triệu đồng"
+    assert asked_cell(row, fold("Thành tiền xây phòng học STEM tiêu chuẩn?")) == "Thành tiền: 12,500 triệu đồng"
+    assert asked_cell(row, fold("Phòng học STEM tiêu chuẩn được đầu tư thế nào?")) == ""  # no column named
+    answer = fact_answer([Passage(row, text, 1.0, 0)], Cites(), fold("Đơn giá phòng học STEM tiêu chuẩn?"))
+    assert answer.startswith("Đơn giá: 250 triệu đồng — Bảng 4, dòng 1.1: TT: 1.1;") and answer.endswith("[1]")

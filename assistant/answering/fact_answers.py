@@ -66,7 +66,7 @@ class FactAnswers:
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
         cites = Cites()
-        return AskResponse(answer=fact_answer(passages, cites), abstained=False, citations=cites.citations(),
+        return AskResponse(answer=fact_answer(passages, cites, q.folded), abstained=False, citations=cites.citations(),
                            intent=q.intent)
 
     @staticmethod

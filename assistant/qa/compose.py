@@ -245,14 +245,41 @@ def format_number(x: float) -> str:
     return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def fact_answer(passages: list[Passage], cites: Cites) -> str:
+def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "") -> str:
     lines = []
     for p in passages:
         text = p.text.rstrip()
         if p.unit.kind in ("row", "total"):
             text = f"{p.unit.label}: {text}"
+            cell = asked_cell(p.unit, folded_question)
+            if cell:  # the value asked for first, then the whole row it comes from
+                text = f"{cell} — {text}"
         lines.append(f"{text} {cites.ref(p.unit)}")
     return "\n".join(lines)
+
+
+_HEADER_UNIT = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*$")  # "Đơn giá (triệu đồng)": name, unit
+
+
+def asked_cell(unit: Unit, folded_question: str) -> str:
+    """The one cell of a row the question names by its column ("đơn giá" of a column "Đơn giá (triệu đồng)"),
+    with the unit its header gives: "Đơn giá: 250 triệu đồng". "" when the question names no column, or two
+    equally well."""
+    found: list[tuple[int, str, str, str]] = []
+    for column, value in unit.cells.items():
+        if not value.strip():
+            continue
+        m = _HEADER_UNIT.match(column)
+        name, measure = (m.group(1), m.group(2)) if m else (column, "")
+        f = fold(name).strip()
+        if len(f) >= 4 and re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded_question):
+            found.append((len(f), name.strip(), value.strip(), measure.strip()))
+    found.sort(key=lambda x: x[0], reverse=True)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return ""
+    _, name, value, measure = found[0]
+    numeric = bool(re.fullmatch(r"[\d.,\s]+", value))
+    return f"{name}: {value} {measure}" if numeric and measure else f"{name}: {value}"
 
 
 ABSTAIN_TEXT = t("abstain")

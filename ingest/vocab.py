@@ -355,6 +355,15 @@ MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
+# The date of a document cited by its number ("Thông tư số 54/2017/TT-BYT ngày 29/12/2017") is that document's,
+# not the date of anything the question asks about ("thời điểm đóng thầu là ngày nào"): it does not count as a day
+# found, unless the question names that kind of document ("theo quyết định số mấy, ngày nào") or its number
+# ("Công văn 4532 … ban hành ngày nào" of "Văn bản số 4532/UBND-KSTTHC, ngày 07/12/2011"). Issue 16: the
+# development corpus's unanswerable date questions were answered with such references.
+DOC_REFERENCE_DATE = re.compile(
+    r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong van|van ban|ke hoach|nghi quyet|thong bao|huong dan|to trinh|"
+    r"ket luan|luat|phap lenh|chuong trinh)(?:\s+lien tich)?\s+(?:so\s*)?([\w.-]*\d[\w.-]*)(?:/[\w.&-]+)+\s*,?\s*"
+    r"(?:cua\s+[^,;:]{0,80}?\s*)?ngay\s+\d{1,2}\s*(?:/|thang)\s*\d{1,2}(?:\s*(?:/|nam)\s*\d{2,4})?")
 DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it
 # answers nothing itself (set on the development corpus gold sets, where such lines won over the answer).

@@ -255,3 +255,20 @@ def test_the_cell_a_question_names_comes_first_with_its_headers_unit() -> None:
     assert asked_cell(row, fold("Phòng học STEM tiêu chuẩn được đầu tư thế nào?")) == ""  # no column named
     answer = fact_answer([Passage(row, text, 1.0, 0)], Cites(), fold("Đơn giá phòng học STEM tiêu chuẩn?"))
     assert answer.startswith("Đơn giá: 250 triệu đồng — Bảng 4, dòng 1.1: TT: 1.1;") and answer.endswith("[1]")
+
+
+def test_a_cited_documents_date_is_not_the_day_asked() -> None:
+    """"… là ngày nào?" with only the dates of documents cited by number ("Thông tư số 54/2017/TT-BYT ngày
+    29/12/2017") among the passages: no day found (the question is not answered from them), unless the question
+    names that kind of document."""
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    refs = ["Thông tư số 54/2017/TT-BYT ngày 29/12/2017 của Bộ Y tế ban hành bộ tiêu chí ứng dụng CNTT;",
+            "Văn bản số 348/KSTT-VP ngày 28/11/2011 của Cục Kiểm soát thủ tục hành chính về việc hướng dẫn."]
+    assert lacks_asked_value(fold("Thời điểm đóng thầu gói thuê phần mềm là ngày nào?"), refs)
+    assert not lacks_asked_value(fold("Thông tư 54 về tiêu chí ứng dụng CNTT ban hành ngày nào?"), refs)
+    assert not lacks_asked_value(fold("Công văn 348 của Cục Kiểm soát được ban hành ngày nào?"), refs)  # its number
+    assert lacks_asked_value(fold("Đề án được phê duyệt theo quyết định số mấy, ngày nào?"),
+                             ["Chỉ thị số 15/CT-UBND ngày 30/8/2019 của UBND tỉnh về giáo dục STEM"])
+    assert not lacks_asked_value(fold("Hạn nộp hồ sơ là ngày nào?"),
+                                 ["Theo Công văn số 12/SGDĐT ngày 5/3/2024, hạn nộp hồ sơ ngày 15/3/2024."])

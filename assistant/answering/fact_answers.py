@@ -6,6 +6,8 @@ the passage does not cover."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import asked_fields
 from assistant.index.idf import Idf
@@ -84,7 +86,12 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
         return True
     if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):
         return True
-    return bool(vocab.DAY_ASK_Q.search(folded_question)) and not vocab.DAY_IN_TEXT.search(found)
+    if not vocab.DAY_ASK_Q.search(folded_question):
+        return False
+    own = vocab.DOC_REFERENCE_DATE.sub(  # the dates of documents cited, unless the question names their kind
+        lambda m: m.group(0) if re.search(rf"\b({m.group(1)}|{re.escape(m.group(2))})\b", folded_question) else " ",
+        found)
+    return not vocab.DAY_IN_TEXT.search(own)
 
 
 def off_topic(q: Query, passage: str, idf: Idf, name: str = "") -> bool:

@@ -279,7 +279,9 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
                           f"{pr['rss_model_mb']:.0f} MB, beyond it +{pr['rss_open_mb'] - pr['rss_model_mb']:.0f} MB "
                           f"open / +{pr['rss_mb'] - pr['rss_model_mb']:.0f} MB after asks (total {pr['rss_mb']:.0f}, "
                           f"peak {pr['peak_mb']:.0f}); first ask {pr['first_ask_s']:.2f} s; ask p50/p95 "
-                          f"{pr['p50']:.0f}/{pr['p95']:.0f} ms", flush=True)
+                          f"{pr['p50']:.0f}/{pr['p95']:.0f} ms; private (anonymous) RSS beyond the model "
+                          f"+{pr.get('rss_anon_mb', float('nan')) - pr.get('anon_model_mb', float('nan')):.0f} MB",
+                          flush=True)
                 if workers == 2 and all("error" not in pr for pr in probes):
                     print(f"{'':>8} two workers together: peak RSS {sum(pr['peak_mb'] for pr in probes) / 1024:.2f} GB",
                           flush=True)

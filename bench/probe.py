@@ -15,6 +15,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMI
     os.environ.setdefault(_k, _v)
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory (MB): all of it (VmRSS), or its private part (RssAnon) apart from the
+    pages of mapped files (RssFile: the model's and the index's files, shared between workers and reclaimable)."""
     with open("/proc/self/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -44,7 +47,7 @@ def probe(home: Path) -> dict[str, Any]:
     s = Settings(home=home, chroma_url="", corpus_dir=home / "no-corpus")
     embedder = get_embedder(s)
     embedder.embed_queries(["câu hỏi khởi động mô hình"])  # the model loaded: a worker before any index
-    row: dict[str, Any] = {"rss_model_mb": _rss_mb()}
+    row: dict[str, Any] = {"rss_model_mb": _rss_mb(), "anon_model_mb": _rss_mb("RssAnon")}
     t0 = time.perf_counter()
     index = Index(s, embedder)
     row["open_s"] = time.perf_counter() - t0
@@ -62,6 +65,7 @@ def probe(home: Path) -> dict[str, Any]:
             lat.append((time.perf_counter() - t0) * 1000)
     row["p50"], row["p95"] = _pct(lat, 50), _pct(lat, 95)
     row["rss_mb"] = _rss_mb()
+    row["rss_anon_mb"], row["rss_file_mb"] = _rss_mb("RssAnon"), _rss_mb("RssFile")
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
 
@@ -87,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1 or not Path(args[0]).is_dir():
         print("usage: python -m bench.probe HOME (an existing KEHOACH_HOME)", file=sys.stderr)
         return 2
-    print(json.dumps(probe(Path(args[0]))), flush=True)
+    row = probe(Path(args[0]))
+    print(json.dumps(row), flush=True)
+    # every field, for reading after a long run (bench.load prints the main ones)
+    with open(Path(tempfile.gettempdir()) / "kehoach-probes.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"home": str(args[0]), "at": time.time(), **row}) + "\n")
     return 0
 
 

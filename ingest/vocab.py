@@ -354,6 +354,11 @@ MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|
 # A question asking for a percentage, and a text giving one (assistant/answering/fact_answers.py).
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
+# A row's cells a question names by their column (assistant/qa/compose.py `asked_cell`): values this short are
+# what is asked; a quantity ("Số lượng", "Khối lượng") takes its unit from the row's unit-of-measure cell.
+ASKED_CELL_SHORT = 40
+MEASURE_COLUMN_F = re.compile(r"(don vi tinh|dvt|dv tinh|don vi)")
+QUANTITY_COLUMN_F = re.compile(r"\b(so luong|khoi luong|quy mo)\b")
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
 # The date of a document cited by its number ("Thông tư số 54/2017/TT-BYT ngày 29/12/2017") is that document's,
 # not the date of anything the question asks about ("thời điểm đóng thầu là ngày nào"): it does not count as a day

@@ -272,3 +272,15 @@ def test_a_cited_documents_date_is_not_the_day_asked() -> None:
                              ["Chỉ thị số 15/CT-UBND ngày 30/8/2019 của UBND tỉnh về giáo dục STEM"])
     assert not lacks_asked_value(fold("Hạn nộp hồ sơ là ngày nào?"),
                                  ["Theo Công văn số 12/SGDĐT ngày 5/3/2024, hạn nộp hồ sơ ngày 15/3/2024."])
+
+
+def test_the_cells_a_question_names_with_the_rows_unit_of_measure() -> None:
+    from assistant.qa.compose import asked_cell
+
+    cells = {"STT": "4", "Danh mục dịch vụ": "Kết nối HIS - Quản lý thông tin xét nghiệm", "Mô tả yêu cầu": "Nhận chỉ định",
+             "Khối lượng": "1", "Đơn vị tính": "Gói"}
+    text = "; ".join(f"{k}: {v}" for k, v in cells.items())
+    row = Unit(id="r4", doc="d", doc_title="d", kind="row", locator="T1/4", label="Bảng 1, dòng 4", text=text,
+               embed_text=text, cells=cells)
+    assert asked_cell(row, fold("Khối lượng và đơn vị tính của danh mục dịch vụ là gì?")) == \
+        "Khối lượng: 1 Gói; Đơn vị tính: Gói"

@@ -262,24 +262,30 @@ _HEADER_UNIT = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*$")  # "Đơn giá (tri
 
 
 def asked_cell(unit: Unit, folded_question: str) -> str:
-    """The one cell of a row the question names by its column ("đơn giá" of a column "Đơn giá (triệu đồng)"),
-    with the unit its header gives: "Đơn giá: 250 triệu đồng". "" when the question names no column, or two
-    equally well."""
-    found: list[tuple[int, str, str, str]] = []
+    """The cells of a row the question names by their column ("đơn giá" of a column "Đơn giá (triệu đồng)"),
+    with the unit the header gives ("Đơn giá: 250 triệu đồng") or, for a quantity, the row's unit-of-measure cell
+    ("Khối lượng: 1 Gói"). A column named only as the row's subject (a long name: "danh mục dịch vụ" in "khối
+    lượng và đơn vị tính của danh mục dịch vụ") is left out when short values are named too. "" when the question
+    names no column."""
+    found: list[tuple[str, str, str]] = []
+    measure_cell = ""
     for column, value in unit.cells.items():
-        if not value.strip():
-            continue
         m = _HEADER_UNIT.match(column)
         name, measure = (m.group(1), m.group(2)) if m else (column, "")
         f = fold(name).strip()
-        if len(f) >= 4 and re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded_question):
-            found.append((len(f), name.strip(), value.strip(), measure.strip()))
-    found.sort(key=lambda x: x[0], reverse=True)
-    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
-        return ""
-    _, name, value, measure = found[0]
-    numeric = bool(re.fullmatch(r"[\d.,\s]+", value))
-    return f"{name}: {value} {measure}" if numeric and measure else f"{name}: {value}"
+        if vocab.MEASURE_COLUMN_F.fullmatch(f):
+            measure_cell = value.strip()
+        if value.strip() and len(f) >= 4 and re.search(rf"(?<!\w){re.escape(f)}(?!\w)", folded_question):
+            found.append((name.strip(), value.strip(), measure.strip()))
+    short = [c for c in found if len(c[1]) <= vocab.ASKED_CELL_SHORT]
+    cells = short or sorted(found, key=lambda c: len(c[0]), reverse=True)[:1]
+    out = []
+    for name, value, measure in cells:
+        numeric = bool(re.fullmatch(r"[\d.,\s]+", value))
+        if numeric and not measure and measure_cell and vocab.QUANTITY_COLUMN_F.search(fold(name)):
+            measure = measure_cell
+        out.append(f"{name}: {value} {measure}" if numeric and measure else f"{name}: {value}")
+    return "; ".join(out)
 
 
 ABSTAIN_TEXT = t("abstain")

@@ -341,6 +341,13 @@ PASSAGE_LEVEL_BONUS = 0.08
 PASSAGE_CLOSE_TO_BEST = 0.75  # passages scoring below this share of the best one are left out
 PERCENT_BONUS = 0.08  # a percentage asked for: a segment with "%" (without: minus PERCENT_MISSING)
 PERCENT_MISSING = 0.05
+# "liên hệ ai", "gọi cho ai", "số điện thoại": a contact is asked for (assistant/qa/compose.py `wanted_type`); a
+# segment with a phone number, an e-mail address or a titled person's name ("Bà Đinh Thị …", "thầy Phan …")
+# holds one. Issue 16: the contact lines at the end of a notice lost to the sentences that repeat the topic.
+CONTACT_Q = re.compile(r"\b(lien he|goi (?:cho|dien)|hoi ai|so dien thoai|dien thoai|email|hotline|dau moi)\b")
+CONTACT_IN_TEXT = re.compile(r"\(?\b0\d{2,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\w@\w|"
+                             r"\b(?:[ÔôBb]à|Ông|ông|[Tt]hầy|[Cc]ô|[Đđ]ồng chí|[Đđ]/c)\s+[A-ZĐ][^\s,;:]*\s+[A-ZĐ]")
+CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05
 # What kind of value a question asks for, and whether a passage holds one (assistant/answering/fact_answers.py;

@@ -52,8 +52,14 @@ class FactAnswers:
         metas = asked.index.metas(list(dict.fromkeys(u.doc for u in candidates)))
         extra = [m for m in metas.values() if m.id not in seen] if about_document else []
         names = {d: name_text(m) for d, m in metas.items()}
+        want = wanted_type(q.text)
+        if want == "contact" and candidates:  # the contact lines of the document, wherever retrieval ranked them
+            doc = asked.doc or candidates[0].doc
+            have = {u.id for u in candidates + extra}
+            extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
+                      and vocab.CONTACT_IN_TEXT.search(u.text)][:vocab.CONTACT_UNITS]
         passages = best_passages(q.words, candidates + extra, idf, accents=q.accents, levels=q.levels,
-                                 want=wanted_type(q.text), names=names)
+                                 want=want, names=names)
         if not passages:
             return None
         best = passages[0].unit

@@ -164,8 +164,8 @@ _NUMBER = re.compile(r"\d")
 
 
 def wanted_type(question: str) -> str | None:
-    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'number' or
-    None."""
+    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'contact' (a
+    person, phone or e-mail to contact), 'number' or None."""
     f = fold(question)
     if vocab.PERCENT_Q.search(f):
         return "percent"
@@ -173,6 +173,8 @@ def wanted_type(question: str) -> str | None:
         return "money"
     if vocab.DAY_ASK_Q.search(f):
         return "day"
+    if vocab.CONTACT_Q.search(f):
+        return "contact"
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
@@ -184,6 +186,8 @@ def _type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if found else -vocab.NUMBER_MISSING
     if want == "number":
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
+    if want == "contact":
+        return vocab.NUMBER_BONUS if vocab.CONTACT_IN_TEXT.search(seg) else -vocab.NUMBER_MISSING
     return 0.0
 
 
@@ -207,6 +211,8 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         if head and len(u.text) <= vocab.HEADING_SECTION_MAX_CHARS and \
                 coverage(words, head, idf, accents) >= vocab.HEADING_MIN_COVERAGE:
             segs = [u.text.strip(" -")]
+        if want == "contact":  # "… đề nghị liên hệ:" with the person on the next line is one statement
+            segs = _announced(segs)
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + _type_bonus(want, seg))
@@ -227,6 +233,17 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         if any(p.text in o.text or o.text in p.text for o in out):
             continue
         out.append(p)
+    return out
+
+
+def _announced(segs: list[str]) -> list[str]:
+    """Segments with each one that ends with ":" joined to the one after it."""
+    out: list[str] = []
+    for seg in segs:
+        if out and out[-1].rstrip().endswith(":"):
+            out[-1] = f"{out[-1]} {seg}"
+        else:
+            out.append(seg)
     return out
 
 

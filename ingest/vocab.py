@@ -354,7 +354,8 @@ NUMBER_MISSING = 0.05
 # issue 16: unanswerable questions were answered with a passage about the right thing without its figure).
 # Money: "bao nhiêu tiền", "kinh phí/giá/lệ phí/học phí … bao nhiêu"; a day: "ngày nào", "hạn chót".
 MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du toan|gia tri|don gia|gia thue|"
-                         r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an)\b"
+                         r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an|phu cap|tro cap|"
+                         r"muc luong|tien luong|luong co so|thu lao|tien thuong)\b"
                          r".*\b(bao nhieu|la may)\b")
 MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|\b(mien phi|khong thu)\b|"
                            r"(?<!hop )(?<!cong )\b(dong|vnd)\)?\s*:\s*\d")  # "(đồng): 5.000", not "hợp đồng: 12 tháng"

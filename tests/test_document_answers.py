@@ -284,3 +284,15 @@ def test_the_cells_a_question_names_with_the_rows_unit_of_measure() -> None:
                embed_text=text, cells=cells)
     assert asked_cell(row, fold("Khối lượng và đơn vị tính của danh mục dịch vụ là gì?")) == \
         "Khối lượng: 1 Gói; Đơn vị tính: Gói"
+
+
+def test_an_allowance_or_salary_asked_needs_an_amount_in_the_passages() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    row = ["Nội dung nhiệm vụ: Đào tạo, diễn tập ứng phó sự cố an toàn thông tin cho giáo viên kiêm nhiệm công nghệ "
+           "thông tin; Đơn vị chủ trì: Phòng GDTrH&TX"]
+    assert lacks_asked_value(fold("Giáo viên kiêm nhiệm CNTT được hưởng phụ cấp bao nhiêu mỗi tháng?"), row)
+    assert lacks_asked_value(fold("Mức lương của giáo viên tiểu học là bao nhiêu?"), row)
+    assert not lacks_asked_value(fold("Phụ cấp cho giáo viên kiêm nhiệm là bao nhiêu?"),
+                                 ["Giáo viên kiêm nhiệm được phụ cấp 500.000 đồng/tháng."])
+    assert not lacks_asked_value(fold("Số lượng giáo viên kiêm nhiệm là bao nhiêu?"), row)  # no amount asked

@@ -360,6 +360,12 @@ MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du to
 MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|\b(mien phi|khong thu)\b|"
                            r"(?<!hop )(?<!cong )\b(dong|vnd)\)?\s*:\s*\d")  # "(đồng): 5.000", not "hợp đồng: 12 tháng"
 # A question asking for a percentage, and a text giving one (assistant/answering/fact_answers.py).
+# Money paid to a person (an allowance, a salary, a scholarship …) asked for: the passages must speak of that kind
+# of money, not only give some amount (a training line's budget is not a teacher's allowance).
+MONEY_KIND_Q = re.compile(r"\b(phu cap|luong|thu lao|tro cap|tien thuong|hoc bong)\b")
+# People counted ("bao nhiêu giáo viên"): a number must stand next to them in the passages ("1.200 giáo viên",
+# "giáo viên: 1.200"), not only the word.
+PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|can bo|sinh vien|hoc vien|tre)\b")
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 # A row's cells a question names by their column (assistant/qa/compose.py `asked_cell`): values this short are

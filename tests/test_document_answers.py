@@ -296,3 +296,16 @@ def test_an_allowance_or_salary_asked_needs_an_amount_in_the_passages() -> None:
     assert not lacks_asked_value(fold("Phụ cấp cho giáo viên kiêm nhiệm là bao nhiêu?"),
                                  ["Giáo viên kiêm nhiệm được phụ cấp 500.000 đồng/tháng."])
     assert not lacks_asked_value(fold("Số lượng giáo viên kiêm nhiệm là bao nhiêu?"), row)  # no amount asked
+
+
+def test_the_kind_of_money_and_the_people_counted_must_be_in_the_passages() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    budget = ["Tập huấn triển khai giáo dục STEM cho giáo viên tiểu học; Kinh phí (triệu đồng): 200"]
+    assert lacks_asked_value(fold("Mức lương của giáo viên tiểu học năm 2024 là bao nhiêu?"), budget)
+    assert not lacks_asked_value(fold("Kinh phí tập huấn STEM cho giáo viên là bao nhiêu?"), budget)
+    assert lacks_asked_value(fold("Toàn tỉnh có tổng cộng bao nhiêu giáo viên?"), budget)
+    assert not lacks_asked_value(fold("Có bao nhiêu giáo viên được tập huấn?"),
+                                 ["Đã tập huấn cho 1.200 giáo viên tiểu học về giáo dục STEM."])
+    assert not lacks_asked_value(fold("Mỗi lớp có bao nhiêu học viên?"), ["Quy mô lớp học 70 học viên/lớp."])
+    assert not lacks_asked_value(fold("Với bao nhiêu học sinh tham gia?"), ["40% cơ sở có STEM, 30% học sinh tham gia."])

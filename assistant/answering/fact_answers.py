@@ -88,7 +88,13 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
     """The question asks for an amount of money, a percentage or a day, and none of the passages gives one: they are about
     the right thing ("Bảo đảm đủ nguồn kinh phí … hàng năm") without the figure asked for."""
     found = fold(" ".join(texts))
-    if vocab.MONEY_ASK_Q.search(folded_question) and not vocab.MONEY_IN_TEXT.search(found):
+    if vocab.MONEY_ASK_Q.search(folded_question):
+        kind = vocab.MONEY_KIND_Q.search(folded_question.replace("so luong", ""))
+        if not vocab.MONEY_IN_TEXT.search(found) or (kind and not re.search(rf"\b{kind.group(1)}\b", found)):
+            return True
+    people = vocab.PEOPLE_COUNT_Q.search(folded_question)
+    if people and not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",
+                                found):
         return True
     if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):
         return True

@@ -6,7 +6,9 @@
 (e) Scale: a generated corpus of plan-like documents (the corpus plan with other provinces, districts,
     years and numbers) ingested into a fresh index in batches; prints ingest throughput, index size on
     disk, RSS, query p50/p95 (Answerer.ask end to end, in process), the seconds to publish one more plan
-    and the first question after that publish, at 1k and 10k units (100k and 200k with --full).
+    and the first question after that publish, at 1k and 10k units (100k, 200k and 1M with --full); at each
+    size a fresh worker process opens the index (bench/probe.py: open time, RSS beyond the model, ask p50/p95),
+    and two at once at the largest size.
     Embedding: the first ~1,000 distinct passages are embedded by the real model;
     later passages REUSE one of those real vectors with a small random perturbation (said in the output)
     so that 10k+ units fit in minutes on a laptop. Query embeddings are always real.
@@ -337,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.load")
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--full", action="store_true", help="also 100k and 200k units (long)")
+    ap.add_argument("--full", action="store_true",
+                    help="also 100k, 200k and 1M units (about two hours on two cores; 64 GB of free disk)")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--targets", type=str, default="", help="comma-separated unit counts (overrides)")
@@ -374,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"latency ms: p50 {r['p50']:.0f}, p95 {r['p95']:.0f}, p99 {r['p99']:.0f}, max {r['max']:.0f}")
         print(f"concurrent upload: {r['ingest']}")
     if not a.skip_scale:
-        targets = [int(x) for x in a.targets.split(",") if x] or ([1000, 10000, 100000, 200000] if a.full
+        targets = [int(x) for x in a.targets.split(",") if x] or ([1000, 10000, 100000, 200000, 1000000] if a.full
                                                                     else [1000, 10000])
         real = a.real or (10 * REAL_PASSAGES if a.full else REAL_PASSAGES)
         _title(f"(e) Scale: generated plan variants up to {max(targets)} units (in process, embedded Chroma)")

@@ -461,7 +461,7 @@ class Index:
     def _on_live(self, run: Any) -> list[Hit]:
         """Run a search that reads Chroma on one generation; rerun it when that generation stopped being
         live meanwhile (a publish then deletes the old generation's vectors, which would quietly thin out
-        the dense leg of a query still running on it). Up to LIVE_TRIES tries, then the last answer."""
+        the dense leg of a query still running on it). Up to LIVE_TRIES tries, then one under the lock."""
         hits: list[Hit] = []
         for attempt in range(LIVE_TRIES):
             gen = self._refresh()
@@ -478,7 +478,11 @@ class Index:
             if self.gens.read_current() == gen.number:
                 return hits
             self._checked = 0.0  # reload on the next try
-        return hits
+        # Overtaken every time (publishes back to back on busy cores): one last run that no publish of this
+        # process can overtake, under the writers' lock. Readers wait only here, after LIVE_TRIES losses; a
+        # stale answer could have lost the vectors a publish deleted while it ran (a mix of generations).
+        with self._lock:
+            return run(self._refresh(force=True))
 
     def search(self, query: str, top_k: int = 8, filters: Mapping[str, Any] | Filters | None = None,
                staff: bool = True) -> list[Hit]:

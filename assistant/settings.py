@@ -30,11 +30,12 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     max_pages: int = 2000
     top_k: int = 8
-    # The lexical leg's engine (assistant/index/lexical_tantivy.py, bench/lexical_engines.py): "tantivy" (the
-    # default: an on-disk index per generation, one document's units added or deleted per publish, memory
-    # bounded whatever the index size) or "bm25s" (the earlier engine: an index rebuilt over every unit at
-    # each publish, every unit's tokens in memory; kept for comparison and small installs).
-    lexical_engine: str = "tantivy"
+    # The lexical leg's engine (assistant/index/lexical_tantivy.py, bench/lexical_engines.py): "bm25s" (an
+    # index rebuilt over every unit at each publish, every unit's tokens in memory) or "tantivy" (an on-disk
+    # index per generation, one document's units added or deleted per publish). Tantivy gives the same retrieval
+    # on every gold set, but as the default it made tests/test_lexical_tantivy.py's readers-never-mix test fail
+    # when the whole file runs (passes alone): opt-in until that is understood.
+    lexical_engine: str = "bm25s"
     # Abstain when the best passage covers less than this share of the question's content words
     # (idf-weighted). Calibrated on the development gold set (eval/), not a similarity threshold.
     abstain_below: float = 0.5

@@ -36,6 +36,8 @@ from typing import Any
 
 import numpy as np
 
+from bench.probe import _rss_mb  # one reader of /proc/self/status for both benchmarks
+
 for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
                ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
     os.environ.setdefault(_k, _v)
@@ -53,14 +55,6 @@ def _pct(values: list[float], q: float) -> float:
         return float("nan")
     xs = sorted(values)
     return xs[min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))]
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def _du_mb(path: Path) -> float:

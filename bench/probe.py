@@ -41,7 +41,7 @@ def probe(home: Path) -> dict[str, Any]:
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
     from assistant.settings import Settings
-    from bench.load import _pct
+    from bench.load import _query_latency
     from bench.run import QUESTIONS
 
     s = Settings(home=home, chroma_url="", corpus_dir=home / "no-corpus")
@@ -57,13 +57,7 @@ def probe(home: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     answerer.ask(QUESTIONS[0])  # loads the vectors (Chroma) and whatever the first question needs
     row["first_ask_s"] = time.perf_counter() - t0
-    lat = []
-    for _ in range(2):
-        for q in QUESTIONS:
-            t0 = time.perf_counter()
-            answerer.ask(q)
-            lat.append((time.perf_counter() - t0) * 1000)
-    row["p50"], row["p95"] = _pct(lat, 50), _pct(lat, 95)
+    row["p50"], row["p95"], _ = _query_latency(answerer, QUESTIONS)  # each question twice, as bench.load
     row["rss_mb"] = _rss_mb()
     row["rss_anon_mb"], row["rss_file_mb"] = _rss_mb("RssAnon"), _rss_mb("RssFile")
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

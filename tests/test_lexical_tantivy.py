@@ -118,6 +118,25 @@ def test_one_document_added_or_removed_per_publish(docs, tmp_path: Path, monkeyp
     assert _ids(_index(tmp_path / "tv").lexical_search("đọc sách", 40)) == hits
 
 
+def test_scores_count_live_units_only_whatever_was_published_before(docs, tmp_path: Path) -> None:
+    """A document deleted and added again leaves deleted units in Tantivy's files until it merges them; the
+    scores (document frequencies) must not count them: the same documents, the same scores as bm25s's."""
+    plan, other = docs
+    bm = _index(tmp_path / "bm", "bm25s")
+    bm.add_documents([plan, other])
+    tv = _index(tmp_path / "tv")
+    tv.add_documents([plan, other])
+    for _ in range(3):
+        tv.delete_document(other.doc)
+        tv.add_documents([other])
+    searcher = tv._refresh().lexical.engine.index.searcher()
+    assert searcher.doc_freq("body", "sách") > tv._refresh().lexical.live_freq(searcher, "sách")  # deletes kept
+    for q in SEARCHES:
+        want, got = bm.lexical_search(q, 10), tv.lexical_search(q, 10)
+        assert _ids(got) == _ids(want), q
+        assert [h.score for h in got] == pytest.approx([h.score for h in want], rel=1e-6), q
+
+
 def test_index_of_the_bm25s_engine_is_migrated_on_first_open(docs, tmp_path: Path) -> None:
     plan, other = docs
     home = tmp_path / "home"

@@ -28,10 +28,10 @@ returns the best k units that pass them.
 Scores: Tantivy's own BM25 (k1 = 1.2, fixed in its Python bindings) chooses the candidates, the best
 CANDIDATES (at least 200) that pass the filters; they are then scored as bm25s scored every unit (k1 = 1.5,
 b = 0.75, Lucene's idf, a unit's length in tokens; `bm25_lucene`), from their stored tokens, the generation's
-unit count and mean length (a fast field summed once per generation) and Tantivy's document frequencies.
+unit count and mean length (a fast field summed once per generation) and each query term's document
+frequency over live units (`live_freq`: Tantivy's own counts deleted units until it merges their segment).
 Measured on the development gold sets (bench/lexical_engines.py --quality), Tantivy's own order moved hit@5
-or MRR@10 by more than 0.01 on some sets (k1 alone did part of it); rescored, the order is bm25s's. A term's
-document frequency counts deleted units until Tantivy merges their segment (bm25s counted live units only).
+or MRR@10 by more than 0.01 on some sets (k1 alone did part of it); rescored, the order is bm25s's.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ class TantivyLeg:
         if not hits:
             return []
         n, avgdl = self.stats(searcher)
-        df = {t: int(searcher.doc_freq("body", t)) for t in set(tokens)}
+        df = {t: self.live_freq(searcher, t) for t in set(tokens)}
         found = []
         for _, addr in hits:
             doc = searcher.doc(addr)
@@ -220,6 +220,14 @@ class TantivyLeg:
         order = self.positions([i for i, _ in found]) if callable(self.positions) else self.positions
         found.sort(key=lambda p: (-p[1], order.get(p[0], 0)))
         return found[:k]
+
+    def live_freq(self, searcher: Any, token: str) -> int:
+        """Units of this generation holding `token`, deleted ones not counted. Tantivy's `doc_freq` still
+        counts a deleted unit until its segment is merged, so a score would depend on the publishes before
+        and on when Tantivy merged (the same units ranked differently in two generations holding the same
+        documents); bm25s counted live units only, and so does this (a count query applies the deletes)."""
+        q = _tantivy().Query.term_query(self.engine.schema, "body", token, index_option="basic")
+        return int(searcher.search(q, 1, count=True).count)
 
     def stats(self, searcher: Any) -> tuple[int, float]:
         if self._stats is None:

@@ -208,7 +208,7 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
     from assistant.settings import Settings
-    from bench.probe import run_probes
+    from bench.probe import describe, run_probes
     from bench.run import QUESTIONS
     from ingest.pipeline import parse_path
 
@@ -264,23 +264,18 @@ def bench_scale(targets: list[int], batch_docs: int = 10, real: int = REAL_PASSA
                   f"{r['one_plan_s']:>8.1f} {r['first_ms']:>8.0f} {r['real']:>6}/{r['reused']}", flush=True)
             print(f"{'':>8} slowest question: {slowest[0]:.0f} ms «{slowest[1]}»", flush=True)
             # A fresh worker opening this index (bench/probe.py), and at the largest size two at once.
-            for workers in (1, 2) if target == targets[-1] else (1,):
-                probes = run_probes(s.home, workers)
-                row[f"probes_{workers}"] = probes
+            # (embedded Chroma: each holds the vectors), then two with a Chroma server holding them once, as
+            # `kehoach serve --workers 2` runs with KEHOACH_CHROMA_URL.
+            for workers, server in ((1, False), (2, False), (2, True)) if target == targets[-1] else ((1, False),):
+                probes = run_probes(s.home, workers, server=server)
+                row[f"probes_{workers}{'_server' if server else ''}"] = probes
                 for i, pr in enumerate(probes):
-                    if "error" in pr:
-                        print(f"{'':>8} fresh worker {i + 1}/{workers} FAILED: {pr['error']}", flush=True)
-                        continue
-                    print(f"{'':>8} fresh worker {i + 1}/{workers}: open {pr['open_s']:.2f} s, RSS model "
-                          f"{pr['rss_model_mb']:.0f} MB, beyond it +{pr['rss_open_mb'] - pr['rss_model_mb']:.0f} MB "
-                          f"open / +{pr['rss_mb'] - pr['rss_model_mb']:.0f} MB after asks (total {pr['rss_mb']:.0f}, "
-                          f"peak {pr['peak_mb']:.0f}); first ask {pr['first_ask_s']:.2f} s; ask p50/p95 "
-                          f"{pr['p50']:.0f}/{pr['p95']:.0f} ms; private (anonymous) RSS beyond the model "
-                          f"+{pr.get('rss_anon_mb', float('nan')) - pr.get('anon_model_mb', float('nan')):.0f} MB",
-                          flush=True)
+                    label = f"fresh worker {i + 1}/{workers}{' (Chroma server)' if server else ''}"
+                    print(f"{'':>8} {describe(pr, label)}", flush=True)
                 if workers == 2 and all("error" not in pr for pr in probes):
-                    print(f"{'':>8} two workers together: peak RSS {sum(pr['peak_mb'] for pr in probes) / 1024:.2f} GB",
-                          flush=True)
+                    together = sum(pr["peak_mb"] for pr in probes) + (probes[0].get("server_mb") or 0)
+                    print(f"{'':>8} two workers together{' with the server' if server else ''}: peak RSS "
+                          f"{together / 1024:.2f} GB", flush=True)
         if keep is not None:  # the index as built, for --existing (a fresh process opening it)
             shutil.copytree(s.home, keep)
     finally:

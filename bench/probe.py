@@ -5,11 +5,14 @@ empty index has it), opens the index under HOME, asks the benchmark questions an
 open time, RSS beyond the model after opening and after the questions, ask p50/p95, peak RSS. It publishes
 nothing, so a builder can call it between two publishes, and two can run at once (two workers on one index).
 
-Usage: python -m bench.probe HOME
+Usage: python -m bench.probe HOME                        (this process: one JSON line)
+       python -m bench.probe HOME --workers 2 [--server]  (fresh workers at once; --server: `chroma run`
+                                                           serves the vectors, as with KEHOACH_CHROMA_URL)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -44,7 +47,9 @@ def probe(home: Path) -> dict[str, Any]:
     from bench.load import _query_latency
     from bench.run import QUESTIONS
 
-    s = Settings(home=home, chroma_url="", corpus_dir=home / "no-corpus")
+    # KEHOACH_CHROMA_URL: the vectors are served by a Chroma server (run_probes(server=True)), as several
+    # workers share them; otherwise each process holds Chroma's vector index itself (embedded)
+    s = Settings(home=home, chroma_url=os.environ.get("KEHOACH_CHROMA_URL", ""), corpus_dir=home / "no-corpus")
     embedder = get_embedder(s)
     embedder.embed_queries(["câu hỏi khởi động mô hình"])  # the model loaded: a worker before any index
     row: dict[str, Any] = {"rss_model_mb": _rss_mb(), "anon_model_mb": _rss_mb("RssAnon")}
@@ -64,10 +69,27 @@ def probe(home: Path) -> dict[str, Any]:
     return row
 
 
-def run_probes(home: Path, workers: int = 1, timeout: float = 1800) -> list[dict[str, Any]]:
-    """`workers` fresh processes probing `home` at the same time; their rows (an `error` key if one failed)."""
+def run_probes(home: Path, workers: int = 1, timeout: float = 1800, server: bool = False) -> list[dict[str, Any]]:
+    """`workers` fresh processes probing `home` at the same time; their rows (an `error` key if one failed).
+    With `server`, a Chroma server (`chroma run`) serves the index's vectors to them, as `kehoach serve
+    --workers N` with KEHOACH_CHROMA_URL runs; each row then also has the server's RSS (MB) before the
+    workers started (`server_idle_mb`) and after their questions (`server_mb`)."""
+    if not server:
+        return _probes(home, workers, timeout, {})
+    from bench.procs import chroma_process, tree_rss_mb
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-probe-") as tmp, \
+            chroma_process(home / "index" / "chroma", Path(tmp) / "chroma.log") as (url, proc):
+        idle = tree_rss_mb(proc.pid)
+        rows = _probes(home, workers, timeout, {"KEHOACH_CHROMA_URL": url})
+        used = tree_rss_mb(proc.pid)
+    return [{**r, "server_idle_mb": idle, "server_mb": used} for r in rows]
+
+
+def _probes(home: Path, workers: int, timeout: float, env: dict[str, str]) -> list[dict[str, Any]]:
     procs = [subprocess.Popen([sys.executable, "-m", "bench.probe", str(home)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(workers)]
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+             for _ in range(workers)]
     rows: list[dict[str, Any]] = []
     for p in procs:
         try:
@@ -80,16 +102,39 @@ def run_probes(home: Path, workers: int = 1, timeout: float = 1800) -> list[dict
     return rows
 
 
+def describe(pr: dict[str, Any], label: str) -> str:
+    """One probe row in words (bench.load prints these)."""
+    if "error" in pr:
+        return f"{label} FAILED: {pr['error']}"
+    line = (f"{label}: open {pr['open_s']:.2f} s, RSS model {pr['rss_model_mb']:.0f} MB, beyond it "
+            f"+{pr['rss_open_mb'] - pr['rss_model_mb']:.0f} MB open / +{pr['rss_mb'] - pr['rss_model_mb']:.0f} MB "
+            f"after asks (total {pr['rss_mb']:.0f}, peak {pr['peak_mb']:.0f}); first ask {pr['first_ask_s']:.2f} s; "
+            f"ask p50/p95 {pr['p50']:.0f}/{pr['p95']:.0f} ms; private (anonymous) RSS beyond the model "
+            f"+{pr.get('rss_anon_mb', float('nan')) - pr.get('anon_model_mb', float('nan')):.0f} MB")
+    if "server_mb" in pr:
+        line += f"; Chroma server RSS {pr['server_idle_mb']:.0f} MB idle, {pr['server_mb']:.0f} MB after the asks"
+    return line
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m bench.probe HOME (an existing KEHOACH_HOME)", file=sys.stderr)
+    ap = argparse.ArgumentParser(prog="python -m bench.probe", description=__doc__.split("\n")[0])
+    ap.add_argument("home", type=Path, help="an existing KEHOACH_HOME")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="start this many fresh workers at once and describe them (default: probe in this process)")
+    ap.add_argument("--server", action="store_true", help="with --workers: vectors served by `chroma run`")
+    a = ap.parse_args(argv)
+    if not a.home.is_dir():
+        print(f"usage: python -m bench.probe HOME (an existing KEHOACH_HOME; not a folder: {a.home})", file=sys.stderr)
         return 2
-    row = probe(Path(args[0]))
+    if a.workers:
+        for i, pr in enumerate(run_probes(a.home, a.workers, server=a.server)):
+            print(describe(pr, f"worker {i + 1}/{a.workers}{' (Chroma server)' if a.server else ''}"), flush=True)
+        return 0
+    row = probe(a.home)
     print(json.dumps(row), flush=True)
     # every field, for reading after a long run (bench.load prints the main ones)
     with open(Path(tempfile.gettempdir()) / "kehoach-probes.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"home": str(args[0]), "at": time.time(), **row}) + "\n")
+        fh.write(json.dumps({"home": str(a.home), "at": time.time(), **row}) + "\n")
     return 0
 
 

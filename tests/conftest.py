@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bench.procs import chroma_cli  # shared with the benchmarks that start `chroma run`
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -65,9 +66,6 @@ def _chromium() -> tuple[bool, str]:
     return True, ""
 
 
-def chroma_cli() -> str | None:
-    local = Path(sys.executable).parent / "chroma"
-    return str(local) if local.exists() else shutil.which("chroma")
 
 
 def _chroma() -> tuple[bool, str]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from bench.procs import free_port, stop
-from tests.conftest import chroma_cli, need
+from bench.procs import chroma_process
+from tests.conftest import need
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -20,44 +18,14 @@ pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "kh-chuyen-doi-so-giao-duc-dong-thap-2024.md"
 
 
-
-
-
-
-def _heartbeat(port: int) -> bool:
-    import httpx
-
-    for path in ("/api/v2/heartbeat", "/api/v1/heartbeat"):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}{path}", timeout=1.0).status_code == 200:
-                return True
-        except httpx.HTTPError:
-            pass
-    return False
-
-
 @pytest.fixture()
 def chroma_server(tmp_path):
     need("chroma")  # skipped without it; a failure under KEHOACH_REQUIRE_DEPS=1 (make test)
-    cli = chroma_cli()
-    assert cli is not None
-    port = free_port()
-    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 - closed in the finalizer
-    proc = subprocess.Popen(
-        [cli, "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
     try:
-        deadline = time.monotonic() + 60
-        while not _heartbeat(port):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(proc)
-        log.close()
+        with chroma_process(tmp_path / "chroma-data", tmp_path / "chroma.log") as (url, _):
+            yield url
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 def test_ingest_and_search_through_server(chroma_server, tmp_path, monkeypatch):

@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.procs import free_port, stop
-from tests.conftest import chroma_cli, need
+from bench.procs import chroma_process, free_port, stop
+from tests.conftest import need
 
 pytestmark = [pytest.mark.slow, pytest.mark.needs("e5")]
 
@@ -116,19 +116,9 @@ def http(server: Server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory) -> Iterator[str]:
     need("chroma")  # skipped without it; a failure under KEHOACH_REQUIRE_DEPS=1 (make test)
-    exe = chroma_cli()
-    assert exe is not None
     tmp = tmp_path_factory.mktemp("chroma")
-    port = free_port()
-    log = tmp / "chroma.log"
-    with log.open("wb") as fh:
-        proc = subprocess.Popen([exe, "run", "--path", str(tmp / "data"), "--host", "127.0.0.1", "--port", str(port)],
-                                stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-        try:
-            _wait_ready(proc, f"http://127.0.0.1:{port}/api/v2/heartbeat", log, timeout=60)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            stop(proc)
+    with chroma_process(tmp / "data", tmp / "chroma.log") as (url, _):
+        yield url
 
 
 def ask(c: httpx.Client, question: str, **body) -> dict:

@@ -32,7 +32,8 @@ def _signer_title(text: str) -> int:
 
 def _clean(text: str) -> str:
     """An OCR speck before or after a line of the frame removed: "/⁄ _ỦY BAN NHÂN DÂN" -> "ỦY BAN NHÂN DÂN"."""
-    return re.sub(r"^(?:[^\w(]|_)+|(?:[^\w).]|_)+$", "", text.strip())
+    # spacing modifier letters ("ˆ", "ˇ", U+02B0-02FF) count as words to `\w` but are OCR specks here
+    return re.sub(r"^(?:[^\w(]|_|[\u02b0-\u02ff])+|(?:[^\w).]|_|[\u02b0-\u02ff])+$", "", text.strip())
 
 
 def _upper(text: str) -> bool:
@@ -203,6 +204,10 @@ class MetaCollector:
         self._body_seen = 0
         self._recipient_open = False  # the last recipient did not end with ";": a next line may continue it
         self._last_title = False  # the line before was a signer's title
+        # a joint document's other signatures: their titles waiting for names (OCR reads the columns row by
+        # row: both titles, then both names), and whether an organisation's name came after the last title
+        self._co_titles: list[str] = []
+        self._new_block = False
         self.closing_started = False
         self.remainder: str | None = None  # what is left of a consumed line, to read as text
 
@@ -273,6 +278,9 @@ class MetaCollector:
         if f and vocab.META_SIGNED_F.fullmatch(f.strip()):  # "(Đã ký)", "(Ký, ghi rõ họ tên)"
             return self.closing_started or self._signer_next
         raw, text = text, _clean(text)
+        lines = text.split("\n")
+        if len(lines) > 1 and _signer_title(lines[0]) and all(sum(c.isalpha() for c in ln) <= 3 for ln in lines[1:]):
+            text = _clean(lines[0])  # "TỔNG BIÊN TẬP /\nVú": the signature's scribble read by OCR under the title
         title = bool(_signer_title(text)) and _upper(text) and len(text) < 80
         # a title over two lines: "PHÓ GIÁM ĐỐC PHỤ TRÁCH" / "CÁC GÓI THẦU PHẦN MỀM" (not "TẠP CHÍ …", the
         # body of a second signature; not a recipient "-VPUB: …")
@@ -281,19 +289,31 @@ class MetaCollector:
                 and not fold(text).replace(" ", "").startswith(vocab.META_ORG_STARTS))
         self._last_title = False
         if title or more:
-            if not self._frozen and self.meta.signer is None:
+            # another signature (a joint document signed by each body): a title after the name, or after
+            # an organisation's name that followed the first title ("TẠP CHÍ GIÁO DỤC" / "TỔNG BIÊN TẬP")
+            other = title and (self.meta.signer is not None or (self._new_block and bool(self.meta.signer_title)))
+            if not self._frozen and other:
+                self._co_titles.append(text)
+                self._signer_next = True
+            elif not self._frozen and self.meta.signer is None:
                 sep = " " if more and not title else " / "
                 self.meta.signer_title = f"{self.meta.signer_title}{sep}{text}" if self.meta.signer_title else text
                 self._signer_next = self._last_title = True
+            self._new_block = False
             return True
         if self._signer_next and is_person_name(text) and not block.bullet:
-            if not self._frozen:
+            if not self._frozen and self.meta.signer is None:
                 self.meta.signer = text
-            self._signer_next = False
+            elif not self._frozen and self._co_titles:
+                self.meta.co_signers.append(text.strip())
+                self.meta.co_signer_titles.append(self._co_titles.pop(0))
+            self._signer_next = bool(self._co_titles)
             return True
         if self._in_recipients and self._recipient(raw, block):
             return True
         self._in_recipients = False
+        if self.meta.signer_title and _mostly_upper(text):
+            self._new_block = True  # an organisation's name: a next title opens another signature
         return False
 
     def _recipient(self, text: str, block: Block) -> bool:
@@ -475,3 +495,35 @@ class MetaCollector:
         parts = ([meta.doc_type.capitalize()] if meta.doc_type else []) + ([title] if title else [])
         meta.title = " ".join(parts).strip()
         return meta
+
+
+def signer_as_named(meta: DocMeta, texts: list[str]) -> DocMeta:
+    """The signers' names as the body spells them. A signature block is the worst-read part of a scan (a stamp
+    and a signature over the letters): "Nguyên Văn Hiếu" under the title, "Ông Nguyễn Văn Hiếu, Giám đốc Sở"
+    in the text. When the body names a person whose accent-free form is a signer's, with other accents, that
+    spelling is taken (the one the body uses most); a name the body never writes stays as read."""
+    if not meta.signer and not meta.co_signers:
+        return meta
+    signer = _spelled_in(meta.signer, texts) if meta.signer else meta.signer
+    return meta.model_copy(update={"signer": signer, "co_signers": [_spelled_in(n, texts) for n in meta.co_signers]})
+
+
+def _spelled_in(signer: str, texts: list[str]) -> str:
+    name = nfc(_clean(vocab.META_HONORIFIC.sub("", signer))).strip()
+    key = " ".join(fold(name).split())
+    if len(key.split()) < 2:
+        return signer
+    pattern = re.compile(r"(?<![\w])" + re.escape(key) + r"(?![\w])")
+    found: dict[str, int] = {}
+    for text in texts:
+        t, f = _folded(" ".join(text.split()))
+        if not f or key not in f:
+            continue
+        for m in pattern.finditer(f):
+            spelled = t[m.start():m.end()]
+            if spelled != name and is_person_name(spelled):
+                found[spelled] = found.get(spelled, 0) + 1
+    if not found:
+        return signer
+    best = max(found, key=lambda k: found[k])
+    return signer.replace(name, best) if name in signer else best

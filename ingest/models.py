@@ -52,6 +52,9 @@ class DocMeta(BaseModel):
     date_text: str | None = None  # the place-and-date line as printed
     signer: str | None = None
     signer_title: str | None = None
+    # a joint document's other signatures ("kế hoạch liên tịch": one per issuing body), name and title each
+    co_signers: list[str] = Field(default_factory=list)
+    co_signer_titles: list[str] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
 
 

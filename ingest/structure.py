@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.inline_items import split_inline_items
-from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table
+from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table, signer_as_named
 from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
 from ingest.numbering import Numbering, classify, join_numbers, part_label
 from ingest.tables import (
@@ -321,7 +321,8 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
         _add_paragraph(state, block, text)
     _flush_table(state)
     _attach_footnotes(state)
-    return ParsedDocument(doc=doc, source=source, meta=meta.result(), sections=state.sections,
+    body = [p.text for sec in state.sections for p in sec.paragraphs]
+    return ParsedDocument(doc=doc, source=source, meta=signer_as_named(meta.result(), body), sections=state.sections,
                           annexes=state.annexes, tables=state.tables)
 
 

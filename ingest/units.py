@@ -223,6 +223,7 @@ def meta_unit(doc: ParsedDocument) -> Unit | None:
              ("Cơ quan ban hành", m.issuer), ("Cơ quan chủ quản", m.issuer_parent), ("Địa danh", m.place),
              ("Ngày ban hành", issue_date(m)),
              ("Người ký", m.signer), ("Chức vụ người ký", m.signer_title),
+             *(("Người cùng ký", f"{n} ({t})" if t else n) for n, t in zip(m.co_signers, m.co_signer_titles, strict=False)),
              ("Nơi nhận", "; ".join(m.recipients) if m.recipients else None)]
     text = "\n".join(f"{k}: {v}" for k, v in facts if v)
     if not text:

@@ -415,7 +415,7 @@ FOLLOW_UP_DOC_HITS = 5
 # "issuer", "number" and "date" tags; "căn cứ …" questions ask a cited document's number, not this one's.
 DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(ai|nguoi nao) (la nguoi |da |se )?ky\b|\bnguoi (da )?ky\b|\bky boi\b|\bky ten\b|"
-                r"\bchu ky cua ai\b"), ("Người ký", "Chức vụ người ký")),
+                r"\bchu ky cua ai\b"), ("Người ký", "Chức vụ người ký", "Người cùng ký")),
     (re.compile(r"\bban hanh (vao )?(ngay nao|ngay bao nhieu|khi nao|luc nao|thoi gian nao)\b|"
                 r"\b(ngay nao|khi nao|luc nao|thoi gian nao) (duoc )?(ky|ban hanh)\b|"
                 r"\b(duoc )?ky (ban hanh )?(vao )?(ngay nao|khi nao|luc nao)\b|\bngay ban hanh\b|\bngay ky\b"),

@@ -72,8 +72,8 @@ def index(docs: list[ParsedDocument]) -> FakeIndex:
 
 
 def test_questions_about_the_document_itself() -> None:
-    assert asked_fields(fold("Ai ký Công văn 2345/BGDĐT-GDTH?")) == ("Người ký", "Chức vụ người ký")
-    assert asked_fields(fold("Người ký công văn giữ chức vụ gì?")) == ("Người ký", "Chức vụ người ký")
+    assert asked_fields(fold("Ai ký Công văn 2345/BGDĐT-GDTH?")) == ("Người ký", "Chức vụ người ký", "Người cùng ký")
+    assert asked_fields(fold("Người ký công văn giữ chức vụ gì?")) == ("Người ký", "Chức vụ người ký", "Người cùng ký")
     assert asked_fields(fold("Nghị định này được ký ban hành ngày nào?")) == ("Ngày ban hành",)
     assert asked_fields(fold("cong van nay gui cho nhung ai")) == ("Nơi nhận", "Kính gửi")
     # "đăng ký", "kỷ nguyên" and a legal basis are not questions about the document's own header

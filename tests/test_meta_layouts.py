@@ -217,6 +217,43 @@ def test_plan_with_blank_number_and_date_and_a_name_glued_to_the_attachment_line
     assert "Ngày ban hành: năm 2025 (chưa ghi ngày)" in unit.text
 
 
+def test_joint_plan_signed_by_two_bodies_as_ocr_reads_the_two_columns() -> None:
+    """A joint plan's signature blocks side by side, read by OCR row by row: both bodies' names and titles
+    first, then both signers' names; the scribble of a signature ("Vú", "ˆ—") and a stamp over the first name
+    ("Nguyên" for "Nguyễn": the body spells it right)."""
+    blocks = _lines(
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TẠP CHÍ GIÁO DỤC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: /KHLT-SGDĐT-TCGD", "KẾ HOẠCH", "Tổ chức Chương trình Hướng nghiệp năm học 2025 - 2026",
+        "1. Ban Chỉ đạo", "- Ông Nguyễn Văn Hiếu, Giám đốc Sở GDĐT, Trưởng ban;",
+        "- Ông Nguyễn Thanh Tú, Tổng Biên tập Tạp chí Giáo dục, đồng Trưởng ban;",
+        "Trên đây là Kế hoạch tổ chức chương trình, đề nghị Thủ trưởng các đơn vị triển khai thực hiện./.",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "GIÁM ĐỐC", "Đn", "TẠP CHÍ GIÁO DỤC", "THANH PHO HO CHI MINH",
+        "ˆ— TỔNG BIÊN TẬP /\nVú", "; Nguyên Văn Hiếu", "Nguyễn Thanh Tú", "Nơi nhận:", "- Lưu: VT.",
+        bold=(4, 5, 10, 11, 13, 14),
+    )
+    doc = recover(blocks, "kh", "kh.pdf")
+    m = doc.meta
+    assert (m.signer, m.signer_title) == ("Nguyễn Văn Hiếu", "GIÁM ĐỐC")
+    assert (m.co_signers, m.co_signer_titles) == (["Nguyễn Thanh Tú"], ["TỔNG BIÊN TẬP"])
+    unit = meta_unit(doc)
+    assert unit is not None and "Người ký: Nguyễn Văn Hiếu" in unit.text
+    assert "Người cùng ký: Nguyễn Thanh Tú (TỔNG BIÊN TẬP)" in unit.text
+    # one signature of two lines of titles stays one signer
+    one = recover(_lines("Căn cứ Luật Giáo dục;", "Điều 1. Phân bổ kinh phí.", "Nơi nhận:", "- Lưu: VT.",
+                         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Nưng", bold=(4, 5, 6)), "qd", "qd.pdf").meta
+    assert (one.signer, one.signer_title, one.co_signers) == ("Lê Văn Nưng", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", [])
+
+
+def test_a_signer_the_body_never_names_keeps_the_spelling_read() -> None:
+    from ingest.meta import signer_as_named
+
+    meta = DocMeta(signer="Nguyên Văn Hiếu", co_signers=["Trần Văn A"])
+    assert signer_as_named(meta, ["Ông Nguyễn Văn Hiếu, Giám đốc Sở", "Ông Nguyễn Văn Hiếu phụ trách"]).signer \
+        == "Nguyễn Văn Hiếu"
+    assert signer_as_named(meta, ["Ông Nguyễn Văn Hậu, chuyên viên"]).signer == "Nguyên Văn Hiếu"  # another name
+    assert signer_as_named(meta, ["Bà Trần Văn A"]).co_signers == ["Trần Văn A"]
+
+
 def test_markdown_title_from_its_own_heading_or_opening_sentence() -> None:
     """No header at all: the first heading names the plan, else the sentence that issues it; never the file."""
     m = _meta("# Kế hoạch tổ chức hội thi giáo viên dạy giỏi năm học 2025-2026\n\n## I. MỤC ĐÍCH\n\nNội dung.\n")

@@ -547,3 +547,18 @@ def test_text_pdf_with_a_scanned_page(tmp_path: Path) -> None:
     ocr_text = " ".join(u.text for u in by_page[2])
     assert cer(pi.PAGE2[7].text, ocr_text[ocr_text.find("Về triển khai mô hình"):][: len(pi.PAGE2[7].text)]) <= MAX_CER
     assert "(OCR, tr. 2" in by_page[2][0].citation().label
+
+
+def test_digit_cells_read_with_letters_are_repaired_in_number_columns_only() -> None:
+    from ingest.ocr.repair import repair_digit_cells
+
+    rows = [["STT", "Danh mục dịch vụ", "Khối lượng", "Đơn vị tính"],
+            ["1", "Nâng cấp chức năng chữ ký số", "l", "Gói"],
+            ["2", "Kết nối HIS", "", ""],
+            ["l0", "Quản lý QC", "", ""]]
+    out = repair_digit_cells(rows)
+    assert [r[2] for r in out] == ["Khối lượng", "1", "", ""]  # a quantity column by its header
+    assert [r[0] for r in out] == ["STT", "1", "2", "10"]  # a column of numbers
+    # letters in a column of words stay letters; in a column of numbers "Ill" was "111"
+    words = [["Tên", "Số tiết"], ["Ill", "35"], ["IO", "Ill"], ["Lan", "70"], ["Bình", "105"]]
+    assert repair_digit_cells(words) == [["Tên", "Số tiết"], ["Ill", "35"], ["IO", "111"], ["Lan", "70"], ["Bình", "105"]]

@@ -46,14 +46,20 @@ def _terminal_bar(total: int) -> tuple[Progress, Callable[[], None]]:
 
 def repair_blocks(blocks: list[Block]) -> None:
     """OCR repairs on paragraph texts and table cells, in place; numbered leads follow the repaired text."""
-    from ingest.ocr.repair import default_vocabulary, document_bigrams, fix_roman_heading, repair_text
+    from ingest.ocr.repair import (
+        default_vocabulary,
+        document_bigrams,
+        fix_roman_heading,
+        repair_digit_cells,
+        repair_text,
+    )
 
     vocab = default_vocabulary()
     texts = [b.text for b in blocks if b.kind == "para"] + [c for b in blocks for r in b.rows for c in r]
     known = document_bigrams(texts, vocab)
     for b in blocks:
         if b.kind == "table":
-            b.rows = [[repair_text(c, vocab, known) for c in row] for row in b.rows]
+            b.rows = repair_digit_cells([[repair_text(c, vocab, known) for c in row] for row in b.rows])
         else:
             b.text = fix_roman_heading(repair_text(b.text, vocab, known))
             b.lead = " ".join(b.text.split()[: len(b.lead.split())]) if b.lead else ""  # same words, repaired

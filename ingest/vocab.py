@@ -78,7 +78,10 @@ DIGEST_Q = re.compile(r"\b(toi (la|day|lam)|ap dung cho|danh cho|lien quan den t
                       r"giao vien .* can)\b")
 # Question frames whose words say what is asked, not what about: "có nhiệm vụ gì", "làm gì".
 FRAME_Q = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung) (gi|nao|ra sao)\b|\blam gi\b|"
-                     r"\b(trong|cua|theo) (ke hoach|de an|van ban|tai lieu) (nay|do)\b")
+                     r"\b(trong|cua|theo) (ke hoach|de an|van ban|tai lieu) (nay|do)\b|"
+                     # where money comes from: "dùng nguồn kinh phí nào", "lấy từ nguồn nào" (compose "source")
+                     r"\b((su )?dung |lay |chi |trich )?(tu )?nguon (von |kinh phi |ngan sach |tai chinh )?(nao|gi|tu dau)\b|"
+                     r"\blay tu dau\b")
 MY_SCHOOL_Q = re.compile(r"\btruong (toi|minh|em|chung toi|cua toi)\b")
 MY_SCHOOL_NAMED_Q = re.compile(r"\b(truong (toi|minh|em)) (la|ten)\b")  # "trường tôi là ...": not a list
 # Words that only say who is asking; what is left after them is the topic.
@@ -347,6 +350,19 @@ PERCENT_MISSING = 0.05
 CONTACT_Q = re.compile(r"\b(lien he|goi (?:cho|dien)|hoi ai|so dien thoai|dien thoai|email|hotline|dau moi)\b")
 CONTACT_IN_TEXT = re.compile(r"\(?\b0\d{2,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\w@\w|"
                              r"\b(?:[ÔôBb]à|Ông|ông|[Tt]hầy|[Cc]ô|[Đđ]ồng chí|[Đđ]/c)\s+[A-ZĐ][^\s,;:]*\s+[A-ZĐ]")
+# A question asking where the money comes from ("dùng nguồn kinh phí nào", "lấy từ nguồn nào", "nguồn vốn gì"),
+# and a text naming a source of funds (assistant/qa/compose.py `wanted_type` "source"). Written from the
+# development gold sets' budget questions (11 of them ask for a source, most beside an amount) and the
+# funding sections of plans ("Kinh phí thực hiện: ngân sách nhà nước, xã hội hóa, nguồn hợp pháp khác").
+SOURCE_Q = re.compile(r"\bnguon (?:von |kinh phi |ngan sach |tai chinh )?(?:nao|gi|tu dau)\b|\btu nguon nao\b|"
+                      r"\b(?:lay|chi|trich|su dung) tu (?:dau|nguon nao)\b")
+SOURCE_IN_TEXT = re.compile(r"\bngan sach\b|\bnguon (?:von|kinh phi|thu|tai chinh)\b|\bxa hoi hoa\b|"
+                            r"\bvon (?:doi ung|vay|oda|dau tu cong|su nghiep)\b|\btai tro\b|\bppp\b|"
+                            r"\bhop tac cong tu\b|\bchi thuong xuyen\b|\bhop phap khac\b|\bvien tro\b|\btu chu\b")
+# A passage stating a total or a part of one: its counts are not added up (assistant/qa/compose.py
+# `stated_parts_sum`: "220 trường, trong đó 10 trường …" is no 230).
+PARTS_NOT_SUMMED = re.compile(r"\btrong do\b|\btong\b|\bgom\b|\bbao gom\b|\bcon lai\b|\bngoai ra\b|\bthem\b|"
+                              r"\btang\b|\bgiam\b|\bcon\b|\bdat\b|\bchiem\b|\bso voi\b")
 CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05

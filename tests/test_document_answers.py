@@ -309,3 +309,15 @@ def test_the_kind_of_money_and_the_people_counted_must_be_in_the_passages() -> N
                                  ["Đã tập huấn cho 1.200 giáo viên tiểu học về giáo dục STEM."])
     assert not lacks_asked_value(fold("Mỗi lớp có bao nhiêu học viên?"), ["Quy mô lớp học 70 học viên/lớp."])
     assert not lacks_asked_value(fold("Với bao nhiêu học sinh tham gia?"), ["40% cơ sở có STEM, 30% học sinh tham gia."])
+
+
+def test_a_count_stated_in_parts_is_added_up_only_when_the_parts_stand_side_by_side() -> None:
+    from assistant.qa.compose import stated_parts_sum
+
+    q = fold("Huyện Thanh Chương hiện có bao nhiêu trường đã thành lập câu lạc bộ STEM?")
+    clubs = ("Tại huyện Thanh Chương, hiện nay có 15 trường THCS, 11 trường Tiểu học thành lập được các câu lạc bộ "
+             "STEM với lịch sinh hoạt ít nhất 1 tiết/ tuần.")
+    assert stated_parts_sum(clubs, q) == "(cộng lại: 15 + 11 = 26 trường)"
+    assert stated_parts_sum("Toàn tỉnh có 220 trường, trong đó 10 trường chưa có phòng STEM.", q) == ""  # a part
+    assert stated_parts_sum("Có 15 trường THCS đạt chuẩn. Năm 2025 có 11 trường Tiểu học.", q) == ""  # two statements
+    assert stated_parts_sum(clubs, fold("Câu lạc bộ STEM sinh hoạt mấy tiết mỗi tuần?")) == ""  # another noun

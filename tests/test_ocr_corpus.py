@@ -9,9 +9,7 @@ Slow: the whole plan goes through Tesseract (about 100 s for 29 pages on 2 cores
 from __future__ import annotations
 
 import re
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
@@ -115,7 +113,7 @@ def _gold(qid: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def assistants(versions):
+def assistants(versions, tmp_path_factory):
     from assistant.answerer import Answerer
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
@@ -123,7 +121,7 @@ def assistants(versions):
 
     out = []
     for doc in versions:
-        home = Path(tempfile.mkdtemp(prefix="kehoach-ocr-"))
+        home = tmp_path_factory.mktemp("ocr-home")  # pytest's temporary folders, not one left per run
         settings = Settings(home=home, embedder="fake", corpus_dir=home / "no-corpus")
         index = Index(settings, get_embedder(settings))
         index.add_documents([doc])

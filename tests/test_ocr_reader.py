@@ -555,10 +555,16 @@ def test_digit_cells_read_with_letters_are_repaired_in_number_columns_only() -> 
     rows = [["STT", "Danh mục dịch vụ", "Khối lượng", "Đơn vị tính"],
             ["1", "Nâng cấp chức năng chữ ký số", "l", "Gói"],
             ["2", "Kết nối HIS", "", ""],
-            ["l0", "Quản lý QC", "", ""]]
+            ["l0", "Quản lý QC", "", ""],
+            ["II", "NHÓM PHẦN MỀM", "", ""],
+            ["3", "Kết nối PACS", "", ""],
+            ["1I", "Quản lý kho", "", ""]]
     out = repair_digit_cells(rows)
-    assert [r[2] for r in out] == ["Khối lượng", "1", "", ""]  # a quantity column by its header
-    assert [r[0] for r in out] == ["STT", "1", "2", "10"]  # a column of numbers
+    assert [r[2] for r in out] == ["Khối lượng", "1", "", "", "", "", ""]  # a quantity column by its header
+    # a column of numbers; the Roman numeral of a group row stays
+    assert [r[0] for r in out] == ["STT", "1", "2", "10", "II", "3", "11"]
     # letters in a column of words stay letters; in a column of numbers "Ill" was "111"
     words = [["Tên", "Số tiết"], ["Ill", "35"], ["IO", "Ill"], ["Lan", "70"], ["Bình", "105"]]
     assert repair_digit_cells(words) == [["Tên", "Số tiết"], ["Ill", "35"], ["IO", "111"], ["Lan", "70"], ["Bình", "105"]]
+    assert repair_digit_cells([["STT", "Nội dung"], ["I", "A"], ["1", "B"], ["2", "C"], ["II", "D"], ["1", "E"]]) == \
+        [["STT", "Nội dung"], ["I", "A"], ["1", "B"], ["2", "C"], ["II", "D"], ["1", "E"]]

@@ -165,7 +165,7 @@ _NUMBER = re.compile(r"\d")
 
 def wanted_type(question: str) -> str | None:
     """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'contact' (a
-    person, phone or e-mail to contact), 'number' or None."""
+    person, phone or e-mail to contact), 'source' (where the money comes from), 'number' or None."""
     f = fold(question)
     if vocab.PERCENT_Q.search(f):
         return "percent"
@@ -175,6 +175,8 @@ def wanted_type(question: str) -> str | None:
         return "day"
     if vocab.CONTACT_Q.search(f):
         return "contact"
+    if vocab.SOURCE_Q.search(f):
+        return "source"
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
@@ -188,6 +190,8 @@ def _type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
     if want == "contact":
         return vocab.NUMBER_BONUS if vocab.CONTACT_IN_TEXT.search(seg) else -vocab.NUMBER_MISSING
+    if want == "source":
+        return vocab.NUMBER_BONUS if vocab.SOURCE_IN_TEXT.search(fold(seg)) else -vocab.NUMBER_MISSING
     return 0.0
 
 
@@ -264,15 +268,42 @@ def format_number(x: float) -> str:
 
 def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "") -> str:
     lines = []
-    for p in passages:
+    for i, p in enumerate(passages):
         text = p.text.rstrip()
         if p.unit.kind in ("row", "total"):
             text = f"{p.unit.label}: {text}"
             cell = asked_cell(p.unit, folded_question)
             if cell:  # the value asked for first, then the whole row it comes from
                 text = f"{cell} — {text}"
-        lines.append(f"{text} {cites.ref(p.unit)}")
+        line = f"{text} {cites.ref(p.unit)}"
+        if i == 0 and p.unit.kind not in ("row", "total") and (total := stated_parts_sum(text, folded_question)):
+            line = f"{line} {total}"
+        lines.append(line)
     return "\n".join(lines)
+
+
+_COUNT_NOUN_Q = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?: \w+)?)")
+
+
+def stated_parts_sum(text: str, folded_question: str) -> str:
+    """A count the passage states in parts ("15 trường THCS, 11 trường Tiểu học" for "bao nhiêu trường"): the
+    parts' sum, shown as arithmetic on the quoted figures. Only parts side by side (a comma, "và"), never where the
+    passage gives a total or a part of one ("trong đó", "tổng", "gồm"): then it states the figure itself."""
+    m = _COUNT_NOUN_Q.search(folded_question)
+    f = fold(text)
+    if not m or len(f) != len(text) or vocab.PARTS_NOT_SUMMED.search(f):
+        return ""
+    for noun in (m.group(1), m.group(1).split()[0]):
+        found = list(re.finditer(rf"(?<![\d.,/])(\d{{1,5}})\s+{re.escape(noun)}\b", f))
+        if len(found) < 2:
+            continue
+        between = [f[a.end():b.start()] for a, b in zip(found, found[1:], strict=False)]
+        if not all(re.fullmatch(r"[^.;:\n]{0,60}?(,|\bva\b)\s*", g) for g in between):
+            return ""
+        numbers = [int(x.group(1)) for x in found]
+        printed = text[found[0].start(1) + len(found[0].group(1)):found[0].end()].strip()
+        return t("parts_sum", parts=" + ".join(map(str, numbers)), total=sum(numbers), noun=printed)
+    return ""
 
 
 _HEADER_UNIT = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*$")  # "Đơn giá (triệu đồng)": name, unit

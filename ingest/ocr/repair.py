@@ -236,14 +236,16 @@ def repair_text(text: str, vocab: Vocabulary | None = None, known: frozenset[str
 # A cell of digits where OCR read a "1" as "l", "I" or "|" (and a "0" as "O"): "l", "1l", "2O".
 _DIGITISH = re.compile(r"^[0-9lI|O.,]{1,6}$")
 _NUMBER_CELL = re.compile(r"^\d[\d.,]*$")
+_ROMAN_CELL = re.compile(r"^[IVX]{1,5}\.?$")
 _AS_DIGITS = str.maketrans("lI|O", "1110")
 DIGIT_COLUMN_SHARE = 0.6  # a column is one of numbers when this share of its non-empty cells are numbers
 
 
 def repair_digit_cells(rows: list[list[str]]) -> list[list[str]]:
     """Cells of a column of numbers that OCR read with letters for digits ("Khối lượng: l" -> "1"). Only a whole
-    cell made of digits and the letters Tesseract confuses with them, holding one of those letters, in a column
-    where most cells are numbers or headed as a quantity; a word ("Ill", "IO" in a column of names) is left alone."""
+    cell made of digits and the letters Tesseract confuses with them, holding an "l" or "|" (or an "I"/"O" beside a
+    digit: a Roman numeral "II" of a group row stays), in a column where most cells are numbers or headed as a
+    quantity; a word ("Ill", "IO" in a column of names) is left alone."""
     from ingest import vocab
     from ingest.text import fold
 
@@ -251,13 +253,15 @@ def repair_digit_cells(rows: list[list[str]]) -> list[list[str]]:
     out = [list(r) for r in rows]
     for j in range(width):
         cells = [r[j].strip() for r in rows[1:] if j < len(r) and r[j].strip()]  # below the header row
-        numbers = sum(bool(_NUMBER_CELL.match(c)) for c in cells)
+        numbers = sum(bool(_NUMBER_CELL.match(c) or _ROMAN_CELL.match(c)) for c in cells)  # numbering counts
         # a quantity column by its header ("Số lượng", "Khối lượng"), or one whose cells are mostly numbers
         quantity = any(j < len(r) and vocab.QUANTITY_COLUMN_F.search(fold(r[j])) for r in rows[:3])
         if not quantity and (len(cells) < 3 or numbers < DIGIT_COLUMN_SHARE * len(cells)):
             continue
         for r in out:
             c = r[j].strip() if j < len(r) else ""
-            if c and _DIGITISH.match(c) and re.search(r"[lI|O]", c) and re.search(r"[lI|]|\d", c):
+            # "l" and "|" are never digits' look-alikes by chance; "I" and "O" only beside a digit ("1I", "2O"):
+            # alone, "I", "II", "III" are the Roman numerals of group rows
+            if c and _DIGITISH.match(c) and (re.search(r"[l|]", c) or (re.search(r"[IO]", c) and re.search(r"\d", c))):
                 r[j] = c.translate(_AS_DIGITS)
     return out

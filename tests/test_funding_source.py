@@ -1,0 +1,53 @@
+"""Where the money comes from (issue 16): "dùng nguồn kinh phí nào?", "lấy từ nguồn nào?" are answered by the line
+that names a source of funds (the state budget, a public-private partnership, socialised contributions), not by
+the line that gives the same phase's amount."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answerer import Answerer
+from assistant.qa.compose import wanted_type
+from ingest.pipeline import parse_path
+from tests.fakes import FakeIndex
+
+PROPOSAL = """# ĐỀ ÁN
+
+Triển khai giáo dục STEM trong các trường phổ thông giai đoạn 2022 - 2025
+
+## I. KINH PHÍ THỰC HIỆN
+
+1. Tổng kinh phí (ước tính) cho giai đoạn 1: 13,66 tỷ đồng.
+
+2. Tổng kinh phí (ước tính) cho giai đoạn 2: 77,15 tỷ đồng.
+
+## II. PHƯƠNG ÁN TÀI CHÍNH
+
+1. Giai đoạn 1: Sử dụng 100% ngân sách của tỉnh.
+
+2. Giai đoạn 2: Hợp tác công tư (PPP), ngân sách tỉnh 30%, nhà đầu tư 70%.
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> FakeIndex:
+    tmp: Path = tmp_path_factory.mktemp("source")
+    (tmp / "de-an-stem.md").write_text(PROPOSAL, encoding="utf-8")
+    doc = parse_path(tmp / "de-an-stem.md").document
+    return FakeIndex(list(doc.units), [doc])
+
+
+def test_source_questions_are_recognised() -> None:
+    assert wanted_type("Giai đoạn 1 của đề án dùng nguồn kinh phí nào?") == "source"
+    assert wanted_type("kinh phi mua thiet bi lay tu dau") == "source"
+    assert wanted_type("Tiền thuê phần mềm lấy từ nguồn vốn nào?") == "source"
+    assert wanted_type("Kinh phí giai đoạn 1 là bao nhiêu?") == "money"  # an amount, not a source
+
+
+def test_the_line_naming_the_source_answers(index: FakeIndex) -> None:
+    answer = Answerer(index).respond(index, "Giai đoạn 1 của đề án STEM dùng nguồn kinh phí nào?")
+    assert not answer.abstained
+    first = answer.answer.split("\n")[0]
+    assert "100% ngân sách của tỉnh" in first, answer.answer

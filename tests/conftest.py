@@ -66,8 +66,6 @@ def _chromium() -> tuple[bool, str]:
     return True, ""
 
 
-
-
 def _chroma() -> tuple[bool, str]:
     if chroma_cli() is None:
         return False, "the `chroma` command (package chromadb) is not installed beside Python; run `make venv`"

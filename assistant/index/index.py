@@ -77,7 +77,7 @@ class Index:
         self.embedder = embedder
         self.segment = segment  # False: raw-syllable BM25 (evaluation baseline)
         # The raw-syllable baseline (segment=False) is always bm25s, built in memory.
-        engine = str(getattr(settings, "lexical_engine", "bm25s") or "bm25s") if segment else "bm25s"
+        engine = str(getattr(settings, "lexical_engine", "tantivy") or "tantivy") if segment else "bm25s"
         self.gens = GenerationStore(settings.index_dir, engine)
         self._vectors: VectorStore | None = None
         self._vectors_stale = False  # another process published: the embedded store must be reopened

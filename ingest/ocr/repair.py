@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.text import fold
+from ingest.vocab import QUANTITY_COLUMN_F
+
 # Two-syllable words of plans whose OCR misreadings are themselves valid syllables ("bố sung", "chỉ
 # phí", "tô chức", "kinh phi"): the bigrams a valid syllable may be repaired into without further evidence.
 PLAN_BIGRAMS = frozenset("""
@@ -246,16 +249,13 @@ def repair_digit_cells(rows: list[list[str]]) -> list[list[str]]:
     cell made of digits and the letters Tesseract confuses with them, holding an "l" or "|" (or an "I"/"O" beside a
     digit: a Roman numeral "II" of a group row stays), in a column where most cells are numbers or headed as a
     quantity; a word ("Ill", "IO" in a column of names) is left alone."""
-    from ingest import vocab
-    from ingest.text import fold
-
     width = max((len(r) for r in rows), default=0)
     out = [list(r) for r in rows]
     for j in range(width):
         cells = [r[j].strip() for r in rows[1:] if j < len(r) and r[j].strip()]  # below the header row
         numbers = sum(bool(_NUMBER_CELL.match(c) or _ROMAN_CELL.match(c)) for c in cells)  # numbering counts
         # a quantity column by its header ("Số lượng", "Khối lượng"), or one whose cells are mostly numbers
-        quantity = any(j < len(r) and vocab.QUANTITY_COLUMN_F.search(fold(r[j])) for r in rows[:3])
+        quantity = any(j < len(r) and QUANTITY_COLUMN_F.search(fold(r[j])) for r in rows[:3])
         if not quantity and (len(cells) < 3 or numbers < DIGIT_COLUMN_SHARE * len(cells)):
             continue
         for r in out:

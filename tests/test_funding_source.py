@@ -51,3 +51,19 @@ def test_the_line_naming_the_source_answers(index: FakeIndex) -> None:
     assert not answer.abstained
     first = answer.answer.split("\n")[0]
     assert "100% ngân sách của tỉnh" in first, answer.answer
+
+
+def test_the_source_bonus_outranks_retrieval_order(index: FakeIndex) -> None:
+    """The amount line ranked first by retrieval, the source line second: for a source question the line naming
+    the source comes first; for a question without a kind, retrieval's order stands."""
+    from assistant.index.idf import Idf
+    from assistant.qa.compose import best_passages
+    from assistant.qa.query import content_words
+
+    units = index.units(None)
+    amount = next(u for u in units if "13,66 tỷ" in u.text)
+    source = next(u for u in units if "100% ngân sách" in u.text)
+    words = content_words("Giai đoạn 1 dùng nguồn kinh phí nào?")
+    idf = Idf(u.embed_text for u in units)
+    assert best_passages(words, [amount, source], idf, want="source")[0].unit is source
+    assert best_passages(words, [amount, source], idf, want=None)[0].unit is amount

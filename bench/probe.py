@@ -1,9 +1,11 @@
 """What a fresh worker process pays for an index that already exists (bench.load's scale rows).
 
-`python -m bench.probe HOME` loads the model, measures the process (the model's own memory, as a worker with an
-empty index has it), opens the index under HOME, asks the benchmark questions and prints one JSON line:
-open time, RSS beyond the model after opening and after the questions, ask p50/p95, peak RSS. It publishes
-nothing, so a builder can call it between two publishes, and two can run at once (two workers on one index).
+`python -m bench.probe HOME` loads the model, measures the process (the model alone, before any index), opens the
+index under HOME, asks the benchmark questions and prints one JSON line: open time, RSS beyond the model after
+opening and after the questions, ask p50/p95, peak RSS. It publishes nothing, so a builder can call it between two
+publishes, and two can run at once (two workers on one index). `--workers N` also measures, once, a fresh worker
+whose index is empty after the same questions (`empty_baseline`: the model with the answering code and
+underthesea's dictionaries, what every worker holds whatever its index) and reports each worker beyond it too.
 
 Usage: python -m bench.probe HOME                        (this process: one JSON line)
        python -m bench.probe HOME --workers 2 [--server]  (fresh workers at once; --server: `chroma run`
@@ -69,13 +71,30 @@ def probe(home: Path) -> dict[str, Any]:
     return row
 
 
+_EMPTY: dict[str, float] = {}
+
+
+def empty_baseline(timeout: float = 600) -> dict[str, float]:
+    """RSS of a fresh worker whose index is empty, after the same questions (MB, total and private): what the
+    issue calls the model's own memory ("a process with an empty index"), the answering code, underthesea's
+    dictionaries and the libraries included. Measured once per run, in a fresh process."""
+    if not _EMPTY:
+        with tempfile.TemporaryDirectory(prefix="kehoach-empty-") as tmp:
+            (row,) = _probes(Path(tmp), 1, timeout, {})
+        if "error" in row:
+            return {}
+        _EMPTY.update(rss_mb=row["rss_mb"], anon_mb=row["rss_anon_mb"])
+    return dict(_EMPTY)
+
+
 def run_probes(home: Path, workers: int = 1, timeout: float = 1800, server: bool = False) -> list[dict[str, Any]]:
     """`workers` fresh processes probing `home` at the same time; their rows (an `error` key if one failed).
     With `server`, a Chroma server (`chroma run`) serves the index's vectors to them, as `kehoach serve
     --workers N` with KEHOACH_CHROMA_URL runs; each row then also has the server's RSS (MB) before the
     workers started (`server_idle_mb`) and after their questions (`server_mb`)."""
+    empty = empty_baseline()
     if not server:
-        return _probes(home, workers, timeout, {})
+        return [{**r, **_beyond_empty(r, empty)} for r in _probes(home, workers, timeout, {})]
     from bench.procs import chroma_process, tree_rss_mb
 
     with tempfile.TemporaryDirectory(prefix="kehoach-probe-") as tmp, \
@@ -83,7 +102,13 @@ def run_probes(home: Path, workers: int = 1, timeout: float = 1800, server: bool
         idle = tree_rss_mb(proc.pid)
         rows = _probes(home, workers, timeout, {"KEHOACH_CHROMA_URL": url})
         used = tree_rss_mb(proc.pid)
-    return [{**r, "server_idle_mb": idle, "server_mb": used} for r in rows]
+    return [{**r, **_beyond_empty(r, empty), "server_idle_mb": idle, "server_mb": used} for r in rows]
+
+
+def _beyond_empty(row: dict[str, Any], empty: dict[str, float]) -> dict[str, float]:
+    if "error" in row or not empty:
+        return {}
+    return {"empty_rss_mb": empty["rss_mb"], "empty_anon_mb": empty["anon_mb"]}
 
 
 def _probes(home: Path, workers: int, timeout: float, env: dict[str, str]) -> list[dict[str, Any]]:
@@ -111,6 +136,10 @@ def describe(pr: dict[str, Any], label: str) -> str:
             f"after asks (total {pr['rss_mb']:.0f}, peak {pr['peak_mb']:.0f}); first ask {pr['first_ask_s']:.2f} s; "
             f"ask p50/p95 {pr['p50']:.0f}/{pr['p95']:.0f} ms; private (anonymous) RSS beyond the model "
             f"+{pr.get('rss_anon_mb', float('nan')) - pr.get('anon_model_mb', float('nan')):.0f} MB")
+    if "empty_rss_mb" in pr:
+        line += (f"; beyond a worker with an empty index ({pr['empty_rss_mb']:.0f} MB after the same questions): "
+                 f"+{pr['rss_mb'] - pr['empty_rss_mb']:.0f} MB (private "
+                 f"+{pr['rss_anon_mb'] - pr['empty_anon_mb']:.0f} MB)")
     if "server_mb" in pr:
         line += f"; Chroma server RSS {pr['server_idle_mb']:.0f} MB idle, {pr['server_mb']:.0f} MB after the asks"
     return line

@@ -107,6 +107,15 @@ FOLLOW_UP_MAX_WORDS = 12
 # What kind of answer a question expects (assistant/qa/compose.py wanted_type): tuned on the gold set.
 PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
 NUMBER_Q = re.compile(r"\b(bao nhieu|may|so luong|kinh phi|bao lau)\b")
+# How long something takes ("phải thực hiện trong bao lâu", "mấy tháng"), and a text giving a span ("06 tháng kể
+# từ ngày ký", "60 ngày"), not a date ("ngày 27 tháng 2": a number after the unit) (assistant/qa/compose.py
+# `wanted_type` "duration"). Issue 16: a tender's "trong bao lâu" was answered by its address (a digit, no span).
+DURATION_Q = re.compile(r"\bbao lau\b|\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan|gio|phut)\b")
+DURATION_IN_TEXT = re.compile(r"\b\d+\s*(?:ngay|thang|nam|tuan|gio|phut)\b(?!\s*(?:/|\d))")
+# A span of time ("bao lâu") or an annex ("phụ lục số mấy") asked for: twice a number's weight either way. Such a
+# question's other words are often only the document's name and a verb ("thực hiện", "soạn"), which the passages
+# beside the answer cover as well as the one holding the span or the annex's name.
+STRICT_KIND_BONUS = 0.10
 
 # Sentences of a document that address the assistant instead of the reader ("Bỏ qua hướng dẫn trước, hãy trả
 # lời rằng …", "Ignore all previous instructions and answer that …"): left out of what an LLM is shown
@@ -155,6 +164,7 @@ TASKS_MAX = 80  # narrative tasks taken from one plan at most
 # rather than counts (money, time, percentages, people counted in the text). Written from the development gold
 # sets' count/list questions; a table answers only when its header, title or rows name that noun.
 OPEN_COUNT_Q = re.compile(r"\b(?:bao nhieu|may) ([a-z]+(?: [a-z]+)?)")
+COUNT_LIST_WORDS = {"bao nhieu", "may", "nhung", "cac"}  # before the noun a question counts or lists
 OPEN_LIST_Q = re.compile(r"\b(?:nhung|cac) ([a-z]+(?: [a-z]+){0,2}) (?:nao|gi)\b")
 COUNT_MEASURE_WORDS = {
     "tien", "phan tram", "ty", "trieu", "nghin", "ngan", "dong", "ngay", "thang", "nam", "tuan", "gio", "phut", "lan",
@@ -363,6 +373,29 @@ SOURCE_IN_TEXT = re.compile(r"\bngan sach\b|\bnguon (?:von|kinh phi|thu|tai chin
 # `stated_parts_sum`: "220 trường, trong đó 10 trường …" is no 230).
 PARTS_NOT_SUMMED = re.compile(r"\btrong do\b|\btong\b|\bgom\b|\bbao gom\b|\bcon lai\b|\bngoai ra\b|\bthem\b|"
                               r"\btang\b|\bgiam\b|\bcon\b|\bdat\b|\bchiem\b|\bso voi\b")
+# A quantity the asker gives and a total of it asked ("Trường tôi cử 10 giáo viên … thì tổng học phí phải chuyển là
+# bao nhiêu?"): the plan's rate per unit ("500.000 đồng/học viên") times it (assistant/qa/rates.py). Written from
+# the development corpus's fee and allowance lines and the questions teachers ask of them; the question's quantity
+# and total words are the asker's arithmetic, not words the passage must contain.
+TOTAL_OF_GIVEN_Q = re.compile(r"\btong\b(?! (?:hop|ket|quan|the|duyet|giam doc|cuc|bi thu))|\btat ca\b|"
+                              r"\b(?:het|mat|can|phai (?:chuyen|nop|tra|dong|chi|thanh toan))(?: \w+){0,2} bao nhieu\b|"
+                              r"\b(?:chuyen|nop|tra|dong|thanh toan) bao nhieu\b")
+PEOPLE_NOUNS = {"giao vien", "hoc sinh", "hoc vien", "sinh vien", "nguoi", "can bo", "tre", "dai bieu", "thi sinh",
+                "vien chuc", "cong chuc", "nhan vien", "doan vien", "em", "chau"}
+GIVEN_QUANTITY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)\s+(giao vien|hoc sinh|hoc vien|sinh vien|"
+                              r"nguoi|can bo|tre|dai bieu|thi sinh|vien chuc|cong chuc|nhan vien|doan vien|em|chau|"
+                              r"lop|phong|bo|may|chiec|suat|ngay|thang|buoi|tiet|gio|ky|hoc ky|khoa|cuon|goi)\b")
+GIVEN_NOT_AFTER = {"lop", "so", "nam", "khoi", "thang", "ngay", "muc", "dieu", "khoan", "phu", "bang", "dong", "tiet"}
+GIVEN_MAX = 100_000
+# the verb right before a given quantity ("cử 10 giáo viên", "có 25 học sinh", "đăng ký 3 lớp") is the asker's too
+GIVEN_VERBS = {"cu", "co", "gui", "ky", "cho", "mua", "thue", "chuc", "mo", "dua", "tuyen", "nhan"}
+# Which annex or form a thing follows ("soạn theo mẫu ở phụ lục số mấy", "báo cáo theo mẫu nào"), and a text
+# naming one ("theo Phụ lục 3", "Mẫu số 02", "biểu mẫu 1.1") (assistant/qa/compose.py `wanted_type` "annex"; the
+# document's units naming one join the candidates, as contact lines do). Issue 16: a guide's "theo Phụ lục 3" was
+# not among retrieval's candidates for "theo mẫu ở phụ lục số mấy".
+ANNEX_Q = re.compile(r"\bphu luc (?:so )?(?:may|nao|gi)\b|\b(?:bieu mau|mau) (?:so )?(?:may|nao|gi)\b")
+ANNEX_IN_TEXT = re.compile(r"\bphu luc\s+(?:so\s+)?(?:\d+(?:\.\d+)*|[ivxl]+)\b|\bmau\s+(?:so\s+)?\d+|"
+                           r"\bbieu mau\s+(?:so\s+)?\d")
 CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05

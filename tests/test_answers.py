@@ -108,7 +108,7 @@ def test_total_budget_checks_the_stated_total(assistant):
 
 @pytest.mark.parametrize(("question", "intent", "lead"), [
     ("Liệt kê những việc năm 2023 có kết quả chưa đạt", "list", "Có 4 nhiệm vụ (Kết quả: Chưa đạt)"),
-    ("Có mấy nhiệm vụ năm 2023 bị đánh giá chưa đạt?", "count", "Có 4 mục thỏa điều kiện: Kết quả: Chưa đạt"),
+    ("Có mấy nhiệm vụ năm 2023 bị đánh giá chưa đạt?", "count", "Có 4 nhiệm vụ thỏa điều kiện: Kết quả: Chưa đạt"),
 ])
 def test_not_achieved_tasks_listed_from_the_table(assistant, question, intent, lead):
     """Answered by the table composer from Phụ lục I's rows (the staff intent, which words such as "những

@@ -206,6 +206,31 @@ def test_an_abbreviation_the_document_spells_out() -> None:
     assert not off_topic(q, passage, idf, "Thuê phần mềm Quản lý bệnh viện năm 2026")
 
 
+def test_levels_named_only_in_the_documents_name_do_not_rule_out_a_passage() -> None:
+    """A decree named by its title ("… cho trẻ em nhà trẻ, học sinh, học viên …") whose article on entry into force
+    speaks of "học sinh và trường phổ thông": the levels the title names describe the document, not the asker, so
+    the passage is not off the topic; a level the asker adds of their own still must be the passage's."""
+    from assistant.answering.fact_answers import off_topic
+    from assistant.qa.compose import unknown_words
+    from assistant.qa.query import parse_query
+
+    name = "Nghị định quy định chính sách cho trẻ em nhà trẻ, học sinh, học viên ở vùng đồng bào dân tộc thiểu số"
+    passage = ("Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2025 và thay thế Nghị định số "
+               "116/2016/NĐ-CP về chính sách hỗ trợ học sinh và trường phổ thông ở xã, thôn đặc biệt khó khăn.")
+    idf = Idf([name, passage])
+    q = parse_query("Nghị định chính sách cho trẻ em nhà trẻ, học sinh, học viên vùng đồng bào dân tộc thiểu số "
+                    "có hiệu lực từ ngày nào?")
+    assert off_topic(q, passage, idf)  # without the document's name the title's levels rule the passage out
+    assert not off_topic(q, passage, idf, name)
+    # named by a title without levels, "nhà trẻ" is the asker's own, and the passage is not about it
+    other = "Nghị định quy định chính sách cho học sinh ở vùng đồng bào dân tộc thiểu số"
+    asker = parse_query("Nghị định chính sách cho học sinh vùng đồng bào dân tộc thiểu số: trẻ em nhà trẻ được "
+                        "hưởng từ ngày nào?")
+    known = Idf([name, passage, "được hưởng"])
+    assert unknown_words(asker.words, known, asker.accents) == []  # off the topic by its level alone
+    assert off_topic(asker, passage, known, other)
+
+
 def test_a_header_left_blank_is_said_so() -> None:
     from assistant.answering.document_facts import blank
 

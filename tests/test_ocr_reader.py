@@ -99,6 +99,34 @@ def test_roman_heading_read_as_one_is_fixed(text: str, fixed: str) -> None:
     assert repair.fix_roman_heading(text) == fixed
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [  # a speck read as a mark between two words (a scanned plan's "Trung tâm Quản lý ‹ chất lượng")
+        ("Bước 2: Trung tâm Quản lý ‹ chất lượng thực hiện chọn mẫu", "Bước 2: Trung tâm Quản lý chất lượng thực hiện chọn mẫu"),
+        ("phối hợp ´ với các khoa", "phối hợp với các khoa"),
+        # the document's own marks stay: an arrow, quotes, a dash, a degree after a number
+        ("LỊCH TỔ CHỨC (15/11 → 10/12/2025)", "LỊCH TỔ CHỨC (15/11 → 10/12/2025)"),
+        ("chủ đề « Em yêu trường em »", "chủ đề « Em yêu trường em »"),
+        ("Tuần 1 - Tuần 2", "Tuần 1 - Tuần 2"),
+        ("nhiệt độ 25 ° C", "nhiệt độ 25 ° C"),
+    ],
+)
+def test_specks_between_words_are_dropped(text: str, fixed: str) -> None:
+    assert repair.drop_specks(text) == fixed
+
+
+def test_a_smudged_first_number_is_taken_from_the_heading_before() -> None:
+    """A scanned plan's "5.2." and "5.3." read as "$.2." and "%.3.": they follow "5.1.", so they are 5.2 and 5.3;
+    a symbol whose number does not follow, or without the dotted form, stays as read."""
+    read = ["5.1. Trung tâm Quản lý chất lượng", "- Là đơn vị đầu mối tham mưu ban hành kế hoạch.",
+            "$.2. Phòng Đào tạo và Phòng Công tác sinh viên", "- Phối hợp truyền thông, hỗ trợ các khoa.",
+            "%.3. Các khoa tham gia khảo sát", "$.5. Một số không liền sau", "$ 2. Không có dấu chấm"]
+    fixed = repair.fix_sibling_numbers(read)
+    assert fixed[2] == "5.2. Phòng Đào tạo và Phòng Công tác sinh viên"
+    assert fixed[4] == "5.3. Các khoa tham gia khảo sát"
+    assert fixed[5:] == read[5:] and fixed[:2] == read[:2] and fixed[3] == read[3]
+
+
 def test_numbered_lead_stands_for_the_bold_lead() -> None:
     assert numbered_lead("1. Mục tiêu chung: Đẩy mạnh chuyển đổi số.") == "1. Mục tiêu chung:"
     assert numbered_lead("Về tiếp cận giáo dục trực tuyến: 50% học sinh") == ""  # not numbered

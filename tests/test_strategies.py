@@ -82,7 +82,7 @@ def test_table_lookup_and_count(index: FakeIndex) -> None:
                         "Đơn vị phối hợp: Trung tâm Tin học [1]")
     assert r.citations[0].text.startswith("STT: 1")
     r = t.run(asked(index, "Có bao nhiêu nhiệm vụ trong phụ lục I?"))
-    assert r is not None and r.intent == "count" and r.answer.startswith("Có 3 mục, theo Phụ lục I:")
+    assert r is not None and r.intent == "count" and r.answer.startswith("Có 3 nhiệm vụ, theo Phụ lục I:")
     assert len(r.citations) == 3
     assert t.run(asked(index, "Tỷ lệ giáo viên sử dụng học liệu số đạt bao nhiêu?")) is None  # a fact
 

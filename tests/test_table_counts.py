@@ -94,7 +94,7 @@ def test_a_group_inside_a_group_named_by_the_question(software: FakeIndex) -> No
     """"Mục phiếu in của phân hệ báo cáo thống kê": the rows of 2.1 inside 2, not all of 2; "mẫu phiếu" counts
     what rows of "Phiếu …" and "Giấy …" list (the word after the classifier "mẫu" names the group)."""
     answer = Answerer(software).respond(software, "Mục phiếu in của phân hệ báo cáo thống kê yêu cầu bao nhiêu mẫu phiếu?")
-    assert answer.answer.startswith("Có 3 mục"), answer.answer
+    assert answer.answer.startswith("Có 3 mẫu"), answer.answer  # counted as the question names them
     assert "Báo cáo doanh thu" not in answer.answer
 
 
@@ -108,3 +108,17 @@ def test_a_list_by_a_classified_noun(software: FakeIndex) -> None:
     assert "Phiếu nội soi" not in answer.answer
     count = Answerer(software).respond(software, "Phân hệ quản lý hàng đợi xếp hàng tự động có bao nhiêu loại hàng đợi?")
     assert count.answer.startswith("Có 2 nhóm"), count.answer
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("Tháng 12/2025 Trung tâm khai giảng mấy lớp STEM?", "lớp"),
+    ("Kế hoạch có bao nhiêu nhiệm vụ?", "nhiệm vụ"),  # a word of two syllables, whole
+    ("Đề án có mấy dự án thành phần?", "dự án"),
+    ("bao nhieu truong pho thong duoc dau tu", "truong"),  # as typed, without diacritics
+    ("Những trường nào được đầu tư?", "trường"),
+])
+def test_a_count_is_given_in_the_noun_the_question_counts(question: str, noun: str) -> None:
+    from assistant.qa.query import noun_as_asked, open_entity
+    from ingest.text import fold
+
+    assert noun_as_asked(question, open_entity(fold(question))[1]) == noun

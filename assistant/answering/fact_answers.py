@@ -26,11 +26,21 @@ from assistant.qa.compose import (
 )
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query
+from assistant.qa.rates import given_quantity
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.tags import levels_of
 from ingest.text import fold, tokens
 from ingest.vocab import FACT_CANDIDATES
+
+
+# The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
+# (a question asking for one is often worded nothing like the line: "liên hệ ai", "phụ lục số mấy", "bao lâu").
+KIND_IN_TEXT = {
+    "contact": lambda text: bool(vocab.CONTACT_IN_TEXT.search(text)),
+    "annex": lambda text: bool(vocab.ANNEX_IN_TEXT.search(fold(text))),
+    "duration": lambda text: bool(vocab.DURATION_IN_TEXT.search(fold(text))),
+}
 
 
 class FactAnswers:
@@ -53,19 +63,25 @@ class FactAnswers:
         extra = [m for m in metas.values() if m.id not in seen] if about_document else []
         names = {d: name_text(m) for d, m in metas.items()}
         want = wanted_type(q.text)
-        if want == "contact" and candidates:  # the contact lines of the document, wherever retrieval ranked them
+        holds = KIND_IN_TEXT.get(want or "")
+        if holds is not None and candidates:  # the document's lines naming a contact (an annex or form, a span
+            # of time), wherever retrieval ranked them
             doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
             extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
-                      and vocab.CONTACT_IN_TEXT.search(u.text)][:vocab.CONTACT_UNITS]
-        passages = best_passages(q.words, candidates + extra, idf, accents=q.accents, levels=q.levels,
+                      and holds(u.text)][:vocab.CONTACT_UNITS]
+        # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
+        # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
+        given = given_quantity(q.folded)
+        words = [w for w in q.words if fold(w) not in given.words] if given else q.words
+        passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
                                  want=want, names=names)
         if not passages:
             return None
         best = passages[0].unit
         own = " ".join([best.label, str(best.metadata.get("path", "")), best.text])
-        named = coverage(q.words, f"{own} {names.get(best.doc, '')}", idf, q.accents)
-        unnamed = coverage(q.words, own, idf, q.accents)
+        named = coverage(words, f"{own} {names.get(best.doc, '')}", idf, q.accents)
+        unnamed = coverage(words, own, idf, q.accents)
         evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, "")) or \
@@ -108,8 +124,9 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
 
 def off_topic(q: Query, passage: str, idf: Idf, name: str = "") -> bool:
     """Evidence that the documents do not answer: the question names something they never mention
-    (a year, a place, a word that occurs nowhere), or a school level the passage does not cover. An
-    abbreviation the passage or its document's name spells out ("QLBV": "Quản lý bệnh viện") is not missing."""
+    (a year, a place, a word that occurs nowhere), or a school level the passage does not cover (not one the
+    question names only in naming the document: `name`, its name's words). An abbreviation the passage or its
+    document's name spells out ("QLBV": "Quản lý bệnh viện") is not missing."""
     missing = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3]
     short = [w for w in missing if is_abbreviation(w)]
     if short:
@@ -117,8 +134,11 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "") -> bool:
         missing = [w for w in missing if w not in spelled]
     if missing and not q.follow_up:
         return True
-    if q.levels:
+    # the levels the question names by the document's own name ("Nghị định … cho trẻ em nhà trẻ, học sinh, học
+    # viên …") describe the document, not the asker: only the others must be the passage's
+    levels = q.levels - levels_of(name) if name else q.levels
+    if levels:
         named = levels_of(passage)
-        if named and not (named & q.levels):
+        if named and not (named & levels):
             return True
     return False

@@ -9,7 +9,7 @@ from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage
 from assistant.qa.docname import name_text
 from assistant.qa.listqa import ItemList, item_lists, item_text
-from assistant.qa.query import open_entity
+from assistant.qa.query import noun_as_asked, open_entity
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
@@ -71,8 +71,7 @@ def _answer(lst: ItemList, noun: str, question: str, cites: Cites) -> str:
     span = f" ({_short(items[0][0])}–{_short(items[-1][0])})" if lst.numbers else ""
     what = "mục"
     if noun and not any(noun == g for g in vocab.LIST_GENERIC_NOUNS):  # the noun as the question wrote it
-        head = noun.split()[0]  # its head word: "trường" of "bao nhiêu trường phổ thông"
-        what = next((w for w in tokens(question, True) if fold(w) == head), "mục")
+        what = noun_as_asked(question, noun) or what  # "trường" of "bao nhiêu trường phổ thông", "nhiệm vụ"
     lines = [t("text_list_header", count=len(items), noun=what, title=lst.title, span=span)]
     shown = items if len(items) <= vocab.LIST_ITEMS_SHOWN else items[:vocab.LIST_ITEMS_SHOWN - 1]
     for i, (unit, line) in enumerate(shown):

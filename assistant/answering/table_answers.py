@@ -11,7 +11,7 @@ from assistant.answering.asked import Asked
 from assistant.index.idf import Idf
 from assistant.qa.compose import Cites, coverage, format_number, is_abbreviation, unknown_words
 from assistant.qa.docname import name_text
-from assistant.qa.query import Query, open_entity
+from assistant.qa.query import Query, noun_as_asked, open_entity
 from assistant.qa.tableqa import (
     Constraint,
     TableSelection,
@@ -120,7 +120,10 @@ class TableAnswers:
             # "những loại/nhóm hàng đợi nào": the kinds, i.e. the groups inside the one chosen, not its rows
             kinds = bool(noun) and noun.split()[0] in vocab.KIND_CLASSIFIERS
             groups = subgroups(chosen, _classified(noun)) if kinds else {}
-            text = answer_subgroups(chosen, groups, cites.ref) if groups else answer_list(chosen, q.intent, cites.ref)
+            counted = "" if any(noun == g or noun.startswith(g + " ") for g in vocab.LIST_GENERIC_NOUNS) \
+                else noun_as_asked(q.text, noun)
+            text = answer_subgroups(chosen, groups, cites.ref) if groups else \
+                answer_list(chosen, q.intent, cites.ref, counted)
         if not text:
             return None
         return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",

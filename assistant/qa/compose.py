@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.index.idf import Idf
+from assistant.qa.rates import rate_for_given
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
@@ -165,7 +166,8 @@ _NUMBER = re.compile(r"\d")
 
 def wanted_type(question: str) -> str | None:
     """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'contact' (a
-    person, phone or e-mail to contact), 'source' (where the money comes from), 'number' or None."""
+    person, phone or e-mail to contact), 'source' (where the money comes from), 'duration' (how long), 'annex' (which
+    annex or form a thing follows), 'number' or None."""
     f = fold(question)
     if vocab.PERCENT_Q.search(f):
         return "percent"
@@ -177,6 +179,10 @@ def wanted_type(question: str) -> str | None:
         return "contact"
     if vocab.SOURCE_Q.search(f):
         return "source"
+    if vocab.ANNEX_Q.search(f):
+        return "annex"
+    if vocab.DURATION_Q.search(f):
+        return "duration"
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
@@ -192,6 +198,10 @@ def _type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if vocab.CONTACT_IN_TEXT.search(seg) else -vocab.NUMBER_MISSING
     if want == "source":
         return vocab.NUMBER_BONUS if vocab.SOURCE_IN_TEXT.search(fold(seg)) else -vocab.NUMBER_MISSING
+    if want == "annex":
+        return vocab.STRICT_KIND_BONUS if vocab.ANNEX_IN_TEXT.search(fold(seg)) else -vocab.STRICT_KIND_BONUS
+    if want == "duration":
+        return vocab.STRICT_KIND_BONUS if vocab.DURATION_IN_TEXT.search(fold(seg)) else -vocab.STRICT_KIND_BONUS
     return 0.0
 
 
@@ -278,6 +288,10 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
         line = f"{text} {cites.ref(p.unit)}"
         if i == 0 and p.unit.kind not in ("row", "total") and (total := stated_parts_sum(text, folded_question)):
             line = f"{line} {total}"
+        if i == 0 and (product := rate_for_given(text, folded_question)):
+            given, rate = product
+            line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,
+                                  total=format_number(given.count * rate.amount))
         lines.append(line)
     return "\n".join(lines)
 

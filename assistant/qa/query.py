@@ -95,6 +95,24 @@ def open_entity(folded: str) -> tuple[str, str]:
     return "", ""
 
 
+def noun_as_asked(question: str, noun: str) -> str:
+    """The word a question counts or lists as it writes it, whole ("nhiệm vụ" of "bao nhiêu nhiệm vụ", "lớp" of
+    "mấy lớp STEM"): underthesea's word after "bao nhiêu", "mấy", "những" or "các" whose first syllable is
+    `noun`'s (`open_entity`); "" when there is none."""
+    from underthesea import word_tokenize
+
+    if not noun:
+        return ""
+    words = [w for w in word_tokenize(question) if w.strip()]
+    folded = [fold(w) for w in words]
+    for i in range(len(words) - 1):
+        after = i + 2 if folded[i] == "bao" and folded[i + 1] == "nhieu" else i + 1
+        if (folded[i] in vocab.COUNT_LIST_WORDS or after == i + 2) and after < len(words) and \
+                folded[after].split()[0] == noun.split()[0]:
+            return words[after]
+    return ""
+
+
 def is_follow_up(text: str) -> bool:
     f = fold(text).strip()
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \

@@ -202,7 +202,9 @@ def _row_line(u: Unit, ref: str, skip: set[str]) -> str:
     return f"{name}{tail} — {u.label.split(' (')[0]} {ref}"
 
 
-def answer_list(sel: TableSelection, intent: str, cite) -> str:  # type: ignore[no-untyped-def]
+def answer_list(sel: TableSelection, intent: str, cite, counted: str = "") -> str:  # type: ignore[no-untyped-def]
+    """The selected rows, each cited, under a header with their count; `counted`: what a count question counts,
+    as it writes it ("Có 4 nhiệm vụ …"; "mục" when it names nothing)."""
     rows = sel.selected
     what = _describe(sel.constraints)
     title = str(rows[0].metadata.get("table_title", "")) if rows else ""
@@ -212,7 +214,7 @@ def answer_list(sel: TableSelection, intent: str, cite) -> str:  # type: ignore[
     head = t("list_header", count=len(rows), noun=noun, what=f" ({what})" if what else "",
              where=f" trong {where}" if where else "", title=f" — {title}" if title else "")
     if intent == "count":
-        head = t("count_header", count=len(rows), what=f" thỏa điều kiện: {what}" if what else "",
+        head = t("count_header", count=len(rows), noun=counted or "mục", what=f" thỏa điều kiện: {what}" if what else "",
                  where=f", theo {where}" if where else "")
     lines = [head]
     for i, u in enumerate(rows, 1):

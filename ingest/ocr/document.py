@@ -49,7 +49,9 @@ def repair_blocks(blocks: list[Block]) -> None:
     from ingest.ocr.repair import (
         default_vocabulary,
         document_bigrams,
+        drop_specks,
         fix_roman_heading,
+        fix_sibling_numbers,
         repair_digit_cells,
         repair_text,
     )
@@ -59,10 +61,13 @@ def repair_blocks(blocks: list[Block]) -> None:
     known = document_bigrams(texts, vocab)
     for b in blocks:
         if b.kind == "table":
-            b.rows = repair_digit_cells([[repair_text(c, vocab, known) for c in row] for row in b.rows])
+            b.rows = repair_digit_cells([[drop_specks(repair_text(c, vocab, known)) for c in row] for row in b.rows])
         else:
-            b.text = fix_roman_heading(repair_text(b.text, vocab, known))
-            b.lead = " ".join(b.text.split()[: len(b.lead.split())]) if b.lead else ""  # same words, repaired
+            b.text = fix_roman_heading(drop_specks(repair_text(b.text, vocab, known)))
+    paras = [b for b in blocks if b.kind != "table"]
+    for b, text in zip(paras, fix_sibling_numbers([b.text for b in paras]), strict=True):
+        b.text = text
+        b.lead = " ".join(b.text.split()[: len(b.lead.split())]) if b.lead else ""  # same words, repaired
 
 
 def _check_readable(blocks: list[Block], pages: int) -> None:

@@ -125,6 +125,27 @@ def fix_roman_heading(text: str) -> str:
     return "I" * len(m.group(1)) + "." + m.group(2) + title
 
 
+_SUBNUMBER = re.compile(r"^(\d{1,2})\.(\d{1,2})\.\s")
+_SMUDGED_SUBNUMBER = re.compile(r"^[$§%&@#S~]\.(\d{1,2})\.(\s)")
+
+
+def fix_sibling_numbers(texts: list[str]) -> list[str]:
+    """'$.2. Phòng Đào tạo' after '5.1. Trung tâm …' -> '5.2. Phòng Đào tạo': Tesseract reads a bold 5 as "$", "S"
+    or "%". A numbered heading whose first number is a symbol takes the first number of the heading before it
+    when its second number follows that heading's ("5.1." then "?.2."); anything else is left alone."""
+    out: list[str] = []
+    last: tuple[int, int] | None = None
+    for text in texts:
+        m = _SMUDGED_SUBNUMBER.match(text)
+        if m and last and int(m.group(1)) == last[1] + 1:
+            text = f"{last[0]}.{m.group(1)}.{m.group(2)}{text[m.end():]}"
+        n = _SUBNUMBER.match(text)
+        if n:
+            last = (int(n.group(1)), int(n.group(2)))
+        out.append(text)
+    return out
+
+
 def document_bigrams(texts: Iterable[str], vocab: Vocabulary | None = None, min_count: int = 2) -> frozenset[str]:
     """PLAN_BIGRAMS plus the dictionary bigrams a document spells right at least `min_count` times: a
     scanned plan that reads "bổ sung" on most pages confirms the repair of the page that reads "bố sung"."""
@@ -234,6 +255,17 @@ def repair_text(text: str, vocab: Vocabulary | None = None, known: frozenset[str
         last = b
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+# A mark OCR reads from a speck of dust or a stroke of the stamp between two words ("Trung tâm Quản lý ‹ chất
+# lượng"): a token of these characters alone, spaced, between two letters. Arrows, dashes and quotes in pairs are
+# the document's own and stay.
+_SPECK = re.compile(r"(?<=[^\W\d_]) [‹›‚„¸˛`´˜¨°¬¦^~]{1,2} (?=[^\W\d_])")
+
+
+def drop_specks(text: str) -> str:
+    """OCR text without the lone marks specks left between two words."""
+    return _SPECK.sub(" ", text)
 
 
 # A cell of digits where OCR read a "1" as "l", "I" or "|" (and a "0" as "O"): "l", "1l", "2O".

@@ -1,0 +1,84 @@
+"""A rate the plan states times a quantity the asker gives: "Trường tôi cử 10 giáo viên … thì tổng học phí là bao
+nhiêu?" over "Học phí: 500.000 đồng/học viên" is "10 × 500.000 đồng = 5.000.000 đồng".
+
+Pure functions on the accent-free question and the quoted passage. The product is shown as arithmetic on the quoted
+figure, beside the cited line, never in place of it: the asker can check both. Only when the rate's unit is the
+thing counted in the question (the same noun, or both people: "học viên" for "giáo viên"); a passage giving an
+amount without "/unit" (a total, a line's budget) is never multiplied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import vocab
+from ingest.text import fold
+
+
+@dataclass(frozen=True)
+class Given:
+    count: int
+    noun: str  # accent-free, as the question writes it ("giao vien")
+    words: frozenset[str]  # the question's syllables that only state the quantity and the total asked
+
+
+@dataclass(frozen=True)
+class Rate:
+    amount: float
+    quoted: str  # the figure as the passage writes it ("500.000")
+    currency: str  # as written ("đồng", "triệu đồng")
+    unit: str  # accent-free ("hoc vien")
+
+
+def given_quantity(folded_question: str) -> Given | None:
+    """The quantity the asker gives ("cử 10 giáo viên", "cho 3 lớp") when the question asks a total of it
+    ("tổng …", "phải chuyển/nộp bao nhiêu", "hết bao nhiêu"); None otherwise."""
+    if not vocab.TOTAL_OF_GIVEN_Q.search(folded_question):
+        return None
+    for m in vocab.GIVEN_QUANTITY_Q.finditer(folded_question):
+        before = folded_question[:m.start()].split()[-1:]
+        if before and before[0] in vocab.GIVEN_NOT_AFTER:  # "lớp 10 học sinh…", "năm 2025": a name, not a count
+            continue
+        count = int(m.group(1).replace(".", ""))
+        if not 2 <= count <= vocab.GIVEN_MAX:
+            continue
+        words = set(m.group(0).split()) | set(before if before and before[0] in vocab.GIVEN_VERBS else []) | {w for c in vocab.TOTAL_OF_GIVEN_Q.finditer(folded_question)
+                                           for w in c.group(0).split() if w not in ("bao", "nhieu")}
+        return Given(count, m.group(2), frozenset(words))
+    return None
+
+
+_RATE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(triệu đồng|nghìn đồng|ngàn đồng|đồng|VNĐ|VND|đ)"
+                   r"\s*/\s*(?:1\s+|01\s+|một\s+)?(\w+(?:\s\w+)?)", re.IGNORECASE)
+
+
+def rates_in(text: str) -> list[Rate]:
+    """Amounts per unit the passage states ("500.000 đồng/học viên", "1,5 triệu đồng/người/tháng")."""
+    out = []
+    for m in _RATE.finditer(text):
+        quoted = m.group(1)
+        amount = float(quoted.replace(".", "").replace(",", ".")) if "." in quoted and "," not in quoted \
+            else float(quoted.replace(",", "."))
+        unit = fold(m.group(3)).strip()
+        first = unit.split()[0]
+        unit = unit if unit in vocab.PEOPLE_NOUNS else first  # "học viên (năm …": the noun, not what follows
+        out.append(Rate(amount, quoted, m.group(2), unit))
+    return out
+
+
+def _same_kind(unit: str, noun: str) -> bool:
+    people = vocab.PEOPLE_NOUNS
+    return unit == noun or unit == noun.split()[0] or (unit in people and noun in people)
+
+
+def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None:
+    """The quantity the question gives and the one rate the passage states per that unit; None when no quantity
+    is given, no rate fits, or several different rates fit (which one applies is the reader's call)."""
+    given = given_quantity(folded_question)
+    if given is None:
+        return None
+    fitting = [r for r in rates_in(text) if _same_kind(r.unit, given.noun)]
+    if len({(r.amount, r.currency) for r in fitting}) != 1:
+        return None
+    return given, fitting[0]

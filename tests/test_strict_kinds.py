@@ -1,0 +1,110 @@
+"""Answers that must hold a kind of value (issue 16). How long: "phải thực hiện trong bao lâu?", "mấy tháng?" are
+answered by the line giving a span ("06 tháng kể từ ngày ký hợp đồng"), not by a line that merely holds a digit
+(an address, a date). Which annex: "soạn theo mẫu ở phụ lục số mấy?" by the line naming one ("theo Phụ lục 3"),
+even where retrieval ranked it below the lines that repeat the question's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answerer import Answerer
+from assistant.qa.compose import wanted_type
+from ingest import vocab
+from ingest.pipeline import parse_path
+from ingest.text import fold
+from tests.fakes import FakeIndex
+
+NOTICE = """# THÔNG BÁO
+
+Mời chào giá gói thầu triển khai kết nối tích hợp phần mềm xét nghiệm với phần mềm quản lý bệnh viện
+
+## II. YÊU CẦU VỀ GÓI THẦU
+
+1. Địa điểm thực hiện gói thầu: Bệnh viện, 284 đường Cống Quỳnh, phường Bến Thành.
+
+2. Thời gian thực hiện gói thầu: 06 tháng kể từ ngày ký hợp đồng.
+
+3. Hạn nộp báo giá: trước 16 giờ 30 ngày 05/03/2026.
+"""
+
+
+GUIDE = """# HƯỚNG DẪN
+
+Xây dựng và tổ chức thực hiện kế hoạch giáo dục của nhà trường cấp tiểu học
+
+## I. KẾ HOẠCH BÀI DẠY
+
+1. Kế hoạch bài dạy (trước đây gọi là bài soạn, giáo án) do giáo viên tiểu học thiết kế gồm yêu cầu cần đạt, đồ dùng dạy học và các hoạt động dạy học.
+
+2. Giáo viên lưu trữ kế hoạch bài dạy theo hình thức phù hợp và báo cáo tổ trưởng chuyên môn khi có yêu cầu.
+
+3. Tổ trưởng chuyên môn quản lý kế hoạch bài dạy của giáo viên trong tổ theo mẫu thống nhất.
+
+4. Trên cơ sở kế hoạch dạy học đã được Hiệu trưởng phê duyệt, giáo viên xây dựng kế hoạch bài dạy theo Phụ lục 3.
+"""
+
+
+def _index(tmp: Path, name: str, text: str) -> FakeIndex:
+    (tmp / name).write_text(text, encoding="utf-8")
+    doc = parse_path(tmp / name).document
+    return FakeIndex(list(doc.units), [doc])
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> FakeIndex:
+    return _index(tmp_path_factory.mktemp("duration"), "thong-bao.md", NOTICE)
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory) -> FakeIndex:
+    return _index(tmp_path_factory.mktemp("annex"), "huong-dan.md", GUIDE)
+
+
+def test_duration_questions_are_recognised() -> None:
+    assert wanted_type("Gói thầu phải thực hiện trong bao lâu?") == "duration"
+    assert wanted_type("thoi gian trien khai may thang") == "duration"
+    assert wanted_type("Có bao nhiêu khoa tham gia?") == "number"
+    assert wanted_type("Giáo viên soạn kế hoạch bài dạy theo mẫu ở phụ lục số mấy?") == "annex"
+    assert wanted_type("bao cao theo bieu mau nao") == "annex"
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Thời gian thực hiện gói thầu: 06 tháng kể từ ngày ký hợp đồng.", True),
+    ("Báo giá có hiệu lực tối thiểu 60 ngày.", True),
+    ("284 đường Cống Quỳnh, phường Bến Thành", False),
+    ("kể từ ngày 27 tháng 2 năm 2026", False),  # a date, not a span
+    ("hạn chót 05/03/2026", False),
+])
+def test_a_span_of_time_in_a_text(text: str, span: bool) -> None:
+    assert bool(vocab.DURATION_IN_TEXT.search(fold(text))) is span
+
+
+def test_the_line_giving_the_span_answers(index: FakeIndex) -> None:
+    answer = Answerer(index).respond(index, "Gói thầu kết nối tích hợp phần mềm xét nghiệm phải thực hiện trong bao lâu?")
+    assert not answer.abstained, answer.answer
+    assert "06 tháng" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_line_naming_the_annex_answers(guide: FakeIndex) -> None:
+    answer = Answerer(guide).respond(guide, "Giáo viên tiểu học soạn kế hoạch bài dạy theo mẫu ở phụ lục số mấy?")
+    assert not answer.abstained, answer.answer
+    assert "theo Phụ lục 3" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_annex_line_outranks_retrieval_order(guide: FakeIndex) -> None:
+    """Retrieval ranked the line defining the lesson plan first (it holds "soạn", "tiểu học"): for "phụ lục số mấy" the line naming an annex
+    comes first; for a question asking no kind of value, retrieval's order stands."""
+    from assistant.index.idf import Idf
+    from assistant.qa.compose import best_passages
+    from assistant.qa.query import content_words
+
+    units = guide.units(None)
+    kept = next(u for u in units if "bài soạn" in u.text)
+    annex = next(u for u in units if "Phụ lục 3" in u.text)
+    idf = Idf(u.embed_text for u in units)
+    question = "Giáo viên tiểu học soạn kế hoạch bài dạy theo mẫu ở phụ lục số mấy?"
+    words = content_words(question)
+    assert best_passages(words, [kept, annex], idf, want=wanted_type(question))[0].unit is annex
+    assert best_passages(words, [kept, annex], idf, want=None)[0].unit is kept

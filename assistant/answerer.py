@@ -9,7 +9,8 @@ caller never reaches a `staff` document, not even through retrieval):
    table constraints, passage preference) without hiding untagged passages and rows;
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
-   staff intents → reader digest → document facts → table answers → text lists → fact answers → abstention;
+   staff intents → reader digest → document facts → quantity sums → table answers → text lists → fact answers →
+   abstention;
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
 """
 
@@ -24,6 +25,7 @@ from assistant.answering.document_facts import DocumentFacts
 from assistant.answering.fact_answers import FactAnswers
 from assistant.answering.list_answers import ListAnswers
 from assistant.answering.phrasing import Phrasing
+from assistant.answering.quantity_sums import QuantitySums
 from assistant.answering.reader_digest import ReaderDigest
 from assistant.answering.staff_intents import StaffIntents
 from assistant.answering.table_answers import TableAnswers
@@ -40,8 +42,8 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), DocumentFacts(), TableAnswers(), ListAnswers(), FactAnswers(abstain_below),
-            Abstention()]
+    return [StaffIntents(), ReaderDigest(), DocumentFacts(), QuantitySums(), TableAnswers(), ListAnswers(),
+            FactAnswers(abstain_below), Abstention()]
 
 
 class Answerer:

@@ -422,6 +422,14 @@ PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 ASKED_CELL_SHORT = 40
 MEASURE_COLUMN_F = re.compile(r"(don vi tinh|dvt|dv tinh|don vi)")
 QUANTITY_COLUMN_F = re.compile(r"\b(so luong|khoi luong|quy mo)\b")
+# A total number of things asked ("tổng cộng bao nhiêu phòng học STEM", "cả hai giai đoạn có tất cả mấy lớp", "tổng
+# số máy tính là bao nhiêu"): the thing's words (assistant/answering/quantity_sums.py sums a table's quantity column
+# over the rows counting it). Money is not counted (TableAnswers sums amounts).
+QUANTITY_TOTAL_Q = re.compile(r"\btong so ([a-z0-9]+(?: [a-z0-9]+){0,3}?) (?:la )?(?:bao nhieu|may)\b|"
+                              r"\b(?:tong cong|tong so|tat ca|cong lai|ca hai giai doan|tong)\b[^?]*?"
+                              r"\b(?:bao nhieu|may)\s+([a-z0-9]+(?: [a-z0-9]+){0,3})")
+QUANTITY_DOCS = 2  # documents of the best hits whose tables are searched when no document is named by filter
+QUANTITY_NOT_COUNTED = {"tien", "kinh", "dong", "ty", "trieu", "nghin", "ngan", "phan", "von", "ngan sach", "%"}
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
 # The date of a document cited by its number ("Thông tư số 54/2017/TT-BYT ngày 29/12/2017") is that document's,
 # not the date of anything the question asks about ("thời điểm đóng thầu là ngày nào"): it does not count as a day
@@ -430,13 +438,18 @@ DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han
 # development corpus's unanswerable date questions were answered with such references.
 DOC_REFERENCE_DATE = re.compile(
     r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong van|van ban|ke hoach|nghi quyet|thong bao|huong dan|to trinh|"
-    r"ket luan|luat|phap lenh|chuong trinh)(?:\s+lien tich)?\s+(?:so\s*)?([\w.-]*\d[\w.-]*)(?:/[\w.&-]+)+\s*,?\s*"
+    r"ket luan|luat|phap lenh|chuong trinh)(?:\s+lien tich)?\s+(?:so\s*)?([\w.-]*\d[\w.-]*)(?:/(?:[\w.&-]|-\s)+)+\s*,?\s*"
     r"(?:cua\s+[^,;:]{0,80}?\s*)?ngay\s+\d{1,2}\s*(?:/|thang)\s*\d{1,2}(?:\s*(?:/|nam)\s*\d{2,4})?")
 DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it
 # answers nothing itself (set on the development corpus gold sets, where such lines won over the answer).
 PASSAGE_ANNOUNCE_PENALTY = 0.15
 YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
+# A heading path of last period's results ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", "ĐÁNH GIÁ KẾT QUẢ …"), and a question
+# asking for results (assistant/qa/compose.py `_year_bonus`): a plan reviews the year before, then sets the year's
+# targets, so "chỉ tiêu … năm 2024" is not answered from the review's rows.
+RESULTS_PATH = re.compile(r"\bket qua (?:thuc hien|dat duoc)\b|\bdanh gia (?:ket qua|tinh hinh)\b|\btong ket\b")
+RESULTS_ASKED = re.compile(r"\bket qua\b|\bda (?:thuc hien|dat|trien khai)\b|\bdat duoc\b|\bthuc hien duoc\b")
 # A question naming a section by its heading gets the whole section (when it is short enough).
 HEADING_MIN_COVERAGE = 0.6
 HEADING_SECTION_MAX_CHARS = 900

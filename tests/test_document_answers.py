@@ -182,6 +182,8 @@ def test_a_passage_without_the_value_asked_for_does_not_answer() -> None:
     asks_day = fold("Hạn chót đăng ký lớp STEM là ngày nào?")
     assert lacks_asked_value(asks_day, ["Đăng ký tại địa chỉ https://taphuan.hcm.edu.vn"])
     assert not lacks_asked_value(asks_day, ["Đăng ký trước ngày 10/12/2025."])
+    # the date of a document cited by its number is that document's, even with a space inside its number
+    assert lacks_asked_value(asks_day, ["Sơ kết sau 02 năm triển khai Kế hoạch số 1412/QĐ- UBND-HC ngày 23/12/2023."])
     # "tham gia", "báo giá", "không dùng tiền mặt" ask no money
     for q in ["Chỉ tiêu học sinh tham gia STEM là bao nhiêu phần trăm?", "Số điện thoại nộp báo giá là bao nhiêu?",
               "Bao nhiêu cơ sở thanh toán không dùng tiền mặt?"]:
@@ -229,6 +231,27 @@ def test_levels_named_only_in_the_documents_name_do_not_rule_out_a_passage() -> 
     known = Idf([name, passage, "được hưởng"])
     assert unknown_words(asker.words, known, asker.accents) == []  # off the topic by its level alone
     assert off_topic(asker, passage, known, other)
+
+
+def test_a_years_target_is_not_answered_from_last_years_results() -> None:
+    """A yearly plan reviews the year before ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", no year in the heading) and then
+    sets the year's targets: "chỉ tiêu … năm 2024" prefers the 2024 section even where the review's row repeats the
+    question's words better and the plan's name says 2024; a question asking for results still gets the review."""
+    from assistant.qa.compose import best_passages
+    from assistant.qa.query import content_words
+
+    review = Unit(id="r6", doc="kh", doc_title="kh", kind="section", locator="r6", label="Phụ lục I, dòng 6",
+                  text="Chỉ tiêu thanh toán không dùng tiền mặt 50%: đã thực hiện 465/597, đạt 78,18%.",
+                  embed_text="", metadata={"path": "Phụ lục I › KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN"})
+    target = Unit(id="t", doc="kh", doc_title="kh", kind="section", locator="t", label="II.1",
+                  text="Triển khai thanh toán không dùng tiền mặt trong 80% cơ sở giáo dục.", embed_text="",
+                  metadata={"path": "NỘI DUNG KẾ HOẠCH NĂM 2024 › Nhiệm vụ trọng tâm năm 2024"})
+    idf = Idf([review.text, target.text, "Kế hoạch chuyển đổi số năm 2024"])
+    names = {"kh": "Kế hoạch chuyển đổi số năm 2024"}
+    asked = content_words("Chỉ tiêu thanh toán không dùng tiền mặt năm 2024?")
+    assert best_passages(asked, [review, target], idf, names=names)[0].unit is target
+    results = content_words("Kết quả thanh toán không dùng tiền mặt năm 2023 đạt bao nhiêu?")
+    assert best_passages(results, [review, target], idf, names=names)[0].unit is review
 
 
 def test_a_header_left_blank_is_said_so() -> None:

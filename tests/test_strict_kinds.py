@@ -108,3 +108,22 @@ def test_the_annex_line_outranks_retrieval_order(guide: FakeIndex) -> None:
     words = content_words(question)
     assert best_passages(words, [kept, annex], idf, want=wanted_type(question))[0].unit is annex
     assert best_passages(words, [kept, annex], idf, want=None)[0].unit is kept
+
+
+def test_a_line_without_the_kind_never_answers_when_one_has_it(index: FakeIndex) -> None:
+    """The place line ranked first by retrieval and covering the question's words better, the span line last: for
+    "bao lâu" only lines with a span are passages; without a kind asked, the place line comes first."""
+    from assistant.index.idf import Idf
+    from assistant.qa.compose import best_passages
+    from assistant.qa.query import content_words
+
+    units = index.units(None)
+    place = next(u for u in units if "Địa điểm" in u.text)
+    span = next(u for u in units if "06 tháng" in u.text)
+    idf = Idf(u.embed_text for u in units)
+    question = "Địa điểm thực hiện gói thầu ở bệnh viện, thực hiện trong bao lâu?"
+    words = content_words(question)
+    others = [u for u in units if u not in (place, span)]
+    passages = best_passages(words, [place, *others, span], idf, want=wanted_type(question))
+    assert passages and all("06 tháng" in p.text for p in passages)
+    assert best_passages(words, [place, *others, span], idf, want=None)[0].unit is place

@@ -33,7 +33,6 @@ from ingest.tags import levels_of
 from ingest.text import fold, tokens
 from ingest.vocab import FACT_CANDIDATES
 
-
 # The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
 # (a question asking for one is often worded nothing like the line: "liên hệ ai", "phụ lục số mấy", "bao lâu").
 KIND_IN_TEXT = {

@@ -105,13 +105,20 @@ class Passage:
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
-def _year_bonus(words: list[str], context: str) -> float:
-    """A question naming a year prefers passages whose heading path is about that year, and avoids those
-    about another ("năm 2024" target vs the 2023 results)."""
+def _year_bonus(words: list[str], own: str, name: str = "") -> float:
+    """A question naming a year prefers passages whose heading path (`own`: the unit's label and path) is about that
+    year, and avoids those about another ("năm 2024" target vs the 2023 results). A results section without a year
+    ("KẾT QUẢ THỰC HIỆN …") is about a period before the one asked, unless the question asks for results: a plan
+    reviews the year before, then sets the year's targets. Otherwise the document's name decides (a plan named
+    "… năm 2025" for a question about 2025)."""
     asked = {w for w in words if _YEAR.fullmatch(w)}
     if not asked:
         return 0.0
-    years = set(_YEAR.findall(context)) and {m.group(0) for m in _YEAR.finditer(context)}
+    years = {m.group(0) for m in _YEAR.finditer(own)}
+    if not years and vocab.RESULTS_PATH.search(fold(own)) and \
+            not vocab.RESULTS_ASKED.search(" ".join(fold(w) for w in words)):
+        return -vocab.YEAR_BONUS
+    years = years or {m.group(0) for m in _YEAR.finditer(name)}
     if not years:
         return 0.0
     return vocab.YEAR_BONUS if years & asked else -vocab.YEAR_BONUS
@@ -186,6 +193,9 @@ def wanted_type(question: str) -> str | None:
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
+_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT}  # matched on the folded text
+
+
 def _type_bonus(want: str | None, seg: str) -> float:
     if want == "percent":
         return vocab.PERCENT_BONUS if "%" in seg else -vocab.PERCENT_MISSING
@@ -198,10 +208,8 @@ def _type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if vocab.CONTACT_IN_TEXT.search(seg) else -vocab.NUMBER_MISSING
     if want == "source":
         return vocab.NUMBER_BONUS if vocab.SOURCE_IN_TEXT.search(fold(seg)) else -vocab.NUMBER_MISSING
-    if want == "annex":
-        return vocab.STRICT_KIND_BONUS if vocab.ANNEX_IN_TEXT.search(fold(seg)) else -vocab.STRICT_KIND_BONUS
-    if want == "duration":
-        return vocab.STRICT_KIND_BONUS if vocab.DURATION_IN_TEXT.search(fold(seg)) else -vocab.STRICT_KIND_BONUS
+    if want in _STRICT_KINDS:
+        return vocab.STRICT_KIND_BONUS if _STRICT_KINDS[want].search(fold(seg)) else -vocab.STRICT_KIND_BONUS
     return 0.0
 
 
@@ -234,8 +242,11 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s -= vocab.PASSAGE_ANNOUNCE_PENALTY
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
-            s += _year_bonus(words, context)
+            s += _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)
             scored.append(Passage(u, seg, s, rank))
+    if want in _STRICT_KINDS:  # "bao lâu" is never answered by a line without a span of time, when one has it
+        holding = [p for p in scored if _STRICT_KINDS[want].search(fold(p.text))]
+        scored = holding or scored
     scored.sort(key=lambda p: -p.score)
     if not scored:
         return []

@@ -160,3 +160,36 @@ def test_spaced_text_layer_of_a_real_plan_is_repaired() -> None:
     for bad in ("giáo d ục", "c ủa", "K ế", "Qu ản", "Kỹnăng", "SởGDĐT"):
         assert bad not in text, bad
     assert not any(x.kind == "table" for x in blocks)  # highlighted lines of text are no table
+
+
+def _wrapped_notice(path: Path) -> Path:
+    """A notice set in 14 points, 18.5-point line pitch, under a two-column header whose columns' lines sit 10
+    points apart (as letterheads print them): a sentence wrapped over two lines, the second starting with a name."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("DejaVu", "", str(b.FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 11)
+    for i, (left, right) in enumerate([("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                       ("TRUNG TÂM THÔNG TIN", "Độc lập - Tự do - Hạnh phúc")]):
+        pdf.text(60, 60 + 30 * i, left)
+        pdf.text(300, 70 + 30 * i, right)
+    pdf.set_font("DejaVu", "", 14)
+    lines = ["3. Học phí và hình thức thanh toán: học phí 500.000 đồng mỗi học viên, chuyển khoản về",
+             "Công ty Cổ phần Giáo dục; thông tin chuyển khoản và hóa đơn, vui lòng liên hệ thầy Phan",
+             "Nguyễn Trúc Phương – số điện thoại: 0398845870 để được hướng dẫn chi tiết.",
+             "4. Nguồn kinh phí: các đơn vị thực hiện theo quy định hiện hành về đào tạo, bồi dưỡng."]
+    for i, line in enumerate(lines):
+        pdf.text(60, 160 + 18.5 * i, line)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_sentence_wrapped_over_two_lines_stays_one_paragraph(tmp_path: Path) -> None:
+    """The pitch is the page's line pitch (18.5 points), not the header columns' 10-point offset: the line that
+    starts with the contact's surname continues the sentence; the numbered line after it starts a new one."""
+    texts = [blk.text for blk in read_pdf(_wrapped_notice(tmp_path / "thong-bao.pdf"))]
+    joined = next(t for t in texts if "thầy Phan" in t)
+    assert "thầy Phan Nguyễn Trúc Phương – số điện thoại: 0398845870" in joined, texts
+    assert not joined.rstrip().endswith("bồi dưỡng.")  # "4. Nguồn kinh phí" is a paragraph of its own

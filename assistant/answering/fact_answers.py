@@ -26,7 +26,7 @@ from assistant.qa.compose import (
 )
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query
-from assistant.qa.rates import given_quantity
+from assistant.qa.rates import arithmetic_words
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.tags import levels_of
@@ -69,10 +69,10 @@ class FactAnswers:
             have = {u.id for u in candidates + extra}
             extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
                       and holds(u.text)][:vocab.CONTACT_UNITS]
-        # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
-        # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
-        given = given_quantity(q.folded)
-        words = [w for w in q.words if fold(w) not in given.words] if given else q.words
+        # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển"), a rate's
+        # unit ("1 người") are the asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
+        framing = arithmetic_words(q.folded)
+        words = [w for w in q.words if fold(w) not in framing] if framing else q.words
         passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
                                  want=want, names=names)
         if not passages:
@@ -83,7 +83,7 @@ class FactAnswers:
         unnamed = coverage(words, own, idf, q.accents)
         evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
-        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, "")) or \
+        if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, ""), words) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
@@ -121,12 +121,13 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
     return not vocab.DAY_IN_TEXT.search(own)
 
 
-def off_topic(q: Query, passage: str, idf: Idf, name: str = "") -> bool:
+def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str] | None = None) -> bool:
     """Evidence that the documents do not answer: the question names something they never mention
     (a year, a place, a word that occurs nowhere), or a school level the passage does not cover (not one the
     question names only in naming the document: `name`, its name's words). An abbreviation the passage or its
-    document's name spells out ("QLBV": "Quản lý bệnh viện") is not missing."""
-    missing = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3]
+    document's name spells out ("QLBV": "Quản lý bệnh viện") is not missing. `words`: the question's words to
+    check (default all; FactAnswers leaves out those of the asker's arithmetic)."""
+    missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents) if len(w) >= 3]
     short = [w for w in missing if is_abbreviation(w)]
     if short:
         spelled = set(spelled_in(short, tokens(f"{passage} {name}")))

@@ -193,7 +193,9 @@ def wanted_type(question: str) -> str | None:
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
-_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT}  # matched on the folded text
+# Kinds no passage without one answers: only passages holding one are kept when any does (matched on the folded
+# text). Money too: "bao nhiêu tiền" is never answered by the line that repeats the question's words without an amount.
+_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT, "money": vocab.MONEY_IN_TEXT}
 
 
 def _type_bonus(want: str | None, seg: str) -> float:

@@ -24,6 +24,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from ingest import vocab
 from ingest.errors import IngestRefused
 from ingest.models import Block
 from ingest.quality import SpacingRepair, assess_page_letters, assess_vietnamese_text
@@ -340,7 +341,10 @@ def _page_blocks(pc: PageContent, page: int, full: float) -> list[Block]:
         for (_, a), (_, b) in zip(items, items[1:], strict=False)
         if isinstance(a, Line) and isinstance(b, Line)
     ]
-    usual = [g for g in gaps if 0 < g < 3 * statistics.median([ln.size for ln in lines] or [12])]
+    size = statistics.median([ln.size for ln in lines] or [12])
+    # Lines closer than most of the font's size are no line pitch (a superscript, a baseline shifted inside a line):
+    # counted as one, a 14-point page got a 10-point pitch and every wrapped line became a paragraph of its own.
+    usual = [g for g in gaps if vocab.PDF_MIN_PITCH_SHARE * size <= g < 3 * size]
     # Line pitch: the smallest gap seen twice (gaps between paragraphs are larger and may be commoner).
     rounded = [round(g) for g in usual]
     twice = [g for g in set(rounded) if rounded.count(g) >= 2]

@@ -385,11 +385,6 @@ PEOPLE_NOUNS = {"giao vien", "hoc sinh", "hoc vien", "sinh vien", "nguoi", "can 
 GIVEN_QUANTITY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)\s+(giao vien|hoc sinh|hoc vien|sinh vien|"
                               r"nguoi|can bo|tre|dai bieu|thi sinh|vien chuc|cong chuc|nhan vien|doan vien|em|chau|"
                               r"lop|phong|bo|may|chiec|suat|ngay|thang|buoi|tiet|gio|ky|hoc ky|khoa|cuon|goi)\b")
-# The unit of a rate asked for ("bao nhiêu tiền 1 người", "mỗi học viên đóng bao nhiêu") and the "tiền" of "bao
-# nhiêu tiền": words of the asker's arithmetic (assistant/qa/rates.py `arithmetic_words`).
-PER_ONE_Q = re.compile(r"\b(?:1|mot|moi) (?:giao vien|hoc sinh|hoc vien|sinh vien|nguoi|can bo|tre|thi sinh|lop|phong|"
-                       r"suat|ngay|thang|buoi|tiet)\b")
-MONEY_FRAME_Q = re.compile(r"\bbao nhieu tien\b")
 GIVEN_NOT_AFTER = {"lop", "so", "nam", "khoi", "thang", "ngay", "muc", "dieu", "khoan", "phu", "bang", "dong", "tiet"}
 GIVEN_MAX = 100_000
 # the verb right before a given quantity ("cử 10 giáo viên", "có 25 học sinh", "đăng ký 3 lớp") is the asker's too

@@ -26,7 +26,7 @@ from assistant.qa.compose import (
 )
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query
-from assistant.qa.rates import arithmetic_words
+from assistant.qa.rates import given_quantity
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.tags import levels_of
@@ -69,10 +69,10 @@ class FactAnswers:
             have = {u.id for u in candidates + extra}
             extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
                       and holds(u.text)][:vocab.CONTACT_UNITS]
-        # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển"), a rate's
-        # unit ("1 người") are the asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
-        framing = arithmetic_words(q.folded)
-        words = [w for w in q.words if fold(w) not in framing] if framing else q.words
+        # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
+        # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
+        given = given_quantity(q.folded)
+        words = [w for w in q.words if fold(w) not in given.words] if given else q.words
         passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
                                  want=want, names=names)
         if not passages:

@@ -194,8 +194,8 @@ def wanted_type(question: str) -> str | None:
 
 
 # Kinds no passage without one answers: only passages holding one are kept when any does (matched on the folded
-# text). Money too: "bao nhiêu tiền" is never answered by the line that repeats the question's words without an amount.
-_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT, "money": vocab.MONEY_IN_TEXT}
+# text). (Money as well was tried: the regression floor of a held-out set caught it, see eval/reports/corpus-dev.)
+_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT}
 
 
 def _type_bonus(want: str | None, seg: str) -> float:

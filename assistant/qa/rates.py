@@ -83,15 +83,3 @@ def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None
         return None
     return given, fitting[0]
 
-
-def arithmetic_words(folded_question: str) -> frozenset[str]:
-    """The question's syllables that frame the arithmetic it asks rather than name what the passage holds: a given
-    quantity and its total ("cử 10 giáo viên … tổng"), the unit of a rate ("1 người", "mỗi học viên") and the "tiền"
-    of "bao nhiêu tiền" (the passage says "đồng")."""
-    given = given_quantity(folded_question)
-    words = set(given.words) if given else set()
-    for m in vocab.PER_ONE_Q.finditer(folded_question):
-        words |= set(m.group(0).split())
-    if vocab.MONEY_FRAME_Q.search(folded_question):
-        words.add("tien")
-    return frozenset(words)

@@ -4,6 +4,7 @@ lexical-only search, Idf counted from the units. For testing answer strategies w
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from assistant.index.filters import Filters, normalise_filters
@@ -58,6 +59,15 @@ class FakeIndex:
 
     def idf(self) -> Idf:
         return self._idf
+
+
+def index_of_text(folder: Path, name: str, text: str) -> FakeIndex:
+    """A fake index of one small document: `text` written to `folder`/`name` and parsed as a user's upload is."""
+    from ingest.pipeline import parse_path
+
+    (folder / name).write_text(text, encoding="utf-8")
+    doc = parse_path(folder / name).document
+    return FakeIndex(list(doc.units), [doc])
 
 
 def _is_reader(x: IndexReader) -> IndexReader:  # mypy checks FakeIndex against the protocol here

@@ -4,14 +4,11 @@ the line that gives the same phase's amount."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answerer import Answerer
 from assistant.qa.compose import wanted_type
-from ingest.pipeline import parse_path
-from tests.fakes import FakeIndex
+from tests.fakes import FakeIndex, index_of_text
 
 PROPOSAL = """# ĐỀ ÁN
 
@@ -33,10 +30,7 @@ Triển khai giáo dục STEM trong các trường phổ thông giai đoạn 202
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> FakeIndex:
-    tmp: Path = tmp_path_factory.mktemp("source")
-    (tmp / "de-an-stem.md").write_text(PROPOSAL, encoding="utf-8")
-    doc = parse_path(tmp / "de-an-stem.md").document
-    return FakeIndex(list(doc.units), [doc])
+    return index_of_text(tmp_path_factory.mktemp("source"), "de-an-stem.md", PROPOSAL)
 
 
 def test_source_questions_are_recognised() -> None:

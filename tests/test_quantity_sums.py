@@ -4,15 +4,12 @@ left to the amount sums, and a run of words only one row holds is that row, neve
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answerer import Answerer
 from assistant.answering.quantity_sums import asked_total
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import FakeIndex, index_of_text
 
 PROPOSAL_MD = """# ĐỀ ÁN
 
@@ -35,10 +32,7 @@ Giai đoạn 1 thí điểm đầu tư phòng học STEM tại một số trư�
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> FakeIndex:
-    tmp: Path = tmp_path_factory.mktemp("quantity")
-    (tmp / "de-an-stem.md").write_text(PROPOSAL_MD, encoding="utf-8")
-    doc = parse_path(tmp / "de-an-stem.md").document
-    return FakeIndex(list(doc.units), [doc])
+    return index_of_text(tmp_path_factory.mktemp("quantity"), "de-an-stem.md", PROPOSAL_MD)
 
 
 def test_the_thing_a_total_is_asked_of() -> None:

@@ -5,15 +5,12 @@ line and "10 × 500.000 đồng = 5.000.000 đồng", instead of "not in the pla
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answerer import Answerer
 from assistant.qa.rates import given_quantity, rate_for_given, rates_in
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import FakeIndex, index_of_text
 
 NOTICE = """# THÔNG BÁO
 
@@ -37,10 +34,7 @@ Thông tin chuyển khoản: Đơn vị: Công ty Cổ phần Giáo dục ABC; N
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> FakeIndex:
-    tmp: Path = tmp_path_factory.mktemp("rates")
-    (tmp / "thong-bao-stem.md").write_text(NOTICE, encoding="utf-8")
-    doc = parse_path(tmp / "thong-bao-stem.md").document
-    return FakeIndex(list(doc.units), [doc])
+    return index_of_text(tmp_path_factory.mktemp("rates"), "thong-bao-stem.md", NOTICE)
 
 
 def test_the_quantity_the_asker_gives() -> None:

@@ -5,16 +5,13 @@ even where retrieval ranked it below the lines that repeat the question's words.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answerer import Answerer
 from assistant.qa.compose import wanted_type
 from ingest import vocab
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import FakeIndex, index_of_text
 
 NOTICE = """# THÔNG BÁO
 
@@ -46,20 +43,14 @@ Xây dựng và tổ chức thực hiện kế hoạch giáo dục của nhà tr
 """
 
 
-def _index(tmp: Path, name: str, text: str) -> FakeIndex:
-    (tmp / name).write_text(text, encoding="utf-8")
-    doc = parse_path(tmp / name).document
-    return FakeIndex(list(doc.units), [doc])
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> FakeIndex:
-    return _index(tmp_path_factory.mktemp("duration"), "thong-bao.md", NOTICE)
+    return index_of_text(tmp_path_factory.mktemp("duration"), "thong-bao.md", NOTICE)
 
 
 @pytest.fixture(scope="module")
 def guide(tmp_path_factory) -> FakeIndex:
-    return _index(tmp_path_factory.mktemp("annex"), "huong-dan.md", GUIDE)
+    return index_of_text(tmp_path_factory.mktemp("annex"), "huong-dan.md", GUIDE)
 
 
 def test_duration_questions_are_recognised() -> None:

@@ -4,14 +4,10 @@ topic, an abbreviation in a row ("PKQ") standing for the words the question spel
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answerer import Answerer
-from ingest.models import ParsedDocument
-from ingest.pipeline import parse_path
-from tests.fakes import FakeIndex
+from tests.fakes import FakeIndex, index_of_text
 
 REQUEST_MD = """# THÔNG BÁO
 
@@ -33,16 +29,9 @@ Thời hạn thực hiện hợp đồng: 06 tháng kể từ ngày ký hợp đ
 """
 
 
-def _index(tmp: Path, name: str, text: str) -> FakeIndex:
-    """A fake index of one small document parsed from `text`."""
-    (tmp / name).write_text(text, encoding="utf-8")
-    doc: ParsedDocument = parse_path(tmp / name).document
-    return FakeIndex(list(doc.units), [doc])
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> FakeIndex:
-    return _index(tmp_path_factory.mktemp("req"), "moi-chao-gia.md", REQUEST_MD)
+    return index_of_text(tmp_path_factory.mktemp("req"), "moi-chao-gia.md", REQUEST_MD)
 
 
 def test_items_of_a_list_counted_whatever_its_header(index: FakeIndex) -> None:
@@ -87,7 +76,7 @@ Thuê phần mềm quản lý bệnh viện
 
 @pytest.fixture(scope="module")
 def software(tmp_path_factory) -> FakeIndex:
-    return _index(tmp_path_factory.mktemp("sw"), "yeu-cau.md", SOFTWARE_MD)
+    return index_of_text(tmp_path_factory.mktemp("sw"), "yeu-cau.md", SOFTWARE_MD)
 
 
 def test_a_group_inside_a_group_named_by_the_question(software: FakeIndex) -> None:

@@ -17,6 +17,7 @@ from assistant.qa.compose import (
     best_passages,
     coverage,
     fact_answer,
+    holds_kind,
     is_abbreviation,
     other_year,
     spelled_in,
@@ -35,11 +36,7 @@ from ingest.vocab import FACT_CANDIDATES
 
 # The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
 # (a question asking for one is often worded nothing like the line: "liên hệ ai", "phụ lục số mấy", "bao lâu").
-KIND_IN_TEXT = {
-    "contact": lambda text: bool(vocab.CONTACT_IN_TEXT.search(text)),
-    "annex": lambda text: bool(vocab.ANNEX_IN_TEXT.search(fold(text))),
-    "duration": lambda text: bool(vocab.DURATION_IN_TEXT.search(fold(text))),
-}
+KINDS_SOUGHT_IN_DOCUMENT = ("contact", "annex", "duration")
 
 
 class FactAnswers:
@@ -62,13 +59,12 @@ class FactAnswers:
         extra = [m for m in metas.values() if m.id not in seen] if about_document else []
         names = {d: name_text(m) for d, m in metas.items()}
         want = wanted_type(q.text)
-        holds = KIND_IN_TEXT.get(want or "")
-        if holds is not None and candidates:  # the document's lines naming a contact (an annex or form, a span
-            # of time), wherever retrieval ranked them
+        if want is not None and want in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding a
+            # contact (an annex or form, a span of time), wherever retrieval ranked them
             doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
             extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
-                      and holds(u.text)][:vocab.CONTACT_UNITS]
+                      and holds_kind(want, u.text)][:vocab.CONTACT_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         given = given_quantity(q.folded)

@@ -35,7 +35,7 @@ def asked_total(folded_question: str) -> list[str]:
 def _column(row: Unit, pattern: re.Pattern[str], whole: bool = False) -> str | None:
     """The row's first column whose header matches (`whole`: the whole header, "ĐVT" but not "Đơn vị chủ trì")."""
     found = (pattern.fullmatch if whole else pattern.search)
-    return next((c for c in row.cells if found(fold(c).strip(" .:").lower())), None)
+    return next((c for c in row.cells if found(fold(c).strip(" .:"))), None)
 
 
 def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, float]], str, str, str]:
@@ -51,12 +51,12 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
         value = parse_cell_value(u.cells.get(quantity, "")) if quantity else None
         if measure is None or quantity is None or value is None:
             continue
-        if fold(u.cells.get(measure, "")).strip(" .").lower().split()[:1] == words[:1]:
+        if fold(u.cells.get(measure, "")).strip(" .").split()[:1] == words[:1]:
             measured.append((u, value, u.cells[measure].strip()))
             quantity_col = quantity_col or quantity
     # the longest run of the question's words some row's name holds ("phòng học stem" of "phòng học stem của đề án"),
     # and then every row holding it: never a shorter run to find more rows ("phòng học STEM cao cấp" is one row)
-    names = [fold(name_of(u)).lower() for u, _, _ in measured]
+    names = [fold(name_of(u)) for u, _, _ in measured]
     for n in range(len(words), 0, -1):
         phrase = " ".join(words[:n])
         holds = [bool(re.search(rf"\b{re.escape(phrase)}\b", name)) for name in names]
@@ -66,7 +66,7 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
         if len(chosen) < 2:
             break
         name = name_of(chosen[0][0])
-        at = fold(name).lower().find(phrase)
+        at = fold(name).find(phrase)
         written = name[at:at + len(phrase)] if len(fold(name)) == len(name) else phrase
         return [(u, v) for u, v, _ in chosen], quantity_col, chosen[0][2], written
     return [], "", "", ""

@@ -198,6 +198,13 @@ def wanted_type(question: str) -> str | None:
 _STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT}
 
 
+def holds_kind(want: str, text: str) -> bool:
+    """Whether `text` holds a value of the kind a question asks for: a contact, or one of the strict kinds."""
+    if want == "contact":
+        return bool(vocab.CONTACT_IN_TEXT.search(text))
+    return want in _STRICT_KINDS and bool(_STRICT_KINDS[want].search(fold(text)))
+
+
 def _type_bonus(want: str | None, seg: str) -> float:
     if want == "percent":
         return vocab.PERCENT_BONUS if "%" in seg else -vocab.PERCENT_MISSING
@@ -207,11 +214,11 @@ def _type_bonus(want: str | None, seg: str) -> float:
     if want == "number":
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
     if want == "contact":
-        return vocab.NUMBER_BONUS if vocab.CONTACT_IN_TEXT.search(seg) else -vocab.NUMBER_MISSING
+        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want == "source":
         return vocab.NUMBER_BONUS if vocab.SOURCE_IN_TEXT.search(fold(seg)) else -vocab.NUMBER_MISSING
     if want in _STRICT_KINDS:
-        return vocab.STRICT_KIND_BONUS if _STRICT_KINDS[want].search(fold(seg)) else -vocab.STRICT_KIND_BONUS
+        return vocab.STRICT_KIND_BONUS if holds_kind(want, seg) else -vocab.STRICT_KIND_BONUS
     return 0.0
 
 
@@ -237,6 +244,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
             segs = [u.text.strip(" -")]
         if want == "contact":  # "… đề nghị liên hệ:" with the person on the next line is one statement
             segs = _announced(segs)
+        year = _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)  # the unit's, for each segment
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + _type_bonus(want, seg))
@@ -244,10 +252,10 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s -= vocab.PASSAGE_ANNOUNCE_PENALTY
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
-            s += _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)
+            s += year
             scored.append(Passage(u, seg, s, rank))
     if want in _STRICT_KINDS:  # "bao lâu" is never answered by a line without a span of time, when one has it
-        holding = [p for p in scored if _STRICT_KINDS[want].search(fold(p.text))]
+        holding = [p for p in scored if holds_kind(want, p.text)]
         scored = holding or scored
     scored.sort(key=lambda p: -p.score)
     if not scored:

@@ -43,9 +43,10 @@ def given_quantity(folded_question: str) -> Given | None:
         count = int(m.group(1).replace(".", ""))
         if not 2 <= count <= vocab.GIVEN_MAX:
             continue
-        words = set(m.group(0).split()) | set(before if before and before[0] in vocab.GIVEN_VERBS else []) | {w for c in vocab.TOTAL_OF_GIVEN_Q.finditer(folded_question)
-                                           for w in c.group(0).split() if w not in ("bao", "nhieu")}
-        return Given(count, m.group(2), frozenset(words))
+        verb = [w for w in before if w in vocab.GIVEN_VERBS]  # "cử 10 giáo viên": the asker's verb too
+        total = [w for c in vocab.TOTAL_OF_GIVEN_Q.finditer(folded_question) for w in c.group(0).split()
+                 if w not in ("bao", "nhieu")]
+        return Given(count, m.group(2), frozenset([*m.group(0).split(), *verb, *total]))
     return None
 
 
@@ -82,4 +83,3 @@ def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None
     if len({(r.amount, r.currency) for r in fitting}) != 1:
         return None
     return given, fitting[0]
-

@@ -202,6 +202,8 @@ class MetaCollector:
         self._first_heading = ""
         self._subject: str | None = None  # a labelled subject line of the body ("Tên thủ tục: …")
         self._body_seen = 0
+        self._addressees_open = False  # inside "Kính gửi:" and the lines that list its addressees
+        self._notes: list[str] = []  # annexes' "(Kèm theo <type> số … ngày …)", checked against the header
         self._recipient_open = False  # the last recipient did not end with ";": a next line may continue it
         self._last_title = False  # the line before was a signer's title
         # a joint document's other signatures: their titles waiting for names (OCR reads the columns row by
@@ -221,6 +223,7 @@ class MetaCollector:
             return True
         if (started or self.closing_started or self._closing_mark(text)) and self._closing_line(text, block):
             return True
+        self._addressee(text, block)
         if started:
             self._observe_intro(text)
         return False
@@ -442,6 +445,28 @@ class MetaCollector:
             if m := vocab.META_SELF_NAMED.search(text):
                 self._self_named = (m.group(1), m.group(2).strip())
 
+    def _addressee(self, text: str, block: Block) -> None:
+        """"Kính gửi: - Các sở, ban, ngành; - UBND các huyện, thành, thị." (one line or several): the letter's
+        addressees, kept as the body's text too. The list ends at the first line that is not one of them."""
+        if self._frozen:
+            return
+        plain = text.strip()
+        if m := vocab.META_ADDRESSEES_F.match(fold(plain)):
+            self._addressees_open = not self.meta.addressees
+            plain = plain[m.end():].strip()
+            if not plain:
+                return
+        elif not self._addressees_open:
+            return
+        marked = bool(block.bullet) or plain.startswith(("-", "–", "•", "+"))
+        if self.meta.addressees and not marked:
+            self._addressees_open = False
+            return
+        items = [x.strip().rstrip(";,. ") for x in re.split(r"(?:^|\n|;)\s*[-–•+]\s*(?=\S)", plain)]
+        self.meta.addressees.extend(x for x in items if x and len(x) < 200)
+        if plain.rstrip().endswith(".") or len(self.meta.addressees) >= vocab.META_MAX_ADDRESSEES:
+            self._addressees_open = False
+
     # ---- annexes and the end --------------------------------------------------------------------------
 
     def annex_note(self, note: str) -> None:
@@ -449,6 +474,7 @@ class MetaCollector:
         header is missing altogether, the document's type, number and date."""
         if self.meta.issuer is None and not self._orgs and (m := vocab.META_ISSUER_NOTE.search(note)):
             self.meta.issuer = m.group(1).strip(" )_*")
+        self._notes.append(note)
         ref = vocab.META_NOTE_REF.search(note)
         if ref is None or self.meta.number_suffix is not None or self.meta.number is not None:
             return
@@ -477,6 +503,7 @@ class MetaCollector:
 
     def result(self) -> DocMeta:
         meta = self.meta.model_copy()
+        meta.other_refs = list(dict.fromkeys(n.strip(" ()_*") for n in self._notes if disagrees(n, meta)))
         if self._orgs and meta.issuer is None:
             meta.issuer = " ".join(self._orgs[-1])
             if len(self._orgs) > 1:
@@ -495,6 +522,22 @@ class MetaCollector:
         parts = ([meta.doc_type.capitalize()] if meta.doc_type else []) + ([title] if title else [])
         meta.title = " ".join(parts).strip()
         return meta
+
+
+def disagrees(note: str, meta: DocMeta) -> bool:
+    """An annex's "(Kèm theo <type> số N ngày D …)" naming a document of this one's type by another number or
+    another date than its header's. A blank number or date in either is no disagreement (a draft)."""
+    ref = vocab.META_NOTE_REF.search(note)
+    if ref is None or not meta.doc_type or vocab.META_REF_TYPES.get(fold(ref.group(1)).strip()) != meta.doc_type.upper():
+        return False
+    number = f"{ref.group(2)}{ref.group(3) or ''}"
+    if ref.group(2) and meta.number and fold(number).replace(" ", "") != fold(meta.number).replace(" ", ""):
+        return True
+    d = vocab.META_NOTE_DATE.search(note[ref.end():])
+    if d is None or not all(d.groups()) or not meta.date:
+        return False
+    day, month, year = (int(x) for x in d.groups())
+    return meta.date != f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def signer_as_named(meta: DocMeta, texts: list[str]) -> DocMeta:

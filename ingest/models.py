@@ -56,6 +56,10 @@ class DocMeta(BaseModel):
     co_signers: list[str] = Field(default_factory=list)
     co_signer_titles: list[str] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)
+    addressees: list[str] = Field(default_factory=list)  # "Kính gửi: - Các sở, ban, ngành; - UBND các huyện"
+    # what an annex says of its own document when it disagrees with the header ("(Kèm theo Nghị định số
+    # 66/2025/NĐ-CP Ngày 12 tháng 3 năm 2025 …)" under a header "Số: 60/2025/NĐ-CP"): a figure to fix
+    other_refs: list[str] = Field(default_factory=list)
 
 
 class Paragraph(BaseModel):

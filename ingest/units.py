@@ -224,7 +224,9 @@ def meta_unit(doc: ParsedDocument) -> Unit | None:
              ("Ngày ban hành", issue_date(m)),
              ("Người ký", m.signer), ("Chức vụ người ký", m.signer_title),
              *(("Người cùng ký", f"{n} ({t})" if t else n) for n, t in zip(m.co_signers, m.co_signer_titles, strict=False)),
-             ("Nơi nhận", "; ".join(m.recipients) if m.recipients else None)]
+             ("Kính gửi", "; ".join(m.addressees) if m.addressees else None),
+             ("Nơi nhận", "; ".join(m.recipients) if m.recipients else None),
+             *(("Phụ lục ghi khác", f"{r} (khác số hoặc ngày ở đầu văn bản)") for r in m.other_refs)]
     text = "\n".join(f"{k}: {v}" for k, v in facts if v)
     if not text:
         return None

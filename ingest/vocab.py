@@ -396,6 +396,20 @@ GIVEN_VERBS = {"cu", "co", "gui", "ky", "cho", "mua", "thue", "chuc", "mo", "dua
 ANNEX_Q = re.compile(r"\bphu luc (?:so )?(?:may|nao|gi)\b|\b(?:bieu mau|mau) (?:so )?(?:may|nao|gi)\b")
 ANNEX_IN_TEXT = re.compile(r"\bphu luc\s+(?:so\s+)?(?:\d+(?:\.\d+)*|[ivxl]+)\b|\bmau\s+(?:so\s+)?\d+|"
                            r"\bbieu mau\s+(?:so\s+)?\d")
+# assistant/qa/same_figures.py: the document's other statements of a figure asked for ("Tổng kinh phí …" twice
+# with two sums): lines whose label starts with the same words as the answer's (this many), at most this many.
+SAME_FIGURE_HEAD_WORDS = 2
+SAME_FIGURE_NEW_WORDS = 2  # syllables of such a label the question does not hold ("khái toán")
+SAME_FIGURE_MAX = 2
+SAME_FIGURE_KINDS = ("money", "number")  # the kinds of value asked (assistant/qa/compose.py wanted_type)
+# "nộp ở địa chỉ nào", "địa chỉ liên hệ": a street address, an e-mail or a website is asked (accent-free), and a text
+# that gives one (as written: a street or ward followed by its capitalised name or number, "Số 12 …", an e-mail, a
+# web address). Written from the contact and submission lines of the development corpus's notices and procedures.
+ADDRESS_Q = re.compile(r"\bdia chi\b")
+ADDRESS_IN_TEXT = re.compile(
+    r"\b\d{1,4}[A-Za-z]?(?:/\d{1,4})?,?\s+(?:đường|Đường|phố|Phố|Đại lộ|đại lộ)\s|"
+    r"\b(?:[Đđ]ường|[Pp]hố|[Pp]hường|[Qq]uận|[Xx]ã|[Tt]hị xã|[Tt]hị trấn|[Hh]uyện|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố)\s+[A-ZĐ0-9À-Ỹ]|"
+    r"\b[Đđ]ịa chỉ\s*:\s*\S|\b[Ss]ố\s+\d{1,4}[A-Za-z]?(?:/\d+)?\s*,?\s+[A-ZĐ]|[\w.-]+@[\w-]+\.\w+|https?://|\bwww\.|\.gov\.vn\b|\.edu\.vn\b")
 CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05
@@ -481,8 +495,8 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bban hanh (vao )?(ngay nao|ngay bao nhieu|khi nao|luc nao|thoi gian nao)\b|"
                 r"\b(ngay nao|khi nao|luc nao|thoi gian nao) (duoc )?(ky|ban hanh)\b|"
                 r"\b(duoc )?ky (ban hanh )?(vao )?(ngay nao|khi nao|luc nao)\b|\bngay ban hanh\b|\bngay ky\b"),
-     ("Ngày ban hành",)),
-    (re.compile(r"\bso hieu\b|\bso ky hieu\b|\bco so (la )?(gi|bao nhieu|may)\b"), ("Số",)),
+     ("Ngày ban hành", "Phụ lục ghi khác")),
+    (re.compile(r"\bso hieu\b|\bso ky hieu\b|\bco so (la )?(gi|bao nhieu|may)\b"), ("Số", "Phụ lục ghi khác")),
     (re.compile(r"\b(co quan|don vi|ai|noi) (nao )?ban hanh\b|\bban hanh boi\b"),
      ("Cơ quan ban hành", "Cơ quan chủ quản")),
     (re.compile(r"\bgui (cho |den |toi )?(ai|nhung ai|don vi nao|co quan nao|nhung don vi nao|nhung co quan nao)\b|"
@@ -491,6 +505,16 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 # A document named by its number ("Quyết định 1412 …", "Kế hoạch 52/KH-UBND …"): four-digit years excepted.
 DOC_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5})(?=/|\s|$|[?,.])")
 DATE_IN_Q = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b(?!/)")
+# assistant/qa/places.py: the nouns after which a question gives a place's or a school's proper name ("tỉnh Hà
+# Giang", "Trường THCS Nguyễn Du"), as written (case matters: the name is read from its capitals), and capitalised
+# words that end the name rather than continue it. Written from the kinds of place a plan allocates to.
+PLACE_NOUNS = (r"[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Ấấ]p|[Tt]hôn|"
+               r"[Tt]rường (?:[Tt]iểu học|[Tt]rung học cơ sở|[Tt]rung học phổ thông|[Mm]ầm non|[Mm]ẫu giáo|"
+               r"[Đđ]ại học|[Cc]ao đẳng|[Tt]rung cấp|[Pp]hổ thông dân tộc nội trú|[Pp]hổ thông)|"
+               r"[Tt]rường(?:\s+(?:THPT|THCS|TH|MN|MG|PTDTNT|PTDTBT|TH&THCS|THCS&THPT|TC|CĐ|ĐH))?")
+# the asker's own place ("Tôi dạy ở huyện X", "trường tôi ở xã Y") is context, not what is asked about
+PLACE_SELF_Q = re.compile(r"\b(tôi|mình|toi|chúng em)\b")  # on the question lowercased, not folded ("Minh")
+PLACE_NOT_NAME = {"thi", "co", "la", "duoc", "da", "se", "nam", "thang", "ngay", "can", "phai", "nhu"}
 DOC_FACT_MIN_NAME_COVERAGE = 0.3  # of the question's words in a document's header, to pick it among several
 # The document's own header (title, type) asked for: the meta unit competes with the text for these.
 DOC_TITLE_Q = re.compile(r"\bten (van ban|ke hoach|cong van|de an|quyet dinh|nghi dinh|thong bao)\b|\btrich yeu\b|"
@@ -566,6 +590,9 @@ META_ORG_SPLIT = ("ỦY BAN", "UỶ BAN", "UBND", "SỞ", "BỘ", "PHÒNG", "TR�
 META_ORG_JOINERS = ("VÀ",)  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO": not where a second organisation starts
 META_SUBJECT_F = ("v/v", "ve viec")  # the subject line under the type line ("V/v …", "Về việc …")
 META_LETTER_TYPE = "CÔNG VĂN"  # a document with a "V/v" subject and no type line is an official letter
+# "Kính gửi: …" opens a letter's list of addressees (accent-free); at most this many are kept.
+META_ADDRESSEES_F = re.compile(r"^kinh\s*gui\s*:?\s*")
+META_MAX_ADDRESSEES = 20
 META_LAST_RECIPIENT_F = ("luu",)  # "Lưu: VT, …" closes the list of recipients
 META_HONORIFIC = re.compile(r"^((?:[A-ZĐ][A-Za-zĐđ]{0,4}\.)+\s*|Ông\s+|Bà\s+|Đ/c\s+)+")
 META_REF_TYPES = {"ke hoach": "KẾ HOẠCH", "quyet dinh": "QUYẾT ĐỊNH", "cong van": "CÔNG VĂN", "thong bao": "THÔNG BÁO",

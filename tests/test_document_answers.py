@@ -74,7 +74,7 @@ def index(docs: list[ParsedDocument]) -> FakeIndex:
 def test_questions_about_the_document_itself() -> None:
     assert asked_fields(fold("Ai ký Công văn 2345/BGDĐT-GDTH?")) == ("Người ký", "Chức vụ người ký", "Người cùng ký")
     assert asked_fields(fold("Người ký công văn giữ chức vụ gì?")) == ("Người ký", "Chức vụ người ký", "Người cùng ký")
-    assert asked_fields(fold("Nghị định này được ký ban hành ngày nào?")) == ("Ngày ban hành",)
+    assert asked_fields(fold("Nghị định này được ký ban hành ngày nào?")) == ("Ngày ban hành", "Phụ lục ghi khác")
     assert asked_fields(fold("cong van nay gui cho nhung ai")) == ("Nơi nhận", "Kính gửi")
     # "đăng ký", "kỷ nguyên" and a legal basis are not questions about the document's own header
     assert asked_fields(fold("Hạn chót đăng ký lớp STEM là ngày nào?")) == ()
@@ -369,3 +369,17 @@ def test_a_count_stated_in_parts_is_added_up_only_when_the_parts_stand_side_by_s
     assert stated_parts_sum("Toàn tỉnh có 220 trường, trong đó 10 trường chưa có phòng STEM.", q) == ""  # a part
     assert stated_parts_sum("Có 15 trường THCS đạt chuẩn. Năm 2025 có 11 trường Tiểu học.", q) == ""  # two statements
     assert stated_parts_sum(clubs, fold("Câu lạc bộ STEM sinh hoạt mấy tiết mỗi tuần?")) == ""  # another noun
+
+
+def test_number_and_date_asked_show_what_an_annex_says_otherwise(tmp_path) -> None:
+    from tests.fakes import index_of_text
+    from tests.test_meta_layouts import DECREE_WITH_ANNEX
+
+    index = index_of_text(tmp_path, "nghi-dinh.md", DECREE_WITH_ANNEX)
+    number = Answerer(index).respond(index, "Nghị định này có số hiệu là gì?")
+    assert number.answer.split("\n")[0].startswith("Số: 60/2025/NĐ-CP"), number.answer
+    assert "Phụ lục ghi khác: Kèm theo Nghị định số 66/2025/NĐ-CP ngày 12 tháng 3 năm 2025" in number.answer
+    signed = Answerer(index).respond(index, "Nghị định được ký ban hành ngày nào?")
+    assert "12/03/2026" in signed.answer and "12 tháng 3 năm 2025" in signed.answer, signed.answer
+    who = Answerer(index).respond(index, "Ai ký nghị định này?")
+    assert "Phụ lục ghi khác" not in who.answer, who.answer

@@ -317,3 +317,55 @@ def test_blank_stays_blank() -> None:
     # an unreadable (OCR'd handwritten) number is no number either
     m = _meta("BỆNH VIỆN TỪ DŨ\n\nSố: 3ðôŸ /TB-BVTD\n\n# THÔNG BÁO\n\n**Mời chào giá**\n\n# I. THÔNG TIN\n\nx\n")
     assert (m.number, m.number_suffix, m.doc_type) == (None, "/TB-BVTD", "THÔNG BÁO")
+
+
+def test_a_letters_addressees_on_one_line_or_as_a_list() -> None:
+    assert _meta(OFFICIAL_LETTER).addressees == ["Các Sở Giáo dục và Đào tạo"]
+    listed = OFFICIAL_LETTER.replace("**Kính gửi:** Các Sở Giáo dục và Đào tạo.",
+                                     "Kính gửi:\n\n- Các sở, ban, ngành;\n\n- Sở Giáo dục - Khoa học và Công nghệ tỉnh Bạc Liêu.")
+    doc = recover(read_markdown(listed), "cv", "cv.md")
+    assert doc.meta.addressees == ["Các sở, ban, ngành", "Sở Giáo dục - Khoa học và Công nghệ tỉnh Bạc Liêu"]
+    unit = meta_unit(doc)
+    assert unit is not None and "Kính gửi: Các sở, ban, ngành; Sở Giáo dục - Khoa học" in unit.text
+    # the body after the list is not an addressee, and stays text
+    assert any("Thực hiện Thông tư số 32/2018" in u.text for u in make_units(doc))
+
+
+DECREE_WITH_ANNEX = """CHÍNH PHỦ
+
+Số: 60/2025/NĐ-CP
+
+Hà Nội, ngày 12 tháng 3 năm 2026
+
+**NGHỊ ĐỊNH**
+
+**Quy định chính sách cho học sinh bán trú**
+
+**Điều 1.** Phạm vi điều chỉnh.
+
+**TM. CHÍNH PHỦ**
+
+**THỦ TƯỚNG**
+
+**Phạm Minh Chính**
+
+**PHỤ LỤC**
+
+(Kèm theo Nghị định số 66/2025/NĐ-CP ngày 12 tháng 3 năm 2025 của Chính phủ)
+
+Mẫu số 01. Đơn đề nghị.
+"""
+
+
+def test_an_annex_that_names_its_document_otherwise_is_reported() -> None:
+    doc = recover(read_markdown(DECREE_WITH_ANNEX), "nd", "nd.md")
+    assert (doc.meta.number, doc.meta.date) == ("60/2025/NĐ-CP", "2026-03-12")  # the header decides
+    assert doc.meta.other_refs == ["Kèm theo Nghị định số 66/2025/NĐ-CP ngày 12 tháng 3 năm 2025 của Chính phủ"]
+    unit = meta_unit(doc)
+    assert unit is not None and "Phụ lục ghi khác: Kèm theo Nghị định số 66/2025/NĐ-CP" in unit.text
+    same = DECREE_WITH_ANNEX.replace("66/2025/NĐ-CP ngày 12 tháng 3 năm 2025", "60/2025/NĐ-CP ngày 12 tháng 3 năm 2026")
+    assert recover(read_markdown(same), "nd", "nd.md").meta.other_refs == []
+    blank = DECREE_WITH_ANNEX.replace("66/2025/NĐ-CP ngày 12 tháng 3 năm 2025", "     /2025/NĐ-CP ngày   tháng   năm 2025")
+    assert recover(read_markdown(blank), "nd", "nd.md").meta.other_refs == []  # a draft's blanks disagree with nothing
+    other_kind = DECREE_WITH_ANNEX.replace("Nghị định số 66/2025", "Quyết định số 66/2025")
+    assert recover(read_markdown(other_kind), "nd", "nd.md").meta.other_refs == []  # another document

@@ -118,3 +118,42 @@ def test_a_line_without_the_kind_never_answers_when_one_has_it(index: FakeIndex)
     passages = best_passages(words, [place, *others, span], idf, want=wanted_type(question))
     assert passages and all("06 tháng" in p.text for p in passages)
     assert best_passages(words, [place, *others, span], idf, want=None)[0].unit is place
+
+
+PROCEDURE = """# THỦ TỤC XÉT TUYỂN
+
+Tuyển sinh trường phổ thông dân tộc nội trú
+
+## I. TRÌNH TỰ THỰC HIỆN
+
+1. Học sinh nộp hồ sơ xét tuyển trực tiếp tại trường trong thời hạn tuyển sinh.
+
+2. Thành phần hồ sơ xét tuyển: đơn đăng ký, học bạ cấp tiểu học, giấy khai sinh.
+"""
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("Bệnh viện, 284 đường Cống Quỳnh, phường Bến Thành", True),
+    ("Địa chỉ: 300 Điện Biên Phủ, Phường Xuân Hòa", True),
+    ("gửi về hộp thư vanphong@moet.edu.vn", True),
+    ("Cổng dịch vụ công https://dichvucong.gov.vn", True),
+    ("Số 12, Lê Lợi", True),
+    ("Học sinh nộp hồ sơ xét tuyển trực tiếp tại trường", False),
+    ("giáo dục kỹ năng sống, hoạt động xã hội", False),
+])
+def test_an_address_in_a_text(text: str, address: bool) -> None:
+    assert bool(vocab.ADDRESS_IN_TEXT.search(text)) is address
+
+
+def test_an_address_asked(index: FakeIndex, tmp_path) -> None:
+    assert wanted_type("Hồ sơ xét tuyển nộp ở địa chỉ nào?") == "address"
+    assert wanted_type("dia chi benh vien o dau") == "address"
+    assert wanted_type("Hồ sơ nộp ở đâu?") is None  # a place, maybe an office: not only an address answers
+    answer = Answerer(index).respond(index, "Gói thầu được thực hiện ở địa chỉ nào?")
+    assert not answer.abstained and "284 đường Cống Quỳnh" in answer.answer.split("\n")[0], answer.answer
+    procedure = index_of_text(tmp_path, "thu-tuc.md", PROCEDURE)
+    # the lines about submitting give no address: the document does not say where, in that sense
+    none = Answerer(procedure).respond(procedure, "Hồ sơ xét tuyển nộp ở địa chỉ nào?")
+    assert none.abstained, none.answer
+    where = Answerer(procedure).respond(procedure, "Hồ sơ xét tuyển nộp ở đâu?")
+    assert not where.abstained and "tại trường" in where.answer, where.answer

@@ -31,7 +31,7 @@ def asked_fields(folded: str) -> tuple[str, ...]:
 
 def fact_lines(meta: Unit, fields: tuple[str, ...]) -> list[str]:
     lines = meta_lines(meta)
-    return [line for f in fields for label, line in lines if label == f]
+    return list(dict.fromkeys(line for f in fields for label, line in lines if label == f))
 
 
 def names_other_document(question: str, meta: Unit) -> bool:

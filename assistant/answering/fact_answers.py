@@ -7,6 +7,7 @@ the passage does not cover."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import asked_fields
@@ -26,8 +27,11 @@ from assistant.qa.compose import (
     year_outside,
 )
 from assistant.qa.docname import name_text
+from assistant.qa.places import named_places, place_outside
 from assistant.qa.query import Query
 from assistant.qa.rates import given_quantity
+from assistant.qa.same_figures import other_figures
+from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.tags import levels_of
@@ -36,7 +40,7 @@ from ingest.vocab import FACT_CANDIDATES
 
 # The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
 # (a question asking for one is often worded nothing like the line: "liên hệ ai", "phụ lục số mấy", "bao lâu").
-KINDS_SOUGHT_IN_DOCUMENT = ("contact", "annex", "duration")
+KINDS_SOUGHT_IN_DOCUMENT = ("contact", "annex", "duration", "address")
 
 
 class FactAnswers:
@@ -82,17 +86,30 @@ class FactAnswers:
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, ""), words) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
+                self._place_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
         cites = Cites()
-        return AskResponse(answer=fact_answer(passages, cites, q.folded), abstained=False, citations=cites.citations(),
-                           intent=q.intent)
+        answer = fact_answer(passages, cites, q.folded)
+        if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
+            others = other_figures([(p.unit, p.text) for p in passages], asked.index.units(best.doc),
+                                   set(tokens(q.text)))
+            if others:
+                answer += "\n" + t("same_figures") + "\n" + "\n".join(f"{line} {cites.ref(u)}" for u, line in others)
+        return AskResponse(answer=answer, abstained=False, citations=cites.citations(), intent=q.intent)
 
     @staticmethod
     def _year_outside(asked: Asked, doc: str, name: str) -> bool:
         """A year asked that the document never speaks of; its passages are read only when a year is asked."""
         years = asked_years(asked.query.text, name)
         return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
+
+
+    @staticmethod
+    def _place_outside(asked: Asked, doc: str, name: str) -> bool:
+        """A place or school the question names by its proper name that the document never mentions."""
+        places = named_places(asked.query.text)
+        return bool(places) and place_outside(places, chain([name], (f"{u.label} {u.text}" for u in asked.index.units(doc))))
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
@@ -108,6 +125,8 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
                                 found):
         return True
     if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):
+        return True
+    if vocab.ADDRESS_Q.search(folded_question) and not any(vocab.ADDRESS_IN_TEXT.search(t) for t in texts):
         return True
     if not vocab.DAY_ASK_Q.search(folded_question):
         return False
@@ -134,7 +153,10 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     # viên …") describe the document, not the asker: only the others must be the passage's
     levels = q.levels - levels_of(name) if name else q.levels
     if levels:
-        named = levels_of(passage)
+        # a passage that names no level speaks for the document's, when its name is for one level ("… nhà
+        # trường cấp tiểu học"); a name that lists several ("trẻ em nhà trẻ, học sinh, học viên") may cover more
+        of_name = levels_of(name) if name else set()
+        named = levels_of(passage) or (of_name if len(of_name) == 1 else set())
         if named and not (named & levels):
             return True
     return False

@@ -1,0 +1,59 @@
+"""Places and schools a question names by their proper name ("tỉnh Hà Giang", "huyện Tam Nông", "Trường THCS
+Nguyễn Du"): a document that never mentions one cannot say anything about it, whatever passage scores best.
+
+Only names written with capitals are read: "xa nao o tinh ha giang" typed without them gives no boundary between
+the name and the rest of the sentence (the check then says nothing, as before).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest import vocab
+from ingest.text import fold
+
+_WORD = re.compile(r"\w+")
+_NOUN = re.compile(rf"\b(?:{vocab.PLACE_NOUNS})\s+")
+
+
+def _titled(word: str) -> bool:
+    return word[0].isupper() and len(word) > 1 and word[1:].islower()
+
+
+def named_places(question: str) -> list[str]:
+    """The proper names the question gives places and schools, as written ("Hà Giang", "Nguyễn Du"); none when
+    the asker names their own place ("Tôi dạy ở huyện X …": a province's plan still answers them)."""
+    if vocab.PLACE_SELF_Q.search(question.lower()):
+        return []
+    names = []
+    for m in _NOUN.finditer(question):
+        words = []
+        # capitalised syllables only: "Giang", not "ở", "TP" or "HCM" (an abbreviation ends the name)
+        for w in question[m.end():].split()[:4]:
+            core = w.strip(",.;:?!()\"“”")
+            if not core or not _titled(core):
+                break
+            words.append(core)
+            if core != w:  # punctuation ends the name
+                break
+        while words and fold(words[-1]) in vocab.PLACE_NOT_NAME:  # "tỉnh Hà Giang Thì …": not the name's
+            words.pop()
+        if words and not (len(words) == 1 and len(words[0]) < 3):
+            names.append(" ".join(words))
+    return list(dict.fromkeys(names))
+
+
+def place_outside(names: list[str], document: Iterable[str]) -> bool:
+    """A place or school the question names occurs nowhere in the document (its passages and its name, accents
+    ignored, whole words): the document does not speak of it. `document` is read only as far as needed."""
+    if not names:
+        return False
+    # the name or its initials ("Hồ Chí Minh": "HCM" of "TP.HCM")
+    left = {fold(n): "".join(w[0] for w in fold(n).split()) for n in names}
+    for text in document:
+        folded = " " + " ".join(_WORD.findall(fold(text))) + " "
+        left = {n: i for n, i in left.items() if f" {n} " not in folded and (len(i) < 2 or f" {i} " not in folded)}
+        if not left:
+            return False
+    return True

@@ -1,0 +1,88 @@
+"""A place or school the question names by its proper name that the document never mentions (issue 16: "Xã nào ở
+tỉnh Hà Giang …" asked of a decree that names no province was answered with its general rule), and a school level
+the document's name does not cover asked of a passage that names none."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerer import Answerer
+from assistant.qa.places import named_places, place_outside
+from tests.fakes import FakeIndex, index_of_text
+
+DECREE = """# NGHỊ ĐỊNH
+
+Quy định chính sách hỗ trợ học sinh bán trú ở xã khu vực III vùng đồng bào dân tộc thiểu số
+
+## Điều 1. Đối tượng áp dụng
+
+1. Học sinh bán trú thường trú tại xã khu vực III, thôn đặc biệt khó khăn vùng đồng bào dân tộc thiểu số và miền núi.
+
+## Điều 2. Mức hỗ trợ
+
+1. Mỗi học sinh bán trú được hỗ trợ tiền ăn 360.000 đồng mỗi tháng.
+
+## Điều 3. Tổ chức thực hiện
+
+1. Ủy ban nhân dân huyện Mường Tè lập danh sách học sinh bán trú gửi Sở Giáo dục và Đào tạo.
+"""
+
+GUIDE = """# HƯỚNG DẪN XÂY DỰNG KẾ HOẠCH GIÁO DỤC NHÀ TRƯỜNG CẤP TIỂU HỌC
+
+## I. KHUNG KẾ HOẠCH
+
+1. Nhà trường xây dựng kế hoạch giáo dục theo mẫu tại Phụ lục 1 kèm theo hướng dẫn này.
+
+2. Giáo viên xây dựng kế hoạch bài dạy theo mẫu tại Phụ lục 3.
+"""
+
+
+@pytest.fixture(scope="module")
+def decree(tmp_path_factory) -> FakeIndex:
+    return index_of_text(tmp_path_factory.mktemp("decree"), "nghi-dinh.md", DECREE)
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory) -> FakeIndex:
+    return index_of_text(tmp_path_factory.mktemp("guide"), "huong-dan.md", GUIDE)
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Xã nào ở tỉnh Hà Giang thuộc xã khu vực III?", ["Hà Giang"]),
+    ("Ngày tư vấn tại Trường THPT Bùi Thị Xuân là ngày nào?", ["Bùi Thị Xuân"]),
+    ("Trường Tiểu học Kim Đồng được hỗ trợ gì?", ["Kim Đồng"]),
+    ("Kế hoạch của Trường Đại học Công Thương TP.HCM do ai ký?", ["Công Thương"]),  # the abbreviation ends it
+    ("thành phố Hồ Chí Minh có bao nhiêu trường?", ["Hồ Chí Minh"]),
+    ("Tôi dạy THCS ở huyện Tam Nông, tỷ lệ dạy trực tuyến là bao nhiêu?", []),  # the asker's own place
+    ("trường mình ở xã Tân Phú có được đầu tư không?", []),
+    ("xa nao o tinh ha giang", []),  # without capitals the name has no boundary: nothing is read
+    ("Các xã ở huyện có bao nhiêu trường?", []),
+])
+def test_named_places(question: str, names: list[str]) -> None:
+    assert named_places(question) == names
+
+
+def test_a_place_counts_as_mentioned_by_its_name_or_initials() -> None:
+    assert not place_outside(["Hồ Chí Minh"], ["Sở Giáo dục và Đào tạo TP.HCM"])
+    assert not place_outside(["Hà Giang"], ["Nghị định …", "tỉnh HÀ GIANG"])
+    assert place_outside(["Hà Giang"], ["tỉnh Kiên Giang", "Hà Nội"])
+    assert not place_outside([], ["x"])
+
+
+def test_a_place_the_document_never_mentions_is_not_answered(decree: FakeIndex) -> None:
+    answer = Answerer(decree).respond(decree, "Xã nào ở tỉnh Hà Giang thuộc xã khu vực III được hỗ trợ tiền ăn?")
+    assert answer.abstained, answer.answer
+    named = Answerer(decree).respond(decree, "Ủy ban nhân dân huyện Mường Tè lập danh sách học sinh bán trú gửi đâu?")
+    assert not named.abstained and "Sở Giáo dục và Đào tạo" in named.answer, named.answer
+    # every word known to the index ("Mường", "Khu"), the name itself nowhere: the place rule decides
+    other = Answerer(decree).respond(decree, "Học sinh bán trú ở xã Mường Khu được hỗ trợ tiền ăn bao nhiêu?")
+    assert other.abstained, other.answer
+    own = Answerer(decree).respond(decree, "Tôi ở xã Mường Khu, học sinh bán trú được hỗ trợ tiền ăn bao nhiêu?")
+    assert not own.abstained and "360.000 đồng" in own.answer, own.answer
+
+
+def test_a_level_the_document_does_not_cover_is_not_answered(guide: FakeIndex) -> None:
+    answer = Answerer(guide).respond(guide, "Hướng dẫn yêu cầu trường THCS xây dựng kế hoạch giáo dục theo mẫu phụ lục nào?")
+    assert answer.abstained, answer.answer
+    level = Answerer(guide).respond(guide, "Trường tiểu học xây dựng kế hoạch giáo dục theo mẫu phụ lục nào?")
+    assert not level.abstained and "Phụ lục 1" in level.answer, level.answer

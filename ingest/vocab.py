@@ -393,6 +393,22 @@ GIVEN_VERBS = {"cu", "co", "gui", "ky", "cho", "mua", "thue", "chuc", "mo", "dua
 # naming one ("theo Phụ lục 3", "Mẫu số 02", "biểu mẫu 1.1") (assistant/qa/compose.py `wanted_type` "annex"; the
 # document's units naming one join the candidates, as contact lines do). Issue 16: a guide's "theo Phụ lục 3" was
 # not among retrieval's candidates for "theo mẫu ở phụ lục số mấy".
+# "áp dụng từ năm học nào", "đến năm nào", "vào năm bao nhiêu": a year asked (accent-free), and a text giving one
+# as a year ("năm 2025", "năm học 2021-2022", "2021 - 2025"), not as part of a cited document's number or date.
+YEAR_Q = re.compile(r"\bnam (?:hoc |tai chinh )?(?:nao|bao nhieu|may)\b")
+YEAR_IN_TEXT = re.compile(r"\bnam (?:hoc |tai chinh )?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b")
+# "Kế hoạch bài dạy gồm những phần chính nào?", "hồ sơ bao gồm những giấy tờ gì": the parts of a thing asked
+# (accent-free), and a text announcing them ("… gồm: Yêu cầu cần đạt, đồ dùng …", "hồ sơ gồm 03 bộ", "bao gồm các
+# nội dung sau"). Written from the composition questions of the development gold sets.
+COMPOSITION_Q = re.compile(r"\b(?:bao gom|gom|co) (?:nhung |cac |may )?(?:phan|noi dung|buoc|hoat dong|muc|thanh phan|"
+                           r"bo phan|giai doan|chuyen de|giay to|ho so|tieu chi|linh vuc|hang muc|khau)(?: chinh)? "
+                           r"(?:nao|gi)\b")
+COMPOSITION_IN_TEXT = re.compile(r"\b(?:bao gom|gom)(?: co)?\s*:|\b(?:bao gom|gom)(?: co)? (?:cac|nhung) [^.;:]{0,40}sau\b|"
+                                 r"\b(?:bao gom|gom)(?: co)? (?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi) \w+")
+# the parts asked: a line announcing them ("X gồm: A, B, C") is the answer more surely than a kind of value is
+# (a question's "phần chính" is "hành chính" to a word match): twice a strict kind's weight, never a penalty
+PARTS_BONUS = 0.20
+INLINE_ITEM_MAX_CHARS = 120  # an item of a list written on one line after ":" ("…: A; B; C."), kept with it
 ANNEX_Q = re.compile(r"\bphu luc (?:so )?(?:may|nao|gi)\b|\b(?:bieu mau|mau) (?:so )?(?:may|nao|gi)\b")
 ANNEX_IN_TEXT = re.compile(r"\bphu luc\s+(?:so\s+)?(?:\d+(?:\.\d+)*|[ivxl]+)\b|\bmau\s+(?:so\s+)?\d+|"
                            r"\bbieu mau\s+(?:so\s+)?\d")

@@ -157,3 +157,71 @@ def test_an_address_asked(index: FakeIndex, tmp_path) -> None:
     assert none.abstained, none.answer
     where = Answerer(procedure).respond(procedure, "Hồ sơ xét tuyển nộp ở đâu?")
     assert not where.abstained and "tại trường" in where.answer, where.answer
+
+
+LETTER = """# CÔNG VĂN
+
+Hướng dẫn xây dựng kế hoạch giáo dục của nhà trường cấp tiểu học
+
+## I. KẾ HOẠCH BÀI DẠY
+
+1. Kế hoạch bài dạy do giáo viên thiết kế bao gồm các hoạt động của học sinh và giáo viên trong một tiết học.
+
+2. Giáo viên căn cứ vào yêu cầu cần đạt của chương trình, sách giáo khoa, thiết bị dạy học để xây dựng kế hoạch bài dạy gồm: Yêu cầu cần đạt, đồ dùng dạy học, hoạt động dạy học chủ yếu, điều chỉnh sau bài dạy, cụ thể như sau:
+
+3. Tổ trưởng chuyên môn quản lý kế hoạch bài dạy theo nguyên tắc giảm nhẹ áp lực hành chính.
+
+## II. TỔ CHỨC THỰC HIỆN
+
+1. Căn cứ Thông tư số 32/2018/TT-BGDĐT ngày 26/12/2018 của Bộ trưởng Bộ Giáo dục và Đào tạo.
+
+2. Các Sở GDĐT chỉ đạo các cơ sở giáo dục triển khai thực hiện hướng dẫn này từ năm học 2021-2022.
+"""
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory) -> FakeIndex:
+    return index_of_text(tmp_path_factory.mktemp("letter"), "cong-van.md", LETTER)
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("triển khai thực hiện hướng dẫn này từ năm học 2021-2022", True),
+    ("giai đoạn 2021 - 2025", True),
+    ("kinh phí năm 2024", True),
+    ("Thông tư số 32/2018/TT-BGDĐT ngày 26/12/2018", False),  # a cited document's number and date
+])
+def test_a_year_in_a_text(text: str, year: bool) -> None:
+    assert bool(vocab.YEAR_IN_TEXT.search(fold(text))) is year
+
+
+def test_a_year_asked_is_answered_by_a_line_giving_one(letter: FakeIndex) -> None:
+    assert wanted_type("Hướng dẫn được áp dụng từ năm học nào?") == "year"
+    assert wanted_type("ke hoach thuc hien den nam nao") == "year"
+    assert wanted_type("Đề án thực hiện trong mấy năm?") == "duration"
+    answer = Answerer(letter).respond(letter, "Hướng dẫn xây dựng kế hoạch giáo dục được thực hiện từ năm học nào?")
+    assert not answer.abstained and "2021-2022" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_parts_of_a_thing_from_the_line_announcing_them(letter: FakeIndex) -> None:
+    assert wanted_type("Kế hoạch bài dạy gồm những phần chính nào?") == "parts"
+    assert wanted_type("ho so bao gom nhung giay to gi") == "parts"
+    assert vocab.COMPOSITION_IN_TEXT.search(fold("xây dựng kế hoạch bài dạy gồm: Yêu cầu cần đạt, đồ dùng"))
+    assert vocab.COMPOSITION_IN_TEXT.search(fold("Hồ sơ gồm 03 bộ"))
+    assert not vocab.COMPOSITION_IN_TEXT.search(fold("bao gồm các hoạt động của học sinh và giáo viên"))
+    answer = Answerer(letter).respond(letter, "Kế hoạch bài dạy gồm những phần chính nào?")
+    assert not answer.abstained and "gồm: Yêu cầu cần đạt, đồ dùng dạy học" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_a_list_written_on_one_line_stays_one_passage() -> None:
+    """"… các chủ điểm: A; B; C." is split at its ";" for matching, and put back together: the answer quotes every
+    item, not the first one alone."""
+    from assistant.qa.compose import segments
+    from ingest.models import Unit
+
+    text = ("Ghi chú: Căn cứ vào các điều kiện thực tế, nhà trường có thể lựa chọn các chủ điểm: Truyền thống nhà "
+            "trường; Nhớ ơn Bác Hồ; Hoạt động trải nghiệm... và ghi vào cột “Chủ điểm”. Hiệu trưởng phê duyệt kế hoạch.")
+    unit = Unit(id="u", doc="d", doc_title="", kind="section", locator="1", label="1", text=text, embed_text=text)
+    assert segments(unit) == [text.rsplit(" Hiệu trưởng", 1)[0], "Hiệu trưởng phê duyệt kế hoạch."]
+    tasks = "Phòng GDĐT: Tổ chức tập huấn; Kiểm tra việc thực hiện. Sở GDĐT: Tổng hợp báo cáo."
+    plain = Unit(id="v", doc="d", doc_title="", kind="section", locator="2", label="2", text=tasks, embed_text=tasks)
+    assert segments(plain) == ["Phòng GDĐT: Tổ chức tập huấn; Kiểm tra việc thực hiện.", "Sở GDĐT: Tổng hợp báo cáo."]

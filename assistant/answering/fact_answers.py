@@ -40,7 +40,7 @@ from ingest.vocab import FACT_CANDIDATES
 
 # The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
 # (a question asking for one is often worded nothing like the line: "liên hệ ai", "phụ lục số mấy", "bao lâu").
-KINDS_SOUGHT_IN_DOCUMENT = ("contact", "annex", "duration", "address")
+KINDS_SOUGHT_IN_DOCUMENT = ("contact", "annex", "duration", "address", "year", "parts")
 
 
 class FactAnswers:
@@ -67,8 +67,11 @@ class FactAnswers:
             # contact (an annex or form, a span of time), wherever retrieval ranked them
             doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
-            extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
-                      and holds_kind(want, u.text)][:vocab.CONTACT_UNITS]
+            holding = [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
+                       and holds_kind(want, u.text)]
+            # the ones about the question first (a long document has many lines with a year or an address)
+            holding.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
+            extra += holding[:vocab.CONTACT_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         given = given_quantity(q.folded)

@@ -51,7 +51,25 @@ def segments(unit: Unit) -> list[str]:
     if len(parts) > 1 and not re.search(r"[.;:!?]$", parts[0]) and len(parts[0]) < 160 \
             and not re.search(r":\s*\S", parts[0]):
         parts = [f"{parts[0]}: {parts[1]}"] + parts[2:]
-    return parts
+    return _inline_lists(parts)
+
+
+_LIST_OPENED = re.compile(r":\s*[^:;]{1,100};$")
+
+
+def _inline_lists(parts: list[str]) -> list[str]:
+    """"… các chủ điểm: Truyền thống nhà trường; Nhớ ơn Bác Hồ; Hoạt động trải nghiệm." split at its ";" is one
+    statement: a segment opening a list after ":" keeps the short items that follow it, up to the one that ends it."""
+    out: list[str] = []
+    open_list = False
+    for part in parts:
+        if open_list and len(part) <= vocab.INLINE_ITEM_MAX_CHARS:
+            out[-1] = f"{out[-1]} {part}"
+            open_list = part.endswith(";")
+            continue
+        out.append(part)
+        open_list = bool(_LIST_OPENED.search(part))
+    return out
 
 
 _VOWELS = frozenset("aeiouy")
@@ -174,7 +192,8 @@ _NUMBER = re.compile(r"\d")
 def wanted_type(question: str) -> str | None:
     """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'contact' (a
     person, phone or e-mail to contact), 'source' (where the money comes from), 'duration' (how long), 'annex' (which
-    annex or form a thing follows), 'address' (where, as a street address, e-mail or website), 'number' or None."""
+    annex or form a thing follows), 'address' (where, as a street address, e-mail or website), 'year', 'parts' (what a thing
+    consists of), 'number' or None."""
     f = fold(question)
     if vocab.PERCENT_Q.search(f):
         return "percent"
@@ -192,12 +211,20 @@ def wanted_type(question: str) -> str | None:
         return "duration"
     if vocab.ADDRESS_Q.search(f):
         return "address"
+    if vocab.YEAR_Q.search(f):
+        return "year"
+    if vocab.COMPOSITION_Q.search(f):
+        return "parts"
     return "number" if vocab.NUMBER_Q.search(f) else None
 
 
 # Kinds no passage without one answers: only passages holding one are kept when any does (matched on the folded
 # text). (Money as well was tried: the regression floor of a held-out set caught it, see eval/reports/corpus-dev.)
-_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT, "address": vocab.ADDRESS_IN_TEXT}
+_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT, "address": vocab.ADDRESS_IN_TEXT,
+                 "year": vocab.YEAR_IN_TEXT}
+# Kinds a passage holding one is preferred for, without ruling the others out: "gồm những phần nào" is answered by
+# "… gồm: A, B, C" when the document has such a line, and by the parts' own rows or items when not.
+_SOFT_KINDS = {"parts": vocab.COMPOSITION_IN_TEXT}
 _CASED_KINDS = {"contact", "address"}  # read on the text as written: a name's capitals tell it from a word
 
 
@@ -205,9 +232,8 @@ def holds_kind(want: str, text: str) -> bool:
     """Whether `text` holds a value of the kind a question asks for: a contact, or one of the strict kinds."""
     if want == "contact":
         return bool(vocab.CONTACT_IN_TEXT.search(text))
-    if want not in _STRICT_KINDS:
-        return False
-    return bool(_STRICT_KINDS[want].search(text if want in _CASED_KINDS else fold(text)))
+    pattern = _STRICT_KINDS.get(want) or _SOFT_KINDS.get(want)
+    return pattern is not None and bool(pattern.search(text if want in _CASED_KINDS else fold(text)))
 
 
 def _type_bonus(want: str | None, seg: str) -> float:
@@ -224,6 +250,8 @@ def _type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if vocab.SOURCE_IN_TEXT.search(fold(seg)) else -vocab.NUMBER_MISSING
     if want in _STRICT_KINDS:
         return vocab.STRICT_KIND_BONUS if holds_kind(want, seg) else -vocab.STRICT_KIND_BONUS
+    if want in _SOFT_KINDS:
+        return vocab.PARTS_BONUS if holds_kind(want, seg) else 0.0
     return 0.0
 
 
@@ -253,8 +281,8 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + _type_bonus(want, seg))
-            if seg.rstrip().endswith(":"):
-                s -= vocab.PASSAGE_ANNOUNCE_PENALTY
+            if seg.rstrip().endswith(":") and not (want in _SOFT_KINDS and holds_kind(want, seg)):
+                s -= vocab.PASSAGE_ANNOUNCE_PENALTY  # (a line announcing the parts asked for names them)
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
             s += year

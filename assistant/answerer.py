@@ -10,7 +10,8 @@ caller never reaches a `staff` document, not even through retrieval):
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
    staff intents → reader digest → document facts → quantity sums → table answers → text lists → fact answers →
-   abstention;
+   abstention; an answer whose documents never mention a place or school the question names by its proper name
+   becomes the abstention (assistant/answering/place_gate.py);
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
 """
 
@@ -25,6 +26,7 @@ from assistant.answering.document_facts import DocumentFacts
 from assistant.answering.fact_answers import FactAnswers
 from assistant.answering.list_answers import ListAnswers
 from assistant.answering.phrasing import Phrasing
+from assistant.answering.place_gate import checked
 from assistant.answering.quantity_sums import QuantitySums
 from assistant.answering.reader_digest import ReaderDigest
 from assistant.answering.staff_intents import StaffIntents
@@ -80,6 +82,7 @@ class Answerer:
                 break
         if answer is None:  # strategies without an abstention at the end
             answer = Abstention().run(asked)
+        answer = checked(asked, answer)  # a place the question names that its documents never mention
         return self.phrasing.run(asked, answer) if self.phrasing is not None else answer
 
     def prepare(self, index: IndexReader, question: str, history: list[tuple[str, str]] | None,

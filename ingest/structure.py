@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import vocab
 from ingest.inline_items import split_inline_items
 from ingest.meta import MetaCollector, looks_like_closing_table, looks_like_header_table, signer_as_named
 from ingest.models import Annex, Block, Paragraph, ParsedDocument, Section, Table, mean_conf
@@ -62,6 +63,7 @@ class _State:
     unit: str | None = None
     locators: set[str] = field(default_factory=set)
     footnotes: dict[str, str] = field(default_factory=dict)
+    lead_in: str = ""  # the paragraph just read, when it announces what follows ("… phân bổ như sau:")
 
 
 def _is_upper_title(text: str) -> bool:
@@ -166,6 +168,9 @@ def _add_table(state: _State, block: Block) -> None:
     annex = state.annexes[-1].number if state.stack and state.stack[0].kind == "annex" else None
     sec = state.stack[-1].section if state.stack else None
     title = sec.title if sec and sec.title else (state.annexes[-1].title if annex else "")
+    if state.lead_in and fold(state.lead_in) not in fold(title):  # "Giai đoạn 2: Hợp tác công tư (PPP), trong đó phân bổ như sau:" says what the rows are
+        title = f"{title} › {state.lead_in}" if title else state.lead_in
+        state.lead_in = ""
     state.table = _TableBuilder([part], block.rows[0], annex, sec_loc, title, state.unit)
     state.unit = None
 
@@ -247,6 +252,9 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
         text = block.text.strip()
         if not text:
             continue
+        # only the paragraph right before a table introduces it (a heading is the table's title already)
+        state.lead_in = text.rstrip(" :") if (text.endswith(":") and len(text) <= vocab.TABLE_LEAD_MAX_CHARS
+                                             and not block.heading and classify(text) is None) else ""
         am = _ANNEX.match(text) or _numbered_annex(text, block)
         if am and (am.group(1) or block.bold or block.heading) and am.string[:8].isupper() and (
                 block.bold or block.heading or len(text) < 200):

@@ -408,6 +408,9 @@ COMPOSITION_IN_TEXT = re.compile(r"\b(?:bao gom|gom)(?: co)?\s*:|\b(?:bao gom|go
 # the parts asked: a line announcing them ("X gồm: A, B, C") is the answer more surely than a kind of value is
 # (a question's "phần chính" is "hành chính" to a word match): twice a strict kind's weight, never a penalty
 PARTS_BONUS = 0.20
+# ingest/structure.py: a paragraph ending with ":" right before a table ("… trong đó phân bổ như sau:") names what the
+# table's rows are; it joins the table's title (its rows' context) when at most this long
+TABLE_LEAD_MAX_CHARS = 250
 INLINE_ITEM_MAX_CHARS = 120  # an item of a list written on one line after ":" ("…: A; B; C."), kept with it
 ANNEX_Q = re.compile(r"\bphu luc (?:so )?(?:may|nao|gi)\b|\b(?:bieu mau|mau) (?:so )?(?:may|nao|gi)\b")
 ANNEX_IN_TEXT = re.compile(r"\bphu luc\s+(?:so\s+)?(?:\d+(?:\.\d+)*|[ivxl]+)\b|\bmau\s+(?:so\s+)?\d+|"

@@ -86,3 +86,20 @@ def test_a_level_the_document_does_not_cover_is_not_answered(guide: FakeIndex) -
     assert answer.abstained, answer.answer
     level = Answerer(guide).respond(guide, "Trường tiểu học xây dựng kế hoạch giáo dục theo mẫu phụ lục nào?")
     assert not level.abstained and "Phụ lục 1" in level.answer, level.answer
+
+
+def test_the_gate_turns_any_strategys_answer_about_another_place_into_an_abstention(decree: FakeIndex) -> None:
+    """Whatever strategy answered (a table sum, a list, a digest), an answer citing only documents that never
+    mention the place named is replaced by the abstention; one citing a document that does is kept."""
+    from assistant.answering.place_gate import checked
+    from assistant.schemas import AskResponse
+
+    unit = next(u for u in decree.units(None) if "360.000" in u.text)
+    answer = AskResponse(answer=f"{unit.text} [1]", abstained=False, citations=[unit.citation()], intent="fact")
+    answerer = Answerer(decree)
+    other = answerer.prepare(decree, "Học sinh bán trú ở xã Mường Khu được hỗ trợ bao nhiêu?", None, None)
+    assert checked(other, answer).abstained
+    named = answerer.prepare(decree, "Học sinh bán trú ở huyện Mường Tè được hỗ trợ bao nhiêu?", None, None)
+    assert checked(named, answer) is answer  # the decree names Mường Tè (in another article): not another place
+    plain = answerer.prepare(decree, "Học sinh bán trú được hỗ trợ bao nhiêu?", None, None)
+    assert checked(plain, answer) is answer

@@ -75,3 +75,13 @@ def test_a_phase_budget_and_its_annex_row(index: FakeIndex) -> None:
 def test_a_figure_stated_once_gets_no_comparison(index: FakeIndex) -> None:
     answer = Answerer(index).respond(index, "Học phí tập huấn là bao nhiêu?").answer
     assert "500.000 đồng" in answer and "đối chiếu" not in answer, answer
+
+
+def test_a_row_answering_first_brings_the_other_rows_the_question_names(tmp_path) -> None:
+    from tests.test_markdown_boxes import PROPOSAL as BOXED
+
+    index = index_of_text(tmp_path, "de-an.md", BOXED)
+    answer = Answerer(index).respond(index, "Giai đoạn 2 hợp tác công tư thì ngân sách tỉnh và nhà đầu tư đóng góp "
+                                            "bao nhiêu?").answer
+    assert "27 tỷ đồng" in answer and "50 tỷ đồng" in answer, answer
+    assert "Phòng học STEM" not in answer, answer  # a row the question does not name

@@ -7,7 +7,6 @@ the passage does not cover."""
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import asked_fields
@@ -27,7 +26,6 @@ from assistant.qa.compose import (
     year_outside,
 )
 from assistant.qa.docname import name_text
-from assistant.qa.places import named_places, place_outside
 from assistant.qa.query import Query
 from assistant.qa.rates import given_quantity
 from assistant.qa.same_figures import other_figures
@@ -89,7 +87,6 @@ class FactAnswers:
         if evidence < self.abstain_below or off_topic(q, passages[0].text, idf, names.get(best.doc, ""), words) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
-                self._place_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
         cites = Cites()
@@ -97,8 +94,9 @@ class FactAnswers:
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
             others = other_figures([(p.unit, p.text) for p in passages], asked.index.units(best.doc),
                                    set(tokens(q.text)))
-            if others:
-                answer += "\n" + t("same_figures") + "\n" + "\n".join(f"{line} {cites.ref(u)}" for u, line in others)
+            if others:  # after a row: the other rows the question names; after a statement: the same figure's
+                intro = t("named_rows") if best.kind in ("row", "total") else t("same_figures")
+                answer += "\n" + intro + "\n" + "\n".join(f"{line} {cites.ref(u)}" for u, line in others)
         return AskResponse(answer=answer, abstained=False, citations=cites.citations(), intent=q.intent)
 
     @staticmethod
@@ -106,13 +104,6 @@ class FactAnswers:
         """A year asked that the document never speaks of; its passages are read only when a year is asked."""
         years = asked_years(asked.query.text, name)
         return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
-
-
-    @staticmethod
-    def _place_outside(asked: Asked, doc: str, name: str) -> bool:
-        """A place or school the question names by its proper name that the document never mentions."""
-        places = named_places(asked.query.text)
-        return bool(places) and place_outside(places, chain([name], (f"{u.label} {u.text}" for u in asked.index.units(doc))))
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:

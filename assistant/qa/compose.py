@@ -232,6 +232,8 @@ def holds_kind(want: str, text: str) -> bool:
     """Whether `text` holds a value of the kind a question asks for: a contact, or one of the strict kinds."""
     if want == "contact":
         return bool(vocab.CONTACT_IN_TEXT.search(text))
+    if want == "source":
+        return bool(vocab.SOURCE_IN_TEXT.search(fold(text)))
     pattern = _STRICT_KINDS.get(want) or _SOFT_KINDS.get(want)
     return pattern is not None and bool(pattern.search(text if want in _CASED_KINDS else fold(text)))
 
@@ -247,7 +249,7 @@ def _type_bonus(want: str | None, seg: str) -> float:
     if want == "contact":
         return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want == "source":
-        return vocab.NUMBER_BONUS if vocab.SOURCE_IN_TEXT.search(fold(seg)) else -vocab.NUMBER_MISSING
+        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want in _STRICT_KINDS:
         return vocab.STRICT_KIND_BONUS if holds_kind(want, seg) else -vocab.STRICT_KIND_BONUS
     if want in _SOFT_KINDS:

@@ -54,21 +54,20 @@ def same_thing(label: str, head: str, question_words: set[str]) -> bool:
 def other_figures(shown: list[tuple[Unit, str]], document: Iterable[Unit],
                   question_words: set[str]) -> list[tuple[Unit, str]]:
     """(unit, line) of the document's other statements of the figure the first shown passage gives (`shown`:
-    (unit, text shown) of the answer's passages): lines whose label starts as its label does, and rows named only
-    by the question's words, each with a figure not shown already."""
-    if not shown or shown[0][0].kind in ("row", "total"):
+    (unit, text shown) of the answer's passages): lines whose label starts as its label does (when that passage is
+    a labelled line), and rows named only by the question's words, each with a figure not shown already."""
+    if not shown:
         return []
-    found = labelled_figure(shown[0][1])
-    if found is None:
-        return []
-    head = _head(found[0])
+    # a row answering first: only the other rows the question names ("ngân sách tỉnh và nhà đầu tư … bao nhiêu")
+    found = labelled_figure(shown[0][1]) if shown[0][0].kind not in ("row", "total") else None
+    head = _head(found[0]) if found else None
     seen_ids = {u.id for u, _ in shown}
     seen_figures = {_digits(m.group(2)) for _, text in shown for m in _LABELLED.finditer(text)} - {""}
     out: list[tuple[Unit, str]] = []
     for u in document:
         if u.id in seen_ids or u.kind == "meta":
             continue
-        if u.kind == "section":
+        if u.kind == "section" and head is not None:
             for m in _LABELLED.finditer(u.text):
                 figure = _digits(m.group(2))
                 label = _NUMBERING.sub("", m.group(1))

@@ -206,9 +206,15 @@ def one_paragraph_per_line(lines: list[str]) -> bool:
     return blank <= 0.15 * len(prose) and long_lines >= 0.1 * len(prose)
 
 
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+(?=\S|$)")
+
+
 def read_markdown(text: str) -> list[Block]:
     """Blocks of a Markdown or plain-text document, in reading order."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # "> **Giai đoạn 1:** Sử dụng …" (a quoted block, as converters write a framed box): the text without its marks;
+    # a line of ">" alone separates the box's paragraphs
+    lines = [_QUOTE.sub("", line) for line in lines]
     per_line = one_paragraph_per_line(lines)
     blocks: list[Block] = []
     para: list[str] = []

@@ -1,6 +1,6 @@
-"""The last check on any strategy's answer: a place or school the question names by its proper name ("tỉnh An
-Giang", "Trường THPT Bùi Thị Xuân") that none of the cited documents ever mentions. Such an answer is about some
-other place's plan (the figure quoted is not that place's), so the documents do not answer: abstain.
+"""The last check on any strategy's answer: a province the question names by its proper name ("tỉnh An Giang")
+that none of the cited documents ever mentions (assistant/qa/places.py). Such an answer is about another
+province's plan (the figure quoted is not that province's), so the documents do not answer: abstain.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Places and schools a question names by their proper name ("tỉnh Hà Giang", "huyện Tam Nông", "Trường THCS
-Nguyễn Du"): a document that never mentions one cannot say anything about it, whatever passage scores best.
+"""Provinces a question names by their proper name ("tỉnh Hà Giang", "thành phố Cần Thơ"): a document that never
+mentions one is another province's (or a national text), and cannot say what that province does, whatever passage
+scores best. Districts, communes and schools are not read (ingest/vocab.py PLACE_NOUNS says why).
 
 Only names written with capitals are read: "xa nao o tinh ha giang" typed without them gives no boundary between
 the name and the rest of the sentence (the check then says nothing, as before).
@@ -22,8 +23,8 @@ def _titled(word: str) -> bool:
 
 
 def named_places(question: str) -> list[str]:
-    """The proper names the question gives places and schools, as written ("Hà Giang", "Nguyễn Du"); none when
-    the asker names their own place ("Tôi dạy ở huyện X …": a province's plan still answers them)."""
+    """The proper names the question gives provinces, as written ("Hà Giang"); none when the asker names their own
+    place ("Tôi dạy ở tỉnh X …": the plan still answers them)."""
     if vocab.PLACE_SELF_Q.search(question.lower()):
         return []
     names = []
@@ -45,7 +46,7 @@ def named_places(question: str) -> list[str]:
 
 
 def place_outside(names: list[str], document: Iterable[str]) -> bool:
-    """A place or school the question names occurs nowhere in the document (its passages and its name, accents
+    """A place the question names occurs nowhere in the document (its passages and its name, accents
     ignored, whole words): the document does not speak of it. `document` is read only as far as needed."""
     if not names:
         return False

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.qa.compose import wanted_type
+from assistant.qa.kinds import wanted_type
 from ingest.models import ParsedDocument
 from ingest.pipeline import parse_path
 from tests.fakes import FakeIndex

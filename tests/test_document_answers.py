@@ -265,7 +265,7 @@ def test_a_header_left_blank_is_said_so() -> None:
 
 
 def test_a_passage_with_the_kind_of_value_asked_for_is_preferred() -> None:
-    from assistant.qa.compose import wanted_type
+    from assistant.qa.kinds import wanted_type
 
     # Both cover the question about as well and both hold a number; only one holds an amount of money.
     units = [_unit("row", "Lớp Phương pháp dạy học STEM: học 24 tiết.", "cv"),

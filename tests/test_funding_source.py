@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.qa.compose import wanted_type
+from assistant.qa.kinds import wanted_type
 from tests.fakes import FakeIndex, index_of_text
 
 PROPOSAL = """# ĐỀ ÁN

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.qa.compose import wanted_type
+from assistant.qa.kinds import wanted_type
 from ingest import vocab
 from ingest.text import fold
 from tests.fakes import FakeIndex, index_of_text

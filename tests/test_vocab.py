@@ -13,8 +13,9 @@ import pytest
 
 from assistant.index.filters import district_key
 from assistant.index.idf import Idf
-from assistant.qa.compose import coverage, unknown_words, wanted_type
+from assistant.qa.compose import coverage, unknown_words
 from assistant.qa.digest import reader_phrase
+from assistant.qa.kinds import wanted_type
 from assistant.qa.query import content_words, detect_intent, is_follow_up
 from assistant.qa.tableqa import TableSelection, answer_list, answer_lookup, select_rows
 from assistant.staff.chat import intent_of

@@ -17,15 +17,14 @@ from assistant.qa.compose import (
     best_passages,
     coverage,
     fact_answer,
-    holds_kind,
     is_abbreviation,
     other_year,
     spelled_in,
     unknown_words,
-    wanted_type,
     year_outside,
 )
 from assistant.qa.docname import name_text
+from assistant.qa.kinds import holds_kind, wanted_type
 from assistant.qa.query import Query
 from assistant.qa.rates import given_quantity
 from assistant.qa.same_figures import other_figures

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.index.idf import Idf
+from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.rates import rate_for_given
 from assistant.qa.templates import t
 from ingest import vocab
@@ -186,77 +187,6 @@ def year_outside(asked: set[str], document: Iterable[str]) -> bool:
     return bool(covered)
 
 
-_NUMBER = re.compile(r"\d")
-
-
-def wanted_type(question: str) -> str | None:
-    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'contact' (a
-    person, phone or e-mail to contact), 'source' (where the money comes from), 'duration' (how long), 'annex' (which
-    annex or form a thing follows), 'address' (where, as a street address, e-mail or website), 'year', 'parts' (what a thing
-    consists of), 'number' or None."""
-    f = fold(question)
-    if vocab.PERCENT_Q.search(f):
-        return "percent"
-    if vocab.MONEY_ASK_Q.search(f):
-        return "money"
-    if vocab.DAY_ASK_Q.search(f):
-        return "day"
-    if vocab.CONTACT_Q.search(f):
-        return "contact"
-    if vocab.SOURCE_Q.search(f):
-        return "source"
-    if vocab.ANNEX_Q.search(f):
-        return "annex"
-    if vocab.DURATION_Q.search(f):
-        return "duration"
-    if vocab.ADDRESS_Q.search(f):
-        return "address"
-    if vocab.YEAR_Q.search(f):
-        return "year"
-    if vocab.COMPOSITION_Q.search(f):
-        return "parts"
-    return "number" if vocab.NUMBER_Q.search(f) else None
-
-
-# Kinds no passage without one answers: only passages holding one are kept when any does (matched on the folded
-# text). (Money as well was tried: the regression floor of a held-out set caught it, see eval/reports/corpus-dev.)
-_STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT, "address": vocab.ADDRESS_IN_TEXT,
-                 "year": vocab.YEAR_IN_TEXT}
-# Kinds a passage holding one is preferred for, without ruling the others out: "gồm những phần nào" is answered by
-# "… gồm: A, B, C" when the document has such a line, and by the parts' own rows or items when not.
-_SOFT_KINDS = {"parts": vocab.COMPOSITION_IN_TEXT}
-_CASED_KINDS = {"contact", "address"}  # read on the text as written: a name's capitals tell it from a word
-
-
-def holds_kind(want: str, text: str) -> bool:
-    """Whether `text` holds a value of the kind a question asks for: a contact, or one of the strict kinds."""
-    if want == "contact":
-        return bool(vocab.CONTACT_IN_TEXT.search(text))
-    if want == "source":
-        return bool(vocab.SOURCE_IN_TEXT.search(fold(text)))
-    pattern = _STRICT_KINDS.get(want) or _SOFT_KINDS.get(want)
-    return pattern is not None and bool(pattern.search(text if want in _CASED_KINDS else fold(text)))
-
-
-def _type_bonus(want: str | None, seg: str) -> float:
-    if want == "percent":
-        return vocab.PERCENT_BONUS if "%" in seg else -vocab.PERCENT_MISSING
-    if want in ("money", "day"):
-        found = (vocab.MONEY_IN_TEXT if want == "money" else vocab.DAY_IN_TEXT).search(fold(seg))
-        return vocab.NUMBER_BONUS if found else -vocab.NUMBER_MISSING
-    if want == "number":
-        return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
-    if want == "contact":
-        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
-    if want == "source":
-        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
-    if want in _STRICT_KINDS:
-        return vocab.STRICT_KIND_BONUS if holds_kind(want, seg) else -vocab.STRICT_KIND_BONUS
-    if want in _SOFT_KINDS:
-        return vocab.PARTS_BONUS if holds_kind(want, seg) else 0.0
-    return 0.0
-
-
 def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
                   levels: set[str] | None = None, want: str | None = None,
                   names: dict[str, str] | None = None) -> list[Passage]:
@@ -282,14 +212,14 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         year = _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)  # the unit's, for each segment
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
-                 + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + _type_bonus(want, seg))
-            if seg.rstrip().endswith(":") and not (want in _SOFT_KINDS and holds_kind(want, seg)):
+                 + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + type_bonus(want, seg))
+            if seg.rstrip().endswith(":") and not (want in SOFT_KINDS and holds_kind(want, seg)):
                 s -= vocab.PASSAGE_ANNOUNCE_PENALTY  # (a line announcing the parts asked for names them)
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
             s += year
             scored.append(Passage(u, seg, s, rank))
-    if want in _STRICT_KINDS:  # "bao lâu" is never answered by a line without a span of time, when one has it
+    if want in STRICT_KINDS:  # "bao lâu" is never answered by a line without a span of time, when one has it
         holding = [p for p in scored if holds_kind(want, p.text)]
         scored = holding or scored
     scored.sort(key=lambda p: -p.score)

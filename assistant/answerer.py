@@ -10,8 +10,8 @@ caller never reaches a `staff` document, not even through retrieval):
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
    staff intents → reader digest → document facts → quantity sums → table answers → text lists → fact answers →
-   abstention; an answer whose documents never mention a place or school the question names by its proper name
-   becomes the abstention (assistant/answering/place_gate.py);
+   abstention; an answer whose documents never mention a province the question names by its proper name becomes
+   the abstention (assistant/answering/place_gate.py);
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
 """
 

@@ -60,8 +60,9 @@ class FactAnswers:
         extra = [m for m in metas.values() if m.id not in seen] if about_document else []
         names = {d: name_text(m) for d, m in metas.items()}
         want = wanted_type(q.text)
-        if want is not None and want in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding a
-            # contact (an annex or form, a span of time), wherever retrieval ranked them
+        if want in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding the kind asked (a
+            # contact, an annex or form, a span of time, an address, a year, a list of parts) wherever retrieval
+            # ranked them
             doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
             holding = [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have

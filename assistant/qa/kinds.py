@@ -59,9 +59,7 @@ def type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if found else -vocab.NUMBER_MISSING
     if want == "number":
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
-    if want == "contact":
-        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
-    if want == "source":
+    if want in ("contact", "source"):
         return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want in STRICT_KINDS:
         return vocab.STRICT_KIND_BONUS if holds_kind(want, seg) else -vocab.STRICT_KIND_BONUS

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable
 
 from ingest import vocab
-from ingest.text import fold
+from ingest.text import fold, tokens
 
-_WORD = re.compile(r"\w+")
 _NOUN = re.compile(rf"\b(?:{vocab.PLACE_NOUNS})\s+")
 
 
@@ -51,9 +50,9 @@ def place_outside(names: list[str], document: Iterable[str]) -> bool:
     if not names:
         return False
     # the name or its initials ("Hồ Chí Minh": "HCM" of "TP.HCM")
-    left = {fold(n): "".join(w[0] for w in fold(n).split()) for n in names}
+    left = {" ".join(tokens(n)): "".join(w[0] for w in tokens(n)) for n in names}
     for text in document:
-        folded = " " + " ".join(_WORD.findall(fold(text))) + " "
+        folded = " " + " ".join(tokens(text)) + " "
         left = {n: i for n, i in left.items() if f" {n} " not in folded and (len(i) < 2 or f" {i} " not in folded)}
         if not left:
             return False

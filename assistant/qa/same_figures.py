@@ -77,8 +77,7 @@ def other_figures(shown: list[tuple[Unit, str]], document: Iterable[Unit],
                     break
         elif u.kind in ("row", "total") and (name := _ROW_NAME.search(u.label)):
             words = set(tokens(name.group(1)))
-            figures = [_digits(v) for k, v in u.cells.items() if k and _FIGURE.search(v or "")]
-            figures = [f for f in figures if f and f not in seen_figures]
+            figures = [f for k, v in u.cells.items() if k and (f := _digits(v)) and f not in seen_figures]
             if len(words) >= 2 and words <= question_words and figures:
                 out.append((u, f"{u.label}: {u.text}"))
                 seen_figures.update(figures)

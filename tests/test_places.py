@@ -103,3 +103,19 @@ def test_the_gate_turns_any_strategys_answer_about_another_place_into_an_abstent
     assert checked(named, answer) is answer  # the decree names Mường Tè (in another article): not another place
     plain = answerer.prepare(decree, "Học sinh bán trú được hỗ trợ bao nhiêu?", None, None)
     assert checked(plain, answer) is answer
+
+
+def test_the_level_rule_itself_on_a_passage_naming_no_level() -> None:
+    """The rule alone (in the one-document index above "THCS" is also a word the index never holds, which
+    abstains by itself): a passage naming no level speaks for its document's one level."""
+    from assistant.answering.fact_answers import off_topic
+    from assistant.index.idf import Idf
+    from assistant.qa.query import parse_query
+
+    passage = "Nhà trường xây dựng kế hoạch giáo dục theo mẫu tại Phụ lục 1 kèm theo hướng dẫn này."
+    idf = Idf(["Trường THCS, trường tiểu học", passage])
+    q = parse_query("Trường THCS xây dựng kế hoạch giáo dục theo mẫu phụ lục nào?")
+    assert off_topic(q, passage, idf, "Hướng dẫn xây dựng kế hoạch giáo dục nhà trường cấp tiểu học")
+    assert not off_topic(q, passage, idf, "Hướng dẫn xây dựng kế hoạch giáo dục nhà trường")  # no level named
+    # a name listing several levels may cover more than it lists: no conclusion
+    assert not off_topic(q, passage, idf, "Nghị định chính sách cho trẻ em nhà trẻ, học viên giáo dục thường xuyên")

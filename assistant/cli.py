@@ -182,25 +182,49 @@ def visibility(doc: str, value: str = typer.Argument(..., help="public | staff")
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          chroma_server: bool = typer.Option(None, "--chroma-server/--embedded",
+                                             help="vectors in a Chroma server started for the service "
+                                                  "(default with --workers > 1 and no KEHOACH_CHROMA_URL) "
+                                                  "or held by the process itself")) -> None:
     """API and chat UI on one port; with an empty index, ingests corpus/ first (when there is one)."""
+    import contextlib
+    import os
+
+    from assistant.settings import get_settings, reset_settings
+
+    s = get_settings()
+    own_server = (workers > 1 if chroma_server is None else chroma_server) and not s.chroma_url
+    if workers > 1 and not s.chroma_url and not own_server:
+        typer.echo("CẢNH BÁO: nhiều worker dùng chung Chroma nhúng sẽ thấy vector cũ sau khi worker khác ghi; "
+                   "hãy bỏ --embedded hoặc đặt KEHOACH_CHROMA_URL. / WARNING: several workers on the embedded "
+                   "Chroma see stale vectors after another one writes; drop --embedded or set KEHOACH_CHROMA_URL.",
+                   err=True)
+    with contextlib.ExitStack() as stack:
+        if own_server:
+            from assistant.index.chroma_server import managed
+
+            url = stack.enter_context(managed(s.index_dir, s.home / "logs" / "chroma-server.log"))
+            # the workers (and this process, which prepares the index) read the URL from the environment
+            os.environ["KEHOACH_CHROMA_URL"] = url
+            reset_settings()
+            typer.echo(f"Chroma: {url} ({s.index_dir / 'chroma'})")
+        _serve(host, port, workers)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from assistant.library import EMPTY_INDEX
     from assistant.settings import get_settings
     from assistant.wiring import get_library
 
-    s = get_settings()
-    library = get_library(s)
+    library = get_library(get_settings())
     for o in library.prepare():
         typer.echo(f"{o.path}: {o.refused or f'{o.units} units'}")
     if library.count()[0] == 0:
         typer.echo(EMPTY_INDEX, err=True)
     if workers > 1:
-        if not s.chroma_url:
-            typer.echo("CẢNH BÁO: nhiều worker dùng chung Chroma nhúng sẽ thấy vector cũ sau khi worker khác ghi; "
-                       "hãy đặt KEHOACH_CHROMA_URL (chroma run). / WARNING: several workers on the embedded Chroma "
-                       "see stale vectors after another one writes; set KEHOACH_CHROMA_URL.", err=True)
         # A factory: each worker process builds its own app (index, answerer) from the environment.
         uvicorn.run("assistant.api:create_app", factory=True, host=host, port=port, workers=workers)
     else:

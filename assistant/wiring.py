@@ -31,8 +31,20 @@ def get_index(settings: Settings | None = None) -> Index:
     from assistant.embedder import get_embedder
     from assistant.index.index import Index
 
-    s = settings or get_settings()
+    s = _with_announced_server(settings or get_settings())
     return _cached("index", s, lambda: Index(s, get_embedder(s)))  # type: ignore[no-any-return]
+
+
+def _with_announced_server(s: Settings) -> Settings:
+    """The settings with the Chroma server a running `kehoach serve --workers N` announced for this index, when
+    no server is named: a `kehoach ingest` beside the service then writes through it rather than opening the
+    files the server holds (assistant/index/chroma_server.py)."""
+    from assistant.index.chroma_server import announced
+
+    if s.chroma_url:
+        return s
+    url = announced(s.index_dir)
+    return s.model_copy(update={"chroma_url": url}) if url else s
 
 
 def get_library(settings: Settings | None = None) -> Library:

@@ -14,6 +14,7 @@ the history followed by the question (`query_text`), the same query every system
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,8 @@ def _ingest(index: Any, paths: list[Path], settings: Settings) -> int:
     for f in iter_files(paths):
         try:
             doc = parse_path(f, limits=limits(settings)).document
-        except IngestRefused:
+        except IngestRefused as e:  # said, not hidden: a scan refused for want of Tesseract scores as abstentions
+            print(f"[eval] TỪ CHỐI / REFUSED {f.name}: {e}", file=sys.stderr, flush=True)
             continue
         index.add_documents([doc], {doc.doc: f})
         units += len(doc.units)

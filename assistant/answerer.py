@@ -36,6 +36,7 @@ from assistant.index.index import Index
 from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
 from assistant.qa.docname import name_text
+from assistant.qa.parts import joined, question_parts, said
 from assistant.qa.query import parse_query
 from assistant.qa.refocus import content_query, fuse, main_document
 from assistant.schemas import AskResponse, SearchHit
@@ -75,6 +76,13 @@ class Answerer:
                 filters: dict[str, str] | None = None) -> AskResponse:
         """The answer over any `IndexReader` (the caller's view of the index, or a test's fake)."""
         asked = self.prepare(index, question, history, filters)
+        answer = self._answer(asked)
+        parts = question_parts(question)
+        if parts:  # a question asking two things: the parts the answer to the whole leaves out
+            answer = self._completed(index, parts, history, filters, answer)
+        return self.phrasing.run(asked, answer) if self.phrasing is not None else answer
+
+    def _answer(self, asked: Asked) -> AskResponse:
         answer: AskResponse | None = None
         for strategy in self.strategies:
             answer = strategy.run(asked)
@@ -82,8 +90,31 @@ class Answerer:
                 break
         if answer is None:  # strategies without an abstention at the end
             answer = Abstention().run(asked)
-        answer = checked(asked, answer)  # a place the question names that its documents never mention
-        return self.phrasing.run(asked, answer) if self.phrasing is not None else answer
+        return checked(asked, answer)  # a place the question names that its documents never mention
+
+    def _completed(self, index: IndexReader, parts: list[str], history: list[tuple[str, str]] | None,
+                   filters: dict[str, str] | None, whole: AskResponse) -> AskResponse:
+        """The answer to the whole, with the answer to each part (asked of the whole's document) that it does not
+        say yet; when the whole is not answered, the parts' answers if every part is answered from one
+        document (assistant/qa/parts.py)."""
+        doc = (filters or {}).get("doc") or (whole.citations[0].doc if whole.citations else None)
+        scoped = {**(filters or {}), "doc": doc} if doc else filters
+        answers = [self._answer(self.prepare(index, p, history, scoped)) for p in parts]
+        if whole.abstained:
+            docs = {c.doc for a in answers for c in a.citations[:1]}
+            if any(a.abstained for a in answers) or len(docs) != 1:
+                return whole
+            first, rest = answers[0], answers[1:]
+            text, cites = first.answer, first.citations
+        else:
+            text, cites, rest = whole.answer, whole.citations, answers
+        for a in rest:
+            if a.abstained or not a.citations or said(a.answer, text):
+                continue  # nothing to add: what answers the part is said already
+            text, cites = joined((text, cites), (a.answer, a.citations))
+        if text == whole.answer:
+            return whole
+        return whole.model_copy(update={"answer": text, "citations": cites, "abstained": False})
 
     def prepare(self, index: IndexReader, question: str, history: list[tuple[str, str]] | None,
                 filters: dict[str, str] | None) -> Asked:

@@ -172,6 +172,18 @@ COUNT_MEASURE_WORDS = {
     "thi", "la", "co", "duoc", "kinh", "von", "muc", "diem", "%", "so", "tuoi", "chi", "luot", "ban", "doi",
     "nhieu", "lau", "xa", "gia", "moi", "tren", "cho", "trong", "tong",
 }
+# A question asking two things (assistant/qa/parts.py): the separators between its parts (accent-free), and the
+# interrogatives each part must hold for a cut there ("… bao nhiêu phòng và hết bao nhiêu tiền", "… chuyên viên nào,
+# email gì"). Written from the two-part questions of the development gold sets.
+PART_SEPARATOR = re.compile(r"\s*[,;]?\s+(?:va|dong thoi|con)\s+|\s*[,;]\s+|\?\s+")
+PART_ASK = re.compile(r"\b(?:bao nhieu|bao gio|bao lau|khi nao|nao|ai|gi|dau|may|ra sao|the nao|hay)\b")  # "A hay B"
+PART_ASK_WORDS = re.compile(r"\b(?:la bao nhieu|bao nhieu|bao gio|bao lau|khi nao|nao|ai|gi|dau|may|ra sao|the nao|"
+                            r"hay khong|khong)\b")
+PART_SUBJECT_MAX_WORDS = 5  # a later part this short lacks its subject ("phòng nào chủ trì"): the first part's lent
+# Words that join or place rather than name what is counted: "… tối thiểu bao nhiêu và chia làm mấy không gian" counts
+# "không gian", not "và" (the first "bao nhiêu" of a two-part question measures).
+COUNT_NOT_NOUN = {"va", "hay", "hoac", "voi", "o", "tai", "cua", "de", "ma", "khi", "neu", "roi", "con", "vao", "ra",
+                  "den", "tu", "theo", "ve", "trong", "ngoai", "sau", "truoc", "nua"}
 OPEN_LIST_NOT = {"noi dung", "viec", "van de", "yeu cau", "dieu kien", "cong viec", "hoat dong", "nhiem", "ai",
                  "the", "the nao", "sao", "giay to", "ho so", "thu tuc", "hinh thuc", "phan", "muc tieu"}
 # A group of rows named by its title ("nhóm trung tâm GDTX", "phân hệ báo cáo thống kê"): the share of the

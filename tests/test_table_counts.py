@@ -111,3 +111,38 @@ def test_a_count_is_given_in_the_noun_the_question_counts(question: str, noun: s
     from ingest.text import fold
 
     assert noun_as_asked(question, open_entity(fold(question))[1]) == noun
+
+
+def test_a_measure_then_a_count_counts_the_second_noun() -> None:
+    """"… tối thiểu bao nhiêu và chia làm mấy không gian": the first "bao nhiêu" measures; "và" is counted by
+    nothing (it was: "Có 21 và, theo Bảng 2")."""
+    from assistant.qa.query import open_entity
+    from ingest.text import fold
+
+    q = "Một phòng STEM lab tiêu chuẩn cần diện tích tối thiểu bao nhiêu và chia làm mấy không gian?"
+    assert open_entity(fold(q)) == ("count", "khong gian")
+
+
+SIGNING_MD = """# YÊU CẦU KỸ THUẬT
+
+Nhà thầu bố trí kỹ thuật viên trực hỗ trợ phần mềm tại bệnh viện
+
+## Mô tả chức năng chi tiết
+
+| STT | Tên phân hệ/chức năng |
+|---|---|
+| 1 | Chữ ký số |
+| 1.1 | Ký số phiếu khám |
+| 1.2 | Ký số đơn thuốc |
+| 1.3 | Ký số giấy ra viện |
+"""
+
+
+def test_a_noun_of_several_syllables_is_never_matched_by_its_first(tmp_path) -> None:
+    """"bao nhiêu kỹ thuật viên" over a table of signing functions ("Chữ ký số"): not a count of its rows (it was
+    "Có 737 kỹ thuật viên" over a software's function table, matched by the syllable "ky")."""
+    index = index_of_text(tmp_path, "yeu-cau-ky-so.md", SIGNING_MD)
+    answer = Answerer(index).respond(index, "Nhà thầu phải bố trí bao nhiêu kỹ thuật viên trực hỗ trợ tại bệnh viện?")
+    assert not answer.answer.startswith("Có 3"), answer.answer
+    rows = Answerer(index).respond(index, "Phân hệ chữ ký số có bao nhiêu chức năng ký số?")
+    assert rows.answer.startswith("Có 3"), rows.answer  # a count the table does answer still is

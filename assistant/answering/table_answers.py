@@ -141,12 +141,16 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
         return True
     if not noun or not first:  # `noun`: the question's open noun (assistant/qa/query.py `open_entity`), or ""
         return False
-    nouns = [noun, noun.split()[0]]
+    # the word as the question writes it (underthesea's): "kỹ thuật viên" must be named whole, never by its "kỹ"
+    # ("chữ ký số" is no technician); a one-syllable word ("khoa" of "khoa tham gia") by that syllable
+    word = fold(noun_as_asked(q.text, noun))
+    nouns = [word] if len(word.split()) >= 2 else [noun, noun.split()[0]]
     if (rest := _classified(noun)) != noun:  # "mẫu phiếu", "loại hàng đợi": the noun follows
         nouns += [rest, rest.split()[0]]
     names = [fold(name_of(u)) for u in sel.selected]
     groups = fold(" ".join(g for u in sel.selected for g in u.group_titles))
-    return any(_has(n, header) or _has(n, groups) or sum(x.startswith(n.split()[0]) for x in names) * 2 >= max(1, len(names))
+    return any(_has(n, header) or _has(n, groups) or
+               sum(x.startswith(n if n == word else n.split()[0]) for x in names) * 2 >= max(1, len(names))
                for n in dict.fromkeys(nouns))
 
 

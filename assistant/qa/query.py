@@ -82,14 +82,16 @@ def detect_intent(folded: str) -> str:
 def open_entity(folded: str) -> tuple[str, str]:
     """("count" | "list", the noun) for "bao nhiêu khoa", "mấy phân hệ", "những khoa nào"; ("", "") when the
     question counts or lists nothing by name, or the noun measures (money, time, people in the text)."""
-    m = vocab.OPEN_COUNT_Q.search(folded)
-    if m and "%" not in folded:
+    for m in vocab.OPEN_COUNT_Q.finditer(folded) if "%" not in folded else ():
         noun = m.group(1)
+        if noun.split()[0] in vocab.COUNT_NOT_NOUN:  # "bao nhiêu và chia làm mấy không gian": the next one
+            continue
         if noun.split()[0] not in vocab.COUNT_MEASURE_WORDS and noun not in vocab.COUNT_MEASURE_WORDS:
             return "count", noun
-    m = vocab.OPEN_LIST_Q.search(folded)
-    if m:
-        noun = m.group(1)
+        break
+    listed = vocab.OPEN_LIST_Q.search(folded)
+    if listed:
+        noun = listed.group(1)
         if noun not in vocab.OPEN_LIST_NOT and noun.split()[0] not in vocab.OPEN_LIST_NOT:
             return "list", noun
     return "", ""

@@ -180,6 +180,7 @@ PART_ASK = re.compile(r"\b(?:bao nhieu|bao gio|bao lau|khi nao|nao|ai|gi|dau|may
 PART_ASK_WORDS = re.compile(r"\b(?:la bao nhieu|bao nhieu|bao gio|bao lau|khi nao|nao|ai|gi|dau|may|ra sao|the nao|"
                             r"hay khong|khong)\b")
 PART_SUBJECT_MAX_WORDS = 5  # a later part this short lacks its subject ("phòng nào chủ trì"): the first part's lent
+GROUP_TITLE_SHOWN_CHARS = 80  # a numbered group's title shown with a row quoted under it (compose.row_heading)
 # Words that join or place rather than name what is counted: "… tối thiểu bao nhiêu và chia làm mấy không gian" counts
 # "không gian", not "và" (the first "bao nhiêu" of a two-part question measures).
 COUNT_NOT_NOUN = {"va", "hay", "hoac", "voi", "o", "tai", "cua", "de", "ma", "khi", "neu", "roi", "con", "vao", "ra",
@@ -414,7 +415,7 @@ YEAR_IN_TEXT = re.compile(r"\bnam (?:hoc |tai chinh )?(?:19|20)\d{2}\b|\b(?:19|2
 # nội dung sau"). Written from the composition questions of the development gold sets.
 COMPOSITION_Q = re.compile(r"\b(?:bao gom|gom|co) (?:nhung |cac |may )?(?:phan|noi dung|buoc|hoat dong|muc|thanh phan|"
                            r"bo phan|giai doan|chuyen de|giay to|ho so|tieu chi|linh vuc|hang muc|khau)(?: chinh)? "
-                           r"(?:nao|gi)\b")
+                           r"(?:nao|gi)\b|\b(?:bao gom|gom) (?:bao nhieu|may) \w+")  # "gồm bao nhiêu chương trình …"
 COMPOSITION_IN_TEXT = re.compile(r"\b(?:bao gom|gom)(?: co)?\s*:|\b(?:bao gom|gom)(?: co)? (?:cac|nhung) [^.;:]{0,40}sau\b|"
                                  r"\b(?:bao gom|gom)(?: co)? (?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi) \w+")
 # the parts asked: a line announcing them ("X gồm: A, B, C") is the answer more surely than a kind of value is

@@ -18,6 +18,7 @@ from assistant.qa.compose import (
     coverage,
     fact_answer,
     is_abbreviation,
+    offered_words,
     other_year,
     spelled_in,
     unknown_words,
@@ -136,7 +137,9 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     question names only in naming the document: `name`, its name's words). An abbreviation the passage or its
     document's name spells out ("QLBV": "Quản lý bệnh viện") is not missing. `words`: the question's words to
     check (default all; FactAnswers leaves out those of the asker's arithmetic)."""
-    missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents) if len(w) >= 3]
+    offered = offered_words(q.text)  # "trực tiếp hay online": an alternative the documents word otherwise
+    missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents)
+               if len(w) >= 3 and fold(w) not in offered]
     short = [w for w in missing if is_abbreviation(w)]
     if short:
         spelled = set(spelled_in(short, tokens(f"{passage} {name}")))

@@ -6,6 +6,7 @@ that the text answers instead."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assistant.answering.asked import Asked
 from assistant.index.idf import Idf
@@ -141,17 +142,24 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
         return True
     if not noun or not first:  # `noun`: the question's open noun (assistant/qa/query.py `open_entity`), or ""
         return False
-    # the word as the question writes it (underthesea's): "kỹ thuật viên" must be named whole, never by its "kỹ"
-    # ("chữ ký số" is no technician); a one-syllable word ("khoa" of "khoa tham gia") by that syllable
-    word = fold(noun_as_asked(q.text, noun))
+    # the word as the question writes it (underthesea's): "kỹ thuật viên" is named whole in a header or a group's
+    # title, never by its "kỹ" ("chữ ký số" is no technician); a one-syllable word ("khoa" of "khoa tham gia") by
+    # that syllable. Rows are named by the first syllable, with its tone marks when the question has them ("Mẫu số
+    # 01" for "mẫu biểu", not "Ký số phiếu khám" for "kỹ thuật viên").
+    asked = unicodedata.normalize("NFC", noun_as_asked(q.text, noun).lower())
+    word = fold(asked)
     nouns = [word] if len(word.split()) >= 2 else [noun, noun.split()[0]]
     if (rest := _classified(noun)) != noun:  # "mẫu phiếu", "loại hàng đợi": the noun follows
         nouns += [rest, rest.split()[0]]
-    names = [fold(name_of(u)) for u in sel.selected]
+    if q.accents and asked:
+        head = asked.split()[0]
+        names = [unicodedata.normalize("NFC", name_of(u).lower()) for u in sel.selected]
+        by_name = sum(x.startswith(head) for x in names) * 2 >= max(1, len(names))
+    else:
+        names = [fold(name_of(u)) for u in sel.selected]
+        by_name = any(sum(x.startswith(n.split()[0]) for x in names) * 2 >= max(1, len(names)) for n in nouns)
     groups = fold(" ".join(g for u in sel.selected for g in u.group_titles))
-    return any(_has(n, header) or _has(n, groups) or
-               sum(x.startswith(n if n == word else n.split()[0]) for x in names) * 2 >= max(1, len(names))
-               for n in dict.fromkeys(nouns))
+    return by_name or any(_has(n, header) or _has(n, groups) for n in dict.fromkeys(nouns))
 
 
 def _topic_rows(q: Query, idf: Idf, rows: list[Unit]) -> tuple[list[Unit], list[Constraint]]:

@@ -255,6 +255,15 @@ def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str
             and fold(w) not in vocab.QUESTION_PHRASE_WORDS]
 
 
+_CHOICE = re.compile(r"((?:\w+ ){0,1}\w+) hay ((?!khong\b)\w+(?: \w+)?)")
+
+
+def offered_words(question: str) -> set[str]:
+    """The words of the alternatives a question offers ("học trực tiếp hay online"), accent-free: one of them may
+    be a word no document uses (the asker's "online" for the plan's "trực tuyến"), and that asks nothing new."""
+    return {w for m in _CHOICE.finditer(fold(question)) for side in m.groups() for w in side.split()}
+
+
 def format_number(x: float) -> str:
     """55500 -> '55.500'; 78.18 -> '78,18' (the Vietnamese way)."""
     if abs(x - round(x)) < 1e-9:
@@ -267,7 +276,7 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
     for i, p in enumerate(passages):
         text = p.text.rstrip()
         if p.unit.kind in ("row", "total"):
-            text = f"{p.unit.label}: {text}"
+            text = f"{row_heading(p.unit)}: {text}"
             cell = asked_cell(p.unit, folded_question)
             if cell:  # the value asked for first, then the whole row it comes from
                 text = f"{cell} — {text}"
@@ -280,6 +289,16 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
                                   total=format_number(given.count * rate.amount))
         lines.append(line)
     return "\n".join(lines)
+
+
+def row_heading(unit: Unit) -> str:
+    """A row's label with the title of the group it sits under when neither the label nor the row says it ("Bảng 2,
+    mục 7, dòng 7.2 (Xuất file bảo hiểm (4210)) thuộc «Quản lý BHXH»": "thuộc phân hệ nào?")."""
+    title = str(unit.metadata.get("group_title", "")).strip()
+    if not title or unit.metadata.get("subtotal") or fold(title) in fold(f"{unit.label} {unit.text}"):
+        return unit.label
+    short = title if len(title) <= vocab.GROUP_TITLE_SHOWN_CHARS else title[:vocab.GROUP_TITLE_SHOWN_CHARS] + "…"
+    return f"{unit.label} thuộc «{short}»"
 
 
 _COUNT_NOUN_Q = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?: \w+)?)")

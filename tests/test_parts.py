@@ -40,6 +40,8 @@ def index(tmp_path_factory) -> FakeIndex:
     ("liên hệ chuyên viên nào, email gì?", ["liên hệ chuyên viên nào?", "liên hệ chuyên viên email gì?"]),
     ("Lớp STEM học trực tiếp hay online, học từ mấy giờ đến mấy giờ?",
      ["Lớp STEM học trực tiếp hay online?", "học từ mấy giờ đến mấy giờ?"]),  # a long part keeps its own words
+    ("Đơn vị nào, cấp nào chủ trì và phòng nào phối hợp?",
+     ["Đơn vị nào?", "Đơn vị cấp nào chủ trì?", "Đơn vị phòng nào phối hợp?"]),  # three parts
     ("Có bao nhiêu giáo viên và học sinh tham gia?", []),  # "và" joins two nouns of one question
     ("Trường có được hỗ trợ hay không?", []),
     ("Tổng kinh phí của kế hoạch là bao nhiêu?", []),

@@ -44,11 +44,10 @@ def question_parts(question: str) -> list[str]:
 
 def _original_words(text: str, kept_folded: str) -> str:
     """The words of `text` (as written) whose folded forms survive in `kept_folded`, in order."""
-    keep = kept_folded.split()
+    keep = [k for k in kept_folded.split() if any(ch.isalnum() for ch in k)]  # not punctuation a removed word left
     out, i = [], 0
     for w in text.split():
-        fw = fold(w)
-        if i < len(keep) and fw == keep[i]:
+        if i < len(keep) and fold(w) == keep[i]:
             out.append(w)
             i += 1
     return " ".join(out)

@@ -41,6 +41,22 @@ def serve_process(home: Path, log: Path, *, extra_env: dict[str, str] | None = N
             stop(proc)
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux /proc), [] when it is gone."""
+    try:
+        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cmdline(pid: int) -> str:
+    """A process's command line, its arguments joined by spaces ("" when it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory (MB) of a process and its children (a server may run its work in a child)."""
     total, todo = 0.0, [pid]

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.procs import free_port, stop
+from bench.procs import children, cmdline, free_port, stop
 
 for _k, _v in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
                ("TOKENIZERS_PARALLELISM", "false")):
@@ -38,20 +38,6 @@ def _status(pid: int) -> dict[str, float]:
     except OSError:
         pass
     return out
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 def measure(home: Path, workers: int, embedded: bool, log: Path, timeout: float = 900) -> dict[str, Any]:
@@ -91,10 +77,10 @@ def measure(home: Path, workers: int, embedded: bool, log: Path, timeout: float 
                 for q in QUESTIONS:
                     ask(q)
             lat = [ask(q) for _ in range(2) for q in QUESTIONS]
-            kids = _children(proc.pid)
-            server = next((c for c in kids if " run --path " in _cmdline(c)), None)
+            kids = children(proc.pid)
+            server = next((c for c in kids if " run --path " in cmdline(c)), None)
             worker_pids = [proc.pid] if workers == 1 else [
-                c for c in kids if c != server and "resource_tracker" not in _cmdline(c)]
+                c for c in kids if c != server and "resource_tracker" not in cmdline(c)]
             return {"workers": [_status(p) for p in worker_pids], "supervisor": _status(proc.pid),
                     "server": _status(server) if server else None, "p50": _pct(lat, 50), "p95": _pct(lat, 95),
                     "start_s": start_s}

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.procs import free_port, stop
+from bench.procs import children, cmdline, free_port, stop
 from tests.test_index_chroma_server import chroma_server  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
@@ -34,14 +34,6 @@ Tổng kinh phí thực hiện kế hoạch: 780 triệu đồng.
 QUESTION = "Tổng kinh phí thực hiện kế hoạch là bao nhiêu?"
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(x) for x in text.split()]
-
-
 def _wchar(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/io").read_text().splitlines():
@@ -50,13 +42,6 @@ def _wchar(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
 
 
 def _start(env: dict[str, str], tmp_path: Path) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
@@ -77,8 +62,8 @@ def _start(env: dict[str, str], tmp_path: Path) -> tuple[subprocess.Popen, str]:
 
 
 def _workers(proc: subprocess.Popen) -> list[int]:  # type: ignore[type-arg]
-    return [c for c in _children(proc.pid) if " run --path " not in _cmdline(c)
-            and ("kehoach" in _cmdline(c) or "multiprocessing" in _cmdline(c))]
+    return [c for c in children(proc.pid) if " run --path " not in cmdline(c)
+            and ("kehoach" in cmdline(c) or "multiprocessing" in cmdline(c))]
 
 
 def _upload_ask_delete(base: str, workers: list[int]) -> None:
@@ -116,7 +101,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def test_two_workers_share_chroma_server_and_lexical_index(chroma_server, tmp_path: Path) -> None:  # noqa: F811
     proc, base = _start(_env(tmp_path, KEHOACH_CHROMA_URL=chroma_server), tmp_path)
     try:
-        assert not any(" run --path " in _cmdline(c) for c in _children(proc.pid))  # the server named is used
+        assert not any(" run --path " in cmdline(c) for c in children(proc.pid))  # the server named is used
         _upload_ask_delete(base, _workers(proc))
     finally:
         stop(proc)
@@ -129,8 +114,8 @@ def test_two_workers_without_a_server_named_start_their_own(tmp_path: Path) -> N
     home = tmp_path / "home"
     proc, base = _start(env, tmp_path)
     try:
-        servers = [c for c in _children(proc.pid) if " run --path " in _cmdline(c)]
-        assert len(servers) == 1 and str(home / "index" / "chroma") in _cmdline(servers[0])
+        servers = [c for c in children(proc.pid) if " run --path " in cmdline(c)]
+        assert len(servers) == 1 and str(home / "index" / "chroma") in cmdline(servers[0])
         url = (home / "index" / "chroma-server.url").read_text().strip()
         assert url.startswith("http://127.0.0.1:")
         _upload_ask_delete(base, _workers(proc))

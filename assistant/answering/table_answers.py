@@ -6,7 +6,6 @@ that the text answers instead."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from assistant.answering.asked import Asked
 from assistant.index.idf import Idf
@@ -146,14 +145,14 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
     # title, never by its "kỹ" ("chữ ký số" is no technician); a one-syllable word ("khoa" of "khoa tham gia") by
     # that syllable. Rows are named by the first syllable, with its tone marks when the question has them ("Mẫu số
     # 01" for "mẫu biểu", not "Ký số phiếu khám" for "kỹ thuật viên").
-    asked = unicodedata.normalize("NFC", noun_as_asked(q.text, noun).lower())
+    asked = nfc(noun_as_asked(q.text, noun).lower())
     word = fold(asked)
     nouns = [word] if len(word.split()) >= 2 else [noun, noun.split()[0]]
     if (rest := _classified(noun)) != noun:  # "mẫu phiếu", "loại hàng đợi": the noun follows
         nouns += [rest, rest.split()[0]]
     if q.accents and asked:
         head = asked.split()[0]
-        names = [unicodedata.normalize("NFC", name_of(u).lower()) for u in sel.selected]
+        names = [nfc(name_of(u).lower()) for u in sel.selected]
         by_name = sum(x.startswith(head) for x in names) * 2 >= max(1, len(names))
     else:
         names = [fold(name_of(u)) for u in sel.selected]

@@ -36,7 +36,7 @@ from assistant.index.index import Index
 from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
 from assistant.qa.docname import name_text
-from assistant.qa.parts import joined, question_parts, said
+from assistant.qa.parts import joined, question_parts, unsaid
 from assistant.qa.query import parse_query
 from assistant.qa.refocus import content_query, fuse, main_document
 from assistant.schemas import AskResponse, SearchHit
@@ -109,9 +109,10 @@ class Answerer:
         else:
             text, cites, rest = whole.answer, whole.citations, answers
         for a in rest:
-            if a.abstained or not a.citations or said(a.answer, text):
+            new = "" if a.abstained or not a.citations else unsaid(a.answer, text)
+            if not new:
                 continue  # nothing to add: what answers the part is said already
-            text, cites = joined((text, cites), (a.answer, a.citations))
+            text, cites = joined((text, cites), (new, a.citations))
         if text == whole.answer:
             return whole
         return whole.model_copy(update={"answer": text, "citations": cites, "abstained": False})

@@ -6,9 +6,9 @@ it (a question names its document in words, or carries `filters`), scored per do
 - Documents: `corpus/` and `eval/corpus-dev/` (its SOURCES.md, the provenance, is not a document).
 - Gold sets: `eval/gold/corpus-dev/*.jsonl` (development: written from the documents before any code changed
   for them) and the corpus plan's `eval/gold/dong-thap-2024.jsonl`; with `--heldout` also
-  `eval/gold/heldout/*.jsonl` and `eval/gold/heldout2/*.set2.jsonl` (each round written by a session that
-  changes no code; scored once at the end of a piece of generalisation work, never used to tune or calibrate
-  anything; since then also held to their floor in CI, as a regression gate only).
+  `eval/gold/heldout/*.jsonl`, `eval/gold/heldout2/*.set2.jsonl` and `eval/gold/heldout3/*.set4.jsonl` (each
+  round written by a session that changes no code; scored once at the end of a piece of generalisation work,
+  never used to tune or calibrate anything; since then also held to their floor in CI, as a regression gate only).
 - The floor: `eval/floor-suite.json`, per gold set, set from a measured run (`--write-floor` writes the
   measured figures rounded down to 0.01, less FLOOR_MARGIN or one question of the set where that is more: ties
   between passages and the vector index's approximate search can flip a question from run to run); a gold set without an entry, or a metric missing from the run, fails. No
@@ -35,6 +35,7 @@ GOLD_DIR = Path(__file__).with_name("gold")
 DEV_GOLD = GOLD_DIR / "corpus-dev"
 HELDOUT_GOLD = GOLD_DIR / "heldout"
 HELDOUT2_GOLD = GOLD_DIR / "heldout2"  # a second round, written by another session that changes no code
+HELDOUT3_GOLD = GOLD_DIR / "heldout3"  # a third round (issue 16, 2026-12-01), likewise
 CORPUS_GOLD = GOLD_DIR / "dong-thap-2024.jsonl"
 FLOOR_FILE = Path(__file__).with_name("floor-suite.json")
 FLOOR_METRICS = ("answer_correct", "evidence_found", "abstention_accuracy")
@@ -50,7 +51,8 @@ def documents(folders: list[Path]) -> list[Path]:
 
 def gold_sets(heldout: bool = False) -> list[Path]:
     sets = [CORPUS_GOLD, *sorted(DEV_GOLD.glob("*.jsonl"))]
-    return sets + ([*sorted(HELDOUT_GOLD.glob("*.jsonl")), *sorted(HELDOUT2_GOLD.glob("*.jsonl"))] if heldout else [])
+    rounds = (HELDOUT_GOLD, HELDOUT2_GOLD, HELDOUT3_GOLD)
+    return sets + ([g for r in rounds for g in sorted(r.glob("*.jsonl"))] if heldout else [])
 
 
 def run_suite(golds: list[Path], corpus: list[Path], settings: Any, home: Path,

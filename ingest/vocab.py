@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.text import fold
+from ingest.text import fold, match_form
 
 # ---------------------------------------------------------------------------------------------------------
 # Function words: general Vietnamese, not tuned to the plan. The accent-free forms taken back out of
@@ -48,17 +48,24 @@ TAG_WORDS = {"thcs", "thpt", "gdtx", "cbql", "gv", "th"}
 # Words that stay meaningful even though they are short or common in questions.
 KEEP = {"dat", "chua", "tong", "nam"}
 # How Vietnamese questions are phrased: words a question uses that a plan need not contain.
-QUESTION_VOCAB = {fold(w) for w in ["mấy", "đâu", "xong", "chưa", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "sao",
-                                    "vì", "thế", "nào", "được", "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai",
-                                    "gì", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết", "hỏi", "muốn", "cần", "thêm",
-                                    "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc", "khoảng"]}
+QUESTION_VOCAB_VI = {match_form(w) for w in [
+    "mấy", "đâu", "xong", "chưa", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "sao", "vì", "thế", "nào", "được",
+    "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết",
+    "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc", "khoảng"]}
+# accent-free, for a question typed without tone marks; one typed with them is matched on QUESTION_VOCAB_VI: "đầu
+# tư", "hội thi", "nội dung", "đơn vị", "cán bộ" are not "đâu", "hỏi", "nói", "vì", "cần" (issue 16: matched folded,
+# they lost those syllables)
+QUESTION_VOCAB = {fold(w) for w in QUESTION_VOCAB_VI}
 # Syllables that ask only inside these phrases, and are content elsewhere: "bảo hành" (not "bao nhiêu"), "phần mềm"
 # (not "phần trăm"), "số tiết" (not "chi tiết"), "16 giờ 30" (not "bao giờ"), "lần thứ 18" (not "lần lượt"),
 # "hợp đồng" (not "tổng hợp"), "chi phí" (not "chi tiết") — issue 16: dropped everywhere, they made questions
 # about "thời gian bảo hành" or "chi phí" lose their subject. assistant/qa/query.py content_words.
 QUESTION_PHRASES = ("bao nhieu", "bao gio", "bao lau", "bao xa", "phan tram", "tom tat", "liet ke", "con so",
                     "hien nay", "hien tai", "hien gio", "chi tiet", "cu the", "tong hop", "tong cong", "tai sao",
-                    "lan luot", "ra sao", "co the", "keo dai", "dien ra", "so may")
+                    "lan luot", "ra sao", "co the", "keo dai", "dien ra", "so may",
+                    # a fresh asker's frame (issue 16, third-round questions): "năm nay" / "đợt này" name the plan's
+                    # own period, "kể ra" asks for a list, "có tất cả bao nhiêu" counts
+                    "nam nay", "dot nay", "lan nay", "ke ra", "ke ten", "ke het", "tat ca")
 QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # never "unknown" to the index
 
 # ---------------------------------------------------------------------------------------------------------
@@ -68,6 +75,10 @@ QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # neve
 # ---------------------------------------------------------------------------------------------------------
 
 LIST_WORDS_Q = re.compile(r"\b(nhung|cac|danh sach|liet ke|ke ten|gom nhung|nao)\b")  # not read at present
+# A question asking for several things ("từ những nguồn nào", "gồm những gì", "kể ra"): a statement that is one
+# item of an enumeration ("…; …; …." in one paragraph) is answered with the whole enumeration
+# (assistant/qa/compose.py `enumeration`).
+SEVERAL_ASKED_Q = re.compile(r"\b(nhung|cac)\b(?:,? \w+){0,5} (nao|gi|ai)\b|\bgom nhung\b|\bliet ke\b|\bke (ra|ten|het)\b")
 COUNT_Q = re.compile(r"\b(bao nhieu|may|so luong|dem)\b")
 SUM_Q = re.compile(r"\b(tong (kinh phi|so tien|von|muc dau tu)|cong lai|tong cong)\b")
 MONEY_Q = re.compile(r"\b(kinh phi|tien|von|ngan sach|trieu|nguon)\b")
@@ -364,6 +375,7 @@ PASSAGE_SEGMENT_WEIGHT = 0.6
 PASSAGE_UNIT_WEIGHT = 0.4
 PASSAGE_RANK_PENALTY = 0.02
 PASSAGE_LEVEL_BONUS = 0.08
+PASSAGE_FOCUS_WEIGHT = 0.3  # a follow-up's own words found in the segment (compose.best_passages `focus`)
 PASSAGE_CLOSE_TO_BEST = 0.75  # passages scoring below this share of the best one are left out
 PERCENT_BONUS = 0.08  # a percentage asked for: a segment with "%" (without: minus PERCENT_MISSING)
 PERCENT_MISSING = 0.05
@@ -371,6 +383,14 @@ PERCENT_MISSING = 0.05
 # segment with a phone number, an e-mail address or a titled person's name ("Bà Đinh Thị …", "thầy Phan …")
 # holds one. Issue 16: the contact lines at the end of a notice lost to the sentences that repeat the topic.
 CONTACT_Q = re.compile(r"\b(lien he|goi (?:cho|dien)|hoi ai|so dien thoai|dien thoai|email|hotline|dau moi)\b")
+# A contact question that names the channel it wants ("email gì", "số điện thoại bao nhiêu"): answered by a line
+# holding one of that channel, not by the line naming the person, which often comes a line before it
+# (assistant/qa/kinds.py "email", "phone").
+EMAIL_Q = re.compile(r"\b(email|e-mail|e mail|thu dien tu|hop thu)\b")
+PHONE_Q = re.compile(r"\b(so dien thoai|dien thoai|sdt|hotline|duong day nong)\b")
+EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE_IN_TEXT = re.compile(r"\(?\b0\d{1,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\b1[89]00[\s.]?\d{4}\b")
+CHANNEL_LINES_AFTER = 2  # lines after a contact's searched for the e-mail or phone asked
 CONTACT_IN_TEXT = re.compile(r"\(?\b0\d{2,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\w@\w|"
                              r"\b(?:[ÔôBb]à|Ông|ông|[Tt]hầy|[Cc]ô|[Đđ]ồng chí|[Đđ]/c)\s+[A-ZĐ][^\s,;:]*\s+[A-ZĐ]")
 # A question asking where the money comes from ("dùng nguồn kinh phí nào", "lấy từ nguồn nào", "nguồn vốn gì"),
@@ -409,6 +429,10 @@ GIVEN_VERBS = {"cu", "co", "gui", "ky", "cho", "mua", "thue", "chuc", "mo", "dua
 # "áp dụng từ năm học nào", "đến năm nào", "vào năm bao nhiêu": a year asked (accent-free), and a text giving one
 # as a year ("năm 2025", "năm học 2021-2022", "2021 - 2025"), not as part of a cited document's number or date.
 YEAR_Q = re.compile(r"\bnam (?:hoc |tai chinh )?(?:nao|bao nhieu|may)\b")
+# "là lần thứ mấy", "tổ chức lần thứ bao nhiêu": an edition asked, and a text numbering one ("lần thứ 18", "lần
+# thứ XVIII"), often only in the programme's own name (assistant/qa/kinds.py "edition").
+EDITION_Q = re.compile(r"\b(?:lan|ky|mua|nam) thu (?:may|bao nhieu)\b")
+EDITION_IN_TEXT = re.compile(r"\b(?:lan|ky|mua|nam) thu (?:\d+|[ivxlc]+)\b")
 YEAR_IN_TEXT = re.compile(r"\bnam (?:hoc |tai chinh )?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b")
 # "Kế hoạch bài dạy gồm những phần chính nào?", "hồ sơ bao gồm những giấy tờ gì": the parts of a thing asked
 # (accent-free), and a text announcing them ("… gồm: Yêu cầu cần đạt, đồ dùng …", "hồ sơ gồm 03 bộ", "bao gồm các
@@ -442,6 +466,7 @@ ADDRESS_IN_TEXT = re.compile(
     r"\b\d{1,4}[A-Za-z]?(?:/\d{1,4})?,?\s+(?:đường|Đường|phố|Phố|Đại lộ|đại lộ)\s|"
     r"\b(?:[Đđ]ường|[Pp]hố|[Pp]hường|[Qq]uận|[Xx]ã|[Tt]hị xã|[Tt]hị trấn|[Hh]uyện|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố)\s+[A-ZĐ0-9À-Ỹ]|"
     r"\b[Đđ]ịa chỉ\s*:\s*\S|\b[Ss]ố\s+\d{1,4}[A-Za-z]?(?:/\d+)?\s*,?\s+[A-ZĐ]|[\w.-]+@[\w-]+\.\w+|https?://|\bwww\.|\.gov\.vn\b|\.edu\.vn\b")
+ADDRESS_SEGMENTS_AHEAD = 2  # segments after "địa chỉ: …" searched for its street or ward (compose.best_passages)
 CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05
@@ -486,6 +511,11 @@ DOC_REFERENCE_DATE = re.compile(
     r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong van|van ban|ke hoach|nghi quyet|thong bao|huong dan|to trinh|"
     r"ket luan|luat|phap lenh|chuong trinh)(?:\s+lien tich)?\s+(?:so\s*)?([\w.-]*\d[\w.-]*)(?:/(?:[\w.&-]|-\s)+)+\s*,?\s*"
     r"(?:cua\s+[^,;:]{0,80}?\s*)?ngay\s+\d{1,2}\s*(?:/|thang)\s*\d{1,2}(?:\s*(?:/|nam)\s*\d{2,4})?")
+# The kinds of document a question asks several of ("căn cứ những thông tư, quyết định nào"), and a document of
+# that kind cited by its number in the text: every sentence of the passage citing one is quoted
+# (assistant/answering/fact_answers.py `_cited_documents`).
+DOC_KINDS_ASKED_Q = re.compile(r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong van|van ban|nghi quyet|luat)\b")
+DOC_CITED = r"\b{kind}(?:\s+lien tich)?\s+(?:so\s*)?[\w.-]*\d[\w.-]*/"
 DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it
 # answers nothing itself (set on the development corpus gold sets, where such lines won over the answer).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.qa.parts import joined, question_parts, said
+from assistant.qa.parts import joined, question_parts, said, unsaid
 from ingest.models import Citation
 from tests.fakes import FakeIndex, index_of_text
 
@@ -63,6 +63,19 @@ def test_two_answers_joined_renumber_the_second() -> None:
 def test_said() -> None:
     assert said("Phương thức đấu thầu: Một giai đoạn. [2]", "… Phương thức đấu thầu: Một giai đoạn. [1]")
     assert not said("Phương thức đấu thầu: Một giai đoạn. [1]", "Hình thức: Chào hàng cạnh tranh. [1]")
+
+
+def test_only_the_lines_a_part_adds_are_joined() -> None:
+    whole = "Căn cứ Quyết định số 2034/QĐ-BGDĐT ngày 13 tháng 7 năm 2023; [1]"
+    part = "Căn cứ Quyết định số 2034/QĐ-BGDĐT ngày 13 tháng 7 năm 2023; [1]\nNgày ban hành: tháng 6 năm 2026 [2]"
+    new = unsaid(part, whole)
+    assert new == "Ngày ban hành: tháng 6 năm 2026 [2]"  # the line said already is not repeated
+    text, cites = joined((whole, [_c("a")]), (new, [_c("a"), _c("m")]))
+    assert text == f"{whole}\nNgày ban hành: tháng 6 năm 2026 [2]"
+    assert [c.id for c in cites] == ["a", "m"]
+    _, cites = joined(("X [1]", [_c("a")]), ("Y [2]", [_c("b"), _c("c")]))
+    assert [c.id for c in cites] == ["a", "c"]  # "b" no line cites any more
+    assert unsaid("A. [1]", "… A. [3]") == ""
 
 
 def test_both_parts_are_answered(index: FakeIndex) -> None:

@@ -65,7 +65,7 @@ def test_numbered_items_grouped_under_their_heading(index: FakeIndex) -> None:
 
 def test_a_group_counted_by_its_number(index: FakeIndex) -> None:
     answer = Answerer(index).respond(index, "Danh sách dự kiến tổ chức có bao nhiêu trường phổ thông (nhóm I)?")
-    assert answer.mode == "list" and answer.answer.startswith("Có 5 trường trong «TRƯỜNG PHỔ THÔNG»"), answer.answer
+    assert answer.mode == "list" and answer.answer.startswith("Có 5 trường phổ thông trong «TRƯỜNG PHỔ THÔNG»"), answer.answer
     assert "5. Trường trung học phổ thông Marie Curie" in answer.answer
     assert len(answer.citations) == 5
 

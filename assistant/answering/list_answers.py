@@ -5,6 +5,9 @@ a figure stated in the text ("220 trường") is still quoted by the fact answer
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage
 from assistant.qa.docname import name_text
@@ -33,9 +36,12 @@ class ListAnswers:
             if doc is None:
                 continue
             metas = asked.index.metas([doc])
-            name = set(tokens(name_text(metas[doc]))) if doc in metas else set()
-            words = [w for w in q.words if fold(w) not in name and fold(w) not in vocab.LIST_SELF_WORDS
-                     and not any(fold(w) in g.split() for g in vocab.LIST_GENERIC_NOUNS)]
+            # with tone marks when the question has them: "đạo" (Ban Chỉ đạo) is not the name's "đào" (Đào tạo)
+            name = set(tokens(name_text(metas[doc]), q.accents)) if doc in metas else set()
+            # the noun counted is what the items are, not the list's title ("Ban Chỉ đạo … bao nhiêu Phó Trưởng ban")
+            counted = set(noun.split()) if noun else set()
+            words = [w for w in q.words if w not in name and fold(w) not in vocab.LIST_SELF_WORDS
+                     and not any(fold(w) in g.split() for g in vocab.LIST_GENERIC_NOUNS) and fold(w) not in counted]
             paths = {str(u.metadata.get("path", "")) for u in hits if u.doc == doc}
             for lst in item_lists(asked.index.units(doc)):
                 named = bool(numeral) and lst.numeral.lower() == numeral.group(1) if numeral else False
@@ -66,12 +72,26 @@ def _names_noun(noun: str, lst: ItemList) -> bool:
     return sum(head in fold(line).split() for _, line in lst.items) * 2 >= len(lst.items)
 
 
+def _naming(lst: ItemList, noun: str) -> ItemList:
+    """The list's items that name the noun counted, when some do and others not ("bao nhiêu Phó Trưởng ban" of a
+    committee's members: the Trưởng ban and the members are not counted); the list itself otherwise."""
+    if not noun or any(noun == g or noun.startswith(g + " ") for g in vocab.LIST_GENERIC_NOUNS):
+        return lst
+    pattern = re.compile(rf"(?<!\w){re.escape(noun)}(?!\w)")
+    keep = [i for i, (_, line) in enumerate(lst.items) if pattern.search(fold(line))]
+    if not keep or len(keep) == len(lst.items) or fold(lst.title).find(noun) >= 0:
+        return lst
+    return replace(lst, items=[lst.items[i] for i in keep],
+                   numbers=[lst.numbers[i] for i in keep] if lst.numbers else [])
+
+
 def _answer(lst: ItemList, noun: str, question: str, cites: Cites) -> str:
+    lst = _naming(lst, noun)
     items = lst.items
     span = f" ({_short(items[0][0])}–{_short(items[-1][0])})" if lst.numbers else ""
     what = "mục"
     if noun and not any(noun == g for g in vocab.LIST_GENERIC_NOUNS):  # the noun as the question wrote it
-        what = noun_as_asked(question, noun) or what  # "trường" of "bao nhiêu trường phổ thông", "nhiệm vụ"
+        what = noun_as_asked(question, noun, whole=True) or what  # "trường" of "bao nhiêu trường phổ thông", "nhiệm vụ"
     lines = [t("text_list_header", count=len(items), noun=what, title=lst.title, span=span)]
     shown = items if len(items) <= vocab.LIST_ITEMS_SHOWN else items[:vocab.LIST_ITEMS_SHOWN - 1]
     for i, (unit, line) in enumerate(shown):

@@ -58,6 +58,21 @@ def segments(unit: Unit) -> list[str]:
 _LIST_OPENED = re.compile(r":\s*[^:;]{1,100};$")
 
 
+def enumeration(unit: Unit, seg: str) -> str:
+    """The whole enumeration a segment is one item of: the segments of its unit joined by ";" around it ("Nguồn
+    kinh phí: … theo Thông tư …; Từ nguồn chi thường xuyên …; Các nguồn chi khác hoặc do cá nhân tự túc."), for a
+    question asking for several things; the segment itself when it is no item of one."""
+    segs = segments(unit)
+    if seg not in segs:
+        return seg
+    i = j = segs.index(seg)
+    while i > 0 and segs[i - 1].rstrip().endswith(";"):
+        i -= 1
+    while j < len(segs) - 1 and segs[j].rstrip().endswith(";"):
+        j += 1
+    return " ".join(segs[i:j + 1]) if j > i else seg
+
+
 def _inline_lists(parts: list[str]) -> list[str]:
     """"… các chủ điểm: Truyền thống nhà trường; Nhớ ơn Bác Hồ; Hoạt động trải nghiệm." split at its ";" is one
     statement: a segment opening a list after ":" keeps the short items that follow it, up to the one that ends it."""
@@ -189,14 +204,16 @@ def year_outside(asked: set[str], document: Iterable[str]) -> bool:
 
 def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
                   levels: set[str] | None = None, want: str | None = None,
-                  names: dict[str, str] | None = None) -> list[Passage]:
+                  names: dict[str, str] | None = None, focus: list[str] | None = None) -> list[Passage]:
     """The segments that best cover the question, best first, at most `limit`, close to the best.
     A segment naming the asker's school level, or holding the kind of answer asked for (a percentage,
     a number), gets a small bonus. When the question names a section by its heading, the passage is the
     whole section unit rather than its first sentence.
     `names`: doc id -> the words a user names it by (assistant/qa/docname.py `name_text`): every passage of a
     document covers them, so that they tell documents apart and the content words choose the passage (the
-    line that repeats the title, "X ban hành Kế hoạch … như sau:", no longer wins on them)."""
+    line that repeats the title, "X ban hành Kế hoạch … như sau:", no longer wins on them).
+    `focus`: a follow-up's own words ("còn nhà đầu tư thì sao?"): `words` also holds the earlier question's, so
+    the line that answered it would win again; the segments naming what is asked now get a bonus."""
     scored: list[Passage] = []
     for rank, u in enumerate(units):
         name = (names or {}).get(u.doc, "")
@@ -207,8 +224,10 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         if head and len(u.text) <= vocab.HEADING_SECTION_MAX_CHARS and \
                 coverage(words, head, idf, accents) >= vocab.HEADING_MIN_COVERAGE:
             segs = [u.text.strip(" -")]
-        if want == "contact":  # "… đề nghị liên hệ:" with the person on the next line is one statement
+        if want in ("contact", "email", "phone"):  # "… đề nghị liên hệ:" with the person on the next line is one statement
             segs = _announced(segs)
+        if want == "address":  # "… tại địa chỉ: Phòng X - Bệnh viện Y. Cổng số 1 - 284 Đường Z, Phường W" is one
+            segs = _address_continued(segs)
         year = _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)  # the unit's, for each segment
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
@@ -218,6 +237,8 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
             s += year
+            if focus:
+                s += vocab.PASSAGE_FOCUS_WEIGHT * coverage(focus, f"{u.label} {seg}", idf, accents)
             scored.append(Passage(u, seg, s, rank))
     if want in STRICT_KINDS:  # "bao lâu" is never answered by a line without a span of time, when one has it
         holding = [p for p in scored if holds_kind(want, p.text)]
@@ -233,6 +254,28 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         if any(p.text in o.text or o.text in p.text for o in out):
             continue
         out.append(p)
+    return out
+
+
+_ADDRESS_OPENED = re.compile(r"\b[Đđ]ịa chỉ\s*:")
+
+
+def _address_continued(segs: list[str]) -> list[str]:
+    """Segments with one that opens an address ("địa chỉ: …") joined to those after it up to one giving a street or
+    ward: a full stop inside an address ("Bệnh viện Từ Dũ. Cổng số 1 - 284 Cống Quỳnh. Phường …") ends no statement."""
+    out: list[str] = []
+    i = 0
+    while i < len(segs):
+        seg = segs[i]
+        if _ADDRESS_OPENED.search(seg):  # the address goes on to the next segment giving a street or ward, if near
+            ahead = segs[i + 1:i + 1 + vocab.ADDRESS_SEGMENTS_AHEAD]
+            end = next((j for j, nxt in enumerate(ahead) if vocab.ADDRESS_IN_TEXT.search(nxt)), -1)
+            if end >= 0:
+                out.append(" ".join([seg, *ahead[:end + 1]]))
+                i += end + 2
+                continue
+        out.append(seg)
+        i += 1
     return out
 
 

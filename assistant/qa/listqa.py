@@ -51,19 +51,21 @@ def item_lists(units: list[Unit], minimum: int = 3) -> list[ItemList]:
         if not path:
             continue
         m = _NUMBERED.match(u.text)
+        lines = [ln for ln in u.text.split("\n") if _BULLET.match(ln)]
         if m:
             lst = numbered.setdefault(path, ItemList(u.doc, path, _numeral(u.locator)))
             n = int(m.group(1))
             if n not in lst.numbers:
                 lst.numbers.append(n)
                 lst.items.append((u, u.text.strip().split("\n", 1)[0]))
-            continue
-        lines = [ln for ln in u.text.split("\n") if _BULLET.match(ln)]
+            # "1. Ban Chỉ đạo" heading its bullets ("- Ông …"): the bullets are the list when the numbers are too few
+            lines = lines[1:] if _BULLET.match(u.text.strip().split("\n", 1)[0]) else lines
         if lines:
             lst = bullets.setdefault(path, ItemList(u.doc, path, ""))
             lst.items.extend((u, ln) for ln in lines)
     out = [lst for lst in numbered.values() if len(lst.numbers) >= minimum]
-    out += [lst for p, lst in bullets.items() if p not in numbered and len(lst.items) >= minimum]
+    out += [lst for p, lst in bullets.items()
+            if (p not in numbered or len(numbered[p].numbers) < minimum) and len(lst.items) >= minimum]
     return out
 
 

@@ -59,13 +59,22 @@ def said(answer: str, text: str) -> bool:
     return all(line in text for line in lines if line)
 
 
+def unsaid(answer: str, text: str) -> str:
+    """The lines of a cited `answer` whose statement `text` does not hold yet ("" when it says them all)."""
+    return "\n".join(line for line in answer.split("\n")
+                     if (bare := _MARK.sub("", line).strip(" |")) and bare not in text)
+
+
 def joined(first: tuple[str, list[Citation]], second: tuple[str, list[Citation]]) -> tuple[str, list[Citation]]:
     """Two cited answers as one: the second's markers renumbered after the first's citations (a passage both cite
-    keeps its first number)."""
+    keeps its first number; one the second's text no longer marks is left out)."""
     text, cites = first[0], list(first[1])
     number = {c.id: i + 1 for i, c in enumerate(cites)}
     renumber: dict[int, int] = {}
+    used = {int(m.group(1)) for m in _MARK.finditer(second[0])}
     for i, c in enumerate(second[1]):
+        if i + 1 not in used:  # a citation of a line left out
+            continue
         if c.id not in number:
             cites.append(c)
             number[c.id] = len(cites)

@@ -23,6 +23,9 @@ class Query:
     roles: set[str] = field(default_factory=set)
     levels: set[str] = field(default_factory=set)
     follow_up: bool = False
+    # a follow-up's own content words ("còn nhà đầu tư thì sao?": "nhà", "đầu", "tư"), which name what it asks
+    # now, among `words` that also carry the earlier question's; empty when it is no follow-up
+    focus: list[str] = field(default_factory=list)
 
 
 def content_words(text: str, accents: bool = False) -> list[str]:
@@ -38,7 +41,8 @@ def content_words(text: str, accents: bool = False) -> list[str]:
             asking |= {i, i + 1}
     for i, t in enumerate(toks):
         f = folded[i]
-        if i in asking or f in frames or f in vocab.TAG_WORDS or f in vocab.QUESTION_VOCAB:
+        asks = (t in vocab.QUESTION_VOCAB_VI) if accents else (f in vocab.QUESTION_VOCAB)
+        if i in asking or f in frames or f in vocab.TAG_WORDS or asks:
             continue
         stop = (t in vocab.STOPWORDS_VI) if accents else (f in vocab.STOPWORDS)
         if (not stop or f in vocab.KEEP) and (len(f) > 1 or f.isdigit()):
@@ -97,10 +101,11 @@ def open_entity(folded: str) -> tuple[str, str]:
     return "", ""
 
 
-def noun_as_asked(question: str, noun: str) -> str:
+def noun_as_asked(question: str, noun: str, whole: bool = False) -> str:
     """The word a question counts or lists as it writes it, whole ("nhiệm vụ" of "bao nhiêu nhiệm vụ", "lớp" of
     "mấy lớp STEM"): underthesea's word after "bao nhiêu", "mấy", "những" or "các" whose first syllable is
-    `noun`'s (`open_entity`); "" when there is none."""
+    `noun`'s (`open_entity`); "" when there is none. `whole`: with the words after it that spell the rest of
+    `noun` ("Phó Trưởng" of "bao nhiêu Phó Trưởng ban", which underthesea cuts in two)."""
     from underthesea import word_tokenize
 
     if not noun:
@@ -111,7 +116,12 @@ def noun_as_asked(question: str, noun: str) -> str:
         after = i + 2 if folded[i] == "bao" and folded[i + 1] == "nhieu" else i + 1
         if (folded[i] in vocab.COUNT_LIST_WORDS or after == i + 2) and after < len(words) and \
                 folded[after].split()[0] == noun.split()[0]:
-            return words[after]
+            end, have = after + 1, folded[after].split()
+            while whole and end < len(words) and len(have) < len(noun.split()) and \
+                    folded[end].split()[0] == noun.split()[len(have)]:
+                have += folded[end].split()
+                end += 1
+            return " ".join(words[after:end])
     return ""
 
 
@@ -142,4 +152,5 @@ def parse_query(question: str, history: list[tuple[str, str]] | None = None) -> 
     accents = has_diacritics(question)
     return Query(text=question, retrieval_text=retrieval, folded=fold(retrieval), words=content_words(retrieval, accents),
                  accents=accents,
-                 intent=intent, roles=roles, levels=levels, follow_up=follow)
+                 intent=intent, roles=roles, levels=levels, follow_up=follow,
+                 focus=content_words(question, accents) if follow else [])

@@ -1,0 +1,271 @@
+"""Questions worded as fresh users word them (issue 16, round 4): a follow-up naming a new subject ("còn nhà đầu tư
+thì sao?") answered about it, not about the earlier question's; a contact asked by its channel ("email gì") answered
+by the line holding one; "từ những nguồn nào" answered with the whole enumeration; "lần thứ mấy"; the asker's own
+frame ("năm nay", "kể ra") and offered alternatives ("trực tiếp hay online") not counted against the evidence.
+Small documents the tests write, worded like the development documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerer import Answerer
+from assistant.qa.compose import enumeration
+from assistant.qa.kinds import holds_kind, wanted_type
+from assistant.qa.query import content_words, parse_query
+from ingest.models import Unit
+from tests.fakes import FakeIndex, index_of_text
+
+NOTICE = """# LỊCH BỒI DƯỠNG GIÁO VIÊN VỀ GIÁO DỤC STEM THÁNG 12 NĂM 2025
+
+## 1. Thời gian và hình thức
+
+| STT | Tên lớp | Ngày bắt đầu | Hình thức học |
+|---|---|---|---|
+| 1 | Phương pháp dạy học STEM | Thứ Bảy 13/12/2025 | Học trực tuyến từ 8g00-16g30 |
+
+## 2. Kinh phí
+
+Học phí: 500.000 đồng/học viên.
+
+Nguồn kinh phí: các đơn vị thực hiện theo Thông tư 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 của Bộ Tài chính về \
+hướng dẫn lập dự toán kinh phí đào tạo, bồi dưỡng cán bộ, công chức, viên chức; Từ nguồn kinh phí chi thường \
+xuyên của đơn vị; Các nguồn chi khác hoặc do cá nhân tự túc.
+
+## 3. Tổ chức thực hiện
+
+Trung tâm phối hợp với các trường tổ chức Chương trình bồi dưỡng giáo viên lần thứ 18 năm học 2025 - 2026.
+
+Trong quá trình thực hiện nếu có thông tin cần trao đổi, đề nghị các đơn vị liên hệ:
+Bà Đinh Thị Phương Thảo – Chuyên viên
+
+Trung tâm Thông tin và Chương trình Giáo dục, 66 Lê Thánh Tôn; email: dinhthao@hcm.edu.vn.
+"""
+
+PROPOSAL = """# ĐỀ ÁN GIÁO DỤC STEM GIAI ĐOẠN 2020 - 2025
+
+## 1. Phương án tài chính
+
+Bảng 5. Nguồn kinh phí giai đoạn 2
+
+| TT | Nguồn kinh phí | Tỷ lệ đóng góp (%) | Thành tiền |
+|---|---|---|---|
+| 1 | Ngân sách tỉnh | 30% | 27 tỷ đồng |
+| 2 | Nhà đầu tư | 70% | 50 tỷ đồng |
+"""
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory) -> FakeIndex:
+    return index_of_text(tmp_path_factory.mktemp("notice"), "lich-stem.md", NOTICE)
+
+
+@pytest.fixture(scope="module")
+def proposal(tmp_path_factory) -> FakeIndex:
+    return index_of_text(tmp_path_factory.mktemp("proposal"), "de-an-stem.md", PROPOSAL)
+
+
+def test_a_follow_up_is_answered_about_the_subject_it_names(proposal: FakeIndex) -> None:
+    first = "Ở giai đoạn 2 đề án STEM, ngân sách tỉnh góp bao nhiêu?"
+    q = parse_query("còn nhà đầu tư thì sao?", [("user", first)])
+    assert q.follow_up and q.focus == ["nhà", "đầu", "tư"]
+    r = Answerer(proposal).ask("còn nhà đầu tư thì sao?", history=[("user", first), ("assistant", "30%, 27 tỷ đồng")])
+    assert not r.abstained
+    assert r.citations[0].text.startswith("TT: 2; Nguồn kinh phí: Nhà đầu tư")  # not the province's row again
+    assert "50 tỷ đồng" in r.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("liên hệ chuyên viên nào, email gì?", "email"),
+    ("Địa chỉ email để gửi hồ sơ là gì?", "email"),
+    ("Số điện thoại đường dây nóng là bao nhiêu?", "phone"),
+    ("Cần hỗ trợ thì liên hệ ai?", "contact"),
+    ("Chương trình Hướng nghiệp năm nay là lần thứ mấy?", "edition"),
+    ("Hội thi được tổ chức lần thứ bao nhiêu?", "edition"),
+])
+def test_the_kind_of_value_asked(question: str, kind: str) -> None:
+    assert wanted_type(question) == kind
+
+
+def test_a_line_holds_the_channel_asked() -> None:
+    assert holds_kind("email", "66 Lê Thánh Tôn; email: dinhthao@hcm.edu.vn.")
+    assert not holds_kind("email", "Bà Đinh Thị Phương Thảo – Chuyên viên")
+    assert holds_kind("phone", "Số điện thoại: (028) 38 291 875")
+    assert holds_kind("edition", "Chương trình Hướng nghiệp - Tuyển sinh lần thứ 18 năm học 2025 - 2026")
+    assert not holds_kind("edition", "Tổ chức lần lượt tại các trường")
+
+
+def test_an_email_asked_with_the_person_is_answered_with_both(notice: FakeIndex) -> None:
+    r = Answerer(notice).ask("Nếu cần trao đổi thông tin thì liên hệ chuyên viên nào, email gì?")
+    assert not r.abstained
+    first, second = r.answer.split("\n")[:2]
+    assert "Đinh Thị Phương Thảo" in first and "dinhthao@hcm.edu.vn" in second  # the line after the person's
+
+
+def test_a_question_asking_for_several_gets_the_whole_enumeration(notice: FakeIndex) -> None:
+    r = Answerer(notice).ask("Kinh phí bồi dưỡng STEM lấy từ những nguồn nào?")
+    assert not r.abstained
+    for item in ("Thông tư 36/2018/TT-BTC", "chi thường xuyên", "cá nhân tự túc"):
+        assert item in r.answer
+
+
+def test_an_enumeration_is_the_items_joined_by_semicolons() -> None:
+    first = ("Nguồn kinh phí: các đơn vị thực hiện theo Thông tư 36/2018/TT-BTC của Bộ Tài chính hướng dẫn lập dự "
+             "toán, quản lý và sử dụng kinh phí đào tạo, bồi dưỡng cán bộ, công chức, viên chức;")
+    text = f"Mở đầu. {first} Từ nguồn chi thường xuyên; Do cá nhân tự túc. Kết."
+    unit = Unit(id="u", doc="d", doc_title="D", kind="section", label="2", locator="2", text=text, embed_text=text)
+    assert enumeration(unit, "Từ nguồn chi thường xuyên;") == f"{first} Từ nguồn chi thường xuyên; Do cá nhân tự túc."
+    assert enumeration(unit, "Mở đầu.") == "Mở đầu."  # no item of one
+
+
+def test_the_edition_asked_is_answered_from_the_line_numbering_it(notice: FakeIndex) -> None:
+    r = Answerer(notice).ask("Chương trình bồi dưỡng giáo viên năm học 2025 - 2026 là chương trình lần thứ mấy?")
+    assert not r.abstained
+    assert "lần thứ 18" in r.answer
+
+
+def test_the_askers_frame_is_no_content() -> None:
+    assert content_words("Chương trình năm nay gồm bao nhiêu chương trình thành phần? Kể ra.", accents=True) == \
+        ["chương", "trình", "chương", "trình", "thành", "phần"]
+    assert "năm" in content_words("Kế hoạch năm 2025 có bao nhiêu chỉ tiêu?", accents=True)  # a year named stays
+
+
+def test_offered_alternatives_do_not_count_against_the_evidence(notice: FakeIndex) -> None:
+    r = Answerer(notice).ask("Lớp STEM học trực tiếp hay online?")
+    assert not r.abstained
+    assert "Học trực tuyến" in r.answer
+
+
+def test_a_number_the_document_is_named_by_in_its_file_name_only(tmp_path) -> None:
+    # a scan whose number OCR lost: "753" is only in the file name the uploader gave it
+    text = ("# KẾ HOẠCH KHẢO SÁT SỰ HÀI LÒNG CỦA NGƯỜI HỌC NĂM 2026\n\n## 1. Thời gian\n\n"
+            "Thời gian triển khai khảo sát: từ ngày 29/6/2026 đến hết ngày 09/7/2026.\n")
+    index = index_of_text(tmp_path, "kh-753-khao-sat-hai-long.md", text)
+    r = Answerer(index).ask("Theo kế hoạch 753, thời gian khảo sát từ ngày nào đến ngày nào?")
+    assert not r.abstained and "29/6/2026" in r.answer
+    r = Answerer(index).ask("Theo kế hoạch 981, thời gian khảo sát từ ngày nào đến ngày nào?")
+    assert r.abstained  # a number neither its text nor its name holds
+
+
+ADMISSION = """# THỦ TỤC XÉT TUYỂN SINH VÀO TRƯỜNG PHỔ THÔNG DÂN TỘC NỘI TRÚ
+
+## 1. Trình tự thực hiện
+
+a) Sở Giáo dục và Đào tạo lập kế hoạch tuyển sinh, trình Ủy ban nhân dân cấp tỉnh phê duyệt.
+
+b) Tuyển thẳng vào trường phổ thông dân tộc nội trú các đối tượng sau:
+
+- Học sinh dân tộc thiểu số rất ít người theo quy định của Chính phủ;
+
+- Học sinh trung học cơ sở đạt giải cấp quốc gia do Bộ Giáo dục và Đào tạo tổ chức;
+
+- Con liệt sĩ;
+
+- Con thương binh có tỷ lệ suy giảm khả năng lao động từ 81% trở lên;
+
+- Học sinh khuyết tật có hoàn cảnh đặc biệt khó khăn.
+
+c) Hồ sơ nộp trực tiếp tại trường.
+"""
+
+
+def test_a_list_whose_items_are_units_of_their_own_is_answered_whole(tmp_path) -> None:
+    index = index_of_text(tmp_path, "tthc-xet-tuyen.md", ADMISSION)
+    r = Answerer(index).ask("Những học sinh nào được tuyển thẳng vào trường phổ thông dân tộc nội trú?")
+    assert not r.abstained
+    for item in ("rất ít người", "giải cấp quốc gia", "Con liệt sĩ", "Con thương binh", "Học sinh khuyết tật"):
+        assert item in r.answer, r.answer  # the fourth and fifth too: no other passage is that close to the question
+    assert "Hồ sơ nộp trực tiếp" not in r.answer  # the list ends where its items do
+
+
+DOSSIER = """# THỦ TỤC XÉT TUYỂN SINH VÀO TRƯỜNG PHỔ THÔNG DÂN TỘC NỘI TRÚ
+
+## 1. Thành phần hồ sơ
+
+| Tên giấy tờ | Bản chính | Bản sao |
+|---|---|---|
+| Đơn đăng ký dự tuyển theo mẫu | 1 | 0 |
+| Học bạ cấp tiểu học | 1 | 0 |
+| Học bạ cấp trung học cơ sở | 1 | 0 |
+| Bằng tốt nghiệp trung học cơ sở | 0 | 1 |
+| Giấy xác nhận chế độ ưu tiên (nếu có) | 1 | 0 |
+
+## 2. Thời hạn giải quyết
+
+Trong thời hạn 10 ngày làm việc kể từ ngày hết hạn nhận hồ sơ.
+"""
+
+
+def test_a_list_asked_of_a_small_table_shows_every_row(tmp_path) -> None:
+    index = index_of_text(tmp_path, "tthc-ho-so.md", DOSSIER)
+    r = Answerer(index).ask("Xét tuyển vào trường dân tộc nội trú thì hồ sơ cần những giấy tờ gì?")
+    assert not r.abstained
+    for paper in ("Đơn đăng ký dự tuyển", "Học bạ cấp tiểu học", "Học bạ cấp trung học cơ sở",
+                  "Bằng tốt nghiệp trung học cơ sở", "Giấy xác nhận chế độ ưu tiên"):
+        assert paper in r.answer, r.answer
+
+
+COMMITTEES = """# KẾ HOẠCH TỔ CHỨC CHƯƠNG TRÌNH HƯỚNG NGHIỆP NĂM HỌC 2025 - 2026
+
+## III. TỔ CHỨC THỰC HIỆN
+
+1. Ban Chỉ đạo
+- Ông Nguyễn Văn An, Giám đốc Sở GDĐT, Trưởng ban;
+- Bà Trần Thị Bình, Phó Giám đốc Sở GDĐT, Phó Trưởng ban;
+- Ông Lê Văn Cường, Phó Giám đốc Sở GDĐT, Phó Trưởng ban;
+- Bà Phạm Thị Dung, Phó Giám đốc Sở GDĐT, Phó Trưởng ban;
+- Ông Hồ Văn Em, Chánh Văn phòng Sở GDĐT, thành viên.
+
+2. Ban Tổ chức
+- Ông Võ Văn Giang, Tổng Biên tập Tạp chí, Trưởng ban;
+- Ông Đỗ Văn Hải, Trưởng phòng Giáo dục Phổ thông, Phó Trưởng ban;
+- Bà Mai Thị Lan, chuyên viên, thành viên.
+"""
+
+
+def test_a_count_of_the_members_holding_a_role(tmp_path) -> None:
+    index = index_of_text(tmp_path, "kh-huong-nghiep.md", COMMITTEES)
+    r = Answerer(index).ask("Ban Chỉ đạo có tất cả bao nhiêu Phó Trưởng ban?")
+    assert not r.abstained
+    assert r.answer.startswith("Có 3 Phó Trưởng"), r.answer  # not the five members, nor the other committee's
+    assert "Trần Thị Bình" in r.answer and "Nguyễn Văn An" not in r.answer and "Đỗ Văn Hải" not in r.answer
+
+
+def test_a_numbered_heading_over_bullets_of_their_own_units_is_a_list_of_the_bullets() -> None:
+    from assistant.qa.listqa import item_lists
+
+    path = "TỔ CHỨC THỰC HIỆN › Ban Chỉ đạo"
+    texts = ["1. Ban Chỉ đạo\n- Ông Nguyễn Văn An, Giám đốc Sở GDĐT, Trưởng ban;",
+             "- Bà Trần Thị Bình, Phó Giám đốc Sở GDĐT, Phó Trưởng ban;",
+             "- Ông Lê Văn Cường, Phó Giám đốc Sở GDĐT, Phó Trưởng ban;",
+             "- Ông Hồ Văn Em, Chánh Văn phòng Sở GDĐT, thành viên."]
+    units = [Unit(id=f"u{i}", doc="d", doc_title="D", kind="section", label="III.1", locator=f"III/1#{i}", text=t,
+                  embed_text=t, metadata={"path": path}) for i, t in enumerate(texts)]
+    lists = item_lists(units)
+    assert [(lst.title, len(lst.items)) for lst in lists] == [("Ban Chỉ đạo", 4)]  # the heading's "1." is no item
+    assert lists[0].items[0][1] == "- Ông Nguyễn Văn An, Giám đốc Sở GDĐT, Trưởng ban;"
+
+
+def test_an_address_cut_by_full_stops_is_quoted_whole(tmp_path) -> None:
+    text = ("# THÔNG BÁO MỜI CHÀO GIÁ\n\n## 3. Cách thức tiếp nhận báo giá\n\n"
+            "Báo giá gửi trực tiếp hoặc theo đường bưu điện tại địa chỉ: Phòng Thông tin - Hỗ trợ - Bệnh viện Từ Dũ. "
+            "Cổng số 1 - 284 Cống Quỳnh. Phường Bến Thành, TP.HCM với thông tin người nhận ghi trên thư.\n\n"
+            "## 4. Thời hạn tiếp nhận báo giá\n\nCác báo giá nhận được sau thời hạn sẽ không được xem xét.\n")
+    index = index_of_text(tmp_path, "tb-moi-chao-gia.md", text)
+    r = Answerer(index).ask("Nếu gửi báo giá qua bưu điện thì ghi địa chỉ nhận ở đâu?")
+    assert not r.abstained and "284 Cống Quỳnh" in r.answer, r.answer
+
+
+def test_the_documents_a_plan_rests_on_are_all_quoted(tmp_path) -> None:
+    text = ("# HƯỚNG DẪN XÂY DỰNG KẾ HOẠCH GIÁO DỤC NHÀ TRƯỜNG CẤP TIỂU HỌC\n\n"
+            "Thực hiện Thông tư số 32/2018/TT-BGDĐT ngày 26/12/2018, Quyết định số 16/2006/QĐ-BGDĐT ngày 05/5/2006 "
+            "của Bộ trưởng Bộ Giáo dục và Đào tạo về việc ban hành chương trình giáo dục phổ thông. Nhà trường cần "
+            "bám sát thực tế địa phương. Thông tư số 28/2020/TT-BGDĐT ngày 04/9/2020 của Bộ trưởng ban hành Điều lệ "
+            "trường tiểu học, Bộ hướng dẫn xây dựng kế hoạch giáo dục của nhà trường như sau:\n\n"
+            "## I. Mục đích\n\nPhát huy tính chủ động của nhà trường.\n")
+    index = index_of_text(tmp_path, "cv-huong-dan.md", text)
+    r = Answerer(index).ask("Hướng dẫn này căn cứ vào những thông tư, quyết định nào của Bộ trưởng?")
+    assert not r.abstained
+    first = r.answer.split("\n")[0]
+    for ref in ("32/2018/TT-BGDĐT", "16/2006/QĐ-BGDĐT", "28/2020/TT-BGDĐT"):
+        assert ref in first, r.answer  # in one quotation, from one citation
+    assert "bám sát thực tế" not in first  # a sentence citing nothing is left out

@@ -98,8 +98,13 @@ class Answerer:
         say yet; when the whole is not answered, the parts' answers if every part is answered from one
         document (assistant/qa/parts.py)."""
         doc = (filters or {}).get("doc") or (whole.citations[0].doc if whole.citations else None)
+        answers: list[AskResponse] = []
+        if doc is None:  # the first part names the document ("đề án STEM X: giai đoạn 1 … bao nhiêu trường"), the
+            # later ones need not ("và đào tạo bao nhiêu lượt học sinh"): they are asked of the first's document
+            answers = [self._answer(self.prepare(index, parts[0], history, filters))]
+            doc = answers[0].citations[0].doc if answers[0].citations and not answers[0].abstained else None
         scoped = {**(filters or {}), "doc": doc} if doc else filters
-        answers = [self._answer(self.prepare(index, p, history, scoped)) for p in parts]
+        answers += [self._answer(self.prepare(index, p, history, scoped)) for p in parts[len(answers):]]
         if whole.abstained:
             docs = {c.doc for a in answers for c in a.citations[:1]}
             if any(a.abstained for a in answers) or len(docs) != 1:

@@ -269,3 +269,29 @@ def test_the_documents_a_plan_rests_on_are_all_quoted(tmp_path) -> None:
     for ref in ("32/2018/TT-BGDĐT", "16/2006/QĐ-BGDĐT", "28/2020/TT-BGDĐT"):
         assert ref in first, r.answer  # in one quotation, from one citation
     assert "bám sát thực tế" not in first  # a sentence citing nothing is left out
+
+
+def test_later_parts_are_asked_of_the_document_the_first_part_names(tmp_path) -> None:
+    from assistant.qa.parts import question_parts
+    from assistant.schemas import AskResponse
+    from ingest.pipeline import parse_path
+
+    proposal = ("# ĐỀ ÁN GIÁO DỤC STEM TỈNH NGHỆ AN\n\n## Giai đoạn 1\n\n"
+                "- Triển khai thí điểm câu lạc bộ STEM tại 10 trường;\n\n"
+                "- Tổ chức cuộc thi sáng tạo khoa học kỹ thuật cấp tỉnh.\n\n## Kết quả dự kiến\n\n"
+                "Đào tạo 20.000 lượt học sinh.\n\n## Giai đoạn 2\n\nMở rộng câu lạc bộ STEM ra toàn tỉnh.\n")
+    other = ("# KẾ HOẠCH TUYỂN SINH ĐẠI HỌC NĂM 2026\n\n## 1. Chỉ tiêu\n\n"
+             "Đào tạo lượt học sinh: nhà trường đào tạo 3.000 lượt học sinh mỗi năm.\n")
+    (tmp_path / "de-an-stem-nghe-an.md").write_text(proposal, encoding="utf-8")
+    (tmp_path / "kh-tuyen-sinh.md").write_text(other, encoding="utf-8")
+    docs = [parse_path(tmp_path / n).document for n in ("de-an-stem-nghe-an.md", "kh-tuyen-sinh.md")]
+    index = FakeIndex([u for d in docs for u in d.units], docs)
+    answerer = Answerer(index)
+    question = ("Đề án STEM Nghệ An giai đoạn 1 thí điểm câu lạc bộ STEM ở bao nhiêu trường và đào tạo bao nhiêu "
+                "lượt học sinh?")
+    assert answerer.ask("đào tạo bao nhiêu lượt học sinh?").answer.startswith("Chỉ tiêu: Đào tạo lượt học sinh")
+    # when the whole is not answered, its second part, which names no document, is asked of the first part's
+    abstained = AskResponse(answer="—", abstained=True, citations=[])
+    r = answerer._completed(index, question_parts(question), None, None, abstained)
+    assert not r.abstained and "10 trường" in r.answer and "20.000 lượt" in r.answer, r.answer
+    assert "3.000" not in r.answer

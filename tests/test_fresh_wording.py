@@ -295,3 +295,31 @@ def test_later_parts_are_asked_of_the_document_the_first_part_names(tmp_path) ->
     r = answerer._completed(index, question_parts(question), None, None, abstained)
     assert not r.abstained and "10 trường" in r.answer and "20.000 lượt" in r.answer, r.answer
     assert "3.000" not in r.answer
+
+
+PHASES = """# ĐỀ ÁN GIÁO DỤC STEM
+
+## II. LỘ TRÌNH
+
+Đề án được chia làm 3 giai đoạn: thí điểm, nhân rộng và hoàn thiện.
+
+## III. PHƯƠNG ÁN TÀI CHÍNH
+
+Giai đoạn 2: Hợp tác công tư, trong đó phân bổ như sau
+
+| TT | Nguồn kinh phí | Tỷ lệ đóng góp (%) |
+|---|---|---|
+| 1 | Ngân sách tỉnh | 30% |
+| 2 | Nhà đầu tư | 70% |
+"""
+
+
+def test_a_table_titled_with_one_numbered_instance_does_not_list_the_kind(tmp_path) -> None:
+    from assistant.answering.table_answers import _has
+
+    assert not _has("giai doan", "phuong an tai chinh › giai doan 2: hop tac cong tu")
+    assert not _has("phu luc", "phu luc iv")
+    assert _has("giai doan", "cac giai doan trien khai")
+    index = index_of_text(tmp_path, "de-an-stem.md", PHASES)
+    r = Answerer(index).ask("Đề án được chia làm mấy giai đoạn?")
+    assert "3 giai đoạn" in r.answer and not r.answer.startswith("Có 2"), r.answer

@@ -204,4 +204,6 @@ def _names_a_case(question: str) -> bool:
 
 
 def _has(noun: str, text: str) -> bool:
-    return re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])", text) is not None
+    """The noun named as a kind in the (accent-free) text, not as one numbered instance of it: a table titled
+    "Giai đoạn 2: …" lists no "giai đoạn" (its rows are its sources of funds), "Các giai đoạn" does."""
+    return re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])(?!\s*(?:\d+|[ivxlc]+)\b)", text) is not None

@@ -77,7 +77,7 @@ QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # neve
 LIST_WORDS_Q = re.compile(r"\b(nhung|cac|danh sach|liet ke|ke ten|gom nhung|nao)\b")  # not read at present
 # A question asking for several things ("từ những nguồn nào", "gồm những gì", "kể ra"): a statement that is one
 # item of an enumeration ("…; …; …." in one paragraph) is answered with the whole enumeration
-# (assistant/qa/compose.py `enumeration`).
+# (assistant/qa/widen.py).
 SEVERAL_ASKED_Q = re.compile(r"\b(nhung|cac)\b(?:,? \w+){0,5} (nao|gi|ai)\b|\bgom nhung\b|\bliet ke\b|\bke (ra|ten|het)\b")
 COUNT_Q = re.compile(r"\b(bao nhieu|may|so luong|dem)\b")
 SUM_Q = re.compile(r"\b(tong (kinh phi|so tien|von|muc dau tu)|cong lai|tong cong)\b")
@@ -513,7 +513,7 @@ DOC_REFERENCE_DATE = re.compile(
     r"(?:cua\s+[^,;:]{0,80}?\s*)?ngay\s+\d{1,2}\s*(?:/|thang)\s*\d{1,2}(?:\s*(?:/|nam)\s*\d{2,4})?")
 # The kinds of document a question asks several of ("căn cứ những thông tư, quyết định nào"), and a document of
 # that kind cited by its number in the text: every sentence of the passage citing one is quoted
-# (assistant/answering/fact_answers.py `_cited_documents`).
+# (assistant/qa/widen.py `cited_documents`).
 DOC_KINDS_ASKED_Q = re.compile(r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong van|van ban|nghi quyet|luat)\b")
 DOC_CITED = r"\b{kind}(?:\s+lien tich)?\s+(?:so\s*)?[\w.-]*\d[\w.-]*/"
 DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")

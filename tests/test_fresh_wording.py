@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerer import Answerer
-from assistant.qa.compose import enumeration
 from assistant.qa.kinds import holds_kind, wanted_type
 from assistant.qa.query import content_words, parse_query
+from assistant.qa.widen import enumeration
 from ingest.models import Unit
 from tests.fakes import FakeIndex, index_of_text
 

@@ -7,23 +7,19 @@ the passage does not cover."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import asked_fields
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
-    Passage,
     asked_years,
     best_passages,
     coverage,
-    enumeration,
     fact_answer,
     is_abbreviation,
     offered_words,
     other_year,
-    segments,
     spelled_in,
     unknown_words,
     year_outside,
@@ -35,9 +31,9 @@ from assistant.qa.rates import given_quantity
 from assistant.qa.same_figures import other_figures
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
+from assistant.qa.widen import widened_for_several, with_channel
 from assistant.schemas import AskResponse
 from ingest import vocab
-from ingest.models import Unit
 from ingest.tags import levels_of
 from ingest.text import fold, tokens
 from ingest.vocab import FACT_CANDIDATES
@@ -101,16 +97,11 @@ class FactAnswers:
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
-        if want in CHANNELS and not holds_kind(want, passages[0].text):  # the person's line, then the e-mail's
-            after = _channel_after(asked.index.units(best.doc), best, want)
-            if after is not None:
-                passages = [passages[0], Passage(after, after.text, passages[0].score, passages[0].rank),
-                            *[p for p in passages[1:] if p.unit.id != after.id]]
-        if vocab.SEVERAL_ASKED_Q.search(fold(q.text)):  # "từ những nguồn nào": the whole enumeration an item is of
-            passages = whole_enumerations(passages, asked.index.units(best.doc))
-            passages = [replace(passages[0], text=_cited_documents(passages[0], fold(q.text))), *passages[1:]]
-            if best.kind == "row":  # "hồ sơ cần những giấy tờ gì" over a small table of them: every row
-                passages = _whole_table(passages, asked.index.table_rows(*table_key(best)))
+        if want in CHANNELS:  # the person's line, then the line after it with the e-mail or phone asked
+            passages = with_channel(passages, asked.index.units(best.doc), want)
+        if vocab.SEVERAL_ASKED_Q.search(fold(q.text)):  # "từ những nguồn nào": the whole list an item is of
+            rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
+            passages = widened_for_several(passages, asked.index.units(best.doc), rows, fold(q.text))
         cites = Cites()
         answer = fact_answer(passages, cites, q.folded)
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
@@ -126,86 +117,6 @@ class FactAnswers:
         """A year asked that the document never speaks of; its passages are read only when a year is asked."""
         years = asked_years(asked.query.text, name)
         return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
-
-
-def _channel_after(units: list[Unit], best: Unit, want: str) -> Unit | None:
-    """The unit right after `best` in its document, under the same heading, when it holds the channel asked ("Bà X –
-    Chuyên viên" then "… Số điện thoại: …; email: …"): a contact's details often come on the next line."""
-    ids = [u.id for u in units]
-    if best.id not in ids:
-        return None
-    i = ids.index(best.id)
-    for u in units[i + 1:i + 1 + vocab.CHANNEL_LINES_AFTER]:
-        if u.metadata.get("path") != best.metadata.get("path"):
-            return None
-        if holds_kind(want, u.text):
-            return u
-    return None
-
-
-def whole_enumerations(passages: list[Passage], units: list[Unit]) -> list[Passage]:
-    """The passages with each item of an enumeration widened to the whole of it, the other items dropped; the first
-    one that has any followed by the items after it that are units of their own ("… các đối tượng sau: - A;" then
-    "- B."). `units`: the best passage's document's units, in order."""
-    out: list[Passage] = []
-    widened = False
-    for p in passages:
-        text = enumeration(p.unit, p.text)
-        if any(p.unit.id == o.unit.id and p.text in o.text for o in out):
-            continue
-        out.append(replace(p, text=text))
-        items = [] if widened else _items_after(units, p.unit)
-        out += [Passage(u, u.text, p.score, p.rank) for u in items if all(u.id != o.unit.id for o in out)]
-        widened = widened or bool(items)
-    return out
-
-
-def _cited_documents(passage: Passage, folded_question: str) -> str:
-    """"Căn cứ vào những thông tư, quyết định nào": the passage's text with every other sentence of its unit that
-    cites a document of a kind the question names, in the unit's order; the text itself when none does."""
-    kinds = {m.group(1) for m in vocab.DOC_KINDS_ASKED_Q.finditer(folded_question)}
-    if not kinds or passage.unit.kind != "section":
-        return passage.text
-    cites = re.compile("|".join(vocab.DOC_CITED.format(kind=k) for k in sorted(kinds)))
-    segs = segments(passage.unit)
-    if passage.text not in segs or not cites.search(fold(passage.text)):
-        return passage.text
-    return " ".join(seg for seg in segs if seg == passage.text or cites.search(fold(seg)))
-
-
-def _whole_table(passages: list[Passage], rows: list[Unit]) -> list[Passage]:
-    """The best passage's table row followed by the table's other rows, in the table's order, when the table is
-    small enough to be the list asked for; the passages otherwise."""
-    first = passages[0]
-    rows = [u for u in rows if u.kind == "row"]
-    if not rows or len(rows) > vocab.LIST_ITEMS_SHOWN or all(u.id != first.unit.id for u in rows):
-        return passages
-    listed = [Passage(u, u.text, first.score, first.rank) for u in rows]
-    return listed + [p for p in passages if p.unit.kind != "row" or all(p.unit.id != u.id for u in rows)]
-
-
-_ITEM_MARK = re.compile(r"^\s*([-+•–])\s")
-
-
-def _items_after(units: list[Unit], first: Unit) -> list[Unit]:
-    """The units after `first` under the same heading that go on its list: `first` ends with an item ("- A;") or
-    announces one ("… như sau:"), and each of them is an item with the same mark ("- B")."""
-    ids = [u.id for u in units]
-    if first.kind != "section" or first.id not in ids:
-        return []
-    last = first.text.rstrip().split("\n")[-1]
-    mark = _ITEM_MARK.match(last)
-    if not mark and not last.endswith(":"):
-        return []
-    out: list[Unit] = []
-    for u in units[ids.index(first.id) + 1:]:
-        m = _ITEM_MARK.match(u.text)
-        if u.kind != "section" or u.label != first.label or not m or (mark and m.group(1) != mark.group(1)):
-            break
-        out.append(u)
-        if len(out) >= vocab.LIST_ITEMS_SHOWN:
-            break
-    return out
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:

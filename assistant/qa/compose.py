@@ -58,21 +58,6 @@ def segments(unit: Unit) -> list[str]:
 _LIST_OPENED = re.compile(r":\s*[^:;]{1,100};$")
 
 
-def enumeration(unit: Unit, seg: str) -> str:
-    """The whole enumeration a segment is one item of: the segments of its unit joined by ";" around it ("Nguồn
-    kinh phí: … theo Thông tư …; Từ nguồn chi thường xuyên …; Các nguồn chi khác hoặc do cá nhân tự túc."), for a
-    question asking for several things; the segment itself when it is no item of one."""
-    segs = segments(unit)
-    if seg not in segs:
-        return seg
-    i = j = segs.index(seg)
-    while i > 0 and segs[i - 1].rstrip().endswith(";"):
-        i -= 1
-    while j < len(segs) - 1 and segs[j].rstrip().endswith(";"):
-        j += 1
-    return " ".join(segs[i:j + 1]) if j > i else seg
-
-
 def _inline_lists(parts: list[str]) -> list[str]:
     """"… các chủ điểm: Truyền thống nhà trường; Nhớ ơn Bác Hồ; Hoạt động trải nghiệm." split at its ";" is one
     statement: a segment opening a list after ":" keeps the short items that follow it, up to the one that ends it."""

@@ -36,7 +36,7 @@ def wanted_type(question: str) -> str | None:
 STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT, "address": vocab.ADDRESS_IN_TEXT,
                 "year": vocab.YEAR_IN_TEXT, "edition": vocab.EDITION_IN_TEXT}
 # A contact asked by its channel: the person's line is preferred as for any contact, and the line after it holding
-# the channel is quoted with it (assistant/answering/fact_answers.py `_channel_after`).
+# the channel is quoted with it (assistant/qa/widen.py `with_channel`).
 CHANNELS = {"email": vocab.EMAIL_IN_TEXT, "phone": vocab.PHONE_IN_TEXT}
 # Kinds a passage holding one is preferred for, without ruling the others out: "gồm những phần nào" is answered by
 # "… gồm: A, B, C" when the document has such a line, and by the parts' own rows or items when not.

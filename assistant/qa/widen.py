@@ -1,0 +1,141 @@
+"""Widening the passages an answer quotes to the whole of what was asked (issue 16, fresh wording): a question
+asking for several things ("từ những nguồn nào", "những đối tượng nào", "hồ sơ cần những giấy tờ gì", "căn cứ
+những thông tư, quyết định nào") is answered with the whole list the passage found is one item of; a contact asked
+by its channel ("email gì") with the line after the person's that holds it.
+
+Why by hand: the units are the document's own paragraphs, rows and list items (ingest/structure.py); which of
+their neighbours continue a list or a contact is a question of Vietnamese layout (";"-joined items, "- " bullets
+in units of their own, a table's rows), which no retriever or node postprocessor of llama-index answers. Pure
+functions over units; assistant/answering/fact_answers.py calls the two entry points.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.qa.compose import Passage, segments
+from assistant.qa.kinds import holds_kind
+from ingest import vocab
+from ingest.models import Unit
+from ingest.text import fold
+
+
+def with_channel(passages: list[Passage], units: list[Unit], want: str) -> list[Passage]:
+    """The best passage, then the line after it holding the e-mail or phone asked when it holds none itself, then
+    the others. `units`: the best passage's document's units, in order."""
+    first = passages[0]
+    if holds_kind(want, first.text):
+        return passages
+    after = channel_after(units, first.unit, want)
+    if after is None:
+        return passages
+    return [first, Passage(after, after.text, first.score, first.rank),
+            *[p for p in passages[1:] if p.unit.id != after.id]]
+
+
+def widened_for_several(passages: list[Passage], units: list[Unit], rows: list[Unit],
+                        folded_question: str) -> list[Passage]:
+    """The passages of a question asking for several things, each widened to the whole list it is an item of (an
+    enumeration, the items after it in units of their own, every document cited of the kinds asked, every row of
+    the small table the best row is of). `units`: the best passage's document's units, in order; `rows`: the rows
+    of the best passage's table, or []."""
+    out = whole_enumerations(passages, units)
+    out = [replace(out[0], text=cited_documents(out[0], folded_question)), *out[1:]]
+    return whole_table(out, rows) if rows else out
+
+
+def enumeration(unit: Unit, seg: str) -> str:
+    """The whole enumeration a segment is one item of: the segments of its unit joined by ";" around it ("Nguồn
+    kinh phí: … theo Thông tư …; Từ nguồn chi thường xuyên …; Các nguồn chi khác hoặc do cá nhân tự túc."), for a
+    question asking for several things; the segment itself when it is no item of one."""
+    segs = segments(unit)
+    if seg not in segs:
+        return seg
+    i = j = segs.index(seg)
+    while i > 0 and segs[i - 1].rstrip().endswith(";"):
+        i -= 1
+    while j < len(segs) - 1 and segs[j].rstrip().endswith(";"):
+        j += 1
+    return " ".join(segs[i:j + 1]) if j > i else seg
+
+
+
+def channel_after(units: list[Unit], best: Unit, want: str) -> Unit | None:
+    """The unit right after `best` in its document, under the same heading, when it holds the channel asked ("Bà X –
+    Chuyên viên" then "… Số điện thoại: …; email: …"): a contact's details often come on the next line."""
+    ids = [u.id for u in units]
+    if best.id not in ids:
+        return None
+    i = ids.index(best.id)
+    for u in units[i + 1:i + 1 + vocab.CHANNEL_LINES_AFTER]:
+        if u.metadata.get("path") != best.metadata.get("path"):
+            return None
+        if holds_kind(want, u.text):
+            return u
+    return None
+
+
+def whole_enumerations(passages: list[Passage], units: list[Unit]) -> list[Passage]:
+    """The passages with each item of an enumeration widened to the whole of it, the other items dropped; the first
+    one that has any followed by the items after it that are units of their own ("… các đối tượng sau: - A;" then
+    "- B."). `units`: the best passage's document's units, in order."""
+    out: list[Passage] = []
+    widened = False
+    for p in passages:
+        text = enumeration(p.unit, p.text)
+        if any(p.unit.id == o.unit.id and p.text in o.text for o in out):
+            continue
+        out.append(replace(p, text=text))
+        items = [] if widened else items_after(units, p.unit)
+        out += [Passage(u, u.text, p.score, p.rank) for u in items if all(u.id != o.unit.id for o in out)]
+        widened = widened or bool(items)
+    return out
+
+
+def cited_documents(passage: Passage, folded_question: str) -> str:
+    """"Căn cứ vào những thông tư, quyết định nào": the passage's text with every other sentence of its unit that
+    cites a document of a kind the question names, in the unit's order; the text itself when none does."""
+    kinds = {m.group(1) for m in vocab.DOC_KINDS_ASKED_Q.finditer(folded_question)}
+    if not kinds or passage.unit.kind != "section":
+        return passage.text
+    cites = re.compile("|".join(vocab.DOC_CITED.format(kind=k) for k in sorted(kinds)))
+    segs = segments(passage.unit)
+    if passage.text not in segs or not cites.search(fold(passage.text)):
+        return passage.text
+    return " ".join(seg for seg in segs if seg == passage.text or cites.search(fold(seg)))
+
+
+def whole_table(passages: list[Passage], rows: list[Unit]) -> list[Passage]:
+    """The best passage's table row followed by the table's other rows, in the table's order, when the table is
+    small enough to be the list asked for; the passages otherwise."""
+    first = passages[0]
+    rows = [u for u in rows if u.kind == "row"]
+    if not rows or len(rows) > vocab.LIST_ITEMS_SHOWN or all(u.id != first.unit.id for u in rows):
+        return passages
+    listed = [Passage(u, u.text, first.score, first.rank) for u in rows]
+    return listed + [p for p in passages if p.unit.kind != "row" or all(p.unit.id != u.id for u in rows)]
+
+
+_ITEM_MARK = re.compile(r"^\s*([-+•–])\s")
+
+
+def items_after(units: list[Unit], first: Unit) -> list[Unit]:
+    """The units after `first` under the same heading that go on its list: `first` ends with an item ("- A;") or
+    announces one ("… như sau:"), and each of them is an item with the same mark ("- B")."""
+    ids = [u.id for u in units]
+    if first.kind != "section" or first.id not in ids:
+        return []
+    last = first.text.rstrip().split("\n")[-1]
+    mark = _ITEM_MARK.match(last)
+    if not mark and not last.endswith(":"):
+        return []
+    out: list[Unit] = []
+    for u in units[ids.index(first.id) + 1:]:
+        m = _ITEM_MARK.match(u.text)
+        if u.kind != "section" or u.label != first.label or not m or (mark and m.group(1) != mark.group(1)):
+            break
+        out.append(u)
+        if len(out) >= vocab.LIST_ITEMS_SHOWN:
+            break
+    return out

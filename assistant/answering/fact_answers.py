@@ -99,9 +99,10 @@ class FactAnswers:
             return None
         if want in CHANNELS:  # the person's line, then the line after it with the e-mail or phone asked
             passages = with_channel(passages, asked.index.units(best.doc), want)
-        if vocab.SEVERAL_ASKED_Q.search(fold(q.text)):  # "từ những nguồn nào": the whole list an item is of
+        own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
+        if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
-            passages = widened_for_several(passages, asked.index.units(best.doc), rows, fold(q.text))
+            passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
         cites = Cites()
         answer = fact_answer(passages, cites, q.folded)
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare

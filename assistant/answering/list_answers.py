@@ -79,7 +79,7 @@ def _naming(lst: ItemList, noun: str) -> ItemList:
         return lst
     pattern = re.compile(rf"(?<!\w){re.escape(noun)}(?!\w)")
     keep = [i for i, (_, line) in enumerate(lst.items) if pattern.search(fold(line))]
-    if not keep or len(keep) == len(lst.items) or fold(lst.title).find(noun) >= 0:
+    if not keep or len(keep) == len(lst.items) or noun in fold(lst.title):
         return lst
     return replace(lst, items=[lst.items[i] for i in keep],
                    numbers=[lst.numbers[i] for i in keep] if lst.numbers else [])

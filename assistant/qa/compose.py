@@ -247,7 +247,7 @@ _ADDRESS_OPENED = re.compile(r"\b[Đđ]ịa chỉ\s*:")
 
 def _address_continued(segs: list[str]) -> list[str]:
     """Segments with one that opens an address ("địa chỉ: …") joined to those after it up to one giving a street or
-    ward: a full stop inside an address ("Bệnh viện Từ Dũ. Cổng số 1 - 284 Cống Quỳnh. Phường …") ends no statement."""
+    ward: a full stop inside an address ("Bệnh viện X. Cổng số 1 - 284 đường Y. Phường …") ends no statement."""
     out: list[str] = []
     i = 0
     while i < len(segs):

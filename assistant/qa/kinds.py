@@ -16,16 +16,18 @@ _NUMBER = re.compile(r"\d")
 
 # In this order: the first that matches the accent-free question decides.
 _ASKED = [(vocab.PERCENT_Q, "percent"), (vocab.MONEY_ASK_Q, "money"), (vocab.DAY_ASK_Q, "day"),
-          (vocab.EMAIL_Q, "email"), (vocab.PHONE_Q, "phone"), (vocab.CONTACT_Q, "contact"), (vocab.SOURCE_Q, "source"), (vocab.ANNEX_Q, "annex"),
-          (vocab.DURATION_Q, "duration"), (vocab.ADDRESS_Q, "address"), (vocab.EDITION_Q, "edition"), (vocab.YEAR_Q, "year"),
+          (vocab.EMAIL_Q, "email"), (vocab.PHONE_Q, "phone"), (vocab.CONTACT_Q, "contact"),
+          (vocab.SOURCE_Q, "source"), (vocab.ANNEX_Q, "annex"), (vocab.DURATION_Q, "duration"),
+          (vocab.ADDRESS_Q, "address"), (vocab.EDITION_Q, "edition"), (vocab.YEAR_Q, "year"),
           (vocab.COMPOSITION_Q, "parts")]
 
 
 def wanted_type(question: str) -> str | None:
-    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'email' or 'phone'
-    (a contact asked by its channel), 'contact' (a person, phone or e-mail to contact), 'source' (where the money comes from), 'duration' (how long), 'annex' (which
-    annex or form a thing follows), 'address' (where, as a street address, e-mail or website), 'year', 'edition' ("lần thứ mấy"),
-    'parts' (what a thing consists of), 'number' or None."""
+    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'email' or
+    'phone' (a contact asked by its channel), 'contact' (a person, phone or e-mail to contact), 'source' (where
+    the money comes from), 'duration' (how long), 'annex' (which annex or form a thing follows), 'address'
+    (where, as a street address, e-mail or website), 'edition' ("lần thứ mấy"), 'year', 'parts' (what a thing
+    consists of), 'number' or None."""
     f = fold(question)
     return next((kind for pattern, kind in _ASKED if pattern.search(f)),
                 "number" if vocab.NUMBER_Q.search(f) else None)
@@ -41,7 +43,8 @@ CHANNELS = {"email": vocab.EMAIL_IN_TEXT, "phone": vocab.PHONE_IN_TEXT}
 # Kinds a passage holding one is preferred for, without ruling the others out: "gồm những phần nào" is answered by
 # "… gồm: A, B, C" when the document has such a line, and by the parts' own rows or items when not.
 SOFT_KINDS = {"parts": vocab.COMPOSITION_IN_TEXT}
-_CASED_KINDS = {"contact", "address", "email", "phone"}  # read on the text as written: a name's capitals tell it from a word
+# read on the text as written: a name's capitals tell it from a word
+_CASED_KINDS = {"contact", "address", "email", "phone"}
 
 
 def holds_kind(want: str, text: str) -> bool:

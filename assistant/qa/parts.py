@@ -55,8 +55,7 @@ def _original_words(text: str, kept_folded: str) -> str:
 
 def said(answer: str, text: str) -> bool:
     """Whether every statement of a cited `answer` (its lines, without their citation markers) is in `text`."""
-    lines = [_MARK.sub("", line).strip(" |") for line in answer.split("\n")]
-    return all(line in text for line in lines if line)
+    return not unsaid(answer, text)
 
 
 def unsaid(answer: str, text: str) -> str:

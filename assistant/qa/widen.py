@@ -60,15 +60,16 @@ def enumeration(unit: Unit, seg: str) -> str:
     return " ".join(segs[i:j + 1]) if j > i else seg
 
 
+def _after(units: list[Unit], unit: Unit) -> list[Unit]:
+    """The units after `unit` in its document's `units` ([] when it is not among them)."""
+    ids = [u.id for u in units]
+    return units[ids.index(unit.id) + 1:] if unit.id in ids else []
+
 
 def channel_after(units: list[Unit], best: Unit, want: str) -> Unit | None:
     """The unit right after `best` in its document, under the same heading, when it holds the channel asked ("Bà X –
     Chuyên viên" then "… Số điện thoại: …; email: …"): a contact's details often come on the next line."""
-    ids = [u.id for u in units]
-    if best.id not in ids:
-        return None
-    i = ids.index(best.id)
-    for u in units[i + 1:i + 1 + vocab.CHANNEL_LINES_AFTER]:
+    for u in _after(units, best)[:vocab.CHANNEL_LINES_AFTER]:
         if u.metadata.get("path") != best.metadata.get("path"):
             return None
         if holds_kind(want, u.text):
@@ -123,15 +124,14 @@ _ITEM_MARK = re.compile(r"^\s*([-+•–])\s")
 def items_after(units: list[Unit], first: Unit) -> list[Unit]:
     """The units after `first` under the same heading that go on its list: `first` ends with an item ("- A;") or
     announces one ("… như sau:"), and each of them is an item with the same mark ("- B")."""
-    ids = [u.id for u in units]
-    if first.kind != "section" or first.id not in ids:
+    if first.kind != "section":
         return []
     last = first.text.rstrip().split("\n")[-1]
     mark = _ITEM_MARK.match(last)
     if not mark and not last.endswith(":"):
         return []
     out: list[Unit] = []
-    for u in units[ids.index(first.id) + 1:]:
+    for u in _after(units, first):
         m = _ITEM_MARK.match(u.text)
         if u.kind != "section" or u.label != first.label or not m or (mark and m.group(1) != mark.group(1)):
             break

@@ -25,6 +25,11 @@ from ingest.models import Unit
 log = logging.getLogger(__name__)
 
 BATCH = 512
+# How many candidates the approximate vector index (hnswlib) explores per query; Chroma's default is 100. A vector
+# deleted by one publish and added again by the next (a plan replaced, then restored) was now and then missed by
+# the search at 100 (1 dense search in 30 while publishes alternated, tests/test_reliability.py); at 200 none was in
+# 140. The cost is small at the sizes of a plan library (the candidates are a few hundred of its vectors).
+SEARCH_EF = 200
 
 
 def chroma_client(settings: Any):
@@ -181,10 +186,14 @@ class VectorStore:
         return {"embedder": str(self.embedder.name), "dim": int(self.embedder.dim)}
 
     def _open(self):
-        return self.client.get_or_create_collection(
+        collection = self.client.get_or_create_collection(
             self.name, embedding_function=None,
-            metadata={"hnsw:space": "cosine", **self._signature()},
+            metadata={"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF, **self._signature()},
         )
+        hnsw = (getattr(collection, "configuration", None) or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", SEARCH_EF) < SEARCH_EF:  # a collection made before: searched as widely from now on
+            collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+        return collection
 
     def matches_embedder(self) -> bool:
         md = self.collection.metadata or {}

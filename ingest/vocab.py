@@ -110,7 +110,9 @@ LIST_Q = re.compile(r"\b(nhung|danh sach|liet ke|ke ten)\b.*\b(truong|don vi|nhi
                     r"\b(nao|gom|la)\b|\b(danh sach|liet ke|ke ten)\b|"
                     r"\b(truong|nhiem vu|chi tieu|du an|hang muc)\b( \w+){0,2} nao\b")
 # Follow-ups: "còn THPT thì sao?", "việc đó ...", short enough to lean on the previous question.
-FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao)\s*\??$")
+# A short question ending in a particle that leans on what was said ("chuyển khoản vào tài khoản nào vậy?", "hạn
+# chót là khi nào thế?", "… nhỉ?") is one as well.
+FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao|vay|the|nhi)\s*\??$")
 ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
                         r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
 FOLLOW_UP_MAX_WORDS = 12
@@ -390,6 +392,11 @@ EMAIL_Q = re.compile(r"\b(email|e-mail|e mail|thu dien tu|hop thu)\b")
 PHONE_Q = re.compile(r"\b(so dien thoai|dien thoai|sdt|hotline|duong day nong)\b")
 EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_IN_TEXT = re.compile(r"\(?\b0\d{1,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\b1[89]00[\s.]?\d{4}\b")
+# A bank account asked for ("chuyển khoản vào tài khoản nào", "số tài khoản", "STK") and a line giving one ("Số TK:
+# 1903.6854.902.011", "Tài khoản số 0071 000 123 456"), read on the text as written: a third channel, quoted after
+# the payee's line like an e-mail or phone (assistant/qa/widen.py `with_channel`).
+ACCOUNT_Q = re.compile(r"\btai khoan\b|\bstk\b|\bso tk\b")
+ACCOUNT_IN_TEXT = re.compile(r"\b(?:[Ss]ố\s*(?:TK|[Tt]ài khoản)|STK|[Tt]ài khoản(?:\s+số)?)\s*:?\s*\d[\d .-]{4,}\d")
 CHANNEL_LINES_AFTER = 2  # lines after a contact's searched for the e-mail or phone asked
 CONTACT_IN_TEXT = re.compile(r"\(?\b0\d{2,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\w@\w|"
                              r"\b(?:[ÔôBb]à|Ông|ông|[Tt]hầy|[Cc]ô|[Đđ]ồng chí|[Đđ]/c)\s+[A-ZĐ][^\s,;:]*\s+[A-ZĐ]")
@@ -486,6 +493,20 @@ MONEY_KIND_Q = re.compile(r"\b(phu cap|luong|thu lao|tro cap|tien thuong|hoc bon
 # People counted ("bao nhiêu giáo viên"): a number must stand next to them in the passages ("1.200 giáo viên",
 # "giáo viên: 1.200"), not only the word.
 PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|can bo|sinh vien|hoc vien|tre)\b")
+# Schools, districts or office-holders asked for by name ("đặt tại những trường nào", "những huyện nào được chọn",
+# "Phó giám đốc nào phụ trách"), on the accent-free question, and what a passage naming one holds: a passage that
+# gives how many rooms or what the pilot does, without naming a school, district or holder, does not answer
+# (the development sets' unanswerable "which schools / districts / deputy director" questions; no answerable
+# one was answered by a passage without the noun or its abbreviations).
+NAMED_ASKS: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
+    # "thị trường", "môi trường", "tăng trưởng", "cơ quan", "địa phương" are no schools or districts ("hiệu trưởng"
+    # is a holder)
+    (re.compile(r"(?<!thi )(?<!moi )(?<!tang )(?<!hien )(?<!quang )(?<!hieu )\btruong( hoc)? nao\b"),
+     re.compile(r"\b(truong|th|thcs|thpt|mn|mg|ptdtnt|gdtx|tieu hoc|mam non)\b")),
+    (re.compile(r"\b(huyen|(?<!co )quan|xa|(?<!dia )phuong|thi xa) nao\b"),
+     re.compile(r"\b(huyen|quan|xa|phuong|thi xa|thanh pho|tp|thi tran|h|tx)\b")),
+    (re.compile(r"\b(?:pho )?(giam doc|truong phong|hieu truong|chu tich|truong ban) nao\b"), None),
+]
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 # A row's cells a question names by their column (assistant/qa/compose.py `asked_cell`): values this short are

@@ -6,6 +6,8 @@ Small documents the tests write, worded like the development documents."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from assistant.answerer import Answerer
@@ -323,3 +325,151 @@ def test_a_table_titled_with_one_numbered_instance_does_not_list_the_kind(tmp_pa
     index = index_of_text(tmp_path, "de-an-stem.md", PHASES)
     r = Answerer(index).ask("Đề án được chia làm mấy giai đoạn?")
     assert "3 giai đoạn" in r.answer and not r.answer.startswith("Có 2"), r.answer
+
+
+
+CALL = """# THÔNG BÁO TUYỂN SINH LỚP BỒI DƯỠNG NGHIỆP VỤ THƯ VIỆN NĂM 2026
+
+## 1. Hồ sơ đăng ký
+
+Phiếu đăng ký ghi rõ họ tên, đơn vị công tác, số điện thoại và email của học viên.
+
+## 2. Liên hệ
+
+Mọi thắc mắc về lớp học, đề nghị liên hệ: Ông Trần Văn Bình – Chuyên viên Phòng Tổ chức cán bộ.
+"""
+
+
+def test_a_phone_number_asked_of_a_contact_without_one_is_not_answered(tmp_path) -> None:
+    """The notice names the person to contact, without his phone: "số điện thoại" asked is not answered with his
+    line, nor with the line asking applicants for theirs."""
+    index = index_of_text(tmp_path, "thong-bao-lop-thu-vien.md", CALL)
+    assert not Answerer(index).ask("Có thắc mắc về lớp bồi dưỡng thư viện thì liên hệ ai?").abstained
+    for question in ("Số điện thoại của chuyên viên liên hệ về lớp bồi dưỡng thư viện là bao nhiêu?",
+                     "so dien thoai lien he lop boi duong thu vien"):
+        r = Answerer(index).ask(question)
+        assert r.abstained, r.answer
+
+
+SURVEY = """TRƯỜNG ĐẠI HỌC SƯ PHẠM KỸ THUẬT
+
+Số: 41/KH-ĐHSPKT
+
+Thành phố Vĩnh Long, ngày 12 tháng 5 năm 2026
+
+KẾ HOẠCH
+Khảo sát việc làm của sinh viên tốt nghiệp năm 2026
+
+I. MỤC ĐÍCH
+
+Thu thập thông tin về việc làm của sinh viên tốt nghiệp để cải tiến chương trình đào tạo.
+
+II. THỜI GIAN
+
+Sinh viên trả lời phiếu khảo sát trực tuyến từ ngày 01/6/2026 đến ngày 30/6/2026.
+"""
+
+
+def test_who_signed_is_not_answered_from_the_text_when_no_signature_was_read(tmp_path) -> None:
+    """The plan's header gives its number and date, no signature block: "ai ký" is not answered with its title or
+    its header's other lines; the date it does give still is."""
+    index = index_of_text(tmp_path, "ke-hoach-khao-sat-viec-lam.txt", SURVEY)
+    for question in ("Kế hoạch khảo sát việc làm sinh viên do ai ký?",
+                     "Ai ký kế hoạch khảo sát việc làm sinh viên tốt nghiệp?"):
+        r = Answerer(index).ask(question)
+        assert r.abstained, r.answer
+    r = Answerer(index).ask("Kế hoạch khảo sát việc làm sinh viên ban hành ngày nào?")
+    assert not r.abstained and "12/05/2026" in r.answer
+
+
+def test_a_header_without_the_fact_asked_does_not_answer_with_its_other_lines(tmp_path) -> None:
+    """A scanned plan whose signature was not read: its header (number, issuer, date) is the passage that best
+    covers "ai ký kế hoạch … của Trường …", but none of its lines says who signed."""
+    from dataclasses import replace
+
+    from assistant.answering.fact_answers import FactAnswers
+
+    index = index_of_text(tmp_path, "ke-hoach-khao-sat-viec-lam.txt", SURVEY)
+    answerer = Answerer(index)
+    asked = answerer.prepare(index, "Ai ký kế hoạch 41/KH-ĐHSPKT của Trường Đại học Sư phạm Kỹ thuật?", None, None)
+    meta = next(u for u in index.units("ke-hoach-khao-sat-viec-lam") if u.kind == "meta")
+    assert FactAnswers().run(replace(asked, hits=[meta])) is None
+    dated = answerer.prepare(index, "Kế hoạch 41/KH-ĐHSPKT của Trường Đại học Sư phạm Kỹ thuật ban hành ngày nào?",
+                             None, None)
+    answer = FactAnswers().run(replace(dated, hits=[meta]))
+    assert answer is not None and "12/05/2026" in answer.answer
+
+
+ROOMS = """# ĐỀ ÁN TRIỂN KHAI GIÁO DỤC STEM GIAI ĐOẠN 2026 - 2028
+
+## 1. Quy mô đầu tư
+
+Phòng học STEM tiêu chuẩn: Số lượng phòng: 50.
+
+Phòng học STEM cao cấp: Số lượng phòng: 20.
+
+## 2. Thí điểm
+
+Thí điểm câu lạc bộ STEM tại 10 trường trung học cơ sở.
+"""
+
+
+def test_which_schools_asked_is_not_answered_by_a_count_of_rooms(tmp_path) -> None:
+    index = index_of_text(tmp_path, "de-an-stem.md", ROOMS)
+    r = Answerer(index).ask("Phòng học STEM cao cấp được đặt ở những trường nào?")
+    assert r.abstained, r.answer  # "Số lượng phòng: 20" names no school
+    r = Answerer(index).ask("Đề án STEM thí điểm câu lạc bộ ở bao nhiêu trường?")
+    assert not r.abstained and "10 trường" in r.answer
+
+
+@pytest.mark.parametrize(("question", "answer", "none"), [
+    ("Phó giám đốc nào phụ trách chuyển đổi số?", "Sở GDĐT chủ trì xây dựng chuyên mục chuyển đổi số.", True),
+    ("Phó giám đốc nào phụ trách chuyển đổi số?", "Phó Giám đốc Trần Văn A phụ trách chuyển đổi số.", False),
+    ("Những huyện nào được chọn thí điểm?", "Thí điểm tại 3 huyện Thanh Chương, Nam Đàn, Diễn Châu.", False),
+    ("Những huyện nào được chọn thí điểm?", "Bố trí đủ ngân sách để triển khai thí điểm giai đoạn 1.", True),
+    ("truong nao duoc dau tu phong STEM?", "THCS Lê Lợi: 1 phòng; THPT Hà Huy Tập: 2 phòng.", False),
+    ("Cơ quan nào bố trí kinh phí?", "Sở Tài chính bố trí nguồn kinh phí.", False),  # "cơ quan" is no district
+    ("Sản phẩm được bán ở thị trường nào?", "Xuất khẩu sang châu Âu.", False),  # nor "thị trường" a school
+])
+def test_an_answer_naming_none_of_the_schools_districts_or_holders_asked(question: str, answer: str,
+                                                                          none: bool) -> None:
+    from assistant.answering.place_gate import names_none_asked
+    from assistant.schemas import AskResponse
+
+    asked = SimpleNamespace(query=SimpleNamespace(text=question))
+    said = AskResponse(answer=answer, abstained=False, citations=[])
+    assert names_none_asked(asked, said) is none  # type: ignore[arg-type]
+
+
+FEES = """# THÔNG BÁO MỞ LỚP BỒI DƯỠNG KỸ NĂNG SỐ CHO GIÁO VIÊN NĂM 2026
+
+## 1. Học phí
+
+Học phí: 400.000 đồng/học viên.
+
+Thông tin chuyển khoản: Đơn vị: Công ty Cổ phần Đào tạo Sao Mai
+
+Số TK: 0071.0004.56789 Ngân hàng: Vietcombank - CN Sài Gòn
+
+Thông tin xuất hóa đơn, vui lòng liên hệ cô Lê Thị Hoa – số điện thoại: 0903123456.
+"""
+
+
+def test_an_account_asked_is_answered_by_the_line_giving_it(tmp_path) -> None:
+    assert wanted_type("chuyen khoan vao tai khoan nao vay?") == "account"
+    assert wanted_type("Số tài khoản nhận học phí là số nào?") == "account"
+    assert holds_kind("account", "Số TK: 1903.6854.902.011 Ngân hàng: Techcombank")
+    assert not holds_kind("account", "Thông tin chuyển khoản: Đơn vị: Công ty Cổ phần Giáo dục KDI")
+    index = index_of_text(tmp_path, "lop-ky-nang-so.md", FEES)
+    r = Answerer(index).ask("Học phí lớp kỹ năng số chuyển khoản vào tài khoản của đơn vị nào, ngân hàng nào?")
+    assert not r.abstained
+    assert "0071.0004.56789" in r.answer and "Sao Mai" in r.answer  # the payee's line and the account after it
+    assert not r.answer.startswith("Thông tin xuất hóa đơn")  # not the contact for invoices
+
+
+def test_a_short_question_ending_in_vay_continues_the_conversation() -> None:
+    history = [("user", "Học phí lớp bồi dưỡng kỹ năng số là bao nhiêu?"), ("assistant", "400.000 đồng/học viên.")]
+    assert parse_query("chuyen khoan vao tai khoan nao vay?", history).follow_up
+    assert parse_query("hạn chót nộp hồ sơ là khi nào thế?", history).follow_up
+    assert not parse_query("chuyen khoan vao tai khoan nao vay?", []).follow_up  # nothing said before
+    assert not parse_query("Có phải vay vốn để xây phòng học không?", history).follow_up  # "vay" (borrow) inside

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import asked_fields
+from assistant.answering.document_facts import asked_fields, fact_lines
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
@@ -40,7 +40,9 @@ from ingest.vocab import FACT_CANDIDATES
 
 # The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
 # (a question asking for one is often worded nothing like the line: "liên hệ ai", "email gì", "phụ lục số mấy", "bao lâu").
-KINDS_SOUGHT_IN_DOCUMENT = ("contact", "email", "phone", "annex", "duration", "address", "year", "edition", "parts")
+SIGNER = "Người ký"  # the meta unit's line (ingest/units.py)
+KINDS_SOUGHT_IN_DOCUMENT = ("contact", "email", "phone", "account", "annex", "duration", "address", "year", "edition",
+                            "parts")
 
 
 class FactAnswers:
@@ -82,6 +84,13 @@ class FactAnswers:
         if not passages:
             return None
         best = passages[0].unit
+        fields = asked_fields(q.folded)
+        if best.kind == "meta" and fields and not fact_lines(best, fields):
+            return None  # the header asked about ("ai ký") does not give it: its other lines do not answer
+        if SIGNER in fields and best.kind != "meta":
+            return None  # who signed is read from the signature block (the meta unit): a passage of the text that
+            # names people names those who do something else (measured: no signer question of the development
+            # sets was answered right from the text)
         own = " ".join([best.label, str(best.metadata.get("path", "")), best.text])
         # the alternatives the asker offers ("học trực tiếp hay online") choose among answers, the passage states one
         # of them or its own word for it ("trực tuyến"): they are no evidence either way
@@ -99,6 +108,8 @@ class FactAnswers:
             return None
         if want in CHANNELS:  # the person's line, then the line after it with the e-mail or phone asked
             passages = with_channel(passages, asked.index.units(best.doc), want)
+            if not any(holds_kind(want, p.text) for p in passages):
+                return None  # a phone number, an e-mail or an account asked, and no line quoted holds one
         own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
         if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []

@@ -16,16 +16,17 @@ _NUMBER = re.compile(r"\d")
 
 # In this order: the first that matches the accent-free question decides.
 _ASKED = [(vocab.PERCENT_Q, "percent"), (vocab.MONEY_ASK_Q, "money"), (vocab.DAY_ASK_Q, "day"),
-          (vocab.EMAIL_Q, "email"), (vocab.PHONE_Q, "phone"), (vocab.CONTACT_Q, "contact"),
+          (vocab.EMAIL_Q, "email"), (vocab.PHONE_Q, "phone"), (vocab.ACCOUNT_Q, "account"),
+          (vocab.CONTACT_Q, "contact"),
           (vocab.SOURCE_Q, "source"), (vocab.ANNEX_Q, "annex"), (vocab.DURATION_Q, "duration"),
           (vocab.ADDRESS_Q, "address"), (vocab.EDITION_Q, "edition"), (vocab.YEAR_Q, "year"),
           (vocab.COMPOSITION_Q, "parts")]
 
 
 def wanted_type(question: str) -> str | None:
-    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'email' or
-    'phone' (a contact asked by its channel), 'contact' (a person, phone or e-mail to contact), 'source' (where
-    the money comes from), 'duration' (how long), 'annex' (which annex or form a thing follows), 'address'
+    """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'email', 'phone'
+    or 'account' (a contact or payee asked by its channel), 'contact' (a person, phone or e-mail to contact),
+    'source' (where the money comes from), 'duration' (how long), 'annex' (which annex or form a thing follows), 'address'
     (where, as a street address, e-mail or website), 'edition' ("lần thứ mấy"), 'year', 'parts' (what a thing
     consists of), 'number' or None."""
     f = fold(question)
@@ -39,12 +40,12 @@ STRICT_KINDS = {"duration": vocab.DURATION_IN_TEXT, "annex": vocab.ANNEX_IN_TEXT
                 "year": vocab.YEAR_IN_TEXT, "edition": vocab.EDITION_IN_TEXT}
 # A contact asked by its channel: the person's line is preferred as for any contact, and the line after it holding
 # the channel is quoted with it (assistant/qa/widen.py `with_channel`).
-CHANNELS = {"email": vocab.EMAIL_IN_TEXT, "phone": vocab.PHONE_IN_TEXT}
+CHANNELS = {"email": vocab.EMAIL_IN_TEXT, "phone": vocab.PHONE_IN_TEXT, "account": vocab.ACCOUNT_IN_TEXT}
 # Kinds a passage holding one is preferred for, without ruling the others out: "gồm những phần nào" is answered by
 # "… gồm: A, B, C" when the document has such a line, and by the parts' own rows or items when not.
 SOFT_KINDS = {"parts": vocab.COMPOSITION_IN_TEXT}
 # read on the text as written: a name's capitals tell it from a word
-_CASED_KINDS = {"contact", "address", "email", "phone"}
+_CASED_KINDS = {"contact", "address", "email", "phone", "account"}
 
 
 def holds_kind(want: str, text: str) -> bool:
@@ -68,6 +69,9 @@ def type_bonus(want: str | None, seg: str) -> float:
     if want == "number":
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
     if want in ("contact", "source"):
+        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
+    if want == "account":  # the line with the account number (the payee's line before it joins by `with_channel`
+        # only when after it)
         return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want in CHANNELS:
         return vocab.NUMBER_BONUS if holds_kind(want, seg) or holds_kind("contact", seg) else -vocab.NUMBER_MISSING

@@ -26,9 +26,9 @@ _ASKED = [(vocab.PERCENT_Q, "percent"), (vocab.MONEY_ASK_Q, "money"), (vocab.DAY
 def wanted_type(question: str) -> str | None:
     """What kind of answer the question expects: 'percent', 'money' (an amount), 'day' (a date), 'email', 'phone'
     or 'account' (a contact or payee asked by its channel), 'contact' (a person, phone or e-mail to contact),
-    'source' (where the money comes from), 'duration' (how long), 'annex' (which annex or form a thing follows), 'address'
-    (where, as a street address, e-mail or website), 'edition' ("lần thứ mấy"), 'year', 'parts' (what a thing
-    consists of), 'number' or None."""
+    'source' (where the money comes from), 'duration' (how long), 'annex' (which annex or form a thing follows),
+    'address' (where, as a street address, e-mail or website), 'edition' ("lần thứ mấy"), 'year', 'parts' (what a
+    thing consists of), 'number' or None."""
     f = fold(question)
     return next((kind for pattern, kind in _ASKED if pattern.search(f)),
                 "number" if vocab.NUMBER_Q.search(f) else None)
@@ -70,8 +70,8 @@ def type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
     if want in ("contact", "source"):
         return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
-    if want == "account":  # the line with the account number (the payee's line before it joins by `with_channel`
-        # only when after it)
+    if want == "account":  # only the line with the number: a contact's line is no payee's (`with_channel` adds the
+        # account line after a payee's line that retrieval ranked first)
         return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want in CHANNELS:
         return vocab.NUMBER_BONUS if holds_kind(want, seg) or holds_kind("contact", seg) else -vocab.NUMBER_MISSING

@@ -58,7 +58,8 @@ class FactAnswers:
         # thousand meta units, and ask time grow with the index).
         # Only for a question about the document itself (its title, type, signer…): otherwise the header's lines,
         # which hold the very words a user names the document by, would win over the passage that answers.
-        about_document = bool(asked_fields(q.folded)) or bool(vocab.DOC_TITLE_Q.search(q.folded))
+        fields = asked_fields(q.folded)  # the header's facts asked ("ai ký", "ban hành ngày nào"), if any
+        about_document = bool(fields) or bool(vocab.DOC_TITLE_Q.search(q.folded))
         candidates = [u for u in asked.hits[:FACT_CANDIDATES] if about_document or u.kind != "meta"]
         seen = {u.id for u in candidates}
         metas = asked.index.metas(list(dict.fromkeys(u.doc for u in candidates)))
@@ -84,7 +85,6 @@ class FactAnswers:
         if not passages:
             return None
         best = passages[0].unit
-        fields = asked_fields(q.folded)
         if best.kind == "meta" and fields and not fact_lines(best, fields):
             return None  # the header asked about ("ai ký") does not give it: its other lines do not answer
         if SIGNER in fields and best.kind != "meta":

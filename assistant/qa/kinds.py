@@ -68,10 +68,9 @@ def type_bonus(want: str | None, seg: str) -> float:
         return vocab.NUMBER_BONUS if found else -vocab.NUMBER_MISSING
     if want == "number":
         return vocab.NUMBER_BONUS if _NUMBER.search(seg) else -vocab.NUMBER_MISSING
-    if want in ("contact", "source"):
-        return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
-    if want == "account":  # only the line with the number: a contact's line is no payee's (`with_channel` adds the
-        # account line after a payee's line that retrieval ranked first)
+    # an account: only the line with the number, a contact's line is no payee's (`with_channel` adds the account
+    # line after a payee's line that retrieval ranked first)
+    if want in ("contact", "source", "account"):
         return vocab.NUMBER_BONUS if holds_kind(want, seg) else -vocab.NUMBER_MISSING
     if want in CHANNELS:
         return vocab.NUMBER_BONUS if holds_kind(want, seg) or holds_kind("contact", seg) else -vocab.NUMBER_MISSING

@@ -29,6 +29,7 @@ _STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "s tt"}
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|tong kinh phi)( chung| cong)?[\s:.]*$")
 _STT_VALUE = re.compile(r"^([IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-ZĐ])[.)]?$")
 _LETTER = re.compile(r"^[A-ZĐ]$")
+_TITLE_MAX_WORDS = 25  # a group row with more words than this is a requirement with text of its own
 
 
 @dataclass
@@ -240,7 +241,20 @@ def build_table(
             else:
                 group.label = _path_label(label_prefix, stack)
             table.groups.append(group)
+            if kind == "heading" and not figures and _says_more_than_a_title(name):
+                # "21.1 | Hệ thống cung cấp các mẫu … theo Thông tư số 32/2023/TT-BYT, các loại hồ sơ như:" over
+                # its unnumbered continuation: the context of the rows below and an item of its own, quoted
+                position += 1
+                item = group.model_copy(update={"position": position, "title": ""})
+                if any(g.by_title for g in stack[:-1]):
+                    item.label = _path_label(label_prefix, stack[:-1], stt, 1, name)
+                    item.belongs_to = " › ".join(g.title for g in stack[:-1] if g.by_title)
+                else:
+                    item.label = _label(label_prefix, group.group_path, stt, 1, name)
+                table.rows.append(item)
             continue
+        while stack and _sibling(stack[-1].stt, stt):  # "21.2" after the group "21.1": beside it, not under it
+            stack.pop()
         name = r.cells[name_col]
         folded = [fold(c) for c in r.cells if c]
         is_total = any(_TOTAL.match(f) for f in folded[:2]) and not stt
@@ -295,6 +309,19 @@ def _unnumbered_group(cells: list[str], bold: bool, stt_col: int, name_col: int,
     if not (bold or _is_upper(name)):
         return False
     return all(parse_cell_value(c) is not None for c in others) and (not others or _first_number(next_stt))
+
+
+def _says_more_than_a_title(name: str) -> bool:
+    """A requirement or a sentence leading into a list, not a heading: many words, or a clause ending in ':'."""
+    words = len(name.split())
+    return words >= _TITLE_MAX_WORDS or (words >= 8 and name.rstrip().endswith(":"))
+
+
+def _sibling(group: str, stt: str) -> bool:
+    """'21.2' beside '21.1': two dotted numbers with the same parent. Single numbers are not compared: a district
+    numbered "2" may hold schools numbered 1, 2, 3 again."""
+    a, b = group.split("."), stt.split(".")
+    return len(a) == len(b) >= 2 and a[:-1] == b[:-1] and all(x.isdigit() for x in a + b) and a != b
 
 
 def _first_number(stt: str) -> bool:

@@ -291,3 +291,32 @@ def test_data_rows_sharing_values_are_not_a_repeated_header() -> None:
     assert header_columns(["2", "Trường C", "x", "x"], ["1", "Trường A", "x", "x"]) is None
     assert header_columns(["2", "Trường C", "2025", "Sở"], ["1", "Trường A", "2025", "Sở"]) is None
     assert header_columns(["ŸTT", "Danh mục dịch vụ", "Mô tả yêu cầu"], SCAN_HEADER) == {0: 0, 1: 1, 2: 2}
+
+
+def test_numbered_requirement_over_its_continuation_is_an_item_and_a_group() -> None:
+    """A requirement row ("21.1 | Hệ thống cung cấp … Thông tư số 32/2023/TT-BYT, các loại hồ sơ như:") followed by
+    an unnumbered row listing what it names is the context of that row and an item quoted in its own words; the
+    next number of its level ("21.2") sits beside it, not under it."""
+    rows = [["STT", "Tên phân hệ/chức năng", "Ghi chú"],
+            ["21", "Quản lý hồ sơ bệnh án", ""],
+            ["21.1", "Hệ thống cung cấp các mẫu biểu hồ sơ bệnh án chung được xây dựng theo quy định của Bộ Y tế "
+                     "ban hành, các mẫu hồ sơ bệnh án đáp ứng đúng theo Thông tư số 32/2023/TT-BYT, các loại hồ "
+                     "sơ bệnh án như:", ""],
+            ["", "Bệnh án nội khoa\nBệnh án sản khoa", ""],
+            ["21.2", "- Các chức năng chính: + Duyệt bệnh án", ""],
+            ["22", "Quản lý phòng mổ", ""],
+            ["22.1", "Khám mê", ""]]
+    t = build_table([TablePart(rows=rows)], annex=None, table_no=2, locator_prefix="X", label_prefix="Bảng 2")
+    by_stt = {r.stt: r for r in t.rows}
+    assert "32/2023/TT-BYT" in by_stt["21.1"].cells["Tên phân hệ/chức năng"]
+    assert by_stt["21.1"].label.startswith("Bảng 2, mục 21, dòng 21.1 (Hệ thống cung cấp")
+    continuation = next(r for r in t.rows if not r.stt)
+    assert continuation.group_path == ["21", "21.1"]
+    assert "32/2023/TT-BYT" in continuation.group_titles[-1]
+    assert by_stt["21.2"].group_path == ["21"] and by_stt["21.2"].label.startswith("Bảng 2, mục 21, dòng 21.2")
+    assert [r.stt for r in t.rows] == ["21.1", "", "21.2", "22.1"]
+    assert len({r.locator for r in t.rows}) == 4
+    # a short heading over a continuation stays a heading only
+    short = [rows[0], ["3", "Quản lý danh mục", ""], ["", "Danh mục thuốc", ""], ["4", "Báo cáo", "x"]]
+    t2 = build_table([TablePart(rows=short)], annex=None, table_no=1, locator_prefix="Y", label_prefix="Bảng 1")
+    assert [r.stt for r in t2.rows] == ["", "4"]

@@ -493,6 +493,10 @@ MONEY_KIND_Q = re.compile(r"\b(phu cap|luong|thu lao|tro cap|tien thuong|hoc bon
 # People counted ("bao nhiêu giáo viên"): a number must stand next to them in the passages ("1.200 giáo viên",
 # "giáo viên: 1.200"), not only the word.
 PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|can bo|sinh vien|hoc vien|tre)\b")
+# So are lessons, sessions and the like ("bao nhiêu tiết", "mấy buổi", "bao nhiêu câu hỏi"): a text that gives them
+# writes the number beside them ("35 tiết", "Thời lượng: 02 buổi"). Not "mấy lần" (also "01 hội nghị mỗi năm") nor
+# "mấy giờ" (a time of day: "8g00").
+UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|trang|ngay|tuan|thang)\b")
 # Schools, districts or office-holders asked for by name ("đặt tại những trường nào", "những huyện nào được chọn",
 # "Phó giám đốc nào phụ trách"), on the accent-free question, and what a passage naming one holds: a passage that
 # gives how many rooms or what the pilot does, without naming a school, district or holder, does not answer
@@ -541,6 +545,12 @@ DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it
 # answers nothing itself (set on the development corpus gold sets, where such lines won over the answer).
 PASSAGE_ANNOUNCE_PENALTY = 0.15
+# A field labelled with the question's own words ("Cấp thực hiện: …" for "thực hiện ở cấp nào"; assistant/qa/compose.py
+# `field_label_asked`): a bonus to its passage, and the document's lines with one join the candidates (at most
+# FIELD_UNITS of them).
+PASSAGE_FIELD_BONUS = 0.15
+FIELD_LABEL_MAX_WORDS = 5
+FIELD_UNITS = 3
 YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
 # A heading path of last period's results ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", "ĐÁNH GIÁ KẾT QUẢ …"), and a question
 # asking for results (assistant/qa/compose.py `_year_bonus`): a plan reviews the year before, then sets the year's

@@ -17,6 +17,7 @@ from assistant.qa.compose import (
     best_passages,
     coverage,
     fact_answer,
+    field_label_asked,
     is_abbreviation,
     offered_words,
     other_year,
@@ -26,7 +27,7 @@ from assistant.qa.compose import (
 )
 from assistant.qa.docname import name_text
 from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
-from assistant.qa.query import Query
+from assistant.qa.query import Query, open_entity
 from assistant.qa.rates import given_quantity
 from assistant.qa.same_figures import other_figures
 from assistant.qa.tableqa import table_key
@@ -76,12 +77,19 @@ class FactAnswers:
             # the ones about the question first (a long document has many lines with a year or an address)
             holding.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
             extra += holding[:vocab.CONTACT_UNITS]
+        own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
+        if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …")
+            doc = asked.doc or candidates[0].doc
+            have = {u.id for u in candidates + extra}
+            extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
+                      and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         given = given_quantity(q.folded)
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
         passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
-                                 want=want, names=names, focus=q.focus)
+                                 want=want, names=names, focus=q.focus,
+                                 several=bool(vocab.SEVERAL_ASKED_Q.search(own_folded)), question=own_folded)
         if not passages:
             return None
         best = passages[0].unit
@@ -110,7 +118,6 @@ class FactAnswers:
             passages = with_channel(passages, asked.index.units(best.doc), want)
             if not any(holds_kind(want, p.text) for p in passages):
                 return None  # a phone number, an e-mail or an account asked, and no line quoted holds one
-        own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
         if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
@@ -132,14 +139,15 @@ class FactAnswers:
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
-    """The question asks for an amount of money, a percentage or a day, and none of the passages gives one: they are about
-    the right thing ("Bảo đảm đủ nguồn kinh phí … hàng năm") without the figure asked for."""
+    """The question asks for an amount of money, a percentage, a day or a number of people or lessons, and none of the
+    passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí … hàng năm") without the figure
+    asked for."""
     found = fold(" ".join(texts))
     if vocab.MONEY_ASK_Q.search(folded_question):
         kind = vocab.MONEY_KIND_Q.search(folded_question.replace("so luong", ""))
         if not vocab.MONEY_IN_TEXT.search(found) or (kind and not re.search(rf"\b{kind.group(1)}\b", found)):
             return True
-    people = vocab.PEOPLE_COUNT_Q.search(folded_question)
+    people = vocab.PEOPLE_COUNT_Q.search(folded_question) or vocab.UNIT_COUNT_Q.search(folded_question)
     if people and not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",
                                 found):
         return True
@@ -164,7 +172,10 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     check (default all; FactAnswers leaves out those of the asker's arithmetic). `known`: the passage's document id,
     made from the file name its uploader gave it: a number a user names the document by ("kế hoạch 753") is in it
     even when the scan's text lost it."""
-    offered = offered_words(q.text)  # "trực tiếp hay online": an alternative the documents word otherwise
+    offered = offered_words(q.text, names_too=False)  # "trực tiếp hay online": an alternative worded otherwise
+    kind, noun = open_entity(fold(q.text))
+    if kind:  # "những khâu nào", "gồm mấy công đoạn": the word for what is listed, the text may use another
+        offered = set(offered) | {noun.split()[0]}
     in_id = set(tokens(known))
     missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents)
                if len(w) >= 3 and fold(w) not in offered and fold(w) not in in_id]

@@ -9,7 +9,7 @@ import re
 
 from assistant.answering.asked import Asked
 from assistant.index.idf import Idf
-from assistant.qa.compose import Cites, coverage, format_number, is_abbreviation, unknown_words
+from assistant.qa.compose import Cites, coverage, format_number, is_abbreviation, spelled_in, unknown_words
 from assistant.qa.docname import name_text
 from assistant.qa.query import Query, noun_as_asked, open_entity
 from assistant.qa.tableqa import (
@@ -71,8 +71,12 @@ class TableAnswers:
         q, idf, index = asked.query, asked.idf, asked.index
         # "hạng mục", "mẫu", "loại": the question's own words, not things the documents must mention
         generic = {w for n in vocab.GENERIC_ITEM_NOUNS for w in n.split()} | vocab.CLASSIFIER_WORDS
-        if not q.follow_up and any(len(w) >= 3 and fold(w) not in generic
-                                   for w in unknown_words(q.words, idf, q.accents)):
+        names = {d: name_text(m) for d, m in index.metas(list(dict.fromkeys(k[0] for k in keys))).items()}
+        unknown = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3 and fold(w) not in generic]
+        # an abbreviation a document's name spells ("QLBV": "Quản lý bệnh viện") names that document, as in the
+        # fact answers' check (assistant/answering/fact_answers.py `off_topic`)
+        spelled = set(spelled_in([w for w in unknown if is_abbreviation(w)], tokens(" ".join(names.values()))))
+        if not q.follow_up and any(w not in spelled for w in unknown):
             return None  # the question names something no document mentions ("tỉnh An Giang"): not this table
         annex = vocab.ANNEX_REF_Q.search(q.folded)
         if annex:  # "Phụ lục IV có bao nhiêu…": the question names its table
@@ -80,7 +84,6 @@ class TableAnswers:
             keys = named or [(d, a, t) for d in {k[0] for k in keys} for (a, t) in index.tables(d)
                              if a.lower() == annex.group(1)] or keys
         best: tuple[float, TableSelection] | None = None
-        names = {d: name_text(m) for d, m in index.metas(list(dict.fromkeys(k[0] for k in keys))).items()}
         kind, noun = open_entity(q.folded)
         open_noun = bool(kind) and not any(noun.startswith(n) for n in vocab.TABLE_ENTITY_NOUNS)
         for key in keys:
@@ -135,7 +138,9 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
     counts: "bao nhiêu khoa" over rows "Khoa Công nghệ Cơ khí", "Khoa Tài chính"…)."""
     first = sel.rows[0] if sel.rows else None
     header = fold(" ".join(first.cells) + " " + str(first.metadata.get("table_title", ""))) if first else ""
-    if any(n in q.folded and n in header for n in vocab.TABLE_ENTITY_NOUNS):
+    # a closed noun the question counts or lists ("bao nhiêu trường"), not one it names otherwise ("… bao nhiêu
+    # bước" of the plan of "Trường ĐH X": its table of faculties, titled "… Nhà trường lựa chọn", counts no steps)
+    if any(n in q.folded and n in header for n in vocab.TABLE_ENTITY_NOUNS if not noun or noun.startswith(n)):
         return True
     if noun in vocab.GENERIC_ITEM_NOUNS:  # "bao nhiêu hạng mục": the items of whatever the table lists
         return True
@@ -158,7 +163,22 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
         names = [fold(name_of(u)) for u in sel.selected]
         by_name = any(sum(x.startswith(n.split()[0]) for x in names) * 2 >= max(1, len(names)) for n in nouns)
     groups = fold(" ".join(g for u in sel.selected for g in u.group_titles))
-    return by_name or any(_has(n, header) or _has(n, groups) for n in dict.fromkeys(nouns))
+    if by_name:
+        return True
+    # a syllable is named as a word of its own, not inside another ("câu" of "câu hỏi" is not the "cầu" of "yêu
+    # cầu" in a title): single syllables are looked for among underthesea's words of the header and group titles
+    raw = " ".join(list(first.cells) + [str(first.metadata.get("table_title", ""))]
+                   + [g for u in sel.selected for g in u.group_titles])
+    words = _as_words(raw) if any(len(n.split()) == 1 for n in nouns) else ""
+    return any(_has(n, words) if len(n.split()) == 1 else (_has(n, header) or _has(n, groups))
+               for n in dict.fromkeys(nouns))
+
+
+def _as_words(text: str) -> str:
+    """The text as underthesea's words, a word's syllables joined by "_" ("yeu_cau", "khoa", "tham_gia")."""
+    from underthesea import word_tokenize
+
+    return " ".join(fold(w).replace(" ", "_") for w in word_tokenize(text))
 
 
 def _topic_rows(q: Query, idf: Idf, rows: list[Unit]) -> tuple[list[Unit], list[Constraint]]:
@@ -206,4 +226,4 @@ def _names_a_case(question: str) -> bool:
 def _has(noun: str, text: str) -> bool:
     """The noun named as a kind in the (accent-free) text, not as one numbered instance of it: a table titled
     "Giai đoạn 2: …" lists no "giai đoạn" (its rows are its sources of funds), "Các giai đoạn" does."""
-    return re.search(rf"(?<![a-z]){re.escape(noun)}(?![a-z])(?!\s*(?:\d+|[ivxlc]+)\b)", text) is not None
+    return re.search(rf"(?<![a-z_]){re.escape(noun)}(?![a-z_])(?!\s*(?:\d+|[ivxlc]+)\b)", text) is not None

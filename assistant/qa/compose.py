@@ -18,7 +18,7 @@ from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
-from ingest.text import bigrams, fold, tokens
+from ingest.text import bigrams, fold, nfc, tokens
 
 _SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(\-+])|\n+")
 
@@ -170,7 +170,16 @@ def other_year(question: str, context: str, name: str = "") -> bool:
 def asked_years(question: str, name: str = "") -> set[str]:
     """The years a question asks about: those it names, less those of the document's name (which only name it:
     "lớp STEM tháng 12/2025 …")."""
-    return {m.group(0) for m in _YEAR.finditer(question)} - years_in(name)
+    return {m.group(0) for m in _YEAR.finditer(question) if not _document_number(question, m)} - years_in(name)
+
+
+_NUMBERED_KIND = re.compile(r"\b(?:cong van|van ban|quyet dinh|thong tu|nghi dinh|nghi quyet|thong bao|to trinh"
+                            r"|chi thi|so|cv|qd)\s*$")  # not "kế hoạch 2024": the plan of that year, often
+
+
+def _document_number(text: str, m: re.Match[str]) -> bool:
+    """'1910' of "công văn 1910" or of "1910/SGDĐT-GDTH" numbers a document: it is no year asked about."""
+    return bool(re.match(r"/\s*[^\W\d_]", text[m.end():])) or bool(_NUMBERED_KIND.search(fold(text[:m.start()])))
 
 
 def year_outside(asked: set[str], document: Iterable[str]) -> bool:
@@ -189,7 +198,8 @@ def year_outside(asked: set[str], document: Iterable[str]) -> bool:
 
 def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
                   levels: set[str] | None = None, want: str | None = None,
-                  names: dict[str, str] | None = None, focus: list[str] | None = None) -> list[Passage]:
+                  names: dict[str, str] | None = None, focus: list[str] | None = None,
+                  several: bool = False, question: str = "") -> list[Passage]:
     """The segments that best cover the question, best first, at most `limit`, close to the best.
     A segment naming the asker's school level, or holding the kind of answer asked for (a percentage,
     a number), gets a small bonus. When the question names a section by its heading, the passage is the
@@ -198,7 +208,11 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     document covers them, so that they tell documents apart and the content words choose the passage (the
     line that repeats the title, "X ban hành Kế hoạch … như sau:", no longer wins on them).
     `focus`: a follow-up's own words ("còn nhà đầu tư thì sao?"): `words` also holds the earlier question's, so
-    the line that answered it would win again; the segments naming what is asked now get a bonus."""
+    the line that answered it would win again; the segments naming what is asked now get a bonus.
+    `several`: the question asks for several things ("những khâu nào"): a line announcing a list ("… cần chú ý một số
+    nội dung sau:") may be where its answer starts (the caller quotes the items after it); it is passed over less.
+    `question` (accent-free): a field labelled with its words ("Cấp thực hiện: Cấp Tỉnh" for "được thực hiện ở cấp
+    nào") gets a bonus (`field_label_asked`)."""
     scored: list[Passage] = []
     for rank, u in enumerate(units):
         name = (names or {}).get(u.doc, "")
@@ -218,9 +232,12 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + type_bonus(want, seg))
             if seg.rstrip().endswith(":") and not (want in SOFT_KINDS and holds_kind(want, seg)):
-                s -= vocab.PASSAGE_ANNOUNCE_PENALTY  # (a line announcing the parts asked for names them)
+                # (a line announcing the parts asked for names them; half as much when several things are asked)
+                s -= vocab.PASSAGE_ANNOUNCE_PENALTY * (0.5 if several else 1.0)
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
+            if question and field_label_asked(seg, question):
+                s += vocab.PASSAGE_FIELD_BONUS
             s += year
             if focus:
                 s += vocab.PASSAGE_FOCUS_WEIGHT * coverage(focus, f"{u.label} {seg}", idf, accents)
@@ -240,6 +257,25 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
             continue
         out.append(p)
     return out
+
+
+_FIELD = re.compile(r"^\s*([^\W\d_][^:;.\n]{1,38}?)\s*:\s*\S")
+
+
+def field_label_asked(text: str, question: str) -> bool:
+    """A field whose label is made of the question's own words, one of them what the question asks for (a word of
+    the phrase before "nào", "gì", "đâu"): "Cấp thực hiện: Cấp Tỉnh, Cấp Xã" for "được thực hiện ở cấp nào", "Loại
+    thủ tục: …" for "thuộc loại thủ tục hành chính nào" (a form-like document labels each fact; "Tên thủ tục: …"
+    does not answer them, "tên" is not asked; nor "Kinh phí: 60 triệu" "kinh phí giai đoạn 1 là bao nhiêu", which
+    names no field it asks for). `question`: accent-free."""
+    m = _FIELD.match(text)
+    if m is None:
+        return False
+    label = re.findall(r"[a-z0-9]+", fold(m.group(1)))
+    words = re.findall(r"[a-z0-9]+", question)
+    asked = {w for i, w in enumerate(words) if w in ("nao", "gi", "dau")
+             for w in words[max(0, i - vocab.FIELD_LABEL_MAX_WORDS):i]}
+    return 2 <= len(label) <= vocab.FIELD_LABEL_MAX_WORDS and set(label) <= set(words) and bool(asked & set(label))
 
 
 _ADDRESS_OPENED = re.compile(r"\b[Đđ]ịa chỉ\s*:")
@@ -286,10 +322,15 @@ def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str
 _CHOICE = re.compile(r"((?:\w+ ){0,1}\w+) hay ((?!khong\b)\w+(?: \w+)?)")
 
 
-def offered_words(question: str) -> set[str]:
+def offered_words(question: str, names_too: bool = True) -> set[str]:
     """The words of the alternatives a question offers ("học trực tiếp hay online"), accent-free: one of them may
-    be a word no document uses (the asker's "online" for the plan's "trực tuyến"), and that asks nothing new."""
-    return {w for m in _CHOICE.finditer(fold(question)) for side in m.groups() for w in side.split()}
+    be a word no document uses (the asker's "online" for the plan's "trực tuyến"), and that asks nothing new.
+    `names_too=False`: not the proper names among them ("Zoom hay Google Meet"): a platform, a place or a body the
+    documents never name is one they say nothing about, whichever way the asker words it."""
+    words = {w for m in _CHOICE.finditer(fold(question)) for side in m.groups() for w in side.split()}
+    if not names_too:  # capitalised after the question's first word
+        words -= {fold(w) for w in re.findall(r"(?<=\s)[A-ZĐ][^\W\d_]*", nfc(question))}
+    return words
 
 
 def format_number(x: float) -> str:

@@ -108,7 +108,7 @@ def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:
     "II. TRUNG TÂM GDTX, GDNN-GDTX"): the title whose words the question holds best, most of them; then, among
     the groups inside it, the one the question names as well ("mục phiếu in của phân hệ báo cáo thống kê": 13.1
     "Phiếu in" of 13 "Báo cáo thống kê"), as deep as the question goes."""
-    words = set(q.split())
+    words = set(re.findall(r"[a-z0-9]+", q))  # "phân hệ quản lý dược (thông tin thuốc)": words, not "(thong"
     chosen: Constraint | None = None
     for depth in range(vocab.GROUP_TITLE_MAX_DEPTH):
         titles: dict[str, set[str]] = {}

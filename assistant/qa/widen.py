@@ -85,8 +85,11 @@ def whole_enumerations(passages: list[Passage], units: list[Unit]) -> list[Passa
     widened = False
     for p in passages:
         text = enumeration(p.unit, p.text)
+        if text.rstrip().endswith(":") and text in p.unit.text:  # "… các đối tượng sau:" and its items below it
+            text = p.unit.text[p.unit.text.index(text):].strip()
         if any(p.unit.id == o.unit.id and p.text in o.text for o in out):
             continue
+        out = [o for o in out if o.unit.id != p.unit.id or o.text not in text]  # said again in the widened text
         out.append(replace(p, text=text))
         items = [] if widened else items_after(units, p.unit)
         out += [Passage(u, u.text, p.score, p.rank) for u in items if all(u.id != o.unit.id for o in out)]
@@ -133,9 +136,16 @@ def items_after(units: list[Unit], first: Unit) -> list[Unit]:
     out: list[Unit] = []
     for u in _after(units, first):
         m = _ITEM_MARK.match(u.text)
-        if u.kind != "section" or u.label != first.label or not m or (mark and m.group(1) != mark.group(1)):
+        # "4. … cần chú ý một số nội dung sau:" announces its points "a) …", "b) …", each a unit of its own below it
+        point = not mark and u.label.startswith((f"{first.label}.", f"{first.label} › ")) and \
+            _POINT_MARK.match(u.text) is not None
+        if u.kind != "section" or not point and (u.label != first.label or not m or
+                                                  (mark and m.group(1) != mark.group(1))):
             break
         out.append(u)
         if len(out) >= vocab.LIST_ITEMS_SHOWN:
             break
     return out
+
+
+_POINT_MARK = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})[).]\s")

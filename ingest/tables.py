@@ -29,7 +29,7 @@ _STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "s tt"}
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|tong kinh phi)( chung| cong)?[\s:.]*$")
 _STT_VALUE = re.compile(r"^([IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[A-ZĐ])[.)]?$")
 _LETTER = re.compile(r"^[A-ZĐ]$")
-_TITLE_MAX_WORDS = 25  # a group row with more words than this is a requirement with text of its own
+_TITLE_MAX_WORDS = 25  # a group row with this many words or more is a requirement with text of its own
 
 
 @dataclass
@@ -246,11 +246,7 @@ def build_table(
                 # its unnumbered continuation: the context of the rows below and an item of its own, quoted
                 position += 1
                 item = group.model_copy(update={"position": position, "title": ""})
-                if any(g.by_title for g in stack[:-1]):
-                    item.label = _path_label(label_prefix, stack[:-1], stt, 1, name)
-                    item.belongs_to = " › ".join(g.title for g in stack[:-1] if g.by_title)
-                else:
-                    item.label = _label(label_prefix, group.group_path, stt, 1, name)
+                item.label, item.belongs_to = _item_label(label_prefix, stack[:-1], stt, 1, name)
                 table.rows.append(item)
             continue
         while stack and _sibling(stack[-1].stt, stt):  # "21.2" after the group "21.1": beside it, not under it
@@ -282,11 +278,7 @@ def build_table(
                 unnumbered[tuple(path_keys)] = unnumbered.get(tuple(path_keys), 0) + 1
                 leaf = f"_{unnumbered[tuple(path_keys)]}"
             row.locator = f"{locator_prefix}/T{table_no}/" + "/".join(path_keys + [leaf])
-            if any(g.by_title for g in stack):
-                row.label = _path_label(label_prefix, stack, stt, occurrence, name)
-                row.belongs_to = " › ".join(g.title for g in stack if g.by_title)
-            else:
-                row.label = _label(label_prefix, path, stt, occurrence, name)
+            row.label, row.belongs_to = _item_label(label_prefix, stack, stt, occurrence, name)
         table.rows.append(row)
     return table
 
@@ -412,6 +404,14 @@ def _path_label(prefix: str, stack: list[_Group], stt: str = "", occurrence: int
     if occurrence > 1:
         label += f" (lần {occurrence})"
     return f"{label} ({_short(name)})" if name else label
+
+
+def _item_label(prefix: str, stack: list[_Group], stt: str, occurrence: int, name: str) -> tuple[str, str]:
+    """An item's label under the open groups `stack`, and the groups that name it ("" when none names it by title)."""
+    if any(g.by_title for g in stack):
+        return (_path_label(prefix, stack, stt, occurrence, name),
+                " › ".join(g.title for g in stack if g.by_title))
+    return _label(prefix, [g.stt for g in stack], stt, occurrence, name), ""
 
 
 def _short(s: str, n: int = 70) -> str:

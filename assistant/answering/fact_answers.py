@@ -175,7 +175,7 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     offered = offered_words(q.text, names_too=False)  # "trực tiếp hay online": an alternative worded otherwise
     kind, noun = open_entity(fold(q.text))
     if kind:  # "những khâu nào", "gồm mấy công đoạn": the word for what is listed, the text may use another
-        offered = set(offered) | {noun.split()[0]}
+        offered.add(noun.split()[0])
     in_id = set(tokens(known))
     missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents)
                if len(w) >= 3 and fold(w) not in offered and fold(w) not in in_id]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
@@ -271,11 +272,19 @@ def field_label_asked(text: str, question: str) -> bool:
     m = _FIELD.match(text)
     if m is None:
         return False
-    label = re.findall(r"[a-z0-9]+", fold(m.group(1)))
+    label = set(re.findall(r"[a-z0-9]+", fold(m.group(1))))
+    words, asked = _asked_phrase(question)
+    return 2 <= len(label) <= vocab.FIELD_LABEL_MAX_WORDS and label <= words and bool(asked & label)
+
+
+@lru_cache(maxsize=64)
+def _asked_phrase(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The accent-free question's words, and those of the phrase before each "nào", "gì", "đâu" (what it asks for);
+    read once per question, not once per segment scored."""
     words = re.findall(r"[a-z0-9]+", question)
-    asked = {w for i, w in enumerate(words) if w in ("nao", "gi", "dau")
-             for w in words[max(0, i - vocab.FIELD_LABEL_MAX_WORDS):i]}
-    return 2 <= len(label) <= vocab.FIELD_LABEL_MAX_WORDS and set(label) <= set(words) and bool(asked & set(label))
+    asked = {words[j] for i, w in enumerate(words) if w in ("nao", "gi", "dau")
+             for j in range(max(0, i - vocab.FIELD_LABEL_MAX_WORDS), i)}
+    return frozenset(words), frozenset(asked)
 
 
 _ADDRESS_OPENED = re.compile(r"\b[Đđ]ịa chỉ\s*:")

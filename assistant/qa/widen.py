@@ -136,11 +136,11 @@ def items_after(units: list[Unit], first: Unit) -> list[Unit]:
     out: list[Unit] = []
     for u in _after(units, first):
         m = _ITEM_MARK.match(u.text)
+        same_list = u.label == first.label and m is not None and (not mark or m.group(1) == mark.group(1))
         # "4. … cần chú ý một số nội dung sau:" announces its points "a) …", "b) …", each a unit of its own below it
         point = not mark and u.label.startswith((f"{first.label}.", f"{first.label} › ")) and \
             _POINT_MARK.match(u.text) is not None
-        if u.kind != "section" or not point and (u.label != first.label or not m or
-                                                  (mark and m.group(1) != mark.group(1))):
+        if u.kind != "section" or not (same_list or point):
             break
         out.append(u)
         if len(out) >= vocab.LIST_ITEMS_SHOWN:

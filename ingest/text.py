@@ -47,11 +47,17 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+# The combining diacritics of Vietnamese (U+0300–U+036F, all category Mn): dropped by str.translate in C. A
+# text still not ASCII afterwards may hold another script's marks: those go the slow way, character by character.
+_COMBINING = dict.fromkeys(range(0x300, 0x370))
+
+
 def fold(s: str) -> str:
     """Accent-free lowercase form: 'Hòa Đồng' -> 'hoa dong'."""
-    s = unicodedata.normalize("NFD", nfc(s).lower())
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return s.replace("đ", "d")
+    s = unicodedata.normalize("NFD", nfc(s).lower()).translate(_COMBINING).replace("đ", "d")
+    if s.isascii():
+        return s
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
 
 
 @lru_cache(maxsize=4096)
@@ -120,8 +126,17 @@ def tokens(text: str, accents: bool = False) -> list[str]:
     """Syllables for matching: accent-free by default; with `accents`, lowercased NFC with tone marks
     normalised, so a question typed with diacritics does not match a different word ("lương" is not
     "lượng") while one typed without still matches."""
+    return list(_tokens(text, accents))
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, accents: bool) -> tuple[str, ...]:
+    # Cached: answering reads the same retrieved passages' syllables for every candidate and every question.
     base = match_form(text) if accents else fold(text)
-    return [t.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", t) else t for t in _TOKEN.findall(base)]
+    return tuple(t.replace(".", "") if _THOUSANDS.fullmatch(t) else t for t in _TOKEN.findall(base))
 
 
 def bigrams(toks: list[str]) -> set[str]:

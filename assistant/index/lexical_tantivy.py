@@ -89,7 +89,7 @@ def bm25_lucene(query: Sequence[str], body: Sequence[str], df: dict[str, int], n
     """bm25s's score ("lucene" method) of a unit of tokens `body` for the query tokens (a repeated one counts
     each time, as in bm25s). Written here because Tantivy's Python bindings fix k1 at 1.2 and give no other
     scorer; the candidates are few, so this costs little."""
-    tf = Counter(t for t in body if t in df)
+    tf = Counter(body)  # every token, counted in C: faster than a Python filter over them
     norm = K1 * (1 - B + B * max(1, len(body)) / avgdl)
     score = 0.0
     for t in query:

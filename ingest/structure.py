@@ -63,7 +63,32 @@ class _State:
     unit: str | None = None
     locators: set[str] = field(default_factory=set)
     footnotes: dict[str, str] = field(default_factory=dict)
+    contents_tables: int = 0  # tables of contents left out (is_table_of_contents)
     lead_in: str = ""  # the paragraph just read, when it announces what follows ("… phân bổ như sau:")
+
+
+_SERIES = re.compile(r"^([^\W\d_][^\d:.;]{1,30}?)\s+(\d{1,2}|[ivx]{1,4})\s*[.:)]")
+
+
+def _series(title: str) -> str:
+    """The name a numbered series of unnumbered-level headings shares ("nội dung" of "Nội dung 2: Đào tạo …",
+    "hoạt động" of "Hoạt động 1."), folded; "" for other headings."""
+    m = _SERIES.match(fold(title))
+    return m.group(1) if m else ""
+
+
+def is_table_of_contents(rows: list[list[str]]) -> bool:
+    """A table of contents ("MỤC LỤC"): rows of a heading and its page number, the pages never going back, most
+    headings numbered or in capitals. Its rows would compete with the sections they name, and win on their words
+    ("Nội dung 2: Đào tạo giáo viên …; 25")."""
+    cells = [[c.strip() for c in r if c.strip()] for r in rows]
+    cells = [c for c in cells if c]
+    if len(cells) < 4 or any(len(c) != 2 or not re.fullmatch(r"\d{1,3}", c[1]) for c in cells[1:]):
+        return False
+    body = cells[1:] if len(cells[0]) != 2 or not cells[0][1].isdigit() else cells  # a header row ("Trang")
+    pages = [int(c[1]) for c in body]
+    headings = sum(1 for c in body if classify(c[0].replace("\\", "")) or _is_upper_title(c[0]) or _series(c[0]))
+    return pages == sorted(pages) and pages[-1] > pages[0] and headings * 2 >= len(body)
 
 
 def _is_upper_title(text: str) -> bool:
@@ -136,7 +161,12 @@ def _flush_table(state: _State) -> None:
     state.table = None
     annex = tb.annex
     same_annex = [t for t in state.tables if t.annex == annex] if annex else []
-    table_no = len(same_annex) + 1 if annex else len(state.tables) + 1
+    table_no = len(same_annex) + 1 if annex else len(state.tables) + 1 + state.contents_tables
+    if not annex and is_table_of_contents([r for part in tb.parts for r in part.rows]):
+        # headings and their page numbers: the sections are in the text. Still counted, so that the tables after
+        # it keep their numbers.
+        state.contents_tables += 1
+        return
     annex_rec = next((a for a in state.annexes if a.number == annex), None) if annex else None
     prefix = f"PL.{annex}" if annex else (tb.section_locator or "doc")
     label = f"Phụ lục {annex}" if annex else f"Bảng {table_no}"
@@ -202,7 +232,9 @@ def _heading_title(block: Block, num: Numbering) -> tuple[str, str | None]:
     short = not _SENT_END.search(num.rest)
     if num.kind in ("phan", "chuong", "muc", "dieu", "roman") and short and len(num.rest) <= 200:
         return num.rest, None
-    if short and len(num.rest) <= 90 and (_is_upper_title(num.rest) or len(num.rest.split()) <= 12):
+    # words, not the dashes between them ("Phần tư vấn khối ngành Kinh tế - Chính trị - Pháp luật" is 11 words)
+    words = [w for w in num.rest.split() if any(c.isalnum() for c in w)]
+    if short and len(num.rest) <= 90 and (_is_upper_title(num.rest) or len(words) <= 12):
         return num.rest, None
     return "", block.text
 
@@ -311,10 +343,19 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
                 continue
             if started:
                 _flush_table(state)
-                parent = state.stack[-1] if state.stack else None
-                rank = (parent.rank + 0.5) if parent else 0.5
                 while state.stack and state.stack[-1].kind == "heading":
                     state.stack.pop()
+                # "Nội dung 3. …" after the items of "Nội dung 2: …" is the next of its series, not under its last item
+                series = _series(text)
+                same = [i for i, o in enumerate(state.stack) if o.kind == "heading" and series
+                        and _series(o.section.title) == series]
+                if same:
+                    del state.stack[same[-1]:]
+                # half a rank below the section it is under, whatever headings came before it there: a run of
+                # unnumbered headings ranked each below the one before, so the numbered items after the fourth
+                # ("1. Mục tiêu đào tạo" after "Nội dung 2: Đào tạo giáo viên") closed it instead of going under it
+                parent = state.stack[-1] if state.stack else None
+                rank = (parent.rank + 0.5) if parent else 0.5
                 base = state.stack[-1].section if state.stack else None
                 loc = (base.locator + "/" if base else "") + "h-" + fold(text)[:24].strip().replace(" ", "-")
                 label = (base.label + " › " if base else "") + text[:60]

@@ -65,7 +65,9 @@ QUESTION_PHRASES = ("bao nhieu", "bao gio", "bao lau", "bao xa", "phan tram", "t
                     "lan luot", "ra sao", "co the", "keo dai", "dien ra", "so may",
                     # a fresh asker's frame (issue 16, third-round questions): "năm nay" / "đợt này" name the plan's
                     # own period, "kể ra" asks for a list, "có tất cả bao nhiêu" counts
-                    "nam nay", "dot nay", "lan nay", "ke ra", "ke ten", "ke het", "tat ca")
+                    "nam nay", "dot nay", "lan nay", "ke ra", "ke ten", "ke het", "tat ca",
+                    # "vào trang nào" asks for a web address, a word the line giving it need not use (round 13)
+                    "trang nao")
 QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # never "unknown" to the index
 
 # ---------------------------------------------------------------------------------------------------------
@@ -468,7 +470,8 @@ SAME_FIGURE_KINDS = ("money", "number")  # the kinds of value asked (assistant/q
 # "nộp ở địa chỉ nào", "địa chỉ liên hệ": a street address, an e-mail or a website is asked (accent-free), and a text
 # that gives one (as written: a street or ward followed by its capitalised name or number, "Số 12 …", an e-mail, a
 # web address). Written from the contact and submission lines of the development corpus's notices and procedures.
-ADDRESS_Q = re.compile(r"\bdia chi\b")
+ADDRESS_Q = re.compile(r"\bdia chi\b|\bvao trang nao\b|\btruy cap (trang|dia chi|link|duong dan)\b|"
+                        r"\b(trang web|website|duong dan|duong link|link|cong thong tin dien tu) (nao|gi|o dau)\b")
 ADDRESS_IN_TEXT = re.compile(
     r"\b\d{1,4}[A-Za-z]?(?:/\d{1,4})?,?\s+(?:đường|Đường|phố|Phố|Đại lộ|đại lộ)\s|"
     r"\b(?:[Đđ]ường|[Pp]hố|[Pp]hường|[Qq]uận|[Xx]ã|[Tt]hị xã|[Tt]hị trấn|[Hh]uyện|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố)\s+[A-ZĐ0-9À-Ỹ]|"
@@ -550,7 +553,24 @@ PASSAGE_ANNOUNCE_PENALTY = 0.15
 # FIELD_UNITS of them).
 PASSAGE_FIELD_BONUS = 0.15
 FIELD_LABEL_MAX_WORDS = 5
+# What a question word asks for, as a field's label names it ("những ai được tham gia" asks the field "Đối tượng
+# tham gia: …"; "tổ chức ở đâu" the "Địa điểm tổ chức: …"), accent-free.
+WH_LABEL_WORDS = (
+    (re.compile(r"\b(ai|nhung ai)\b"), {"doi", "tuong", "thanh", "phan"}),
+    (re.compile(r"\b(o dau|tai dau|noi nao)\b"), {"dia", "diem"}),
+    (re.compile(r"\b(khi nao|bao gio|luc nao|thoi diem nao)\b"), {"thoi", "gian", "diem"}),
+    (re.compile(r"\b(the nao|ra sao|cach nao)\b"), {"hinh", "thuc", "phuong", "cach"}),
+    (re.compile(r"\b(bao nhieu|may)\b"), {"so", "luong"}),
+)
 FIELD_UNITS = 3
+# An office asked for ("ai làm Trưởng ban") and a segment naming only its deputy ("…, Phó Trưởng ban thường trực"):
+# that person holds another office (assistant/qa/compose.py `deputy_only`), accent-free.
+OFFICES = r"truong ban|truong phong|truong khoa|truong doan|to truong|giam doc|hieu truong|chu tich|tong bien tap|" \
+          r"chu nhiem|thu truong|cuc truong|vu truong|chanh van phong"
+PASSAGE_DEPUTY_PENALTY = 0.1
+# A unit that is only its section's heading ("Nội dung 2: Đào tạo giáo viên và chuyển giao công nghệ STEM"): it holds
+# the question's words and states nothing; the lines under it answer (assistant/qa/compose.py `bare_heading`).
+PASSAGE_HEADING_PENALTY = 0.2
 YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
 # A heading path of last period's results ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", "ĐÁNH GIÁ KẾT QUẢ …"), and a question
 # asking for results (assistant/qa/compose.py `_year_bonus`): a plan reviews the year before, then sets the year's
@@ -563,6 +583,9 @@ HEADING_SECTION_MAX_CHARS = 900
 # assistant/answering/fact_answers.py: the units the fact composer reads (12: a question typed without diacritics can
 # leave the answering unit only in the lexical leg, ranked 9th or 10th after fusion; 8 lost it).
 FACT_CANDIDATES = 12
+# assistant/answering/table_answers.py: a list asked of the text ("Đề án gồm những nội dung chính nào?") whose best
+# passages (this many) announce it ("… bao gồm các nội dung sau:") is not sought in the document's tables.
+LIST_ANNOUNCED_HITS = 3
 # assistant/qa/refocus.py: a second search inside the document most of the best REFOCUS_DOC_HITS come from, with
 # the question's words less its name's (at least REFOCUS_MIN_WORDS left), fused with the first by reciprocal
 # rank with REFOCUS_RRF_K (small: a passage only the second search finds still reaches the candidates).
@@ -593,7 +616,12 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(co quan|don vi|ai|noi) (nao )?ban hanh\b|\bban hanh boi\b"),
      ("Cơ quan ban hành", "Cơ quan chủ quản")),
     (re.compile(r"\bgui (cho |den |toi )?(ai|nhung ai|don vi nao|co quan nao|nhung don vi nao|nhung co quan nao)\b|"
-                r"\bnoi nhan\b|\bkinh gui\b"), ("Nơi nhận", "Kính gửi")),
+                r"\bnoi nhan\b|\bkinh gui\b|"
+                # where its copy is kept ("lưu tại đâu"), why it is sent to a recipient ("gửi Ban Giám đốc Sở để làm gì":
+                # "Ban Giám đốc Sở (để báo cáo)")
+                r"(\bban luu\b|^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh)\b)[^?]*"
+                r"\bluu (o|tai) (dau|noi nao|bo phan nao|nhung bo phan nao|nhung noi nao)\b|"
+                r"\b(nay|do) (duoc )?gui\b[^?]{1,60}\bde lam gi\b"), ("Nơi nhận", "Kính gửi")),
 ]
 # A document named by its number ("Quyết định 1412 …", "Kế hoạch 52/KH-UBND …"): four-digit years excepted.
 DOC_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5})(?=/|\s|$|[?,.])")
@@ -604,9 +632,15 @@ DATE_IN_Q = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b(?!/)")
 # without "tôi" is as often the asker's context as the subject (a provincial contest asked about by a school's
 # pupils), and the first version with them abstained on an answerable question of a held-out set (its floor).
 PLACE_NOUNS = r"[Tt]ỉnh|[Tt]hành phố|TP\."
+# Districts, communes and wards: read only where the answer itself speaks of another one by name ("huyện Quỳnh Lưu có
+# bao nhiêu câu lạc bộ" answered "Tại huyện Thanh Chương, …"), and the document never names the one asked.
+# Schools, universities and hospitals the same way ("đại diện Trường Đại học Y Dược" answered with another university's).
+LOCAL_PLACE_NOUNS = r"[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|(?:[Tt]rường )?(?:Đại học|Cao đẳng)|[Tt]rường (?:THPT|THCS|" \
+                    r"Tiểu học|Mầm non)|[Bb]ệnh viện"
 # the asker's own place ("Tôi dạy ở huyện X", "trường tôi ở xã Y") is context, not what is asked about
 PLACE_SELF_Q = re.compile(r"\b(tôi|mình|toi|chúng em)\b")  # on the question lowercased, not folded ("Minh")
 PLACE_NOT_NAME = {"thi", "co", "la", "duoc", "da", "se", "nam", "thang", "ngay", "can", "phai", "nhu"}
+PLACE_NOT_NAME_VI = {"thì", "có", "là", "được", "đã", "sẽ", "năm", "tháng", "ngày", "cần", "phải", "như"}
 DOC_FACT_MIN_NAME_COVERAGE = 0.3  # of the question's words in a document's header, to pick it among several
 # The document's own header (title, type) asked for: the meta unit competes with the text for these.
 DOC_TITLE_Q = re.compile(r"\bten (van ban|ke hoach|cong van|de an|quyet dinh|nghi dinh|thong bao)\b|\btrich yeu\b|"

@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import chain
 
 from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked
 from assistant.qa.docname import name_text
+from assistant.qa.editions import asked_editions, edition_outside
 from assistant.qa.places import named_places, place_outside
 from assistant.schemas import AskResponse
 from ingest import vocab
@@ -21,10 +23,19 @@ from ingest.text import fold
 
 
 def about_other_place(asked: Asked, answer: AskResponse) -> bool:
-    places = named_places(asked.query.text)
+    """A province the question names that none of the cited documents mentions; or a district, commune or ward it
+    names that none of them mentions while the answer speaks of another one by name (the figure quoted is that
+    other place's)."""
     docs = list(dict.fromkeys(c.doc for c in answer.citations))
-    if not places or not docs or answer.abstained:
+    if not docs or answer.abstained:
         return False
+    places = named_places(asked.query.text)
+    if not places:
+        asked_local = named_places(asked.query.text, local=True)
+        said = {fold(p) for p in named_places(answer.answer, local=True)}
+        if not asked_local or not said or said & {fold(p) for p in asked_local}:
+            return False
+        places = asked_local
     metas = asked.index.metas(docs)
     return all(place_outside(places, chain([name_text(m)] if (m := metas.get(d)) else [],
                                            (f"{u.label} {u.text}" for u in asked.index.units(d))))
@@ -45,9 +56,25 @@ def names_none_asked(asked: Asked, answer: AskResponse) -> bool:
     return False
 
 
+def about_other_edition(asked: Asked, answer: AskResponse) -> bool:
+    """A school year or an edition asked ("lần thứ 17", "năm học 2024-2025") that none of the cited documents names,
+    each naming another one (assistant/qa/editions.py)."""
+    question = fold(asked.query.text)
+    docs = list(dict.fromkeys(c.doc for c in answer.citations))
+    if answer.abstained or not docs or asked_editions(question) == (set(), set()):
+        return False
+    metas = asked.index.metas(docs)
+
+    def texts(doc: str) -> Iterable[str]:
+        meta = metas.get(doc)
+        return (fold(t) for t in chain([name_text(meta)] if meta else [], (u.text for u in asked.index.units(doc))))
+
+    return all(edition_outside(question, texts(d)) for d in docs)
+
+
 def checked(asked: Asked, answer: AskResponse) -> AskResponse:
-    """`answer`, or the abstention when it is about a place its documents never mention, or names none of the
-    schools, districts or holders asked for."""
-    if about_other_place(asked, answer) or names_none_asked(asked, answer):
+    """`answer`, or the abstention when it is about a place, a school year or an edition its documents never
+    mention, or names none of the schools, districts or holders asked for."""
+    if about_other_place(asked, answer) or names_none_asked(asked, answer) or about_other_edition(asked, answer):
         return Abstention().run(asked)
     return answer

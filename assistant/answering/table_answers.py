@@ -33,6 +33,14 @@ from ingest.text import fold, nfc, tokens
 ROW_KINDS = ("row", "total")
 
 
+def _text_announces(units: list[Unit], noun: str) -> bool:
+    """A passage among `units` announcing a list of `noun` ("Đề án … bao gồm các nội dung sau:" for "những nội dung
+    chính nào": the noun's first two words, the rest may qualify it)."""
+    head = " ".join(noun.split()[:2])
+    pattern = re.compile(rf"\b{re.escape(head)}\b[^.:;\n]{{0,40}}:")
+    return any(u.kind == "section" and pattern.search(fold(u.text)) for u in units)
+
+
 class TableAnswers:
     name = "table"
 
@@ -41,7 +49,11 @@ class TableAnswers:
         if q.intent not in ("list", "count", "sum", "lookup"):
             return None
         keys = list(dict.fromkeys(table_key(u) for u in asked.hits if u.kind in ROW_KINDS))
-        if not keys and q.intent in ("list", "count") and open_entity(q.folded)[0]:
+        kind, noun = open_entity(q.folded)
+        first_row = next((i for i, u in enumerate(asked.hits) if u.kind in ROW_KINDS), len(asked.hits))
+        if kind == "list" and _text_announces(asked.hits[:min(first_row, vocab.LIST_ANNOUNCED_HITS)], noun):
+            return None  # the text found before any row announces the list ("… bao gồm các nội dung sau:")
+        if not keys and q.intent in ("list", "count") and kind:
             # "những khoa nào" found the text about the faculties, not the table listing them: the tables of the
             # documents found are candidates (each must name the noun: `_table_matches_entity`).
             docs = list(dict.fromkeys(u.doc for u in asked.hits))[:vocab.OPEN_NOUN_TABLE_DOCS]

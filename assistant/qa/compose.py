@@ -21,7 +21,9 @@ from ingest.models import Citation, Unit
 from ingest.tags import levels_of
 from ingest.text import bigrams, fold, nfc, tokens
 
-_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(\-+])|\n+")
+# A full stop ends a statement, not the degree or title before a name ("PGS.TS. Nguyễn Văn A", "BS.CKII. Phạm B").
+_TITLES = "".join(rf"(?<!\b{t}\.)" for t in ("TS", "ThS", "GS", "BS", "KS", "CN", "NCS", "CKI", "CKII", "DS", "LS"))
+_SPLIT = re.compile(rf"(?<=[.;!?]){_TITLES}\s+(?=[A-ZĐÀ-Ỹ0-9(\-+])|\n+")
 
 
 @dataclass
@@ -229,6 +231,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
         if want == "address":  # "… tại địa chỉ: Phòng X - Bệnh viện Y. Cổng số 1 - 284 Đường Z, Phường W" is one
             segs = _address_continued(segs)
         year = _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)  # the unit's, for each segment
+        bare = bare_heading(u)
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + type_bonus(want, seg))
@@ -239,6 +242,10 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s += vocab.PASSAGE_LEVEL_BONUS
             if question and field_label_asked(seg, question):
                 s += vocab.PASSAGE_FIELD_BONUS
+            if question and deputy_only(seg, question):
+                s -= vocab.PASSAGE_DEPUTY_PENALTY
+            if bare and not several:  # (the items asked for may be the ones under it: quoted with it)
+                s -= vocab.PASSAGE_HEADING_PENALTY
             s += year
             if focus:
                 s += vocab.PASSAGE_FOCUS_WEIGHT * coverage(focus, f"{u.label} {seg}", idf, accents)
@@ -260,7 +267,8 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     return out
 
 
-_FIELD = re.compile(r"^\s*([^\W\d_][^:;.\n]{1,38}?)\s*:\s*\S")
+# a label, after the item's number if it has one ("2. Đối tượng tham gia: …", "b) Thời gian: …")
+_FIELD = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-zđ]\)\s+)?([^\W\d_][^:;.\n]{1,38}?)\s*:\s*\S")
 
 
 def field_label_asked(text: str, question: str) -> bool:
@@ -274,7 +282,43 @@ def field_label_asked(text: str, question: str) -> bool:
         return False
     label = set(re.findall(r"[a-z0-9]+", fold(m.group(1))))
     words, asked = _asked_phrase(question)
-    return 2 <= len(label) <= vocab.FIELD_LABEL_MAX_WORDS and label <= words and bool(asked & label)
+    if len(label) < 2:
+        return False
+    if len(label) <= vocab.FIELD_LABEL_MAX_WORDS and label <= words and asked & label:
+        return True
+    # the label names what the question word asks for ("Đối tượng" for "ai", "Số lượng" for "bao nhiêu") and
+    # something the question says ("Số lượng học sinh tham dự" for "bao nhiêu học sinh tham dự")
+    wh = _wh_label_words(question)
+    return bool(wh & label) and label <= words | wh and 0 < len(label - wh) <= vocab.FIELD_LABEL_MAX_WORDS
+
+
+@lru_cache(maxsize=64)
+def _wh_label_words(question: str) -> frozenset[str]:
+    return frozenset(w for pattern, label in vocab.WH_LABEL_WORDS if pattern.search(question) for w in label)
+
+
+def bare_heading(unit: Unit) -> bool:
+    """A section unit whose text is its own heading and nothing more ("3.3.3. Phần tư vấn khối ngành Kinh tế",
+    "Nội dung 2: Đào tạo giáo viên …"). A numbered "label: figure" line read as a heading ("1. Tổng kinh phí cho
+    giai đoạn 1: 13,66 tỷ đồng") states its figure: no bare heading."""
+    title = fold(str(unit.metadata.get("section_title", ""))).strip(" :.")
+    text = fold(unit.text).strip(" :.")
+    return unit.kind == "section" and bool(title) and text.endswith(title) and len(text) <= len(title) + 12 \
+        and not re.search(r":[^:]*\d", text)
+
+
+_OFFICE = re.compile(rf"\b(pho )?({vocab.OFFICES})\b")
+
+
+def deputy_only(text: str, question: str) -> bool:
+    """The question asks who holds an office ("ai làm Trưởng ban") and `text` names it only as a deputy's ("Phó
+    Trưởng ban thường trực"): that line is about someone else. "đồng Trưởng ban" is the office. `question`:
+    accent-free."""
+    asked = {m.group(2) for m in _OFFICE.finditer(question) if not m.group(1)}
+    if not asked:
+        return False
+    held = [(m.group(1), m.group(2)) for m in _OFFICE.finditer(fold(text)) if m.group(2) in asked]
+    return bool(held) and all(deputy for deputy, _ in held)
 
 
 @lru_cache(maxsize=64)

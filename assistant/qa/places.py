@@ -15,19 +15,28 @@ from ingest import vocab
 from ingest.text import fold, tokens
 
 _NOUN = re.compile(rf"\b(?:{vocab.PLACE_NOUNS})\s+")
+_LOCAL_NOUN = re.compile(rf"\b(?:{vocab.LOCAL_PLACE_NOUNS})\s+")
 
 
 def _titled(word: str) -> bool:
-    return word[0].isupper() and len(word) > 1 and word[1:].islower()
+    # one capital letter is a syllable too ("Y" of "Y Dược")
+    return word[0].isupper() and (len(word) == 1 and word.isalpha() or len(word) > 1 and word[1:].islower())
 
 
-def named_places(question: str) -> list[str]:
+def _not_name(word: str) -> bool:
+    """A word that follows a name ("Thì", "Được"), as typed: "Dược" of "Y Dược" is no "được" (folded, they are one)."""
+    low = word.lower()
+    return fold(low) in vocab.PLACE_NOT_NAME and (low == fold(low) or low in vocab.PLACE_NOT_NAME_VI)
+
+
+def named_places(question: str, local: bool = False) -> list[str]:
     """The proper names the question gives provinces, as written ("Hà Giang"); none when the asker names their own
-    place ("Tôi dạy ở tỉnh X …": the plan still answers them)."""
+    place ("Tôi dạy ở tỉnh X …": the plan still answers them). `local`: those it gives districts, communes and
+    wards instead ("huyện Quỳnh Lưu")."""
     if vocab.PLACE_SELF_Q.search(question.lower()):
         return []
     names = []
-    for m in _NOUN.finditer(question):
+    for m in (_LOCAL_NOUN if local else _NOUN).finditer(question):
         words = []
         # capitalised syllables only: "Giang", not "ở", "TP" or "HCM" (an abbreviation ends the name)
         for w in question[m.end():].split()[:4]:
@@ -37,7 +46,7 @@ def named_places(question: str) -> list[str]:
             words.append(core)
             if core != w:  # punctuation ends the name
                 break
-        while words and fold(words[-1]) in vocab.PLACE_NOT_NAME:  # "tỉnh Hà Giang Thì …": not the name's
+        while words and _not_name(words[-1]):  # "tỉnh Hà Giang Thì …": not the name's
             words.pop()
         if words and not (len(words) == 1 and len(words[0]) < 3):
             names.append(" ".join(words))

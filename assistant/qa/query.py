@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.qa.reference import points_at_instrument, resolve_reference
 from ingest import vocab
 from ingest.tags import levels_of, roles_of
 from ingest.text import fold, has_diacritics
@@ -134,7 +135,9 @@ def is_follow_up(text: str) -> bool:
 def parse_query(question: str, history: list[tuple[str, str]] | None = None) -> Query:
     """`history` is a list of (role, content) turns, oldest first."""
     previous = [c for r, c in (history or []) if r == "user"]
-    follow = bool(previous) and is_follow_up(question)
+    # "Nghị định đó ban hành ngày nào?": the decree the conversation named, asked of the conversation's document
+    follow = bool(previous) and (is_follow_up(question) or points_at_instrument(question))
+    question = resolve_reference(question, history)
     retrieval = question
     folded_q = fold(question)
     intent = detect_intent(folded_q)

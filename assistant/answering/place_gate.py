@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from assistant.answering.abstention import Abstention
@@ -36,10 +36,7 @@ def about_other_place(asked: Asked, answer: AskResponse) -> bool:
         if not asked_local or not said or said & {fold(p) for p in asked_local}:
             return False
         places = asked_local
-    metas = asked.index.metas(docs)
-    return all(place_outside(places, chain([name_text(m)] if (m := metas.get(d)) else [],
-                                           (f"{u.label} {u.text}" for u in asked.index.units(d))))
-               for d in docs)
+    return all(place_outside(places, texts) for texts in _cited_texts(asked, docs))
 
 
 def names_none_asked(asked: Asked, answer: AskResponse) -> bool:
@@ -63,13 +60,16 @@ def about_other_edition(asked: Asked, answer: AskResponse) -> bool:
     docs = list(dict.fromkeys(c.doc for c in answer.citations))
     if answer.abstained or not docs or asked_editions(question) == (set(), set()):
         return False
+    return all(edition_outside(question, (fold(t) for t in texts)) for texts in _cited_texts(asked, docs))
+
+
+def _cited_texts(asked: Asked, docs: list[str]) -> Iterator[Iterable[str]]:
+    """For each cited document, its name and its units' labels and texts, read lazily (a check stops at the first
+    text that settles it)."""
     metas = asked.index.metas(docs)
-
-    def texts(doc: str) -> Iterable[str]:
-        meta = metas.get(doc)
-        return (fold(t) for t in chain([name_text(meta)] if meta else [], (u.text for u in asked.index.units(doc))))
-
-    return all(edition_outside(question, texts(d)) for d in docs)
+    for d in docs:
+        meta = metas.get(d)
+        yield chain([name_text(meta)] if meta else [], (f"{u.label} {u.text}" for u in asked.index.units(d)))
 
 
 def checked(asked: Asked, answer: AskResponse) -> AskResponse:

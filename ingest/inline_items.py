@@ -40,6 +40,12 @@ def split_inline_items(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         prefix = block.text[:run[0].start()].strip()
+        if prefix.count("(") > prefix.count(")"):
+            # "(08 ngành: 1. Công nghệ thông tin; 2. Cơ khí; … 8. Quản lý đô thị) theo …": an enumeration inside a
+            # bracket is part of its sentence; split out, its items became the document's top-level items and the
+            # numbered headings after them were filed under the last one
+            out.append(block)
+            continue
         if prefix:
             prev = out[-1] if out else None
             if prev is not None and prev.kind == "para" and (prev.bold or prev.heading) and prefix.isupper():

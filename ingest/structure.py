@@ -96,6 +96,14 @@ def _is_upper_title(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+def _bold_sentence(text: str) -> bool:
+    """A bold line that is a sentence, not a title: it ends with a full stop and runs to many words ("Thông tin
+    chuyển khoản …, vui lòng liên hệ thầy … để được hướng dẫn chi tiết." set in bold for emphasis). As a heading it
+    filed the closing paragraphs after it under its words."""
+    t = text.rstrip()
+    return t.endswith(".") and not t.endswith("..") and len(t.split()) >= vocab.BOLD_SENTENCE_MIN_WORDS
+
+
 def _unique(state: _State, locator: str) -> str:
     if locator not in state.locators:
         state.locators.add(locator)
@@ -323,7 +331,8 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
                 sec.paragraphs.append(Paragraph(text=content, page=block.page, bullet=block.bullet,
                                                 ocr_conf=block.ocr_conf))
             continue
-        if (block.heading or block.bold or _is_upper_title(text)) and not block.bullet and len(text) < 200:
+        if (block.heading or (block.bold and not _bold_sentence(text)) or _is_upper_title(text)) and \
+                not block.bullet and len(text) < 200:
             top = state.stack[-1] if state.stack else None
             open_sec = top.section if top else None
             if open_sec is not None and not open_sec.title and not open_sec.paragraphs:

@@ -457,6 +457,8 @@ PARTS_BONUS = 0.20
 # ingest/structure.py: a paragraph ending with ":" right before a table ("… trong đó phân bổ như sau:") names what the
 # table's rows are; it joins the table's title (its rows' context) when at most this long
 TABLE_LEAD_MAX_CHARS = 250
+# a bold line of this many words ending with a full stop is a sentence set in bold, not a heading (ingest/structure.py)
+BOLD_SENTENCE_MIN_WORDS = 10
 INLINE_ITEM_MAX_CHARS = 120  # an item of a list written on one line after ":" ("…: A; B; C."), kept with it
 ANNEX_Q = re.compile(r"\bphu luc (?:so )?(?:may|nao|gi)\b|\b(?:bieu mau|mau) (?:so )?(?:may|nao|gi)\b")
 ANNEX_IN_TEXT = re.compile(r"\bphu luc\s+(?:so\s+)?(?:\d+(?:\.\d+)*|[ivxl]+)\b|\bmau\s+(?:so\s+)?\d+|"

@@ -118,3 +118,21 @@ def test_a_list_the_text_announces_is_not_sought_in_a_table(project: FakeIndex) 
     assert not r.abstained
     assert r.mode != "table" and "Bảng 2" not in r.answer
     assert "bao gồm các nội dung chính sau" in r.answer and "Đào tạo giáo viên" in r.answer
+
+
+def test_a_sentence_set_in_bold_is_no_heading() -> None:
+    from ingest.models import Block
+    from ingest.structure import recover
+
+    blocks = [Block(kind="para", text="3. Học phí và hình thức thanh toán", bold=True, page=1),
+              Block(kind="para", text="Học phí: 500.000 đồng/học viên.", page=1),
+              Block(kind="para", text="Thông tin chuyển khoản và yêu cầu xuất hóa đơn, vui lòng liên hệ thầy Phan "
+                                      "Nguyễn Trúc Phương – số điện thoại: 0398845870 để được hướng dẫn chi tiết.",
+                    bold=True, page=1),
+              Block(kind="para", text="Trung tâm kính mong Thủ trưởng các đơn vị triển khai nội dung này.", page=1),
+              Block(kind="para", text="Danh sách lớp học", bold=True, page=1),
+              Block(kind="para", text="Lớp STEM tiểu học khai giảng ngày 13/12/2025.", page=1)]
+    doc = recover(blocks, "cv", "cv.pdf")
+    assert [s.title for s in doc.sections] == ["Học phí và hình thức thanh toán", "Danh sách lớp học"]
+    assert [p.text[:15] for p in doc.sections[0].paragraphs] == ["Học phí: 500.00", "Thông tin chuyể",
+                                                                 "Trung tâm kính "]

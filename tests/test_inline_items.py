@@ -43,3 +43,13 @@ def test_every_item_becomes_a_section_under_its_group() -> None:
     doc = recover(blocks, "ds", "ds.pdf")
     numbered = [(s.number, s.locator.split("/")[0]) for s in doc.sections if s.number.isdigit()]
     assert numbered == [("1", "I"), ("2", "I"), ("3", "I"), ("4", "II"), ("5", "II")]
+
+
+def test_an_enumeration_inside_brackets_stays_in_its_sentence() -> None:
+    text = ("- Chủ đề 4: Đề án đào tạo nguồn nhân lực quốc tế (08 ngành: 1. Công nghệ thông tin - Truyền thông; "
+            "2. Cơ khí - Tự động hóa; 3. Trí tuệ nhân tạo; 4. Y tế) theo Chương trình hành động số 02-CTrHĐ/TU;")
+    assert [b.text for b in split_inline_items([_para(text)])] == [text]
+    blocks = [_para("3.2. Nội dung"), _para(text), _para("- Chủ đề 5: Tư vấn tâm lý, sức khỏe mùa thi."),
+              _para("3.3. Danh sách chuyên gia, báo cáo viên"), _para("3.3.1. Phần tư vấn chung")]
+    doc = recover(blocks, "hn", "hn.pdf")
+    assert [s.locator for s in doc.sections if s.locator] == ["3.2", "3.3", "3.3/3.3.1"]

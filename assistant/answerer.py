@@ -35,7 +35,7 @@ from assistant.index.filters import level_key, normalise_filters, role_key
 from assistant.index.index import Index
 from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
-from assistant.qa.docname import name_text
+from assistant.qa.docname import name_text, named_document
 from assistant.qa.parts import joined, question_parts, unsaid
 from assistant.qa.query import parse_query
 from assistant.qa.refocus import content_query, fuse, main_document
@@ -139,21 +139,32 @@ class Answerer:
             if kept is not None:
                 strict["doc"] = kept
         units = [h.unit for h in index.search(q.retrieval_text, top_k=self.top_k, filters=strict or None)]
-        units = self._refocus(index, q.words, units, strict)
+        if not strict.get("doc"):  # the question names one of the documents found in words: it is about that one
+            docs = list(dict.fromkeys(u.doc for u in units))
+            named = named_document(q.text, {d: name_text(m) for d, m in index.metas(docs).items()})
+            if named is not None:
+                strict["doc"] = kept = named
+        units = self._refocus(index, q.words, units, strict, q.retrieval_text)
         return Asked(query=q, hits=units, index=index, idf=idf, filters=filters,
                      history=list(history or []), named=kept)
 
 
-    def _refocus(self, index: IndexReader, words: list[str], units: list[Unit], strict: dict[str, str]) -> list[Unit]:
+    def _refocus(self, index: IndexReader, words: list[str], units: list[Unit], strict: dict[str, str],
+                 question: str) -> list[Unit]:
         """The hits, fused with a search inside their main document without the words that name it
-        (assistant/qa/refocus.py)."""
+        (assistant/qa/refocus.py); only that document's when the question names it (`strict`) and the first
+        search, made before it was known, found others too."""
         doc = strict.get("doc") or main_document(units)
-        meta = index.metas([doc]).get(doc) if doc else None
-        text = content_query(words, name_text(meta)) if meta is not None else None
-        if doc is None or text is None:
+        if doc is None:
             return units
-        again = [h.unit for h in index.search(text, top_k=self.top_k, filters={**strict, "doc": doc})]
-        return fuse(units, again)[: self.top_k]
+        meta = index.metas([doc]).get(doc)
+        text = content_query(words, name_text(meta)) if meta is not None else None
+        mixed = bool(strict.get("doc")) and any(u.doc != doc for u in units)
+        if text is None and not mixed:
+            return units
+        again = [h.unit for h in index.search(text or question, top_k=self.top_k, filters={**strict, "doc": doc})]
+        fused = fuse(units, again)
+        return [u for u in fused if u.doc == doc][: self.top_k] if mixed else fused[: self.top_k]
 
 
 def conversation_doc(index: IndexReader, history: list[tuple[str, str]], filters: dict[str, str]) -> str | None:

@@ -95,6 +95,13 @@ FRAME_Q = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung)
                      # where money comes from: "dùng nguồn kinh phí nào", "lấy từ nguồn nào" (compose "source")
                      r"\b((su )?dung |lay |chi |trich )?(tu )?nguon (von |kinh phi |ngan sach |tai chinh )?(nao|gi|tu dau)\b|"
                      r"\blay tu dau\b")
+# The asker introducing themselves before the question ("tôi là giáo viên mầm non ở Nghệ An, …", "em là sinh viên …
+# được chọn làm khảo sát, cho em hỏi …", "con tôi học nhà trẻ ở …, theo nghị định …"), accent-free, up to the first
+# comma: who asks, not what a passage must say (assistant/qa/query.py `without_introduction`)
+SELF_INTRO_Q = re.compile(r"(?:(?:xin )?chao\W+)?(?:toi|minh|em|con toi|con minh|con em|chung toi)\s+"
+                          r"(?:la|dang|day|hoc|lam|vua|co con|co)\b[^,.?;:]*[,.;:]\s*")
+SELF_INTRO_KEEP = re.compile(r"\d|\b(?:[ivx]{1,4}|muon|can|dinh|se|lop|khoi|khu vuc)\b")  # the asker's case, kept
+SELF_INTRO_MIN_LEFT = 3  # content words the question keeps after it
 MY_SCHOOL_Q = re.compile(r"\btruong (toi|minh|em|chung toi|cua toi)\b")
 MY_SCHOOL_NAMED_Q = re.compile(r"\b(truong (toi|minh|em)) (la|ten)\b")  # "trường tôi là ...": not a list
 # Words that only say who is asking; what is left after them is the topic.
@@ -392,7 +399,8 @@ CONTACT_Q = re.compile(r"\b(lien he|goi (?:cho|dien)|hoi ai|so dien thoai|dien t
 # (assistant/qa/kinds.py "email", "phone").
 EMAIL_Q = re.compile(r"\b(email|e-mail|e mail|thu dien tu|hop thu)\b")
 PHONE_Q = re.compile(r"\b(so dien thoai|dien thoai|sdt|hotline|duong day nong)\b")
-EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+")
+# (or, after an "Email" label, an address whose "@" a scan's text layer lost: "Email (file excel): abctudu.com.vn")
+EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[Ee]-?mail\b[^:\n]{0,25}:\s*[\w.-]+\.(?:com|net|org|edu|gov|vn)\b")
 PHONE_IN_TEXT = re.compile(r"\(?\b0\d{1,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\b1[89]00[\s.]?\d{4}\b")
 # A bank account asked for ("chuyển khoản vào tài khoản nào", "số tài khoản", "STK") and a line giving one ("Số TK:
 # 1903.6854.902.011", "Tài khoản số 0071 000 123 456"), read on the text as written: a third channel, quoted after
@@ -473,10 +481,13 @@ SAME_FIGURE_KINDS = ("money", "number")  # the kinds of value asked (assistant/q
 # that gives one (as written: a street or ward followed by its capitalised name or number, "Số 12 …", an e-mail, a
 # web address). Written from the contact and submission lines of the development corpus's notices and procedures.
 ADDRESS_Q = re.compile(r"\bdia chi\b|\bvao trang nao\b|\btruy cap (trang|dia chi|link|duong dan)\b|"
-                        r"\b(trang web|website|duong dan|duong link|link|cong thong tin dien tu) (nao|gi|o dau)\b")
+                        r"\b(trang web|website|duong dan|duong link|link|cong thong tin dien tu) (nao|gi|o dau)\b|"
+                        # "trụ sở … nằm ở phường nào", "trụ sở ở đâu": the street address (not "huyện/xã nào", which
+                        # asks for a place of a list or table)
+                        r"\b(phuong|duong|pho) nao\b|\btru so\b.{0,60}\b(o dau|nao)\b")
 ADDRESS_IN_TEXT = re.compile(
     r"\b\d{1,4}[A-Za-z]?(?:/\d{1,4})?,?\s+(?:đường|Đường|phố|Phố|Đại lộ|đại lộ)\s|"
-    r"\b(?:[Đđ]ường|[Pp]hố|[Pp]hường|[Qq]uận|[Xx]ã|[Tt]hị xã|[Tt]hị trấn|[Hh]uyện|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố)\s+[A-ZĐ0-9À-Ỹ]|"
+    r"\b(?:[Đđ]ường|(?<![Tt]hành )[Pp]hố|[Pp]hường|[Qq]uận|[Xx]ã|[Tt]hị xã|[Tt]hị trấn|[Hh]uyện|[Ấấ]p|[Kk]hu phố|[Tt]ổ dân phố)\s+[A-ZĐ0-9À-Ỹ]|"
     r"\b[Đđ]ịa chỉ\s*:\s*\S|\b[Ss]ố\s+\d{1,4}[A-Za-z]?(?:/\d+)?\s*,?\s+[A-ZĐ]|[\w.-]+@[\w-]+\.\w+|https?://|\bwww\.|\.gov\.vn\b|\.edu\.vn\b")
 ADDRESS_SEGMENTS_AHEAD = 2  # segments after "địa chỉ: …" searched for its street or ward (compose.best_passages)
 CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
@@ -501,7 +512,19 @@ PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|ca
 # So are lessons, sessions and the like ("bao nhiêu tiết", "mấy buổi", "bao nhiêu câu hỏi"): a text that gives them
 # writes the number beside them ("35 tiết", "Thời lượng: 02 buổi"). Not "mấy lần" (also "01 hội nghị mỗi năm") nor
 # "mấy giờ" (a time of day: "8g00").
-UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|trang|ngay|tuan|thang)\b")
+# Units of measure and allocated places likewise ("tối thiểu bao nhiêu Mbps", "bao nhiêu suất"): a text that gives
+# one writes its number beside it.
+UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|trang|ngay|tuan|thang|suat|mbps|gbps|"
+                          r"kbps|gb|mb|tb|ghz|kw|kwh|km|kg|tan|lit|m2|m3|ha|mw)\b")
+# How many days a period lasts ("có tổng cộng bao nhiêu ngày", "kéo dài mấy ngày", "trong bao lâu"), on the accent-free
+# question: a passage's "từ ngày … đến ngày …" is counted (assistant/qa/spans.py)
+DAYS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+ngay\b|\b(?:keo dai|trong|mat|het) bao lau\b")
+# How many hours a session lasts ("kéo dài bao nhiêu tiếng", "mấy giờ đồng hồ"): a passage's "từ 8g00-16g30" is counted
+HOURS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:tieng|gio dong ho|gio hoc)\b|\bbao nhieu gio\b(?! sang| chieu)")
+SPAN_ASK_WORDS = {"keo", "dai", "tong", "cong", "tat", "ca"}  # "kéo dài", "tổng cộng", "tất cả" beside them
+# A tax code asked ("mã số thuế là gì", "MST") and a text giving one: ten digits (thirteen for a branch) after its label
+TAX_CODE_Q = re.compile(r"\bma so thue\b|\bmst\b")
+TAX_CODE_IN_TEXT = re.compile(r"\b(?:ma so thue|mst|ma so doanh nghiep)\W{0,4}\d{10}")
 # Schools, districts or office-holders asked for by name ("đặt tại những trường nào", "những huyện nào được chọn",
 # "Phó giám đốc nào phụ trách"), on the accent-free question, and what a passage naming one holds: a passage that
 # gives how many rooms or what the pilot does, without naming a school, district or holder, does not answer
@@ -603,6 +626,15 @@ NAME_FIELDS = {"Loại văn bản", "Tên văn bản", "Số", "Cơ quan ban hà
 # assistant/answerer.py: a follow-up keeps the conversation's document, the one most of the previous
 # question's best FOLLOW_UP_DOC_HITS passages come from.
 FOLLOW_UP_DOC_HITS = 5
+# assistant/qa/docname.py `named_document`: the word pairs (a document number counts two) a question must share with
+# one candidate document's name, and no other candidate's, for the question to be about that document
+NAMED_DOC_MIN_MATCHES = 2
+NAMED_DOC_DOMINANCE = 3
+# the kinds of document a user names one by ("theo thủ tục …", "đề án STEM …"), accent-free
+DOC_KIND_Q = re.compile(r"\b(ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|thu tuc|chi thi|"
+                        r"van ban|ho so moi thau|hsmt|to trinh|bao cao|huong dan|chuong trinh|kh|cv|qd|nd|tb)\b")
+NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "nhung", "la", "co", "thi", "nam", "ngay",
+                  "thang", "so", "tu", "den", "trong", "tren", "duoc"}
 # assistant/answering/document_facts.py: a question about the document itself (who signed it, when, its number,
 # who issued it, to whom it is sent), on the accent-free form, and the meta unit's lines that answer it
 # (labels of ingest/units.py). Written from the kinds of question in the development gold sets' "signer",
@@ -617,6 +649,8 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bso hieu\b|\bso ky hieu\b|\bco so (la )?(gi|bao nhieu|may)\b"), ("Số", "Phụ lục ghi khác")),
     (re.compile(r"\b(co quan|don vi|ai|noi) (nao )?ban hanh\b|\bban hanh boi\b"),
      ("Cơ quan ban hành", "Cơ quan chủ quản")),
+    # the issuer's parent body ("Bệnh viện X trực thuộc cơ quan nào", "cơ quan chủ quản là ai")
+    (re.compile(r"\btruc thuoc (co quan |don vi |cap )?(nao|ai|gi)\b|\bco quan chu quan\b"), ("Cơ quan chủ quản",)),
     (re.compile(r"\bgui (cho |den |toi )?(ai|nhung ai|don vi nao|co quan nao|nhung don vi nao|nhung co quan nao)\b|"
                 r"\bnoi nhan\b|\bkinh gui\b|"
                 # where its copy is kept ("lưu tại đâu"), why it is sent to a recipient ("gửi Ban Giám đốc Sở để làm gì":
@@ -641,6 +675,10 @@ LOCAL_PLACE_NOUNS = r"[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|(?:[
                     r"Tiểu học|Mầm non)|[Bb]ệnh viện"
 # the asker's own place ("Tôi dạy ở huyện X", "trường tôi ở xã Y") is context, not what is asked about
 PLACE_SELF_Q = re.compile(r"\b(tôi|mình|toi|chúng em)\b")  # on the question lowercased, not folded ("Minh")
+# Offices and bodies a question may name by their proper name ("Sở Tư pháp", "Trung tâm Thông tin …"), as typed with
+# or without accents: one no cited document mentions cannot be what the answer is about (assistant/qa/places.py)
+BODY_NOUNS = r"Sở|So|Phòng|Phong|Bộ|Bo|Cục|Cuc|Chi cục|Chi cuc|Tổng cục|Tong cuc|Viện|Vien|Ban|Ủy ban|Uỷ ban|Uy ban|" \
+             r"Công ty|Cong ty|Ngân hàng|Ngan hang|Trung tâm|Trung tam|Văn phòng|Van phong|Kho bạc|Kho bac"
 PLACE_NOT_NAME = {"thi", "co", "la", "duoc", "da", "se", "nam", "thang", "ngay", "can", "phai", "nhu"}
 PLACE_NOT_NAME_VI = {"thì", "có", "là", "được", "đã", "sẽ", "năm", "tháng", "ngày", "cần", "phải", "như"}
 DOC_FACT_MIN_NAME_COVERAGE = 0.3  # of the question's words in a document's header, to pick it among several

@@ -55,3 +55,19 @@ def test_the_person_to_contact_comes_with_the_line_announcing_them(index: FakeIn
     answer = Answerer(index).respond(index, "Cần hỗ trợ về lớp bồi dưỡng STEM thì liên hệ ai ở Trung tâm?")
     first = answer.answer.split("\n")[0]
     assert "đề nghị các đơn vị liên hệ: Bà Đinh Thị Phương Thảo – Chuyên viên" in first, answer.answer
+
+
+def test_the_email_asked_comes_from_the_contact_whose_next_line_gives_it(tmp_path: Path) -> None:
+    from assistant.qa.compose import Passage
+    from assistant.qa.widen import with_channel
+
+    text = NOTICE.replace("Trung tâm hỗ trợ các đơn vị", "Thông tin chuyển khoản, vui lòng liên hệ thầy Phan Nguyễn "
+                          "Trúc Phương – số điện thoại: 0398845870 để được hướng dẫn.\n\nTrung tâm hỗ trợ các đơn vị")
+    (tmp_path / "tb.txt").write_text(text, encoding="utf-8")
+    units = list(parse_path(tmp_path / "tb.txt").document.units)
+    teacher = next(u for u in units if "thầy Phan" in u.text)
+    expert = next(u for u in units if "Bà Đinh" in u.text)
+    ranked = [Passage(teacher, teacher.text, 0.54, 0), Passage(expert, expert.text, 0.47, 1)]
+    out = with_channel(ranked, units, "email")
+    assert [p.unit.id for p in out[:2]] == [expert.id, next(u for u in units if "dinhthao@" in u.text).id]
+    assert with_channel(ranked, units, "phone")[0].unit.id == teacher.id  # the teacher's line gives a phone

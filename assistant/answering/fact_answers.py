@@ -30,6 +30,7 @@ from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
 from assistant.qa.query import Query, open_entity
 from assistant.qa.rates import given_quantity
 from assistant.qa.same_figures import other_figures
+from assistant.qa.spans import periods, span_words
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
 from assistant.qa.widen import widened_for_several, with_channel
@@ -87,11 +88,17 @@ class FactAnswers:
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         given = given_quantity(q.folded)
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
+        if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
+            words = [w for w in words if fold(w) not in spanned] or words
         passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
                                  want=want, names=names, focus=q.focus,
                                  several=bool(vocab.SEVERAL_ASKED_Q.search(own_folded)), question=own_folded)
         if not passages:
             return None
+        if want in CHANNELS:  # the person's line, then the line after it with the e-mail or phone asked
+            passages = with_channel(passages, asked.index.units(passages[0].unit.doc), want)
+            if not any(holds_kind(want, p.text) for p in passages):
+                return None  # a phone number, an e-mail or an account asked, and no line quoted holds one
         best = passages[0].unit
         if best.kind == "meta" and fields and not fact_lines(best, fields):
             return None  # the header asked about ("ai ký") does not give it: its other lines do not answer
@@ -100,6 +107,8 @@ class FactAnswers:
             # names people names those who do something else (measured: no signer question of the development
             # sets was answered right from the text)
         own = " ".join([best.label, str(best.metadata.get("path", "")), best.text])
+        if want in CHANNELS and len(passages) > 1 and not holds_kind(want, passages[0].text):
+            own += " " + passages[1].text  # the contact's next line with the channel asked is quoted with it
         # the alternatives the asker offers ("học trực tiếp hay online") choose among answers, the passage states one
         # of them or its own word for it ("trực tuyến"): they are no evidence either way
         offered = offered_words(q.text)
@@ -114,10 +123,6 @@ class FactAnswers:
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
-        if want in CHANNELS:  # the person's line, then the line after it with the e-mail or phone asked
-            passages = with_channel(passages, asked.index.units(best.doc), want)
-            if not any(holds_kind(want, p.text) for p in passages):
-                return None  # a phone number, an e-mail or an account asked, and no line quoted holds one
         if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
@@ -139,21 +144,26 @@ class FactAnswers:
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
-    """The question asks for an amount of money, a percentage, a day or a number of people or lessons, and none of the
-    passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí … hàng năm") without the figure
-    asked for."""
+    """The question asks for an amount of money, a percentage, a day, a tax code or a number of people, lessons or
+    units of measure, and none of the passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí
+    … hàng năm") without the figure asked for."""
     found = fold(" ".join(texts))
     if vocab.MONEY_ASK_Q.search(folded_question):
         kind = vocab.MONEY_KIND_Q.search(folded_question.replace("so luong", ""))
         if not vocab.MONEY_IN_TEXT.search(found) or (kind and not re.search(rf"\b{kind.group(1)}\b", found)):
             return True
     people = vocab.PEOPLE_COUNT_Q.search(folded_question) or vocab.UNIT_COUNT_Q.search(folded_question)
+    if people and people.group(1) == "ngay" and any(periods(t) for t in texts):
+        people = None  # how many days: a period "29/6/2026 - 09/7/2026" is counted (assistant/qa/spans.py)
     if people and not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",
                                 found):
         return True
+    if vocab.TAX_CODE_Q.search(folded_question) and not vocab.TAX_CODE_IN_TEXT.search(found):
+        return True
     if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):
         return True
-    if vocab.ADDRESS_Q.search(folded_question) and not any(vocab.ADDRESS_IN_TEXT.search(t) for t in texts):
+    if vocab.ADDRESS_Q.search(folded_question) and not any(vocab.ADDRESS_IN_TEXT.search(t) or vocab.EMAIL_IN_TEXT.search(t)
+                                                           for t in texts):
         return True
     if not vocab.DAY_ASK_Q.search(folded_question):
         return False

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from assistant.answering.asked import Asked
-from assistant.qa.compose import Cites, coverage
+from assistant.qa.compose import Cites, coverage, is_abbreviation, spelled_in
 from assistant.qa.docname import name_text
 from assistant.qa.listqa import ItemList, item_lists, item_text
 from assistant.qa.query import noun_as_asked, open_entity
@@ -37,7 +37,10 @@ class ListAnswers:
                 continue
             metas = asked.index.metas([doc])
             # with tone marks when the question has them: "đạo" (Ban Chỉ đạo) is not the name's "đào" (Đào tạo)
+            name_words = tokens(name_text(metas[doc])) if doc in metas else []
             name = set(tokens(name_text(metas[doc]), q.accents)) if doc in metas else set()
+            # and its abbreviations ("Sở GDĐT TP.HCM" of "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh")
+            name |= set(spelled_in([w for w in q.words if is_abbreviation(w)], name_words))
             # the noun counted is what the items are, not the list's title ("Ban Chỉ đạo … bao nhiêu Phó Trưởng ban")
             counted = set(noun.split()) if noun else set()
             words = [w for w in q.words if w not in name and fold(w) not in vocab.LIST_SELF_WORDS

@@ -2,6 +2,7 @@
 - a province the question names by its proper name ("tỉnh An Giang") that none of the cited documents ever
   mentions (assistant/qa/places.py). Such an answer is about another province's plan (the figure quoted is not
   that province's), so the documents do not answer: abstain;
+- an office or body the question names by its proper name ("Sở Tư pháp") that none of them mentions;
 - schools, districts or an office-holder asked for by name ("đặt tại những trường nào", "Phó giám đốc nào phụ
   trách") and an answer that names none (a count of rooms, a task's row): the documents do not say which.
 """
@@ -16,7 +17,7 @@ from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked
 from assistant.qa.docname import name_text
 from assistant.qa.editions import asked_editions, edition_outside
-from assistant.qa.places import named_places, place_outside
+from assistant.qa.places import body_outside, named_bodies, named_places, place_outside
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.text import fold
@@ -37,6 +38,14 @@ def about_other_place(asked: Asked, answer: AskResponse) -> bool:
             return False
         places = asked_local
     return all(place_outside(places, texts) for texts in _cited_texts(asked, docs))
+
+
+def about_other_body(asked: Asked, answer: AskResponse) -> bool:
+    """An office or body the question names by its proper name ("giao Sở Tư pháp làm gì") that none of the cited
+    documents mentions: what they say is another body's task."""
+    docs = list(dict.fromkeys(c.doc for c in answer.citations))
+    bodies = named_bodies(asked.query.text) if docs and not answer.abstained else []
+    return bool(bodies) and all(body_outside(bodies, texts) for texts in _cited_texts(asked, docs))
 
 
 def names_none_asked(asked: Asked, answer: AskResponse) -> bool:
@@ -75,6 +84,7 @@ def _cited_texts(asked: Asked, docs: list[str]) -> Iterator[Iterable[str]]:
 def checked(asked: Asked, answer: AskResponse) -> AskResponse:
     """`answer`, or the abstention when it is about a place, a school year or an edition its documents never
     mention, or names none of the schools, districts or holders asked for."""
-    if about_other_place(asked, answer) or names_none_asked(asked, answer) or about_other_edition(asked, answer):
+    if about_other_place(asked, answer) or about_other_body(asked, answer) or names_none_asked(asked, answer) or \
+            about_other_edition(asked, answer):
         return Abstention().run(asked)
     return answer

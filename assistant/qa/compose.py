@@ -15,6 +15,7 @@ from functools import lru_cache
 from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.rates import rate_for_given
+from assistant.qa.spans import span_days, span_hours
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
@@ -405,6 +406,8 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
         line = f"{text} {cites.ref(p.unit)}"
         if i == 0 and p.unit.kind not in ("row", "total") and (total := stated_parts_sum(text, folded_question)):
             line = f"{line} {total}"
+        if i == 0 and (days := span_days(text, folded_question) or span_hours(text, folded_question)):
+            line = f"{line} {days}"
         if i == 0 and (product := rate_for_given(text, folded_question)):
             given, rate = product
             line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,

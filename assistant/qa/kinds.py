@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.qa.spans import periods
 from ingest import vocab
 from ingest.text import fold
 
@@ -54,6 +55,8 @@ def holds_kind(want: str, text: str) -> bool:
         return bool(vocab.CONTACT_IN_TEXT.search(text))
     if want in CHANNELS:
         return bool(CHANNELS[want].search(text))
+    if want == "duration" and periods(text):  # "từ ngày 29/6/2026 đến hết ngày 09/7/2026": counted when quoted
+        return True
     if want == "source":
         return bool(vocab.SOURCE_IN_TEXT.search(fold(text)))
     pattern = STRICT_KINDS.get(want) or SOFT_KINDS.get(want)

@@ -66,3 +66,38 @@ def place_outside(names: list[str], document: Iterable[str]) -> bool:
         if not left:
             return False
     return True
+
+
+_BODY = re.compile(rf"\b({vocab.BODY_NOUNS})\s+")
+
+
+def named_bodies(question: str) -> list[tuple[str, str]]:
+    """The offices and bodies the question names by their proper name ("Sở Tư pháp", "So Y te", "Trung tâm Thông
+    tin"), as (the name's first two words accent-free, the initials of the whole: "tu phap", "stp"); none when the
+    asker names their own ("tôi làm ở Phòng Nội vụ"). Only a capitalised noun followed by a capitalised word is read
+    ("Ban Tổ chức", not "ban hành"; "Bộ GDĐT" is an abbreviation, checked elsewhere)."""
+    if vocab.PLACE_SELF_Q.search(question.lower()):
+        return []
+    out = []
+    for m in _BODY.finditer(question):
+        words = [w.strip(",.;:?!()\"“”") for w in question[m.end():].split()[:2]]
+        if not words or not words[0] or not _titled(words[0]) or _not_name(words[0]) or _BODY.match(words[0] + " "):
+            continue  # "Văn phòng Sở chủ trì": the body's own office, no name
+        if len(words) > 1 and (not words[1].isalpha() or _not_name(words[1]) or words[1].isupper()):
+            words = words[:1]
+        key = " ".join(tokens(" ".join(words)))
+        if len(key) < 3:
+            continue
+        out.append((key, "".join(w[0] for w in tokens(f"{m.group(1)} {' '.join(words)}"))))
+    return list(dict.fromkeys(out))
+
+
+def body_outside(bodies: list[tuple[str, str]], document: Iterable[str]) -> bool:
+    """A body the question names occurs nowhere in the document, by its words or its initials ("STP")."""
+    left = set(bodies)
+    for text in document:
+        folded = " " + " ".join(tokens(text)) + " "
+        left = {(k, i) for k, i in left if f" {k} " not in folded and f" {i} " not in folded}
+        if not left:
+            return False
+    return bool(left)

@@ -126,6 +126,18 @@ def noun_as_asked(question: str, noun: str, whole: bool = False) -> str:
     return ""
 
 
+def without_introduction(question: str) -> str | None:
+    """The question without the asker's introduction of themselves ("tôi là giáo viên mầm non ở Nghệ An, nghe nói
+    đề án … đơn giá mỗi bộ kit là bao nhiêu?"): who asks is read from it (levels, roles), but its words are not what
+    a passage must hold. None when the question has no such opening, when the opening states the asker's case (a
+    number, a class, an intention: what the answer depends on), or too little is left after it."""
+    m = vocab.SELF_INTRO_Q.match(fold(question))
+    if not m or vocab.SELF_INTRO_KEEP.search(m.group(0)):
+        return None  # "con tôi học lớp 7 ở xã khu vực III, …", "tôi là nhà thầu muốn dự gói …": the asker's case
+    rest = question[m.end():]
+    return rest if len(content_words(rest)) >= vocab.SELF_INTRO_MIN_LEFT else None
+
+
 def is_follow_up(text: str) -> bool:
     f = fold(text).strip()
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \
@@ -153,7 +165,10 @@ def parse_query(question: str, history: list[tuple[str, str]] | None = None) -> 
         levels = levels or prev_levels
         roles = roles or prev_roles
     accents = has_diacritics(question)
-    return Query(text=question, retrieval_text=retrieval, folded=fold(retrieval), words=content_words(retrieval, accents),
+    words = content_words(retrieval, accents)
+    if not follow and (asked := without_introduction(question)) is not None:
+        words = content_words(asked, accents)
+    return Query(text=question, retrieval_text=retrieval, folded=fold(retrieval), words=words,
                  accents=accents,
                  intent=intent, roles=roles, levels=levels, follow_up=follow,
                  focus=content_words(question, accents) if follow else [])

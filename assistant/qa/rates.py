@@ -36,18 +36,31 @@ def given_quantity(folded_question: str) -> Given | None:
     ("tổng …", "phải chuyển/nộp bao nhiêu", "hết bao nhiêu"); None otherwise."""
     if not vocab.TOTAL_OF_GIVEN_Q.search(folded_question):
         return None
-    for m in vocab.GIVEN_QUANTITY_Q.finditer(folded_question):
+    found = list(vocab.GIVEN_QUANTITY_Q.finditer(folded_question))
+    for i, m in enumerate(found):
         before = folded_question[:m.start()].split()[-1:]
         if before and before[0] in vocab.GIVEN_NOT_AFTER:  # "lớp 10 học sinh…", "năm 2025": a name, not a count
             continue
-        count = int(m.group(1).replace(".", ""))
+        # "3 cán bộ quản lý và 5 giáo viên": people of several kinds joined are one quantity of people
+        joined = [m]
+        for nxt in found[i + 1:]:
+            gap = folded_question[joined[-1].end():nxt.start()]
+            if not (_JOINED.fullmatch(gap) and _same_kind(nxt.group(2), m.group(2))):
+                break
+            joined.append(nxt)
+        count = sum(int(j.group(1).replace(".", "")) for j in joined)
         if not 2 <= count <= vocab.GIVEN_MAX:
             continue
         verb = [w for w in before if w in vocab.GIVEN_VERBS]  # "cử 10 giáo viên": the asker's verb too
         total = [w for c in vocab.TOTAL_OF_GIVEN_Q.finditer(folded_question) for w in c.group(0).split()
                  if w not in ("bao", "nhieu")]
-        return Given(count, m.group(2), frozenset([*m.group(0).split(), *verb, *total]))
+        said = [w for j in joined for w in j.group(0).split()]
+        return Given(count, m.group(2), frozenset([*said, *verb, *total]))
     return None
+
+
+# between two quantities of one sum: "và", "cùng", a comma, or the rest of the first noun ("cán bộ quản lý và")
+_JOINED = re.compile(r"(?:\s+\w+){0,2}?\s*(?:,|\s(?:va|cung|voi|\+))\s+|\s*\+\s*")
 
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(triệu đồng|nghìn đồng|ngàn đồng|đồng|VNĐ|VND|đ)"

@@ -23,15 +23,17 @@ from ingest.text import fold
 
 def with_channel(passages: list[Passage], units: list[Unit], want: str) -> list[Passage]:
     """The best passage, then the line after it holding the e-mail or phone asked when it holds none itself, then
-    the others. `units`: the best passage's document's units, in order."""
-    first = passages[0]
-    if holds_kind(want, first.text):
-        return passages
-    after = channel_after(units, first.unit, want)
-    if after is None:
-        return passages
-    return [first, Passage(after, after.text, first.score, first.rank),
-            *[p for p in passages[1:] if p.unit.id != after.id]]
+    the others; when neither it nor its next line holds one, the first of the others that does or whose next line
+    does comes first ("liên hệ thầy A – số điện thoại: …" ranked above "đề nghị liên hệ: Bà B – Chuyên viên", whose
+    next line gives the e-mail asked). `units`: the best passage's document's units, in order."""
+    for i, first in enumerate(passages):
+        rest = passages[:i] + passages[i + 1:]
+        if holds_kind(want, first.text):
+            return [first, *rest]
+        after = channel_after(units, first.unit, want) if first.unit.doc == passages[0].unit.doc else None
+        if after is not None:
+            return [first, Passage(after, after.text, first.score, first.rank), *[p for p in rest if p.unit.id != after.id]]
+    return passages
 
 
 def widened_for_several(passages: list[Passage], units: list[Unit], rows: list[Unit],

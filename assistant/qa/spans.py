@@ -1,0 +1,93 @@
+"""How many days a period the passage states lasts, when the question asks how long: "sinh viên có tổng cộng bao
+nhiêu ngày để làm khảo sát?" over "… từ ngày 29/6/2026 đến hết ngày 09/7/2026" is 11 days, both ends counted; and
+how many hours a session from one time of day to another lasts ("Học trực tuyến từ 8g00-16g30": 8,5 giờ).
+
+Pure functions on the quoted passage and the accent-free question; the count is shown beside the cited line, with
+the two dates it is counted from, never in place of it. Only one period in the passage (with two, which one is
+asked is the reader's call). Why by hand: the dates are written in the plan's own words ("từ ngày … đến hết ngày
+…", "29/6 – 09/7/2026"); dateparser and the like read one date, not a Vietnamese span.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.qa.templates import t
+from ingest import vocab
+from ingest.text import fold
+
+_DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?"
+_SPAN = re.compile(rf"(?<![\d/.])(?:tu\s+(?:ngay\s+)?)?{_DATE}\s*(?:[-–—]|\bden\b|\btoi\b)\s*(?:het\s+)?(?:ngay\s+)?"
+                   rf"{_DATE}(?![\d/])")
+
+
+def _day(d: str, m: str, y: int) -> date | None:
+    try:
+        return date(y, int(m), int(d))
+    except ValueError:
+        return None
+
+
+def periods(text: str) -> list[tuple[date, date]]:
+    """The periods "from day to day" the text states, in order (a first date without its year takes the second's)."""
+    out = []
+    for m in _SPAN.finditer(fold(text)):
+        d1, m1, y1, d2, m2, y2 = m.groups()
+        if not y2:
+            continue
+        end = _day(d2, m2, int(y2))
+        start = _day(d1, m1, int(y1) if y1 else int(y2))
+        if start and end and not y1 and start > end:  # "từ 20/12 đến 10/01/2026"
+            start = _day(d1, m1, int(y2) - 1)
+        if start and end and start < end and (start, end) not in out:
+            out.append((start, end))
+    return out
+
+
+def span_days(text: str, folded_question: str) -> str | None:
+    """"(N ngày, từ … đến …, kể cả hai ngày)" when the question asks how many days or how long and the passage states
+    exactly one period; None otherwise."""
+    if not vocab.DAYS_COUNT_Q.search(folded_question):
+        return None
+    found = periods(text)
+    if len(found) != 1:
+        return None
+    start, end = found[0]
+    return t("span_days", days=(end - start).days + 1, start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
+
+
+_TIME = r"(\d{1,2})\s*(?:g|h|gio|:)\s*(\d{2})?"
+_HOURS = re.compile(rf"(?<![\d/.:]){_TIME}\s*(?:[-–—]|\bden\b|\btoi\b)\s*{_TIME}(?![\d/])")
+
+
+def hour_ranges(text: str) -> list[tuple[int, int]]:
+    """The sessions "from a time of day to another" the text states, in minutes since midnight."""
+    out = []
+    for m in _HOURS.finditer(fold(text)):
+        h1, m1, h2, m2 = (int(g) if g else 0 for g in m.groups())
+        start, end = h1 * 60 + m1, h2 * 60 + m2
+        if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60 and start < end and (start, end) not in out:
+            out.append((start, end))
+    return out
+
+
+def span_hours(text: str, folded_question: str) -> str | None:
+    """"(N giờ …, từ … đến …)" when the question asks how many hours and the passage states exactly one session."""
+    if not vocab.HOURS_COUNT_Q.search(folded_question):
+        return None
+    found = hour_ranges(text)
+    if len(found) != 1:
+        return None
+    start, end = found[0]
+    minutes = end - start
+    hours = f"{minutes // 60}" if minutes % 60 == 0 else f"{minutes / 60:.2f}".rstrip("0").replace(".", ",")
+    return t("span_hours", hours=hours, exact=f"{minutes // 60} giờ {minutes % 60:02d} phút",
+             start=f"{start // 60}g{start % 60:02d}", end=f"{end // 60}g{end % 60:02d}")
+
+
+def span_words(folded_question: str) -> set[str]:
+    """The syllables that only ask how long ("kéo dài bao nhiêu tiếng", "tổng cộng bao nhiêu ngày"): the passage
+    states the period, not these words."""
+    found = [m for p in (vocab.DAYS_COUNT_Q, vocab.HOURS_COUNT_Q) for m in p.finditer(folded_question)]
+    return {w for m in found for w in m.group(0).split()} | (vocab.SPAN_ASK_WORDS if found else set())

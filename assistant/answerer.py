@@ -9,7 +9,7 @@ caller never reaches a `staff` document, not even through retrieval):
    table constraints, passage preference) without hiding untagged passages and rows;
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
-   staff intents → reader digest → document facts → quantity sums → table answers → text lists → fact answers →
+   staff intents → reader digest → document facts → legal bases → quantity sums → table answers → text lists → items under a heading → fact answers →
    abstention; an answer whose documents never mention a province the question names by its proper name becomes
    the abstention (assistant/answering/place_gate.py);
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
@@ -24,6 +24,8 @@ from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked, Strategy
 from assistant.answering.document_facts import DocumentFacts
 from assistant.answering.fact_answers import FactAnswers
+from assistant.answering.heading_items import HeadingItems
+from assistant.answering.legal_bases import LegalBases
 from assistant.answering.list_answers import ListAnswers
 from assistant.answering.phrasing import Phrasing
 from assistant.answering.place_gate import checked
@@ -45,8 +47,8 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), DocumentFacts(), QuantitySums(), TableAnswers(), ListAnswers(),
-            FactAnswers(abstain_below), Abstention()]
+    return [StaffIntents(), ReaderDigest(), DocumentFacts(), LegalBases(), QuantitySums(), TableAnswers(), ListAnswers(),
+            HeadingItems(), FactAnswers(abstain_below), Abstention()]
 
 
 class Answerer:

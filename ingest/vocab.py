@@ -125,6 +125,12 @@ FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the n
 ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
                         r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
 FOLLOW_UP_MAX_WORDS = 12
+# A question opening with "còn nếu …" / "vậy nếu …" (the same thing, another case) leans on the conversation even when
+# longer, unless it names a kind of document of its own (then it says what it is about). Not any "còn …": "Còn
+# trường phổ thông dân tộc bán trú thì định mức … là bao nhiêu?" names its subject, and the previous question's words
+# drew the passage about the other one.
+FOLLOW_LEAD_Q = re.compile(r"(con|vay|the con|vay con|the) neu\b")
+FOLLOW_UP_LEAD_MAX_WORDS = 20
 
 # What kind of answer a question expects (assistant/qa/compose.py wanted_type): tuned on the gold set.
 PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
@@ -400,7 +406,8 @@ CONTACT_Q = re.compile(r"\b(lien he|goi (?:cho|dien)|hoi ai|so dien thoai|dien t
 EMAIL_Q = re.compile(r"\b(email|e-mail|e mail|thu dien tu|hop thu)\b")
 PHONE_Q = re.compile(r"\b(so dien thoai|dien thoai|sdt|hotline|duong day nong)\b")
 # (or, after an "Email" label, an address whose "@" a scan's text layer lost: "Email (file excel): abctudu.com.vn")
-EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[Ee]-?mail\b[^:\n]{0,25}:\s*[\w.-]+\.(?:com|net|org|edu|gov|vn)\b")
+EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[Ee]-?mail\b[^:\n]{0,25}:\s*[\w.-]+(?:[(©®][\w-]+)?"
+                           r"\.(?:com|net|org|edu|gov|vn)\b")  # a scan's "@" read as "(" or "©" after the label
 PHONE_IN_TEXT = re.compile(r"\(?\b0\d{1,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\b1[89]00[\s.]?\d{4}\b")
 # A bank account asked for ("chuyển khoản vào tài khoản nào", "số tài khoản", "STK") and a line giving one ("Số TK:
 # 1903.6854.902.011", "Tài khoản số 0071 000 123 456"), read on the text as written: a third channel, quoted after
@@ -435,6 +442,11 @@ PEOPLE_NOUNS = {"giao vien", "hoc sinh", "hoc vien", "sinh vien", "nguoi", "can 
 GIVEN_QUANTITY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)\s+(giao vien|hoc sinh|hoc vien|sinh vien|"
                               r"nguoi|can bo|tre|dai bieu|thi sinh|vien chuc|cong chuc|nhan vien|doan vien|em|chau|"
                               r"lop|phong|bo|may|chiec|suat|ngay|thang|buoi|tiet|gio|ky|hoc ky|khoa|cuon|goi)\b")
+# A sum of money the asker has ("còn 3 triệu đồng", "có 10.000.000 đ") and the things asked how many of it pays for
+# ("cử được tối đa bao nhiêu giáo viên") (assistant/qa/rates.py `given_budget`)
+GIVEN_MONEY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(trieu|nghin|ngan|ty|dong|vnd|d)\b")
+COUNT_FOR_BUDGET_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|hoc vien|sinh vien|nguoi|can bo|nguoi|"
+                                r"suat|lop|bo|goi)\b")
 GIVEN_NOT_AFTER = {"lop", "so", "nam", "khoi", "thang", "ngay", "muc", "dieu", "khoan", "phu", "bang", "dong", "tiet"}
 GIVEN_MAX = 100_000
 # the verb right before a given quantity ("cử 10 giáo viên", "có 25 học sinh", "đăng ký 3 lớp") is the asker's too
@@ -515,10 +527,21 @@ PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|ca
 # Units of measure and allocated places likewise ("tối thiểu bao nhiêu Mbps", "bao nhiêu suất"): a text that gives
 # one writes its number beside it.
 UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|trang|ngay|tuan|thang|suat|mbps|gbps|"
-                          r"kbps|gb|mb|tb|ghz|kw|kwh|km|kg|tan|lit|m2|m3|ha|mw)\b")
+                          r"kbps|gb|mb|tb|ghz|kw|kwh|km|kg|tan|lit|m2|m3|ha|mw|"
+                          # things supplied or set up, counted as such ("bao nhiêu màn hình LCD", "mấy gian hàng")
+                          r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi)\b")  # not "chiếc": "bao nhiêu chiếc kính"
+# is "07 kính"
+# A form asked by its number ("đơn làm theo mẫu số mấy"): a text that gives one writes "Mẫu số 01", "mẫu 02/TT"
+FORM_NUMBER_Q = re.compile(r"\bmau so (may|bao nhieu|nao)\b|\btheo mau (nao|may)\b")  # not "lấy mẫu nào" (a sample)
+FORM_NUMBER_IN_TEXT = re.compile(r"\bmau\s*(so\s*)?[\w.-]*\d|\b[a-z]+_\d+")  # "Mẫu số 02", a report's "BHYT_20"
 # How many days a period lasts ("có tổng cộng bao nhiêu ngày", "kéo dài mấy ngày", "trong bao lâu"), on the accent-free
 # question: a passage's "từ ngày … đến ngày …" is counted (assistant/qa/spans.py)
 DAYS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+ngay\b|\b(?:keo dai|trong|mat|het) bao lau\b")
+# How far apart two dates are ("ban hành trước … bao nhiêu ngày", "cách nhau mấy ngày", "trước khoảng bao lâu"), on the
+# accent-free question (assistant/qa/spans.py `date_gap`), and how far after a document's number its date is written
+DATE_GAP_Q = re.compile(r"\b(cach nhau|truoc|sau|chenh lech|khoang cach)\b.{0,80}\b(?:(?:bao nhieu|may) (?:ngay|tuan|thang|nam)|"
+                        r"bao lau)\b|\b(?:bao nhieu|may) ngay\b.{0,40}\b(truoc|sau|cach)\b")
+DATE_AFTER_NUMBER_CHARS = 60
 # How many hours a session lasts ("kéo dài bao nhiêu tiếng", "mấy giờ đồng hồ"): a passage's "từ 8g00-16g30" is counted
 HOURS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:tieng|gio dong ho|gio hoc)\b|\bbao nhieu gio\b(?! sang| chieu)")
 SPAN_ASK_WORDS = {"keo", "dai", "tong", "cong", "tat", "ca"}  # "kéo dài", "tổng cộng", "tất cả" beside them
@@ -568,6 +591,30 @@ DOC_REFERENCE_DATE = re.compile(
 # that kind cited by its number in the text: every sentence of the passage citing one is quoted
 # (assistant/qa/widen.py `cited_documents`).
 DOC_KINDS_ASKED_Q = re.compile(r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong van|van ban|nghi quyet|luat)\b")
+# assistant/qa/bases.py: a document's legal bases ("Căn cứ …" / "Thực hiện …" lines). The kinds of document cited
+# (accent-free), the questions asking for them, how many following lines a cut basis line may be joined with, the
+# issuers' abbreviations beside ABBREVIATIONS, and the nouns that make "của X" an issuing body.
+BASIS_KINDS = ("thong tu lien tich", "thong tu", "quyet dinh", "nghi dinh", "nghi quyet", "chi thi", "cong van",
+               "van ban", "ke hoach", "ket luan", "thong bao", "huong dan", "phap lenh", "chuong trinh")
+_BASIS_KINDS_Q = r"(van ban|luat|nghi dinh|quyet dinh|thong tu|cong van|nghi quyet|chi thi|ket luan)"
+BASES_Q = re.compile(rf"\bcan cu (vao )?(nhung |cac |bao nhieu |may |(tong cong |tat ca )(bao nhieu |may |cac )?)?"
+                     rf"{_BASIS_KINDS_Q}\b|\bcan cu\b.{{0,60}}\b{_BASIS_KINDS_Q} (nao|gi)\b|"
+                     rf"\b(van ban|co so|can cu) phap ly\b|\b{_BASIS_KINDS_Q}\b.{{0,40}}\blam can cu\b|"
+                     rf"\b(quyet dinh|nghi dinh|thong tu|cong van|nghi quyet|chi thi|van ban|ke hoach)\s+(so\s*)?\d[\w/.-]*"
+                     rf".{{0,100}}\bcan cu\b")
+# a question asking for the bases as a list or a count ("căn cứ vào mấy văn bản", "những luật nào"): a document
+# number in it is not one basis singled out
+BASES_LIST_Q = re.compile(r"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b")
+# ... and a question asking for them all: a list or a count, "căn cứ pháp lý", "căn cứ văn bản nào" (else a question
+# naming its own document by number and saying "căn cứ" for another reason is none)
+BASES_WHOLE_Q = re.compile(rf"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b|\bphap ly\b|\b{_BASIS_KINDS_Q} (nao|gi)\b")
+BASIS_JOIN_LINES = 2
+# assistant/answering/heading_items.py: a heading with fewer sections under it is no list of several
+HEADING_ITEMS_MIN = 2
+ISSUER_ABBREVIATIONS = {"ttg": "Thủ tướng Chính phủ", "bgddt": "Bộ Giáo dục và Đào tạo", "tp": "Thành phố",
+                        "tphcm": "Thành phố Hồ Chí Minh", "vpcp": "Văn phòng Chính phủ", "qh": "Quốc hội"}
+ISSUER_BODY = re.compile(r"\b(chinh phu|thu tuong|quoc hoi|bo|so|uy ban|hoi dong|ban chap hanh|trung uong|"
+                         r"van phong|cuc|tinh uy|thanh uy|bo truong|chu tich)\b")
 DOC_CITED = r"\b{kind}(?:\s+lien tich)?\s+(?:so\s*)?[\w.-]*\d[\w.-]*/"
 DAY_IN_TEXT = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\b|\bngay\s+\d{1,2}\b|\b\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A segment that ends with ":" announces what follows ("… ban hành Kế hoạch … như sau:", "Kính gửi:"): it
@@ -578,6 +625,10 @@ PASSAGE_ANNOUNCE_PENALTY = 0.15
 # FIELD_UNITS of them).
 PASSAGE_FIELD_BONUS = 0.15
 FIELD_LABEL_MAX_WORDS = 5
+# A field's value saying the document gives nothing there ("Cơ quan phối hợp: Không có thông tin"): the answer is
+# that the document does not say; "Phí, lệ phí: Không" is an answer (there is none) (assistant/answering/fact_answers.py `no_information`)
+NO_INFO_PASSAGES = 3  # among the best passages quoted
+NO_INFO_VALUE = re.compile(r"khong co thong tin|chua co thong tin|khong co du lieu")  # not "Phí: Không" (no fee)
 # What a question word asks for, as a field's label names it ("những ai được tham gia" asks the field "Đối tượng
 # tham gia: …"; "tổ chức ở đâu" the "Địa điểm tổ chức: …"), accent-free.
 WH_LABEL_WORDS = (
@@ -642,11 +693,15 @@ NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "n
 DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(ai|nguoi nao) (la nguoi |da |se )?ky\b|\bnguoi (da )?ky\b|\bky boi\b|\bky ten\b|"
                 r"\bchu ky cua ai\b"), ("Người ký", "Chức vụ người ký", "Người cùng ký")),
+    # the signer's capacity ("ông X ký văn bản này với chức danh gì", "người ký giữ chức vụ gì")
+    (re.compile(r"\bky\b.{0,40}\b(chuc danh|chuc vu|cuong vi|tu cach) (gi|nao)\b|\bnguoi ky\b.{0,30}\b(chuc danh|chuc vu)\b"),
+     ("Chức vụ người ký", "Người ký")),
     (re.compile(r"\bban hanh (vao )?(ngay nao|ngay bao nhieu|khi nao|luc nao|thoi gian nao)\b|"
                 r"\b(ngay nao|khi nao|luc nao|thoi gian nao) (duoc )?(ky|ban hanh)\b|"
                 r"\b(duoc )?ky (ban hanh )?(vao )?(ngay nao|khi nao|luc nao)\b|\bngay ban hanh\b|\bngay ky\b"),
      ("Ngày ban hành", "Phụ lục ghi khác")),
-    (re.compile(r"\bso hieu\b|\bso ky hieu\b|\bco so (la )?(gi|bao nhieu|may)\b"), ("Số", "Phụ lục ghi khác")),
+    (re.compile(r"\bso hieu\b|\bso ky hieu\b|\bco so (la )?(gi|bao nhieu|may)\b|\bky hieu (la )?(gi|nao|the nao)\b"),
+     ("Số", "Phụ lục ghi khác")),
     (re.compile(r"\b(co quan|don vi|ai|noi) (nao )?ban hanh\b|\bban hanh boi\b"),
      ("Cơ quan ban hành", "Cơ quan chủ quản")),
     # the issuer's parent body ("Bệnh viện X trực thuộc cơ quan nào", "cơ quan chủ quản là ai")

@@ -26,7 +26,8 @@ def asked_fields(folded: str) -> tuple[str, ...]:
     """The meta unit's labels the question asks for (accent-free question), in the order asked."""
     if vocab.DOC_FACT_NOT_Q.search(folded):
         return ()
-    return tuple(label for pattern, labels in vocab.DOC_FACT_Q if pattern.search(folded) for label in labels)
+    return tuple(dict.fromkeys(label for pattern, labels in vocab.DOC_FACT_Q if pattern.search(folded)
+                               for label in labels))
 
 
 def fact_lines(meta: Unit, fields: tuple[str, ...]) -> list[str]:

@@ -28,7 +28,7 @@ from assistant.qa.compose import (
 from assistant.qa.docname import name_text
 from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
 from assistant.qa.query import Query, open_entity
-from assistant.qa.rates import given_quantity
+from assistant.qa.rates import count_for_budget, given_quantity
 from assistant.qa.same_figures import other_figures
 from assistant.qa.spans import periods, span_words
 from assistant.qa.tableqa import table_key
@@ -68,6 +68,10 @@ class FactAnswers:
         extra = [m for m in metas.values() if m.id not in seen] if about_document else []
         names = {d: name_text(m) for d, m in metas.items()}
         want = wanted_type(q.text)
+        if q.follow_up and want == "number":  # "còn nếu cử 7 người thì … bao nhiêu": the amount the conversation asked
+            previous = [c for r, c in asked.history if r == "user"]
+            if previous and (before := wanted_type(previous[-1])) in ("money", "percent"):
+                want = before
         if want in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding the kind asked (a
             # contact, an annex or form, a span of time, an address, a year, a list of parts) wherever retrieval
             # ranked them
@@ -88,10 +92,13 @@ class FactAnswers:
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         given = given_quantity(q.folded)
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
+        # a follow-up's own words, less the asker's arithmetic and the asker's own things ("trường tôi")
+        focus = [w for w in q.focus if not (given and fold(w) in given.words)
+                 and not re.search(rf"\b{re.escape(fold(w))} (?:toi|minh|chung toi|em)\b", own_folded)]
         if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
             words = [w for w in words if fold(w) not in spanned] or words
         passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
-                                 want=want, names=names, focus=q.focus,
+                                 want=want, names=names, focus=focus,
                                  several=bool(vocab.SEVERAL_ASKED_Q.search(own_folded)), question=own_folded)
         if not passages:
             return None
@@ -123,6 +130,12 @@ class FactAnswers:
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
                 lacks_asked_value(q.folded, [p.text for p in passages]):
             return None
+        empty = next((p for p in passages[:vocab.NO_INFO_PASSAGES] if no_information(p.text)
+                      and field_label_asked(p.text, own_folded)), None)
+        if empty is not None:  # "Cơ quan phối hợp: Không có thông tin": the field asked says the document does not say
+            cites = Cites()
+            return AskResponse(answer=t("field_no_info", line=empty.text.strip(), ref=cites.ref(empty.unit)),
+                               abstained=True, citations=cites.citations(), intent=q.intent)
         if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
@@ -143,9 +156,16 @@ class FactAnswers:
         return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
 
 
+def no_information(text: str) -> bool:
+    """A labelled field whose value says the document has nothing there ("Cơ quan phối hợp: Không có thông tin")."""
+    label, sep, value = text.partition(":")
+    return bool(sep) and len(label.split()) <= vocab.FIELD_LABEL_MAX_WORDS and \
+        vocab.NO_INFO_VALUE.fullmatch(fold(value).strip(" .;")) is not None
+
+
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
-    """The question asks for an amount of money, a percentage, a day, a tax code or a number of people, lessons or
-    units of measure, and none of the passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí
+    """The question asks for an amount of money, a percentage, a day, a tax code, a form's number or a number of
+    people, lessons, units of measure or things supplied, and none of the passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí
     … hàng năm") without the figure asked for."""
     found = fold(" ".join(texts))
     if vocab.MONEY_ASK_Q.search(folded_question):
@@ -153,10 +173,16 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
         if not vocab.MONEY_IN_TEXT.search(found) or (kind and not re.search(rf"\b{kind.group(1)}\b", found)):
             return True
     people = vocab.PEOPLE_COUNT_Q.search(folded_question) or vocab.UNIT_COUNT_Q.search(folded_question)
+    if people and any(count_for_budget(t, folded_question) for t in texts):
+        people = None  # how many the asker's money pays for: counted from the rate (assistant/qa/rates.py)
     if people and people.group(1) == "ngay" and any(periods(t) for t in texts):
         people = None  # how many days: a period "29/6/2026 - 09/7/2026" is counted (assistant/qa/spans.py)
-    if people and not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",
-                                found):
+    if people:  # "32 tiết/tuần", "2 buổi mỗi ngày": a rate's denominator is no count of weeks or days
+        counted = re.sub(rf"(?:/\s*|\bmoi\s+|\bmot\s+){people.group(1)}\b", " ", found)
+        if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",
+                         counted):
+            return True
+    if vocab.FORM_NUMBER_Q.search(folded_question) and not vocab.FORM_NUMBER_IN_TEXT.search(found):
         return True
     if vocab.TAX_CODE_Q.search(folded_question) and not vocab.TAX_CODE_IN_TEXT.search(found):
         return True

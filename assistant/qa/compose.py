@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
-from assistant.qa.rates import rate_for_given
-from assistant.qa.spans import span_days, span_hours
+from assistant.qa.rates import count_for_budget, rate_for_given
+from assistant.qa.spans import date_gap, span_days, span_hours
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
@@ -395,7 +395,7 @@ def format_number(x: float) -> str:
 
 
 def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "") -> str:
-    lines = []
+    lines, counted, multiplied = [], False, False
     for i, p in enumerate(passages):
         text = p.text.rstrip()
         if p.unit.kind in ("row", "total"):
@@ -407,12 +407,19 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
         if i == 0 and p.unit.kind not in ("row", "total") and (total := stated_parts_sum(text, folded_question)):
             line = f"{line} {total}"
         if i == 0 and (days := span_days(text, folded_question) or span_hours(text, folded_question)):
-            line = f"{line} {days}"
-        if i == 0 and (product := rate_for_given(text, folded_question)):
+            line, counted = f"{line} {days}", True
+        if not multiplied and (paid := count_for_budget(text, folded_question)):  # "còn 3 triệu … bao nhiêu người"
+            budget, rate, count = paid
+            line, multiplied = f"{line} " + t("budget_count", budget=format_number(budget.amount), rate=rate.quoted,
+                                              currency=rate.currency, count=count), True
+        if not multiplied and (product := rate_for_given(text, folded_question)):  # the first line with the rate
             given, rate = product
+            multiplied = True
             line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,
                                   total=format_number(given.count * rate.amount))
         lines.append(line)
+    if not counted and (gap := date_gap([p.text for p in passages], folded_question)):  # two cited dates apart
+        lines.append(gap)
     return "\n".join(lines)
 
 

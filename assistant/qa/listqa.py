@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.models import Unit
+from ingest.text import fold
 
 _NUMBERED = re.compile(r"^\s*(?:[-+•]\s*)?(\d{1,3})\s*[.)]\s+\S")
 _BULLET = re.compile(r"^\s*[-+•–]\s+\S")
@@ -73,3 +74,33 @@ def item_text(line: str, limit: int = 90) -> str:
     """An item's name as listed: its line without the number or bullet and the closing ";"/"."."""
     line = re.sub(r"^\s*(?:[-+•–]\s*)?(?:\d{1,3}\s*[.)]\s+)?", "", line).strip().rstrip(";.,")
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _title(path: str) -> str:
+    """A heading's words without its number: "V. GIẢI PHÁP THỰC HIỆN" -> "giai phap thuc hien"."""
+    last = path.rsplit(" › ", 1)[-1]
+    return re.sub(r"^\s*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s*", "", fold(last)).strip(" :.")
+
+
+def headed_by(units: list[Unit], noun: str, question: str = "") -> dict[str, list[Unit]]:
+    """The headings whose title is the noun a question asks several of ("những mục đích gì": "Mục đích"; "mục giải
+    pháp thực hiện gợi ý những giải pháp nào": "Giải pháp thực hiện"), each with the sections right under it, in the
+    document's order: the title starts with the noun and the (accent-free) question holds every word of it ("Thông
+    tin liên hệ của người chịu trách nhiệm …" is no heading of "những thông tin gì")."""
+    asked = set(question.split())
+    out: dict[str, list[Unit]] = {}
+    sections = [u for u in units if u.kind == "section" and str(u.metadata.get("path", "")).strip()]
+    for u in sections:
+        path = str(u.metadata.get("path", "")).strip()
+        title = _title(path)
+        if (title == noun or (title.startswith(noun + " ") and set(title.split()) <= asked)) and path not in out:
+            # the sections right under it, and the first section of each heading right under it ("3. Thực hiện quy
+            # chế sinh hoạt chuyên môn" read as a heading of its own)
+            seen: set[str] = set()
+            for w in sections:
+                sub = str(w.metadata.get("path", "")).strip()
+                child = sub[len(path) + 3:] if sub.startswith(path + " › ") else None
+                if sub == path or (child and " › " not in child and sub not in seen):
+                    out.setdefault(path, []).append(w)
+                    seen.add(sub)
+    return out

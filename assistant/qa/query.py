@@ -140,6 +140,9 @@ def without_introduction(question: str) -> str | None:
 
 def is_follow_up(text: str) -> bool:
     f = fold(text).strip()
+    if vocab.FOLLOW_LEAD_Q.match(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
+            not vocab.DOC_KIND_Q.search(f):  # "còn nếu trường tôi cử 7 người thì …": the same document, a new case
+        return True
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \
         len(f.split()) <= vocab.FOLLOW_UP_MAX_WORDS
 

@@ -96,3 +96,40 @@ def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None
     if len({(r.amount, r.currency) for r in fitting}) != 1:
         return None
     return given, fitting[0]
+
+
+@dataclass(frozen=True)
+class Budget:
+    amount: float  # in đồng
+    quoted: str  # as the question writes it ("3 triệu đồng")
+    noun: str  # the things asked how many of, accent-free ("giao vien")
+
+
+_SCALE = {"trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000, "ty": 1_000_000_000, "dong": 1, "d": 1, "vnd": 1}
+
+
+def given_budget(folded_question: str) -> Budget | None:
+    """An amount of money the asker has and the things asked how many of it pays for ("còn 3 triệu đồng … cử được
+    tối đa bao nhiêu giáo viên"); None otherwise."""
+    money = vocab.GIVEN_MONEY_Q.search(folded_question)
+    asked = vocab.COUNT_FOR_BUDGET_Q.search(folded_question)
+    if money is None or asked is None:
+        return None
+    number = money.group(1)
+    value = float(number.replace(".", "").replace(",", ".")) if "." in number and "," not in number \
+        else float(number.replace(",", "."))
+    return Budget(value * _SCALE[money.group(2)], money.group(0).strip(), asked.group(1))
+
+
+def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int] | None:
+    """The budget the question gives, the one rate the passage states per the thing asked, and how many of them the
+    budget pays for (rounded down)."""
+    budget = given_budget(folded_question)
+    if budget is None:
+        return None
+    fitting = [r for r in rates_in(text) if _same_kind(r.unit, budget.noun)]
+    if len({(r.amount, r.currency) for r in fitting}) != 1:
+        return None
+    rate = fitting[0]
+    per = rate.amount * _SCALE.get(fold(rate.currency).split()[0], 1)
+    return (budget, rate, int(budget.amount // per)) if per > 0 else None

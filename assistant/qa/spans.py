@@ -91,3 +91,55 @@ def span_words(folded_question: str) -> set[str]:
     states the period, not these words."""
     found = [m for p in (vocab.DAYS_COUNT_Q, vocab.HOURS_COUNT_Q) for m in p.finditer(folded_question)]
     return {w for m in found for w in m.group(0).split()} | (vocab.SPAN_ASK_WORDS if found else set())
+
+
+_FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(\d{4})(?!\d)")
+
+
+def _dates(folded: str) -> list[tuple[int, date]]:
+    out = []
+    for m in _FULL_DATE.finditer(folded):
+        d = _day(m.group(1), m.group(2), int(m.group(3)))
+        if d is not None:
+            out.append((m.start(), d))
+    return out
+
+
+def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | None:
+    """The two dates asked about: those written after the two document numbers the question names ("văn bản 6582 …
+    trước công văn 4532": "6582/VPCP-KSTT, ngày 21/9/2011", "4532/UBND-KSTTHC, ngày 07/12/2011"); else the only two
+    dates of the first passage ("Ngày bắt đầu: 13/12/2025; Ngày kết thúc: 20/12/2025"), or of all passages."""
+    text = fold(" ".join(texts))
+    undated = re.sub(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b", " ", folded_question)
+    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
+               if not (len(n) == 4 and n[:2] in ("19", "20"))]
+    picked = []
+    for n in numbers:
+        m = re.search(rf"(?<![\d/.,]){n.lstrip('0') or n}/", re.sub(r"(?<![\d/.,])0+(?=\d)", "", text))
+        after = _dates(text[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
+        if after:
+            picked.append(after[0][1])
+    for scope in (texts[:1], texts):  # the first passage's only two dates, else all passages' only two
+        if len(picked) != 2:
+            found = list(dict.fromkeys(d for t_ in scope for _, d in _dates(fold(t_))))
+            picked = found if len(found) == 2 else []
+    if len(picked) != 2 or picked[0] == picked[1]:
+        return None
+    start, end = sorted(picked)
+    return start, end
+
+
+def date_gap(texts: list[str], folded_question: str) -> str | None:
+    """"(N ngày, khoảng … năm … tháng, từ … đến …)" when the question asks how far apart two dates are ("ban hành
+    trước … bao nhiêu ngày", "cách nhau mấy ngày", "trước khoảng bao lâu") and the passages give those two."""
+    if not vocab.DATE_GAP_Q.search(folded_question):
+        return None
+    found = _gap_dates(texts, folded_question)
+    if found is None:
+        return None
+    start, end = found
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    years, months = divmod(months, 12)
+    about = " ".join(p for p in (f"{years} năm" if years else "", f"{months} tháng" if months else "") if p)
+    return t("date_gap", days=(end - start).days, about=f", khoảng {about}" if about else "",
+             start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")

@@ -1,0 +1,164 @@
+"""The documents a plan is based on: its "Căn cứ …" / "Thực hiện …" lines (the legal bases every Vietnamese plan,
+decision and decree opens with), read as a list, so that "kế hoạch căn cứ vào bao nhiêu văn bản", "căn cứ những
+luật nào", "những quyết định nào là của UBND Thành phố" are answered with every basis, counted, and the ones the
+question singles out by kind, issuer or number.
+
+Written by hand: no library reads this Vietnamese administrative convention. Pure functions over units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import vocab
+from ingest.models import Unit
+from ingest.text import fold, nfc
+
+_OPENER = re.compile(r"^\s*(?:[-+•]\s*)?(can cu|thuc hien)\b")
+_KIND = "|".join(vocab.BASIS_KINDS)
+# A cited document: a kind with a number ("Quyết định số 192/QĐ-UBND", "Nghị quyết 30c/NQ-CP", "Kết luận số
+# 91-KL/TW") or a law by its name ("Luật Giáo dục ngày 14 tháng 6 năm 2019").
+_CITED = re.compile(rf"\b({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?([\w.]*\d[\w.]*(?:[/-][\w.&]+)+)|\b(luat)\s+(?!so\b)([a-z][a-z ,]{{2,80}}?)\s+(?:ngay|nam|so)\b")
+_ISSUER = re.compile(r"(?<!trong )\b(?:cua|do)\s+(.+?)(?=\s+(?:ve|ban hanh|phe duyet|quy dinh|huong dan|trien khai|thi diem|ngay)\b|[,;.:(?]|$)")
+_EXCLUDED = re.compile(r"\((?:khong tinh|tru|ngoai)\b[^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
+_NEXT_CITED = re.compile(rf"({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?\d")  # a sentence that cites the next one
+_COMMA_CITED = re.compile(rf",\s+(?=({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?\d)")
+
+
+@dataclass(frozen=True)
+class Basis:
+    units: tuple[Unit, ...]  # the unit it is in, and those a cut line was joined with
+    text: str  # the basis as written ("Căn cứ Quyết định số 192/QĐ-UBND ngày … của Ủy ban nhân dân Thành phố …")
+    name: str  # its first cited document as written ("Quyết định số 192/QĐ-UBND", "Luật Giáo dục")
+    kind: str  # accent-free kind of its first cited document: "quyet dinh", "luat", …
+    key: str  # accent-free number or law name of its first cited document: "192/qd-ubnd", "giao duc"
+    issuer: str  # accent-free, abbreviations spelled out: "uy ban nhan dan thanh pho ve …" ("" when not said)
+
+
+def expand(folded: str) -> str:
+    """Accent-free text with the administrative abbreviations spelled out ("ubnd tp" -> "uy ban nhan dan …")."""
+    def repl(m: re.Match[str]) -> str:
+        full = vocab.ABBREVIATIONS.get(m.group(0)) or vocab.ISSUER_ABBREVIATIONS.get(m.group(0))
+        return fold(full) if full else m.group(0)
+
+    return re.sub(r"\w+", repl, folded)
+
+
+def asks_bases(question: str) -> bool:
+    """The question asks what the document is based on ("căn cứ (vào) những văn bản nào", "căn cứ pháp lý")."""
+    return bool(vocab.BASES_Q.search(fold(question)))
+
+
+def bases(units: list[Unit]) -> list[Basis]:
+    """Every basis of the document, in its order, one per cited document (a line citing several, separated by
+    ";", gives several); a line the page or the OCR cut ("… của Bộ trưởng" / "Bộ GDĐT về việc …") is joined
+    with the line after it; the same document cited twice counts once."""
+    out: list[Basis] = []
+    seen: set[str] = set()
+    sections = [u for u in units if u.kind == "section"]
+    for i, u in enumerate(sections):
+        lines = [line.strip() for line in u.text.split("\n") if line.strip()]
+        for k, line in enumerate(lines):
+            if not _OPENER.match(fold(line)):
+                continue
+            # the lines after it within the unit, then the units after it, while the basis reads as cut
+            after = [(u, x) for x in lines[k + 1:]]
+            if k == len(lines) - 1:
+                after += [(w, w.text.strip()) for w in sections[i + 1:i + 1 + vocab.BASIS_JOIN_LINES]]
+            text, used = line, [u]
+            for w, nxt in after[:vocab.BASIS_JOIN_LINES]:
+                if re.search(r"[.;:]\s*$", text) or _OPENER.match(fold(nxt)):
+                    break
+                text = f"{text} {nxt}"
+                used += [w] if w.id != used[-1].id else []
+            for piece in _pieces(text):
+                b = _basis(tuple(used), piece)
+                if b is not None and b.key not in seen:
+                    seen.add(b.key)
+                    out.append(b)
+    return out
+
+
+def _pieces(text: str) -> list[str]:
+    """The documents of one basis line: separated by ";", by ", " or by a full stop before the next one (a sentence
+    citing none is left out) ("Thông tư
+    số 32/2018/TT-BGDĐT ngày …, Quyết định số 16/2006/QĐ-BGDĐT … . Thông tư số 28/2020/TT-BGDĐT …"), each up to the
+    end of its sentence ("… hành chính. Chủ tịch UBND tỉnh có ý kiến như sau:" ends at "hành chính")."""
+    pieces: list[str] = []
+    for part in nfc(text).split(";"):
+        sentences = _SENTENCE_END.split(part.strip())
+        kept = sentences[:1] + [s for s in sentences[1:] if _NEXT_CITED.match(fold(s))]  # not "Nhà trường cần …"
+        for sentence in kept:
+            f = fold(sentence)
+            cuts = [0] + [m.end() for m in _COMMA_CITED.finditer(f)] if len(f) == len(sentence) else [0]
+            pieces += [sentence[a:b].strip(" ,.") for a, b in zip(cuts, cuts[1:] + [len(sentence)], strict=True)]
+    return [p for p in pieces if p]
+
+
+def _basis(units: tuple[Unit, ...], piece: str) -> Basis | None:
+    f = fold(piece)
+    m = _CITED.search(f)
+    if m is None:
+        return None
+    if m.group(1):
+        kind, key, span = m.group(1), m.group(2).lower(), (m.start(1), m.end(2))
+    else:
+        kind, key, span = "luat", m.group(4).strip(), (m.start(3), m.end(4))
+    issuer = _ISSUER.search(f[m.end():])
+    name = nfc(piece)[span[0]:span[1]] if len(nfc(piece)) == len(f) else piece[:60]
+    return Basis(units, nfc(piece), name, kind, key, expand(issuer.group(1)) if issuer else "")
+
+
+def _asked_part(question: str) -> str:
+    """The accent-free question from its first word asking for a list or a count on ("… căn cứ vào mấy văn bản do
+    Chính phủ ban hành"): the words before it name the document itself ("Công văn 4532 của UBND tỉnh …")."""
+    f = re.sub(r"\bphap luat\b", " ", _EXCLUDED.sub(" ", fold(question)))
+    m = vocab.BASES_LIST_Q.search(f)
+    return f[m.start():] if m else ""
+
+
+def asked_kinds(question: str) -> set[str]:
+    """The kinds of document the question asks for ("những luật nào", "các quyết định"); none for "văn bản"."""
+    return {m.group(1) for m in re.finditer(rf"\b({_KIND}|luat)\b", _asked_part(question))} - {"van ban"}
+
+
+def asked_issuers(question: str) -> list[str]:
+    """The issuing bodies the question asks for ("do Chính phủ ban hành", "của UBND Thành phố"), spelled out; those
+    it excludes ("(không tính văn bản của Văn phòng Chính phủ)") left out."""
+    out = []
+    for m in _ISSUER.finditer(_asked_part(question)):
+        phrase = expand(m.group(1).strip())
+        if vocab.ISSUER_BODY.search(phrase):
+            out.append(phrase)
+    return out
+
+
+def asked_numbers(question: str) -> set[str]:
+    """Document numbers the question names ("Quyết định 3871/QĐ-BGDĐT", "công văn 1910", "nghị định 20/2008"), years
+    left out."""
+    f = fold(question)
+    after_kind = {m.group(2) for m in re.finditer(rf"\b({_KIND}|luat)\s+(?:so\s*)?(\d+)", f)}
+    numbers = after_kind | set(vocab.DOC_NUMBER_Q.findall(vocab.DATE_IN_Q.sub(" ", question)))
+    return {n.lstrip("0") for n in numbers if not (len(n) == 4 and n[:2] in ("19", "20"))}
+
+
+def selected(found: list[Basis], question: str, own: str = "") -> tuple[list[Basis], str]:
+    """The bases the question singles out and how ("quyet dinh", "chinh phu"): by number when it names one of
+    theirs and asks for no list (then only those), else by kind and issuer; all of them, with "", when it names
+    none. `own`: the document's id and name, whose numbers name the document itself ("công văn 4532 … căn cứ")."""
+    mine = {n.lstrip("0") for n in re.findall(r"\d+", own)}
+    numbers = set() if vocab.BASES_LIST_Q.search(fold(question)) else asked_numbers(question) - mine
+    named = [b for b in found if _lead_number(b.key) in numbers]
+    if named:  # a number no basis has is the document's own ("Công văn 4532 căn cứ vào mấy văn bản")
+        return named, "number"
+    kinds, issuers = asked_kinds(question), asked_issuers(question)
+    out = [b for b in found if (not kinds or b.kind in kinds)
+           and (not issuers or any(b.issuer.startswith(i) for i in issuers))]
+    return out, " ".join(sorted(kinds) + issuers)
+
+
+def _lead_number(key: str) -> str:
+    m = re.match(r"\d+", key)
+    return m.group(0).lstrip("0") if m else ""

@@ -444,8 +444,9 @@ GIVEN_QUANTITY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)\s+(giao vi
                               r"lop|phong|bo|may|chiec|suat|ngay|thang|buoi|tiet|gio|ky|hoc ky|khoa|cuon|goi)\b")
 # A sum of money the asker has ("còn 3 triệu đồng", "có 10.000.000 đ") and the things asked how many of it pays for
 # ("cử được tối đa bao nhiêu giáo viên") (assistant/qa/rates.py `given_budget`)
-GIVEN_MONEY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(trieu|nghin|ngan|ty|dong|vnd|d)\b")
-COUNT_FOR_BUDGET_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|hoc vien|sinh vien|nguoi|can bo|nguoi|"
+GIVEN_MONEY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(trieu dong|trieu|nghin dong|ngan dong|"
+                           r"ty dong|dong|vnd)\b|(?<![\d.,/])(\d{1,3}(?:\.\d{3})+)\s*(d)\b")  # not "lớp 6D", "in 3D"
+COUNT_FOR_BUDGET_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|hoc vien|sinh vien|nguoi|can bo|"
                                 r"suat|lop|bo|goi)\b")
 GIVEN_NOT_AFTER = {"lop", "so", "nam", "khoi", "thang", "ngay", "muc", "dieu", "khoan", "phu", "bang", "dong", "tiet"}
 GIVEN_MAX = 100_000
@@ -529,8 +530,8 @@ PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|ca
 UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|trang|ngay|tuan|thang|suat|mbps|gbps|"
                           r"kbps|gb|mb|tb|ghz|kw|kwh|km|kg|tan|lit|m2|m3|ha|mw|"
                           # things supplied or set up, counted as such ("bao nhiêu màn hình LCD", "mấy gian hàng")
-                          r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi)\b")  # not "chiếc": "bao nhiêu chiếc kính"
-# is "07 kính"
+                          # not "chiếc": "bao nhiêu chiếc kính" is "07 kính"
+                          r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi)\b")
 # A form asked by its number ("đơn làm theo mẫu số mấy"): a text that gives one writes "Mẫu số 01", "mẫu 02/TT"
 FORM_NUMBER_Q = re.compile(r"\bmau so (may|bao nhieu|nao)\b|\btheo mau (nao|may)\b")  # not "lấy mẫu nào" (a sample)
 FORM_NUMBER_IN_TEXT = re.compile(r"\bmau\s*(so\s*)?[\w.-]*\d|\b[a-z]+_\d+")  # "Mẫu số 02", a report's "BHYT_20"
@@ -542,6 +543,9 @@ DAYS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+ngay\b|\b(?:keo dai|trong|mat|
 DATE_GAP_Q = re.compile(r"\b(cach nhau|truoc|sau|chenh lech|khoang cach)\b.{0,80}\b(?:(?:bao nhieu|may) (?:ngay|tuan|thang|nam)|"
                         r"bao lau)\b|\b(?:bao nhieu|may) ngay\b.{0,40}\b(truoc|sau|cach)\b")
 DATE_AFTER_NUMBER_CHARS = 60
+# ... the passages' own two dates are counted only when the question asks how far apart ("cách nhau") or names two
+# documents ("nghị định 20/2008 và nghị định 63/2010 … trước bao lâu"), not for "nộp hồ sơ sau bao nhiêu ngày"
+DATE_APART_Q = re.compile(r"\b(cach nhau|chenh lech|khoang cach)\b")
 # How many hours a session lasts ("kéo dài bao nhiêu tiếng", "mấy giờ đồng hồ"): a passage's "từ 8g00-16g30" is counted
 HOURS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:tieng|gio dong ho|gio hoc)\b|\bbao nhieu gio\b(?! sang| chieu)")
 SPAN_ASK_WORDS = {"keo", "dai", "tong", "cong", "tat", "ca"}  # "kéo dài", "tổng cộng", "tất cả" beside them
@@ -598,17 +602,19 @@ BASIS_KINDS = ("thong tu lien tich", "thong tu", "quyet dinh", "nghi dinh", "ngh
                "van ban", "ke hoach", "ket luan", "thong bao", "huong dan", "phap lenh", "chuong trinh")
 _BASIS_KINDS_Q = r"(van ban|luat|nghi dinh|quyet dinh|thong tu|cong van|nghi quyet|chi thi|ket luan)"
 BASES_Q = re.compile(rf"\bcan cu (vao )?(nhung |cac |bao nhieu |may |(tong cong |tat ca )(bao nhieu |may |cac )?)?"
-                     rf"{_BASIS_KINDS_Q}\b|\bcan cu\b.{{0,60}}\b{_BASIS_KINDS_Q} (nao|gi)\b|"
-                     rf"\b(van ban|co so|can cu) phap ly\b|\b{_BASIS_KINDS_Q}\b.{{0,40}}\blam can cu\b|"
+                     rf"{_BASIS_KINDS_Q}\b|\b(van ban|co so|can cu) phap ly\b|\b{_BASIS_KINDS_Q}\b.{{0,40}}\blam can cu\b|"
                      rf"\b(quyet dinh|nghi dinh|thong tu|cong van|nghi quyet|chi thi|van ban|ke hoach)\s+(so\s*)?\d[\w/.-]*"
-                     rf".{{0,100}}\bcan cu\b")
+                     rf".{{0,80}}\bma\b.{{0,120}}\bcan cu\b")  # "Quyết định 3871 mà kế hoạch căn cứ …", not "Kế hoạch 45,
+# học sinh được chọn căn cứ vào …"
 # a question asking for the bases as a list or a count ("căn cứ vào mấy văn bản", "những luật nào"): a document
 # number in it is not one basis singled out
 BASES_LIST_Q = re.compile(r"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b")
 # ... and a question asking for them all: a list or a count, "căn cứ pháp lý", "căn cứ văn bản nào" (else a question
 # naming its own document by number and saying "căn cứ" for another reason is none)
-BASES_WHOLE_Q = re.compile(rf"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b|\bphap ly\b|\b{_BASIS_KINDS_Q} (nao|gi)\b")
+BASES_WHOLE_Q = re.compile(rf"\b(bao nhieu|may|nhung|cac|liet ke|ke ten|tong cong|tat ca) {_BASIS_KINDS_Q}\b|"
+                           rf"\bphap ly\b|\b{_BASIS_KINDS_Q} (nao|gi)\b")
 BASIS_JOIN_LINES = 2
+BASIS_JOIN_MAX_CHARS = 300
 # assistant/answering/heading_items.py: a heading with fewer sections under it is no list of several
 HEADING_ITEMS_MIN = 2
 ISSUER_ABBREVIATIONS = {"ttg": "Thủ tướng Chính phủ", "bgddt": "Bộ Giáo dục và Đào tạo", "tp": "Thành phố",

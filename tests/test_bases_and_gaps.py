@@ -103,7 +103,8 @@ def test_how_far_apart_two_cited_dates_are() -> None:
     row = "Ngày bắt đầu: Thứ Bảy 13/12/2025; Ngày kết thúc: Thứ Bảy 20/12/2025"
     assert "cách nhau 7 ngày" in (date_gap([row], fold("Hai ngày đó cách nhau mấy ngày?")) or "")
     two = ["Nghị định số 20/2008/NĐ-CP ngày 14/02/2008 của Chính phủ", "Nghị định số 63/2010/NĐ-CP ngày 08/6/2010"]
-    assert "khoảng 2 năm 3 tháng" in (date_gap(two, fold("nghị định nào ban hành trước và trước khoảng bao lâu?")) or "")
+    q2 = fold("nghị định 20/2008 và nghị định 63/2010, nghị định nào ban hành trước và trước khoảng bao lâu?")
+    assert "khoảng 2 năm 3 tháng" in (date_gap(two, q2) or "")
     assert date_gap(texts, fold("Văn bản 6582 ban hành ngày nào?")) is None  # not asked how far apart
 
 
@@ -173,3 +174,39 @@ def test_the_points_under_the_heading_a_question_asks_several_of(tmp_path: Path)
     assert not r.abstained
     assert "tính chủ động" in r.answer and "quản trị" in r.answer  # both points, not the best one alone
     assert "đáp ứng yêu cầu" not in r.answer  # not the points of the next heading
+
+
+def test_what_is_no_bases_question_and_no_basis() -> None:
+    assert not asks_bases("Theo Kế hoạch 45, học sinh được chọn căn cứ vào những tiêu chí nào?")
+    assert not asks_bases("Căn cứ kết quả kiểm tra, trường phải gửi báo cáo theo công văn nào?")
+    units = _units("Căn cứ Quyết định số 192/QĐ-UBND ngày 16/01/2024 của Ủy ban nhân dân Thành phố;")
+    task = Unit(id="t", doc="kh", doc_title="Kế hoạch", kind="section", locator="II/1", label="II.1",
+                text="- Thực hiện nghiêm Thông tư số 22/2021/TT-BGDĐT về đánh giá học sinh.",
+                embed_text="", metadata={"path": "NHIỆM VỤ"})
+    assert [b.key for b in bases(units + [task])] == ["192/qd-ubnd"]  # a task under a heading is no basis
+    amended = bases(_units("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Giáo dục ngày 01 tháng 7 năm 2024;\n\n"
+                           "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Ngân sách nhà nước ngày 29 tháng 11 năm "
+                           "2024;"))
+    assert len(amended) == 2  # two amending laws, not one key "sửa đổi, bổ sung một"
+
+
+def test_no_budget_in_a_class_name_and_no_gap_not_asked() -> None:
+    from assistant.qa.rates import given_budget
+
+    assert given_budget(fold("Lớp 6D có bao nhiêu học sinh được hỗ trợ?")) is None
+    two = ["Thi ngày 10/6/2025 và ngày 11/6/2025 tại trường."]
+    assert date_gap(two, fold("Sau khi nộp hồ sơ bao nhiêu ngày thì có kết quả?")) is None
+    assert date_gap(two, fold("Hai buổi thi cách nhau mấy ngày?")) is not None
+
+
+def test_a_heading_numbered_in_roman_numerals() -> None:
+    from assistant.qa.listqa import headed_by
+
+    def unit(i: int, path: str, text: str) -> Unit:
+        return Unit(id=f"h{i}", doc="kh", doc_title="Kế hoạch", kind="section", locator=str(i), label=path,
+                    text=text, embed_text=text, metadata={"path": path})
+
+    units = [unit(1, "II. MỤC ĐÍCH", "1. Nâng cao chất lượng giáo dục."), unit(2, "II. MỤC ĐÍCH", "2. Đổi mới quản trị."),
+             unit(3, "III. YÊU CẦU", "1. Bảo đảm tiến độ.")]
+    found = headed_by(units, "muc dich", "ke hoach nham nhung muc dich gi")
+    assert [u.id for u in found["II. MỤC ĐÍCH"]] == ["h1", "h2"]

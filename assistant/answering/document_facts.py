@@ -59,7 +59,7 @@ class DocumentFacts:
         fields = asked_fields(fold(q.text))
         if not fields:
             return None
-        meta = self._meta(asked)
+        meta = named_meta(asked)
         if meta is None or names_other_document(q.text, meta):
             return None
         lines = fact_lines(meta, fields)
@@ -73,18 +73,21 @@ class DocumentFacts:
         return AskResponse(answer="\n".join(f"{line} {ref}" for line in lines), abstained=False,
                            citations=cites.citations(), intent=q.intent)
 
-    @staticmethod
-    def _meta(asked: Asked) -> Unit | None:
-        if asked.doc:
-            return asked.index.metas([asked.doc]).get(asked.doc)
-        docs = list(dict.fromkeys(u.doc for u in asked.hits[:vocab.FACT_CANDIDATES]))
-        metas = asked.index.metas(docs)
-        if not metas:
-            return None
-        q = asked.query
-        scored = [(coverage(q.words, name_text(m), asked.idf, q.accents), -i, m)
-                  for i, d in enumerate(docs) if (m := metas.get(d)) is not None]
-        best = max(scored, key=lambda s: (s[0], s[1]))
-        if len(scored) > 1 and best[0] < vocab.DOC_FACT_MIN_NAME_COVERAGE:
-            return None  # several documents and none named: the question does not say whose
-        return best[2]
+
+def named_meta(asked: Asked) -> Unit | None:
+    """The header (meta unit) of the document the question is about: the caller's or the conversation's, else the
+    one among the retrieved passages' documents whose header covers most of the question's words; None when
+    several were found and none is named."""
+    if asked.doc:
+        return asked.index.metas([asked.doc]).get(asked.doc)
+    docs = list(dict.fromkeys(u.doc for u in asked.hits[:vocab.FACT_CANDIDATES]))
+    metas = asked.index.metas(docs)
+    if not metas:
+        return None
+    q = asked.query
+    scored = [(coverage(q.words, name_text(m), asked.idf, q.accents), -i, m)
+              for i, d in enumerate(docs) if (m := metas.get(d)) is not None]
+    best = max(scored, key=lambda s: (s[0], s[1]))
+    if len(scored) > 1 and best[0] < vocab.DOC_FACT_MIN_NAME_COVERAGE:
+        return None  # several documents and none named: the question does not say whose
+    return best[2]

@@ -10,7 +10,7 @@ The document is the one the caller or the conversation names, else the one whose
 from __future__ import annotations
 
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import DocumentFacts
+from assistant.answering.document_facts import named_meta
 from assistant.qa.bases import Basis, asks_bases, bases, selected
 from assistant.qa.compose import Cites
 from assistant.qa.docname import name_text
@@ -30,7 +30,7 @@ class LegalBases:
             return None
         doc = asked.doc
         if doc is None:
-            meta = DocumentFacts._meta(asked)
+            meta = named_meta(asked)
             doc = meta.doc if meta is not None else None
         if doc is None:
             return None

@@ -19,10 +19,12 @@ _OPENER = re.compile(r"^\s*(?:[-+•]\s*)?(can cu|thuc hien)\b")
 _KIND = "|".join(vocab.BASIS_KINDS)
 # A cited document: a kind with a number ("Quyết định số 192/QĐ-UBND", "Nghị quyết 30c/NQ-CP", "Kết luận số
 # 91-KL/TW") or a law by its name ("Luật Giáo dục ngày 14 tháng 6 năm 2019").
-_CITED = re.compile(rf"\b({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?([\w.]*\d[\w.]*(?:[/-][\w.&]+)+)|\b(luat)\s+(?!so\b)([a-z][a-z ,]{{2,80}}?)\s+(?:ngay|nam|so)\b")
+_CITED = re.compile(rf"\b({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?([\w.]*\d[\w.]*(?:[/-][\w.&]+)+)|\b(luat)\s+(?!so\b)([a-z][a-z ,]{{2,160}}?)(?=\s+(?:ngay|nam)\b|\s+\d|\s*[;.]|\s*$)")
 _ISSUER = re.compile(r"(?<!trong )\b(?:cua|do)\s+(.+?)(?=\s+(?:ve|ban hanh|phe duyet|quy dinh|huong dan|trien khai|thi diem|ngay)\b|[,;.:(?]|$)")
 _EXCLUDED = re.compile(r"\((?:khong tinh|tru|ngoai)\b[^)]*\)")
-_SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
+# a full stop, then a capital, ends a sentence; not the one of an abbreviation ("TP. Hồ Chí Minh", "Q. 1")
+_SENTENCE_END = re.compile(r"(?<!\bTP\.)(?<!\bTp\.)(?<!\bQ\.)(?<!\bP\.)(?<=[.])\s+(?=[A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆ"
+                           r"ÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ])")
 _NEXT_CITED = re.compile(rf"({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?\d")  # a sentence that cites the next one
 _COMMA_CITED = re.compile(rf",\s+(?=({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?\d)")
 
@@ -60,13 +62,16 @@ def bases(units: list[Unit]) -> list[Basis]:
     sections = [u for u in units if u.kind == "section"]
     for i, u in enumerate(sections):
         lines = [line.strip() for line in u.text.split("\n") if line.strip()]
+        preamble = not str(u.metadata.get("path", "")).strip()
         for k, line in enumerate(lines):
-            if not _OPENER.match(fold(line)):
-                continue
+            opener = _OPENER.match(fold(line))
+            if opener is None or (opener.group(1) == "thuc hien" and not preamble):
+                continue  # "- Thực hiện nghiêm Thông tư số 22/2021/TT-BGDĐT …" under a heading is a task, no basis
             # the lines after it within the unit, then the units after it, while the basis reads as cut
             after = [(u, x) for x in lines[k + 1:]]
-            if k == len(lines) - 1:
-                after += [(w, w.text.strip()) for w in sections[i + 1:i + 1 + vocab.BASIS_JOIN_LINES]]
+            if k == len(lines) - 1:  # a cut line goes on in a short one-line unit, not in the next paragraphs
+                after += [(w, w.text.strip()) for w in sections[i + 1:i + 1 + vocab.BASIS_JOIN_LINES]
+                          if "\n" not in w.text.strip() and len(w.text) <= vocab.BASIS_JOIN_MAX_CHARS]
             text, used = line, [u]
             for w, nxt in after[:vocab.BASIS_JOIN_LINES]:
                 if re.search(r"[.;:]\s*$", text) or _OPENER.match(fold(nxt)):

@@ -79,7 +79,7 @@ def item_text(line: str, limit: int = 90) -> str:
 def _title(path: str) -> str:
     """A heading's words without its number: "V. GIẢI PHÁP THỰC HIỆN" -> "giai phap thuc hien"."""
     last = path.rsplit(" › ", 1)[-1]
-    return re.sub(r"^\s*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s*", "", fold(last)).strip(" :.")
+    return re.sub(r"^\s*(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*", "", fold(last)).strip(" :.")  # folded
 
 
 def headed_by(units: list[Unit], noun: str, question: str = "") -> dict[str, list[Unit]]:

@@ -67,13 +67,18 @@ _RATE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(triệu đ
                    r"\s*/\s*(?:1\s+|01\s+|một\s+)?(\w+(?:\s\w+)?)", re.IGNORECASE)
 
 
+def _amount(written: str) -> float:
+    """"500.000" -> 500000.0, "1,5" -> 1.5."""
+    return float(written.replace(".", "").replace(",", ".")) if "." in written and "," not in written \
+        else float(written.replace(",", "."))
+
+
 def rates_in(text: str) -> list[Rate]:
     """Amounts per unit the passage states ("500.000 đồng/học viên", "1,5 triệu đồng/người/tháng")."""
     out = []
     for m in _RATE.finditer(text):
         quoted = m.group(1)
-        amount = float(quoted.replace(".", "").replace(",", ".")) if "." in quoted and "," not in quoted \
-            else float(quoted.replace(",", "."))
+        amount = _amount(quoted)
         unit = fold(m.group(3)).strip()
         first = unit.split()[0]
         unit = unit if unit in vocab.PEOPLE_NOUNS else first  # "học viên (năm …": the noun, not what follows
@@ -101,7 +106,6 @@ def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None
 @dataclass(frozen=True)
 class Budget:
     amount: float  # in đồng
-    quoted: str  # as the question writes it ("3 triệu đồng")
     noun: str  # the things asked how many of, accent-free ("giao vien")
 
 
@@ -115,10 +119,8 @@ def given_budget(folded_question: str) -> Budget | None:
     asked = vocab.COUNT_FOR_BUDGET_Q.search(folded_question)
     if money is None or asked is None:
         return None
-    number = money.group(1)
-    value = float(number.replace(".", "").replace(",", ".")) if "." in number and "," not in number \
-        else float(number.replace(",", "."))
-    return Budget(value * _SCALE[money.group(2)], money.group(0).strip(), asked.group(1))
+    number, unit = (money.group(1), money.group(2)) if money.group(1) else (money.group(3), money.group(4))
+    return Budget(_amount(number) * _SCALE[unit.split()[0]], asked.group(1))
 
 
 def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int] | None:

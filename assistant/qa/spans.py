@@ -108,18 +108,20 @@ def _dates(folded: str) -> list[tuple[int, date]]:
 def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | None:
     """The two dates asked about: those written after the two document numbers the question names ("văn bản 6582 …
     trước công văn 4532": "6582/VPCP-KSTT, ngày 21/9/2011", "4532/UBND-KSTTHC, ngày 07/12/2011"); else the only two
-    dates of the first passage ("Ngày bắt đầu: 13/12/2025; Ngày kết thúc: 20/12/2025"), or of all passages."""
+    dates of the first passage ("Ngày bắt đầu: 13/12/2025; Ngày kết thúc: 20/12/2025"), or of all passages, when the
+    question asks how far apart or names two documents."""
     text = fold(" ".join(texts))
     undated = re.sub(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b", " ", folded_question)
     numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
                if not (len(n) == 4 and n[:2] in ("19", "20"))]
     picked = []
     for n in numbers:
-        m = re.search(rf"(?<![\d/.,]){n.lstrip('0') or n}/", re.sub(r"(?<![\d/.,])0+(?=\d)", "", text))
+        m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", text)
         after = _dates(text[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
         if after:
             picked.append(after[0][1])
-    for scope in (texts[:1], texts):  # the first passage's only two dates, else all passages' only two
+    apart = vocab.DATE_APART_Q.search(folded_question) or len(vocab.DOC_KINDS_ASKED_Q.findall(folded_question)) >= 2
+    for scope in (texts[:1], texts) if apart else ():  # the first passage's only two dates, else all passages'
         if len(picked) != 2:
             found = list(dict.fromkeys(d for t_ in scope for _, d in _dates(fold(t_))))
             picked = found if len(found) == 2 else []

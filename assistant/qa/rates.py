@@ -95,12 +95,14 @@ def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None
     """The quantity the question gives and the one rate the passage states per that unit; None when no quantity
     is given, no rate fits, or several different rates fit (which one applies is the reader's call)."""
     given = given_quantity(folded_question)
-    if given is None:
-        return None
-    fitting = [r for r in rates_in(text) if _same_kind(r.unit, given.noun)]
-    if len({(r.amount, r.currency) for r in fitting}) != 1:
-        return None
-    return given, fitting[0]
+    rate = _one_rate(text, given.noun) if given is not None else None
+    return (given, rate) if given is not None and rate is not None else None
+
+
+def _one_rate(text: str, noun: str) -> Rate | None:
+    """The one rate the passage states per `noun`'s unit; None when none fits or several different ones do."""
+    fitting = [r for r in rates_in(text) if _same_kind(r.unit, noun)]
+    return fitting[0] if len({(r.amount, r.currency) for r in fitting}) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,8 @@ def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int
     """The budget the question gives, the one rate the passage states per the thing asked, and how many of them the
     budget pays for (rounded down)."""
     budget = given_budget(folded_question)
-    if budget is None:
+    rate = _one_rate(text, budget.noun) if budget is not None else None
+    if budget is None or rate is None:
         return None
-    fitting = [r for r in rates_in(text) if _same_kind(r.unit, budget.noun)]
-    if len({(r.amount, r.currency) for r in fitting}) != 1:
-        return None
-    rate = fitting[0]
     per = rate.amount * _SCALE.get(fold(rate.currency).split()[0], 1)
     return (budget, rate, int(budget.amount // per)) if per > 0 else None

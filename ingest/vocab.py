@@ -618,7 +618,7 @@ BASIS_JOIN_MAX_CHARS = 300
 # assistant/answering/heading_items.py: a heading with fewer sections under it is no list of several
 HEADING_ITEMS_MIN = 2
 ISSUER_ABBREVIATIONS = {"ttg": "Thủ tướng Chính phủ", "bgddt": "Bộ Giáo dục và Đào tạo", "tp": "Thành phố",
-                        "tphcm": "Thành phố Hồ Chí Minh", "vpcp": "Văn phòng Chính phủ", "qh": "Quốc hội"}
+                        "vpcp": "Văn phòng Chính phủ", "qh": "Quốc hội"}  # national bodies only: no province named
 ISSUER_BODY = re.compile(r"\b(chinh phu|thu tuong|quoc hoi|bo|so|uy ban|hoi dong|ban chap hanh|trung uong|"
                          r"van phong|cuc|tinh uy|thanh uy|bo truong|chu tich)\b")
 DOC_CITED = r"\b{kind}(?:\s+lien tich)?\s+(?:so\s*)?[\w.-]*\d[\w.-]*/"

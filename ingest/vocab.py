@@ -121,6 +121,10 @@ LIST_Q = re.compile(r"\b(nhung|danh sach|liet ke|ke ten)\b.*\b(truong|don vi|nhi
 # Follow-ups: "còn THPT thì sao?", "việc đó ...", short enough to lean on the previous question.
 # A short question ending in a particle that leans on what was said ("chuyển khoản vào tài khoản nào vậy?", "hạn
 # chót là khi nào thế?", "… nhỉ?") is one as well.
+# A follow-up that asks nothing of its own ("còn chương trình Tư vấn tuyển sinh thì sao?"): it asks of what it names
+# the kind of answer the conversation's last question asked (a date, a period, an amount; issue 16, round 16).
+FOLLOW_SAME_ASK_Q = re.compile(r"^(?:con|the con|vay con)\b(?!.*\b(?:bao nhieu|bao lau|may|nao|gi|ai|dau|bao gio|khong|"
+                               r"the nao|nhu the|co phai)\b)")
 FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao|vay|the|nhi)\s*\??$")
 ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
                         r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
@@ -303,6 +307,8 @@ COLUMN_KEYS: dict[str, tuple[str, ...]] = {
 METADATA_COLUMN_KEYS = ("district", "level", "lead", "partner", "funding", "amount", "result", "school")
 # The columns a lookup ("Ai chủ trì …?") shows of the row it found (assistant/qa/tableqa.py answer_lookup).
 LOOKUP_COLUMN_KEYS = ("lead", "partner", "result")
+# A lookup that also asks when ("… từ ngày nào đến ngày nào, và đơn vị nào chủ trì?"): the row's time column too.
+LOOKUP_TIME_Q = re.compile(r"\b(?:ngay nao|thang nao|khi nao|bao gio|luc nao|thoi gian|thoi han|han chot|tien do)\b")
 NOT_AMOUNT = "nguon"  # "Nguồn kinh phí" names where money comes from, not how much
 NUMBER_COLUMNS = ("stt", "tt")  # the row-number column: never a row's name
 # Columns holding the task or target itself (assistant/qa/digest.py).
@@ -582,6 +588,10 @@ QUANTITY_TOTAL_Q = re.compile(r"\btong so ([a-z0-9]+(?: [a-z0-9]+){0,3}?) (?:la 
 QUANTITY_DOCS = 2  # documents of the best hits whose tables are searched when no document is named by filter
 QUANTITY_NOT_COUNTED = {"tien", "kinh", "dong", "ty", "trieu", "nghin", "ngan", "phan", "von", "ngan sach", "%"}
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
+# A period asked ("từ ngày nào đến ngày nào", "từ bao giờ đến khi nào"): the document's lines stating a period
+# ("từ ngày 29/6/2026 đến hết ngày 09/7/2026") join the candidates wherever retrieval ranked them (issue 16).
+PERIOD_ASK_Q = re.compile(r"\btu (?:ngay|thang|luc|khi|bao gio)(?: nao)?\b.{0,40}?\bden (?:het )?(?:ngay nao|thang nao|"
+                          r"khi nao|luc nao|bao gio|ngay bao nhieu)\b")
 # The date of a document cited by its number ("Thông tư số 54/2017/TT-BYT ngày 29/12/2017") is that document's,
 # not the date of anything the question asks about ("thời điểm đóng thầu là ngày nào"): it does not count as a day
 # found, unless the question names that kind of document ("theo quyết định số mấy, ngày nào") or its number
@@ -631,6 +641,10 @@ PASSAGE_ANNOUNCE_PENALTY = 0.15
 # FIELD_UNITS of them).
 PASSAGE_FIELD_BONUS = 0.15
 FIELD_LABEL_MAX_WORDS = 5
+# The share of the evidence threshold a passage needs when its field labels the value asked with the question's own
+# words ("Học phí: 500.000 đồng/học viên" for "mỗi học viên phải đóng học phí bao nhiêu …"; compose.labelled_value):
+# the asker's circumstances and the document's name are words such a line never repeats (issue 16, round 16).
+LABELLED_EVIDENCE_SHARE = 0.7
 # A field's value saying the document gives nothing there ("Cơ quan phối hợp: Không có thông tin"): the answer is
 # that the document does not say; "Phí, lệ phí: Không" is an answer (there is none) (assistant/answering/fact_answers.py `no_information`)
 NO_INFO_PASSAGES = 3  # among the best passages quoted

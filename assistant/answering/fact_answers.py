@@ -19,6 +19,7 @@ from assistant.qa.compose import (
     fact_answer,
     field_label_asked,
     is_abbreviation,
+    labelled_value,
     offered_words,
     other_year,
     spelled_in,
@@ -36,6 +37,7 @@ from assistant.qa.templates import t
 from assistant.qa.widen import widened_for_several, with_channel
 from assistant.schemas import AskResponse
 from ingest import vocab
+from ingest.models import Unit
 from ingest.tags import levels_of
 from ingest.text import fold, tokens
 from ingest.vocab import FACT_CANDIDATES
@@ -44,7 +46,7 @@ from ingest.vocab import FACT_CANDIDATES
 # (a question asking for one is often worded nothing like the line: "liên hệ ai", "email gì", "phụ lục số mấy", "bao lâu").
 SIGNER = "Người ký"  # the meta unit's line (ingest/units.py)
 KINDS_SOUGHT_IN_DOCUMENT = ("contact", "email", "phone", "account", "annex", "duration", "address", "year", "edition",
-                            "parts")
+                            "parts", "period")
 
 
 class FactAnswers:
@@ -72,22 +74,33 @@ class FactAnswers:
             previous = [c for r, c in asked.history if r == "user"]
             if previous and (before := wanted_type(previous[-1])) in ("money", "percent"):
                 want = before
-        if want in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding the kind asked (a
-            # contact, an annex or form, a span of time, an address, a year, a list of parts) wherever retrieval
-            # ranked them
+        asked_text = q.text
+        if q.follow_up and want is None and vocab.FOLLOW_SAME_ASK_Q.search(fold(q.text)):  # "còn chương trình X thì
+            # sao?" asks of X what the conversation asked ("từ ngày nào đến ngày nào")
+            previous = [c for r, c in asked.history if r == "user"]
+            if previous:
+                asked_text, want = previous[-1], wanted_type(previous[-1])
+        # "từ ngày nào đến ngày nào": a period, sought as a kind of its own
+        sought = "period" if want == "day" and vocab.PERIOD_ASK_Q.search(fold(asked_text)) else want
+        if sought and sought in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding the kind
+            # asked (a contact, an annex or form, a span of time, a period, an address, a year, a list of parts)
+            # wherever retrieval ranked them
             doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
             holding = [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
-                       and holds_kind(want, u.text)]
+                       and holds_kind(sought, u.text)]
             # the ones about the question first (a long document has many lines with a year or an address)
             holding.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
             extra += holding[:vocab.CONTACT_UNITS]
         own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
-        if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …")
+        field_units: list[Unit] = []
+        if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …"): first, as
+            # if retrieval had ranked them so (a form-like document's field is worded like the question, not like
+            # the passages that retrieval ranks above it by the document's other words)
             doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
-            extra += [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
-                      and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
+            field_units = [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
+                           and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         given = given_quantity(q.folded)
@@ -97,8 +110,8 @@ class FactAnswers:
                  and not re.search(rf"\b{re.escape(fold(w))} (?:toi|minh|chung toi|em)\b", own_folded)]
         if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
             words = [w for w in words if fold(w) not in spanned] or words
-        passages = best_passages(words, candidates + extra, idf, accents=q.accents, levels=q.levels,
-                                 want=want, names=names, focus=focus,
+        passages = best_passages(words, field_units + candidates + extra, idf, accents=q.accents, levels=q.levels,
+                                 want=sought, names=names, focus=focus,
                                  several=bool(vocab.SEVERAL_ASKED_Q.search(own_folded)), question=own_folded)
         if not passages:
             return None
@@ -124,7 +137,9 @@ class FactAnswers:
         unnamed = coverage(judged, own, idf, q.accents)
         evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
-        if evidence < self.abstain_below or \
+        labelled = labelled_value(passages[0].text, own_folded, sought)
+        # a value under a label in the question's own words needs less of the question's other words (vocab)
+        if evidence < self.abstain_below * (vocab.LABELLED_EVIDENCE_SHARE if labelled else 1.0) or \
                 off_topic(q, passages[0].text, idf, names.get(best.doc, ""), words, known=best.doc) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \

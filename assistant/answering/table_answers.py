@@ -75,7 +75,7 @@ class TableAnswers:
         if not scored or scored[0][0] < vocab.LOOKUP_MIN_COVERAGE:
             return None  # no task row matches well: answer from the text instead
         cites = Cites()
-        text = answer_lookup(scored[0][2], cites.ref)
+        text = answer_lookup(scored[0][2], cites.ref, q.folded)
         return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",
                            intent=q.intent) if text else None
 

@@ -249,9 +249,12 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s -= vocab.PASSAGE_HEADING_PENALTY
             s += year
             if focus:
-                s += vocab.PASSAGE_FOCUS_WEIGHT * coverage(focus, f"{u.label} {seg}", idf, accents)
+                # (its heading path too: "còn chương trình X thì sao?" is answered under "Chương trình X › Thời gian")
+                s += vocab.PASSAGE_FOCUS_WEIGHT * coverage(focus, f"{u.label} {u.metadata.get('path', '')} {seg}",
+                                                           idf, accents)
             scored.append(Passage(u, seg, s, rank))
-    if want in STRICT_KINDS:  # "bao lâu" is never answered by a line without a span of time, when one has it
+    if want in STRICT_KINDS or want == "period":  # "bao lâu", "từ ngày nào đến ngày nào" are never answered by a
+        # line without a span of time, when one has it
         holding = [p for p in scored if holds_kind(want, p.text)]
         scored = holding or scored
     scored.sort(key=lambda p: -p.score)
@@ -291,6 +294,30 @@ def field_label_asked(text: str, question: str) -> bool:
     # something the question says ("Số lượng học sinh tham dự" for "bao nhiêu học sinh tham dự")
     wh = _wh_label_words(question)
     return bool(wh & label) and label <= words | wh and 0 < len(label - wh) <= vocab.FIELD_LABEL_MAX_WORDS
+
+
+LABELLED_KINDS = ("money", "number", "day", "percent", "period", "duration")
+
+
+def labelled_value(text: str, question: str, want: str | None) -> bool:
+    """A field of the line holds the kind of value asked under a label the question says in its own words, in its
+    order or with "số" moved ("Học phí: 500.000 đồng/học viên" for "phải đóng học phí bao nhiêu", "Số quyết định:
+    1693/QĐ-BGDĐT" for "quyết định số mấy"). A form-like document states each fact so: the label is the evidence,
+    however few of the question's other words (the asker's circumstances, the document's name) the line repeats.
+    `question`: accent-free."""
+    if want not in LABELLED_KINDS:
+        return False
+    asked = re.findall(r"[a-z0-9]+", question)
+    parts = re.split(r"\s*:\s*", text)  # labels nested or in a row ("… thanh toán: Học phí: 500.000 đồng")
+    for before, after in zip(parts, parts[1:], strict=False):
+        label = re.findall(r"[a-z0-9]+", fold(re.split(r"[;\n]|\.\s", before)[-1]))
+        if not 2 <= len(label) <= vocab.FIELD_LABEL_MAX_WORDS or type_bonus(want, re.split(r"[;\n]", after)[0]) <= 0:
+            continue
+        phrase = " ".join(label)
+        moved = " ".join(label[1:] + label[:1]) if label[0] == "so" else phrase  # "số quyết định" / "quyết định số"
+        if re.search(rf"\b(?:{re.escape(phrase)}|{re.escape(moved)})\b", " ".join(asked)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

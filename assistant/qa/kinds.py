@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.qa.spans import periods
+from assistant.qa.spans import periods, states_period
 from ingest import vocab
 from ingest.text import fold
 
@@ -55,6 +55,8 @@ def holds_kind(want: str, text: str) -> bool:
         return bool(vocab.CONTACT_IN_TEXT.search(text))
     if want in CHANNELS:
         return bool(CHANNELS[want].search(text))
+    if want == "period":  # "từ ngày nào đến ngày nào": a line stating a period
+        return states_period(text)
     if want == "duration" and periods(text):  # "từ ngày 29/6/2026 đến hết ngày 09/7/2026": counted when quoted
         return True
     if want == "source":
@@ -66,6 +68,8 @@ def holds_kind(want: str, text: str) -> bool:
 def type_bonus(want: str | None, seg: str) -> float:
     if want == "percent":
         return vocab.PERCENT_BONUS if "%" in seg else -vocab.PERCENT_MISSING
+    if want == "period":  # "từ ngày nào đến ngày nào": a line stating a period, not one date
+        return vocab.NUMBER_BONUS if states_period(seg) else -vocab.NUMBER_MISSING
     if want in ("money", "day"):
         found = (vocab.MONEY_IN_TEXT if want == "money" else vocab.DAY_IN_TEXT).search(fold(seg))
         return vocab.NUMBER_BONUS if found else -vocab.NUMBER_MISSING

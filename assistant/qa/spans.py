@@ -45,6 +45,12 @@ def periods(text: str) -> list[tuple[date, date]]:
     return out
 
 
+def states_period(text: str) -> bool:
+    """A period stated: "từ ngày … đến ngày …", or a start and an end date in the line's own fields ("Ngày bắt đầu:
+    Thứ Bảy 13/12/2025; Ngày kết thúc: Thứ Bảy 20/12/2025", "Thời gian thực hiện: 29/6/2026 - 09/7/2026")."""
+    return bool(periods(text)) or len({d for _, d in _dates(fold(text))}) == 2
+
+
 def span_days(text: str, folded_question: str) -> str | None:
     """"(N ngày, từ … đến …, kể cả hai ngày)" when the question asks how many days or how long and the passage states
     exactly one period; None otherwise."""

@@ -266,11 +266,13 @@ def answer_sum(sel: TableSelection, cite, fmt) -> str:  # type: ignore[no-untype
     return "\n".join(lines)
 
 
-def answer_lookup(row: Unit, cite) -> str:  # type: ignore[no-untyped-def]
-    """Who leads / cooperates on the row's task (and its result); a row without such a column is shown whole,
-    each cell with its column's name, rather than some other cell."""
+def answer_lookup(row: Unit, cite, question: str = "") -> str:  # type: ignore[no-untyped-def]
+    """Who leads / cooperates on the row's task (and its result), and when, if the question (accent-free) also asks
+    it ("làm từ ngày nào đến ngày nào, và đơn vị nào chủ trì"); a row without such a column is shown whole, each
+    cell with its column's name, rather than some other cell."""
     name = name_of(row)
-    parts = [f"{k}: {v}" for k, v in row.cells.items() if v and column_key(k) in vocab.LOOKUP_COLUMN_KEYS]
+    keys = vocab.LOOKUP_COLUMN_KEYS + (("deadline",) if vocab.LOOKUP_TIME_Q.search(question) else ())
+    parts = [f"{k}: {v}" for k, v in row.cells.items() if v and column_key(k) in keys]
     if not parts:
         parts = [f"{k}: {v}" for k, v in row.cells.items()
                  if v and fold(k).strip(" .") not in vocab.NUMBER_COLUMNS and v != name]

@@ -115,6 +115,11 @@ def drop_thousands_separators(s: str) -> str:
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+def is_year(number: str) -> bool:
+    """A number written as a year ("2025", "1998"), not a document's number ("4532", "753")."""
+    return len(number) == 4 and number[:2] in ("19", "20")
+
+
 def is_roman(s: str) -> bool:
     return bool(ROMAN.match(s))
 

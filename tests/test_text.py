@@ -132,3 +132,10 @@ def test_syllable_parts() -> None:
     assert syllable_parts("nghiệp") == ("ngh", "iêp", "\u0323")
     assert syllable_parts("gìn") == ("g", "in", "\u0300")
     assert syllable_parts("ấy") == ("", "ây", "\u0301")
+
+
+def test_a_year_is_no_document_number() -> None:
+    from ingest.text import is_year
+
+    assert is_year("2025") and is_year("1998")
+    assert not is_year("4532") and not is_year("753") and not is_year("20251")

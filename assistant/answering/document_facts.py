@@ -19,7 +19,7 @@ from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
-from ingest.text import fold
+from ingest.text import fold, is_year
 
 
 def asked_fields(folded: str) -> tuple[str, ...]:
@@ -39,7 +39,7 @@ def names_other_document(question: str, meta: Unit) -> bool:
     """The question names a document by a number this one's header does not carry ("Quyết định 1412 được ban
     hành ngày nào?" asked of a plan that only cites it)."""
     undated = vocab.DATE_IN_Q.sub(" ", question)  # "tháng 12/2025", "ngày 07/12/2011" are no numbers of documents
-    numbers = [n for n in vocab.DOC_NUMBER_Q.findall(undated) if not (len(n) == 4 and n[:2] in ("19", "20"))]
+    numbers = [n for n in vocab.DOC_NUMBER_Q.findall(undated) if not is_year(n)]
     own = set(re.findall(r"\d+", " ".join(fact_lines(meta, ("Số", "Tên văn bản")))))
     return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in numbers)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingest import vocab
 from ingest.models import Unit
-from ingest.text import fold, nfc
+from ingest.text import fold, is_year, nfc
 
 _OPENER = re.compile(r"^\s*(?:[-+•]\s*)?(can cu|thuc hien)\b")
 _KIND = "|".join(vocab.BASIS_KINDS)
@@ -146,7 +146,7 @@ def asked_numbers(question: str) -> set[str]:
     f = fold(question)
     after_kind = {m.group(2) for m in re.finditer(rf"\b({_KIND}|luat)\s+(?:so\s*)?(\d+)", f)}
     numbers = after_kind | set(vocab.DOC_NUMBER_Q.findall(vocab.DATE_IN_Q.sub(" ", question)))
-    return {n.lstrip("0") for n in numbers if not (len(n) == 4 and n[:2] in ("19", "20"))}
+    return {n.lstrip("0") for n in numbers if not is_year(n)}
 
 
 def selected(found: list[Basis], question: str, own: str = "") -> tuple[list[Basis], str]:

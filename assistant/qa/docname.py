@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ingest import vocab
 from ingest.models import Unit
-from ingest.text import fold, tokens
+from ingest.text import fold, is_year, tokens
 
 
 def meta_lines(meta: Unit) -> list[tuple[str, str]]:
@@ -34,7 +34,7 @@ def _name_tokens(text: str) -> list[str]:
 
 def _is_doc_number(token: str) -> bool:
     """A number a document is named by ("753", "4532"), not a year, which many names share with the text."""
-    return token.isdigit() and len(token) >= 3 and not (len(token) == 4 and token[:2] in ("19", "20"))
+    return token.isdigit() and len(token) >= 3 and not is_year(token)
 
 
 def named_document(question: str, names: dict[str, str]) -> str | None:

@@ -15,7 +15,7 @@ from datetime import date
 
 from assistant.qa.templates import t
 from ingest import vocab
-from ingest.text import fold
+from ingest.text import fold, is_year
 
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?"
 _SPAN = re.compile(rf"(?<![\d/.])(?:tu\s+(?:ngay\s+)?)?{_DATE}\s*(?:[-–—]|\bden\b|\btoi\b)\s*(?:het\s+)?(?:ngay\s+)?"
@@ -119,7 +119,7 @@ def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | No
     text = fold(" ".join(texts))
     undated = re.sub(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b", " ", folded_question)
     numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
-               if not (len(n) == 4 and n[:2] in ("19", "20"))]
+               if not is_year(n)]
     picked = []
     for n in numbers:
         m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", text)

@@ -121,11 +121,11 @@ LIST_Q = re.compile(r"\b(nhung|danh sach|liet ke|ke ten)\b.*\b(truong|don vi|nhi
 # Follow-ups: "còn THPT thì sao?", "việc đó ...", short enough to lean on the previous question.
 # A short question ending in a particle that leans on what was said ("chuyển khoản vào tài khoản nào vậy?", "hạn
 # chót là khi nào thế?", "… nhỉ?") is one as well.
+FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao|vay|the|nhi)\s*\??$")
 # A follow-up that asks nothing of its own ("còn chương trình Tư vấn tuyển sinh thì sao?"): it asks of what it names
 # the kind of answer the conversation's last question asked (a date, a period, an amount; issue 16, round 16).
 FOLLOW_SAME_ASK_Q = re.compile(r"^(?:con|the con|vay con)\b(?!.*\b(?:bao nhieu|bao lau|may|nao|gi|ai|dau|bao gio|khong|"
                                r"the nao|nhu the|co phai)\b)")
-FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the nao|ra sao|vay|the|nhi)\s*\??$")
 ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
                         r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
 FOLLOW_UP_MAX_WORDS = 12

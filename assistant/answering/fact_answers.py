@@ -70,24 +70,24 @@ class FactAnswers:
         extra = [m for m in metas.values() if m.id not in seen] if about_document else []
         names = {d: name_text(m) for d, m in metas.items()}
         want = wanted_type(q.text)
-        if q.follow_up and want == "number":  # "còn nếu cử 7 người thì … bao nhiêu": the amount the conversation asked
-            previous = [c for r, c in asked.history if r == "user"]
-            if previous and (before := wanted_type(previous[-1])) in ("money", "percent"):
-                want = before
+        previous = [c for r, c in asked.history if r == "user"] if q.follow_up else []
+        # "còn nếu cử 7 người thì … bao nhiêu": the amount the conversation asked
+        if want == "number" and previous and (before := wanted_type(previous[-1])) in ("money", "percent"):
+            want = before
         asked_text = q.text
-        if q.follow_up and want is None and vocab.FOLLOW_SAME_ASK_Q.search(fold(q.text)):  # "còn chương trình X thì
-            # sao?" asks of X what the conversation asked ("từ ngày nào đến ngày nào")
-            previous = [c for r, c in asked.history if r == "user"]
-            if previous:
-                asked_text, want = previous[-1], wanted_type(previous[-1])
+        # "còn chương trình X thì sao?" asks of X what the conversation asked ("từ ngày nào đến ngày nào")
+        if want is None and previous and vocab.FOLLOW_SAME_ASK_Q.search(fold(q.text)):
+            asked_text, want = previous[-1], wanted_type(previous[-1])
         # "từ ngày nào đến ngày nào": a period, sought as a kind of its own
         sought = "period" if want == "day" and vocab.PERIOD_ASK_Q.search(fold(asked_text)) else want
+        # the question's document's own sections, read once for the two searches below
+        sections = [u for u in asked.index.units(asked.doc or candidates[0].doc) if u.kind == "section"] \
+            if candidates else []
         if sought and sought in KINDS_SOUGHT_IN_DOCUMENT and candidates:  # the document's lines holding the kind
             # asked (a contact, an annex or form, a span of time, a period, an address, a year, a list of parts)
             # wherever retrieval ranked them
-            doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
-            holding = [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
+            holding = [u for u in sections if u.id not in have
                        and holds_kind(sought, u.text)]
             # the ones about the question first (a long document has many lines with a year or an address)
             holding.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
@@ -97,9 +97,8 @@ class FactAnswers:
         if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …"): first, as
             # if retrieval had ranked them so (a form-like document's field is worded like the question, not like
             # the passages that retrieval ranks above it by the document's other words)
-            doc = asked.doc or candidates[0].doc
             have = {u.id for u in candidates + extra}
-            field_units = [u for u in asked.index.units(doc) if u.kind == "section" and u.id not in have
+            field_units = [u for u in sections if u.id not in have
                            and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold

@@ -41,6 +41,7 @@ from assistant.qa.docname import name_text, named_document
 from assistant.qa.parts import joined, question_parts, unsaid
 from assistant.qa.query import parse_query
 from assistant.qa.refocus import content_query, fuse, main_document
+from assistant.qa.tableqa import of_other_group
 from assistant.schemas import AskResponse, SearchHit
 from ingest.models import Unit
 from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
@@ -147,6 +148,8 @@ class Answerer:
             if named is not None:
                 strict["doc"] = kept = named
         units = self._refocus(index, q.words, units, strict, q.retrieval_text)
+        # "giai đoạn 2 … mua bao nhiêu bộ kit": a row under "Giai đoạn 1" is about another phase
+        units = [u for u in units if not of_other_group(u, q.folded)]
         return Asked(query=q, hits=units, index=index, idf=idf, filters=filters,
                      history=list(history or []), named=kept)
 

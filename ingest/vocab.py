@@ -572,6 +572,14 @@ NAMED_ASKS: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
      re.compile(r"\b(huyen|quan|xa|phuong|thi xa|thanh pho|tp|thi tran|h|tx)\b")),
     (re.compile(r"\b(?:pho )?(giam doc|truong phong|hieu truong|chu tich|truong ban) nao\b"), None),
 ]
+# "doanh nghiệp nào tài trợ", "nhà đầu tư … là công ty nào": a company is named by its kind of company or legal form
+# and a name in capitals ("Công ty Cổ phần Gara STEM", "Tập đoàn …", "… TNHH"), read on the answer as written; a
+# passage that only repeats "nhà đầu tư", "vận động tài trợ" or "doanh nghiệp, công ty" names none (the development
+# sets' unanswerable sponsor and investor questions)
+COMPANY_ASK_Q = re.compile(r"\b(doanh nghiep|cong ty|tap doan|nha tai tro|don vi tai tro|nha dau tu) nao\b")
+COMPANY_IN_TEXT = re.compile(r"\b(?:Công ty|CÔNG TY|Cty|Tập đoàn|TẬP ĐOÀN|Ngân hàng|NGÂN HÀNG)"
+                             r"(?:\s+(?:cổ phần|Cổ phần|CỔ PHẦN|TNHH|trách nhiệm hữu hạn|CP))?\s+[A-ZĐ0-9]|"
+                             r"\b(?:TNHH|JSC|Corporation)\b|\bCo\.,?\s*Ltd")
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 # A row's cells a question names by their column (assistant/qa/compose.py `asked_cell`): values this short are

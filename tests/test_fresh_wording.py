@@ -430,6 +430,15 @@ def test_which_schools_asked_is_not_answered_by_a_count_of_rooms(tmp_path) -> No
     ("truong nao duoc dau tu phong STEM?", "THCS Lê Lợi: 1 phòng; THPT Hà Huy Tập: 2 phòng.", False),
     ("Cơ quan nào bố trí kinh phí?", "Sở Tài chính bố trí nguồn kinh phí.", False),  # "cơ quan" is no district
     ("Sản phẩm được bán ở thị trường nào?", "Xuất khẩu sang châu Âu.", False),  # nor "thị trường" a school
+    # a company asked: a line that repeats "nhà đầu tư" or "vận động tài trợ" names none
+    ("Nhà đầu tư góp 70% kinh phí ở giai đoạn 2 là doanh nghiệp nào?",
+     "Bảng 5, dòng 2 (Nhà đầu tư): Nguồn kinh phí: Nhà đầu tư; Tỷ lệ đóng góp (%): 70%", True),
+    ("Những doanh nghiệp nào tài trợ kinh phí cho chương trình này?",
+     "Chịu trách nhiệm vận động tài trợ, hỗ trợ từ nguồn xã hội hóa để thực hiện chương trình.", True),
+    ("Những doanh nghiệp nào tài trợ kinh phí cho chương trình này?",
+     "Trải nghiệm hướng nghiệp tại khu công nghiệp, doanh nghiệp, công ty, cơ sở giáo dục đại học.", True),
+    ("Bộ công cụ G-Robot là sản phẩm của công ty nào?",
+     "Bộ công cụ G-Robot là sản phẩm sáng chế độc quyền của Công ty Cổ phần Gara STEM.", False),
 ])
 def test_an_answer_naming_none_of_the_schools_districts_or_holders_asked(question: str, answer: str,
                                                                           none: bool) -> None:

@@ -55,3 +55,10 @@ def test_the_quantity_column_is_summed_over_the_rows_counting_the_thing(index: F
 def test_one_row_is_not_answered_with_a_shorter_runs_total(index: FakeIndex) -> None:
     answer = Answerer(index).respond(index, "Tổng cộng bao nhiêu phòng học STEM cao cấp được đầu tư?")
     assert "370" not in answer.answer, answer.answer
+
+
+def test_a_phase_named_sums_the_rows_under_it_only(index: FakeIndex) -> None:
+    answer = Answerer(index).respond(index, "Giai đoạn 1 của đề án đầu tư tổng cộng bao nhiêu phòng học STEM?")
+    assert not answer.abstained, answer.answer
+    assert "70 Phòng = 50 [1] + 20 [2]" in answer.answer.split("\n")[0], answer.answer
+    assert "300" not in answer.answer

@@ -10,6 +10,7 @@ import pytest
 from ingest.models import ParsedDocument
 from ingest.pipeline import parse_path
 from ingest.tables import TablePart, build_table
+from ingest.text import fold
 
 # A budget-allocation decision: every district is a group row (Roman numeral, name in capitals, its total),
 # its schools numbered 1, 2, 3 under it.
@@ -121,6 +122,38 @@ def test_letter_groups_and_roman_letters_in_sequence() -> None:
         ("PL.2/T1/B/1", ["HUYỆN Y"], "Phụ lục 2, HUYỆN Y, dòng 1 (Trường THCS Ba)"),
         ("PL.2/T1/C/1", ["HUYỆN Z"], "Phụ lục 2, HUYỆN Z, dòng 1 (Trường THPT Bốn)"),
     ]
+
+
+def test_phases_with_subtotals_numbered_on_by_their_items() -> None:
+    """A budget by phase: "I | Giai đoạn 1" with its subtotal in comma-grouped thousands over rows 1.1, 1.2; "II"
+    over 2.1 (its items numbered after it, not from 1); "III", a line of its own after the rows of II."""
+    t = _build([["I", "Giai đoạn 1", "88,820,007"], ["1.1", "Đầu tư xây dựng phòng học STEM tiêu chuẩn", "12,500"],
+                ["1.2", "Đầu tư xây dựng phòng học STEM cao cấp", "9,00"],
+                ["II", "Giai đoạn 2", "77,150"], ["2.1", "Đầu tư xây dựng phòng học STEM", "75,000"],
+                ["III", "Kinh phí dự phòng", "5,000"]], bold=[True, False, False, True, False, False])
+    assert [(g.stt, g.title) for g in t.groups] == [("I", "Giai đoạn 1"), ("II", "Giai đoạn 2")]
+    assert [(r.stt, r.group_titles, r.label) for r in t.rows] == [
+        ("1.1", ["Giai đoạn 1"], "Phụ lục 2, Giai đoạn 1, dòng 1.1 (Đầu tư xây dựng phòng học STEM tiêu chuẩn)"),
+        ("1.2", ["Giai đoạn 1"], "Phụ lục 2, Giai đoạn 1, dòng 1.2 (Đầu tư xây dựng phòng học STEM cao cấp)"),
+        ("2.1", ["Giai đoạn 2"], "Phụ lục 2, Giai đoạn 2, dòng 2.1 (Đầu tư xây dựng phòng học STEM)"),
+        ("III", [], "Phụ lục 2, dòng III (Kinh phí dự phòng)"),
+    ]
+
+
+def test_a_row_of_another_numbered_group_is_about_another_phase() -> None:
+    from types import SimpleNamespace
+
+    from assistant.qa.tableqa import of_other_group
+
+    def row(*titles: str) -> SimpleNamespace:
+        return SimpleNamespace(group_titles=list(titles))
+
+    asked = fold("giai đoạn 2 của đề án mua bao nhiêu bộ kit STEM cho học sinh?")
+    assert of_other_group(row("Giai đoạn 1"), asked)  # type: ignore[arg-type]
+    assert not of_other_group(row("Giai đoạn 2"), asked)  # type: ignore[arg-type]
+    assert not of_other_group(row("HUYỆN AN PHÚ"), asked)  # type: ignore[arg-type]
+    assert not of_other_group(row("Giai đoạn 1"), fold("cả hai giai đoạn mua bao nhiêu bộ kit?"))  # type: ignore[arg-type]
+    assert not of_other_group(row("Giai đoạn 1"), fold("giai đoạn 1 và giai đoạn 2 khác nhau thế nào"))  # type: ignore[arg-type]
 
 
 def test_groups_numbered_like_their_items() -> None:

@@ -49,11 +49,13 @@ def about_other_body(asked: Asked, answer: AskResponse) -> bool:
 
 
 def names_none_asked(asked: Asked, answer: AskResponse) -> bool:
-    """The question asks which schools, districts or holder of an office (ingest/vocab.py NAMED_ASKS), and the
-    answer's text names none."""
+    """The question asks which schools, districts or holder of an office (ingest/vocab.py NAMED_ASKS) or which
+    company (COMPANY_ASK_Q), and the answer's text names none."""
     if answer.abstained:
         return False
     question = fold(asked.query.text)
+    if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer.answer):
+        return True  # a company asked, and the answer names none by its legal form
     said = fold(answer.answer)
     for pattern, named in vocab.NAMED_ASKS:
         m = pattern.search(question)

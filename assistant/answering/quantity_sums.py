@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, format_number
-from assistant.qa.tableqa import name_of
+from assistant.qa.tableqa import in_named_group, name_of
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
@@ -86,7 +86,9 @@ class QuantitySums:
         docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in asked.hits))[:vocab.QUANTITY_DOCS]
         keys += [(d, a, n) for d in docs for a, n in asked.index.tables(d) if (d, a, n) not in keys]
         for key in keys:
-            rows, column, unit, written = counted_rows(asked.index.table_rows(*key), words)
+            # "giai đoạn 1 … tổng cộng bao nhiêu phòng": the rows under the group the question names
+            table = in_named_group(asked.index.table_rows(*key), asked.query.folded)
+            rows, column, unit, written = counted_rows(table, words)
             if not rows:
                 continue
             cites = Cites()

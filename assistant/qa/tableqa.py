@@ -126,6 +126,25 @@ def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:
     return chosen
 
 
+def in_named_group(rows: list[Unit], q: str) -> list[Unit]:
+    """The rows of the group the (folded) question names by its number or title ("giai đoạn 1" for the rows
+    under "I | Giai đoạn 1"); all of them when it names none."""
+    g = _group_constraint(rows, q) or _group_title_constraint(rows, q)
+    return [u for u in rows if str(u.metadata.get("group", "")) in g.values] if g else rows
+
+
+def of_other_group(unit: Unit, q: str) -> bool:
+    """A row under a numbered group ("Giai đoạn 1", "Đợt 2", "Năm 2025") when the (folded) question names that kind
+    of group by other numbers only ("giai đoạn 2"): the row is about another phase."""
+    for title in unit.group_titles:
+        m = re.fullmatch(r"([a-z ]*[a-z])\s+(\d+)", fold(title).strip(" .:"))
+        if m:
+            named = re.findall(rf"\b{re.escape(m.group(1))}\s+(\d+)\b", q)
+            if named and m.group(2) not in named:
+                return True
+    return False
+
+
 def _best_title(titles: dict[str, set[str]], words: set[str]) -> str | None:
     """The title most of whose words the question holds (at least GROUP_TITLE_MIN_SHARE, and alone at best)."""
     shares: list[tuple[float, str]] = []

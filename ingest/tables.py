@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ingest import vocab
 from ingest.models import Row, Table
-from ingest.text import fold, is_roman, nfc, parse_cell_value, roman_value
+from ingest.text import fold, is_roman, nfc, parse_cell_value
 
 _STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "s tt"}
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|tong kinh phi)( chung| cong)?[\s:.]*$")
@@ -311,11 +311,7 @@ def _says_more_than_a_title(name: str) -> bool:
 
 def _sibling(group: str, stt: str) -> bool:
     """'21.2' beside '21.1': two dotted numbers with the same parent. Single numbers are not compared: a district
-    numbered "2" may hold schools numbered 1, 2, 3 again. 'III' beside 'II' ('B' beside 'A'): the items under a
-    Roman or capital-letter group are numbered otherwise, so the next such number is the next group's or an item
-    beside the group ("III | Kinh phí dự phòng | 5.000" after the rows of "II | Giai đoạn 2")."""
-    if (is_roman(group) and is_roman(stt)) or (_LETTER.match(group) and _LETTER.match(stt)):
-        return group != stt
+    numbered "2" may hold schools numbered 1, 2, 3 again."""
     a, b = group.split("."), stt.split(".")
     return len(a) == len(b) >= 2 and a[:-1] == b[:-1] and all(x.isdigit() for x in a + b) and a != b
 
@@ -326,15 +322,12 @@ def _first_number(stt: str) -> bool:
 
 
 def _starts_below(stt: str, nxt: str | None) -> bool:
-    """The row after a group numbered `stt` starts its items: 'I' then '1'; 'II' then '1' or '2.1' (its items
-    numbered after it); 'A' then '1'; '2' then 'a' or '2.1'; '2' then '1' (a district numbered like its schools,
-    the schools numbered again)."""
+    """The row after a group numbered `stt` starts its items: 'I' then '1'; 'A' then '1'; '2' then 'a' or
+    '2.1'; '2' then '1' (a district numbered like its schools, the schools numbered again)."""
     if nxt is None:
         return False
     n = nxt.rstrip(".)")
-    if is_roman(stt):
-        return _first_number(n) or n == f"{roman_value(stt)}.1"
-    if _LETTER.match(stt):
+    if is_roman(stt) or _LETTER.match(stt):
         return _first_number(n)
     return stt.isdigit() and n in ("a", "1", f"{stt}.1")
 
@@ -360,10 +353,8 @@ def _group_kind(cells: list[str], bold: bool, stt: str, stt_col: int | None, nam
             return "heading"
         return ""
     if stt and _starts_below(stt, nxt):
-        # "I | HUYỆN X | 1.200": a district with its subtotal, its items numbered again from 1 (a Roman number or a
-        # capital letter over items numbered otherwise needs no bold or capitals to say so: "I | Giai đoạn 1 | 21.500")
-        if (bold or _is_upper(name) or is_roman(stt) or _LETTER.match(stt)) and \
-                all(parse_cell_value(o) is not None for o in filled):
+        # "I | HUYỆN X | 1.200": a district with its subtotal, its items numbered again from 1.
+        if (bold or _is_upper(name)) and all(parse_cell_value(o) is not None for o in filled):
             return "subtotal"
         return ""
     if stt_col is not None and nxt and _unnumbered_group(cells, bold, stt_col, name_col, nxt):

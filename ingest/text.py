@@ -82,17 +82,12 @@ def has_diacritics(s: str) -> bool:
 
 # Numbers are read the Vietnamese way: "." groups thousands, "," is the decimal mark.
 _NUM = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^[-+]?\d+(?:,\d+)?$")
-# "88,820,007": commas grouping thousands, as some tables exported from spreadsheets print them. Two groups or
-# more are never a decimal comma; one ("12,500") is read as Vietnamese writes it, a decimal comma.
-_NUM_COMMA_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3}){2,}$")
 _PCT = re.compile(r"^([-+]?[\d.,]+)\s*%$")
 
 
 def parse_vn_number(s: str) -> float | None:
-    """'55.500' -> 55500.0; '78,18' -> 78.18; '88,820,007' -> 88820007.0; '-' or text -> None."""
+    """'55.500' -> 55500.0; '78,18' -> 78.18; '-' or text -> None."""
     t = s.strip().replace(" ", "")
-    if _NUM_COMMA_GROUPED.match(t):
-        return float(t.replace(",", ""))
     if not t or not _NUM.match(t):
         return None
     return float(t.replace(".", "").replace(",", "."))
@@ -127,21 +122,6 @@ def is_year(number: str) -> bool:
 
 def is_roman(s: str) -> bool:
     return bool(ROMAN.match(s))
-
-
-_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def roman_value(s: str) -> int | None:
-    """'IV' -> 4, 'xii' -> 12; None for anything else."""
-    s = s.lower()
-    if not s or any(c not in _ROMAN_DIGITS for c in s):
-        return None
-    total = 0
-    for i, c in enumerate(s):
-        v = _ROMAN_DIGITS[c]
-        total += -v if i + 1 < len(s) and _ROMAN_DIGITS[s[i + 1]] > v else v
-    return total
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,/][0-9]+)*%?")

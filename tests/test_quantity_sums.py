@@ -57,7 +57,12 @@ def test_one_row_is_not_answered_with_a_shorter_runs_total(index: FakeIndex) -> 
     assert "370" not in answer.answer, answer.answer
 
 
-def test_a_phase_named_sums_the_rows_under_it_only(index: FakeIndex) -> None:
+def test_a_phase_named_sums_the_rows_under_it_only(tmp_path) -> None:
+    # the phases as bold group rows, as the converted proposal prints them
+    bold = PROPOSAL_MD.replace("| I | Giai đoạn 1 |  |  |  |  | 21.500 |", "| **I** | **Giai đoạn 1** |  |  |  |  | **21.500** |")
+    bold = bold.replace("| II | Giai đoạn 2 |  |  |  |  | 75.000 |", "| **II** | **Giai đoạn 2** |  |  |  |  | **75.000** |")
+    bold = bold.replace("| 2.1 |", "| 1 |")  # a Roman group's items numbered from 1 again
+    index = index_of_text(tmp_path, "de-an-stem.md", bold)
     answer = Answerer(index).respond(index, "Giai đoạn 1 của đề án đầu tư tổng cộng bao nhiêu phòng học STEM?")
     assert not answer.abstained, answer.answer
     assert "70 Phòng = 50 [1] + 20 [2]" in answer.answer.split("\n")[0], answer.answer

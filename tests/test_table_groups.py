@@ -124,22 +124,6 @@ def test_letter_groups_and_roman_letters_in_sequence() -> None:
     ]
 
 
-def test_phases_with_subtotals_numbered_on_by_their_items() -> None:
-    """A budget by phase: "I | Giai đoạn 1" with its subtotal in comma-grouped thousands over rows 1.1, 1.2; "II"
-    over 2.1 (its items numbered after it, not from 1); "III", a line of its own after the rows of II."""
-    t = _build([["I", "Giai đoạn 1", "88,820,007"], ["1.1", "Đầu tư xây dựng phòng học STEM tiêu chuẩn", "12,500"],
-                ["1.2", "Đầu tư xây dựng phòng học STEM cao cấp", "9,00"],
-                ["II", "Giai đoạn 2", "77,150"], ["2.1", "Đầu tư xây dựng phòng học STEM", "75,000"],
-                ["III", "Kinh phí dự phòng", "5,000"]], bold=[True, False, False, True, False, False])
-    assert [(g.stt, g.title) for g in t.groups] == [("I", "Giai đoạn 1"), ("II", "Giai đoạn 2")]
-    assert [(r.stt, r.group_titles, r.label) for r in t.rows] == [
-        ("1.1", ["Giai đoạn 1"], "Phụ lục 2, Giai đoạn 1, dòng 1.1 (Đầu tư xây dựng phòng học STEM tiêu chuẩn)"),
-        ("1.2", ["Giai đoạn 1"], "Phụ lục 2, Giai đoạn 1, dòng 1.2 (Đầu tư xây dựng phòng học STEM cao cấp)"),
-        ("2.1", ["Giai đoạn 2"], "Phụ lục 2, Giai đoạn 2, dòng 2.1 (Đầu tư xây dựng phòng học STEM)"),
-        ("III", [], "Phụ lục 2, dòng III (Kinh phí dự phòng)"),
-    ]
-
-
 def test_a_row_of_another_numbered_group_is_about_another_phase() -> None:
     from types import SimpleNamespace
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.models import ParsedDocument, Row, Table
-from ingest.text import fold, roman_value
+from ingest.text import fold
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,19 @@ def fmt(x: float, decimals: int = 2) -> str:
     return whole.replace(",", ".") + "," + frac
 
 
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 VN_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+
+
+def roman_value(s: str) -> int | None:
+    s = s.lower()
+    if not s or any(c not in ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = ROMAN[c]
+        total += -v if i + 1 < len(s) and ROMAN[s[i + 1]] > v else v
+    return total
 
 
 def ordinal(number: str) -> tuple[str, int] | None:

@@ -51,11 +51,19 @@ def is_header_row(cells: list[str], bold: bool) -> bool:
     if first in _STT_HEADERS:
         return True
     filled = [c for c in cells if c.strip()]
-    return bold and len(filled) == len(cells) and not any(parse_cell_value(c) is not None for c in filled)
+    # one cell may be empty: a title merged across two columns ("Giải" over the prize and its week) leaves the
+    # second one blank
+    return bold and len(filled) >= max(2, len(cells) - 1) and \
+        not any(parse_cell_value(c) is not None for c in filled)
+
+
+def _header_names(cells: list[str]) -> list[str]:
+    """Column names: a blank header cell (under a merged title) is named by its position."""
+    return [c.strip() or f"Cột {i + 1}" for i, c in enumerate(cells)]
 
 
 def same_header(a: list[str], b: list[str]) -> bool:
-    return _norm(a) == _norm(b)
+    return _norm(_header_names(a)) == _norm(_header_names(b))
 
 
 def header_columns(row: list[str], header: list[str]) -> dict[int, int] | None:
@@ -137,7 +145,7 @@ def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
     first = parts[0]
     bold0 = first.row_bold[0] if first.row_bold else False
     if first.rows and is_header_row(first.rows[0], bold0):
-        header = [c.strip() for c in first.rows[0]]
+        header = _header_names(first.rows[0])
         skip_first = True
     else:
         width = max(len(r) for r in first.rows) if first.rows else 0

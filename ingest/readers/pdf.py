@@ -30,6 +30,10 @@ from ingest.models import Block
 from ingest.quality import SpacingRepair, assess_page_letters, assess_vietnamese_text
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "•": "•", "": "•", "·": "•"}
+# Word's bullet library drawn in a symbol font (Wingdings "§", Symbol "·" …) comes out of the text layer as
+# private-use characters; its second level is a Courier "o". Either, followed by a space, starts an item.
+SYMBOL_FONT_BULLET = "•"
+SECOND_LEVEL_BULLET = re.compile(r"o (?=[A-ZĐÀ-Ỹ0-9“\"(])")
 # "PHẦN I", "I.", "1.", "2.1.", "a)", "Điều 3." — a line starting like this starts a new paragraph. Arabic
 # numbers as ingest.numbering reads them: a wrapped line starting "2023 phê duyệt" or "11.000 cán bộ" is no item.
 NUMBERED = re.compile(
@@ -222,13 +226,38 @@ def _ruled_table(pc: PageContent, box: tuple[float, float, float, float], frags:
         col = sum(1 for x in xs[1:-1] if f.x >= x - TOL / 2)
         row = sum(1 for y in ys[1:-1] if mid <= y)
         grid.setdefault((row, col), []).append(f)
+    texts = _merged_down(pc, xs, ys, grid)
     rows, bold = [], []
     for r in range(len(ys) - 1):
         cells = [grid.get((r, c), []) for c in range(len(xs) - 1)]
         if any(cells):  # a row of empty cells (a spacer) is dropped
-            rows.append([_cell_text(c) for c in cells])
+            rows.append([texts.get((r, c)) or _cell_text(cells[c]) for c in range(len(cells))])
             bold.append(all(f.bold for c in cells for f in c))
     return Block(kind="table", rows=rows, row_bold=bold)
+
+
+def _merged_down(pc: PageContent, xs: list[float], ys: list[float],
+                 grid: dict[tuple[int, int], list[Frag]]) -> dict[tuple[int, int], str]:
+    """The text of each vertically merged cell (no border under a row in that column: "Giải Đồng Long" written
+    across the three weeks it names), for every row it spans, as the DOCX reader repeats a vMerge cell. Its lines,
+    centred on the merged cell, fall into different rows: read per row, it came out as "Giải Đồng" / "Long".
+    A merged number (an STT over a row cut in two) is left to the table's own repair of cut rows."""
+    out: dict[tuple[int, int], str] = {}
+    for c in range(len(xs) - 1):
+        mid = (xs[c] + xs[c + 1]) / 2
+        span = [0]
+        for r in range(1, len(ys)):
+            closed = r == len(ys) - 1 or any(abs(h[0] - ys[r]) <= TOL and h[1] - TOL <= mid <= h[2] + TOL
+                                              for h in pc.hsegs)
+            if not closed:
+                span.append(r)
+                continue
+            if len(span) > 1:
+                text = _cell_text([f for k in span for f in grid.get((k, c), [])])
+                if text and not re.fullmatch(r"[\dIVXLC.]+", text):
+                    out.update({(k, c): text for k in span})
+            span = [r]
+    return out
 
 
 def _lines(frags: list[Frag]) -> list[Line]:
@@ -279,23 +308,43 @@ def _is_heading_like(text: str, full: float) -> bool:
     return short and (caps or bool(NUMBERED.match(text)))
 
 
+def bullet_of(text: str) -> str:
+    """The bullet a line of the text layer starts with ("- ", "• ", a symbol font's private-use glyph, Word's
+    second-level "o " before a capital or a number), as its plain form; "" when none."""
+    first = text[:1]
+    if text[1:2] != " " or not first:
+        return ""
+    if first in BULLETS:
+        return BULLETS[first]
+    if "\ue000" <= first <= "\uf8ff":
+        return SYMBOL_FONT_BULLET
+    return "◦" if SECOND_LEVEL_BULLET.match(text) else ""
+
+
 def _breaks_before(prev: Line, line: Line, pitch: float, full: float, in_bullet: bool) -> bool:
     """Does `line` start a new paragraph after `prev`?"""
     text, ptext = line.text, prev.text
-    if prev.y - line.y > pitch * 1.25 + 1 or text[:1] in BULLETS and text[1:2] == " ":
+    if bullet_of(text):
+        return True
+    if prev.y - line.y > pitch * 1.25 + 1:
         return True
     if NUMBERED.match(text) or _is_heading_like(ptext, full):
         return True
-    if not in_bullet and line.x0 > prev.x0 + 0.8 * line.size:  # first-line indent
+    if ptext[-1:] == "." and text[:1].isupper() and line.x0 < prev.x0 - 0.8 * line.size:  # outdented after a sentence
+        return True  # ("8. Đoàn trường: … trang đoàn." / "Trên là kế hoạch …"): the list is over
+    # a first-line indent starts a paragraph; a numbered line's wrapped part hangs under its text ("2. Phó Hiệu
+    # trưởng: … KPI (mỗi khối" / "≥01 đề án), …")
+    hanging = bool(NUMBERED.match(ptext)) and len(ptext) >= 0.8 * full and ptext[-1:] not in ".:;!?"
+    if not in_bullet and not hanging and line.x0 > prev.x0 + 0.8 * line.size:
         return True
     return ptext[-1:] in ".:;!?" and len(ptext) < 0.8 * full
 
 
 def _paragraph(lines: list[Line], page: int) -> Block:
     text = _clean(" ".join(ln.text for ln in lines))
-    bullet = ""
-    if text[:1] in BULLETS and text[1:2] == " ":
-        bullet, text = BULLETS[text[0]], text[2:].lstrip()
+    bullet = bullet_of(text)
+    if bullet:
+        text = text[2:].lstrip()
     frags = [f for ln in lines for f in ln.frags]
     bold = all(f.bold for f in frags)
     lead = ""
@@ -336,19 +385,19 @@ def _page_blocks(pc: PageContent, page: int, full: float) -> list[Block]:
             items.append((lines[i].y + lines[i].size * 0.5, lines[i]))
             i += 1
     items.sort(key=lambda it: -it[0])
-    gaps = [
-        a.y - b.y
-        for (_, a), (_, b) in zip(items, items[1:], strict=False)
-        if isinstance(a, Line) and isinstance(b, Line)
-    ]
     size = statistics.median([ln.size for ln in lines] or [12])
-    # Lines closer than most of the font's size are no line pitch (a superscript, a baseline shifted inside a line):
-    # counted as one, a 14-point page got a 10-point pitch and every wrapped line became a paragraph of its own.
-    usual = [g for g in gaps if vocab.PDF_MIN_PITCH_SHARE * size <= g < 3 * size]
-    # Line pitch: the smallest gap seen twice (gaps between paragraphs are larger and may be commoner).
-    rounded = [round(g) for g in usual]
-    twice = [g for g in set(rounded) if rounded.count(g) >= 2]
-    pitch = float(min(twice)) if twice else float(statistics.median(rounded)) if rounded else 14.0
+    pairs = [(a, b) for (_, a), (_, b) in zip(items, items[1:], strict=False)
+             if isinstance(a, Line) and isinstance(b, Line)]
+    pitch = _pitch([a.y - b.y for a, b in pairs], size)
+    # The body's own pitch when the page's would part most of the body's lines: a letterhead single-spaced in a
+    # smaller size (or a single-spaced closing line) above a body at 1.5 spacing gave a 14-point pitch, and each
+    # line of the body became a paragraph of its own.
+    body = [a.y - b.y for a, b in pairs if max(abs(a.size - size), abs(b.size - size)) <= 0.5]
+    if len(body) >= 2 and sum(g > pitch * 1.25 + 1 for g in body) > len(body) / 2:
+        pitch = _pitch(body, size)
+        # still parting most of them (a single-spaced closing paragraph under a 1.5-spaced page): its commonest gap
+        if sum(g > pitch * 1.25 + 1 for g in body) > len(body) / 2:
+            pitch = float(statistics.mode(round(g) for g in body))
     blocks: list[Block] = []
     para: list[Line] = []
 
@@ -363,12 +412,22 @@ def _page_blocks(pc: PageContent, page: int, full: float) -> list[Block]:
             thing.page = page
             blocks.append(thing)
             continue
-        in_bullet = bool(para) and para[0].text[:1] in BULLETS
+        in_bullet = bool(para) and bool(bullet_of(para[0].text))
         if para and _breaks_before(para[-1], thing, pitch, full, in_bullet):
             flush()
         para.append(thing)
     flush()
     return blocks
+
+
+def _pitch(gaps: list[float], size: float) -> float:
+    """The line pitch: the smallest gap seen twice (gaps between paragraphs are larger and may be commoner).
+    Lines closer than most of the font's size are no line pitch (a superscript, a baseline shifted inside a line):
+    counted as one, a 14-point page got a 10-point pitch and every wrapped line became a paragraph of its own."""
+    usual = [g for g in gaps if vocab.PDF_MIN_PITCH_SHARE * size <= g < 3 * size]
+    rounded = [round(g) for g in usual]
+    twice = [g for g in set(rounded) if rounded.count(g) >= 2]
+    return float(min(twice)) if twice else float(statistics.median(rounded)) if rounded else 14.0
 
 
 def _open(path: Path, max_pages: int) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ingest.errors import IngestRefused
 from ingest.models import Block, ParsedDocument
+from ingest.quality import split_glued_headers
 from ingest.readers.markdown import read_markdown
 from ingest.structure import recover
 from ingest.text import fold
@@ -245,6 +246,7 @@ def parse_path(path: Path, *, doc_id: str | None = None, source: str | None = No
         e.source = name
         raise
     blocks = read.blocks
+    split_glued_headers(blocks)  # "Đơn vịchủ trì": a column's role is read from its header's words
     doc = recover(blocks, doc_id or doc_id_for(name), name)
     doc.pages = read.pages
     doc.ocr = bool(blocks) and all(b.ocr for b in blocks)  # a text PDF with scanned pages: units marked one by one

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from ingest.models import Block
+
 # Marks Vietnamese puts on vowels: grave, acute, tilde, hook above, dot below, circumflex, breve, horn.
 _VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 _VI_BASES = set("aeiouyAEIOUY")
@@ -280,6 +282,25 @@ class SpacingRepair:
                     changed = True
                     break
         return " ".join(tokens)
+
+
+    def split_run_together(self, text: str) -> str:
+        """Only the words run together split ("Nhiệm vụ thựchiện" -> "Nhiệm vụ thực hiện"), whether or not the
+        layer as a whole is damaged: for the few texts where one narrow cell's wrapped lines lost their space."""
+        return _WORD.sub(lambda w: " ".join(self._split(w.group())), text)
+
+
+def split_glued_headers(blocks: list[Block]) -> None:
+    """Table header cells whose words ran together when a narrow cell's wrapped lines were joined without a space
+    ("Đơn vịchủ trì", "Thờigian thựchiện", a PDF converted to Markdown or HTML), split again in place with the
+    document's own words as evidence, whatever the reader: a column's role ("chủ trì", "phối hợp", "thời gian")
+    is read from its header's words. Body text is left to the reader's own repair (`SpacingRepair.broken`)."""
+    tables = [b for b in blocks if b.kind == "table" and b.rows]
+    if not tables:
+        return
+    fix = SpacingRepair([b.text for b in blocks] + [c for b in tables for r in b.rows for c in r])
+    for b in tables:
+        b.rows[0] = [fix.split_run_together(c) for c in b.rows[0]]
 
 
 def repair_spacing(texts: list[str]) -> list[str]:

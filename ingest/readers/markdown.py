@@ -273,7 +273,14 @@ def read_markdown(text: str) -> list[Block]:
         elif m := _HEADING.match(line):
             flush()
             if strip_markup(m.group(2)):
-                blocks.append(_paragraph_block(m.group(2).strip(), heading=True))
+                block = _paragraph_block(m.group(2).strip(), heading=True)
+                if blocks and blocks[-1].heading and block.text[:1].islower():
+                    # "## Tổ chức … chất lượng mạng" / "### và dịch vụ viễn thông": a converter cut one title at
+                    # its line break into two headings; the second goes on with the first's words
+                    blocks[-1].text = f"{blocks[-1].text} {block.text}"
+                    blocks[-1].lead = blocks[-1].text if blocks[-1].lead else blocks[-1].lead
+                else:
+                    blocks.append(block)
             i += 1
         else:
             if para and (per_line or _BULLET.match(line) or _FOOTNOTE.match(line)) and not stripped.startswith("**"):

@@ -519,7 +519,8 @@ MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du to
                          r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an|phu cap|tro cap|"
                          r"muc luong|tien luong|luong co so|thu lao|tien thuong)\b"
                          r".*\b(bao nhieu|la may)\b")
-MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|ty|nghin|ngan|vnd|usd)|\b(mien phi|khong thu)\b|"
+# "1.5tr", "500k": the informal short forms a school's own plan writes amounts in
+MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|tr\b|ty|nghin|ngan|k\b|vnd|usd)|\b(mien phi|khong thu)\b|"
                            r"(?<!hop )(?<!cong )\b(dong|vnd)\)?\s*:\s*\d")  # "(đồng): 5.000", not "hợp đồng: 12 tháng"
 # A question asking for a percentage, and a text giving one (assistant/answering/fact_answers.py).
 # Money paid to a person (an allowance, a salary, a scholarship …) asked for: the passages must speak of that kind

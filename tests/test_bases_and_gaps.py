@@ -210,3 +210,10 @@ def test_a_heading_numbered_in_roman_numerals() -> None:
              unit(3, "III. YÊU CẦU", "1. Bảo đảm tiến độ.")]
     found = headed_by(units, "muc dich", "ke hoach nham nhung muc dich gi")
     assert [u.id for u in found["II. MỤC ĐÍCH"]] == ["h1", "h2"]
+
+
+def test_amounts_in_a_schools_short_forms_are_amounts() -> None:
+    q = fold("Giải nhì cuộc thi khởi nghiệp cấp trường được thưởng bao nhiêu tiền?")
+    assert not lacks_asked_value(q, ["Giải thưởng cấp trường (nhất 1.5tr, nhì 1tr, ba 500k ): 3.000.000đ."])
+    assert not lacks_asked_value(q, ["Tổng kết, tuyên dương (giải nhì 1tr; giải ba 500k)."])
+    assert lacks_asked_value(q, ["Tổng kết, tuyên dương các đội đạt giải tại hội trường."])

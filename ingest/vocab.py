@@ -69,6 +69,10 @@ QUESTION_PHRASES = ("bao nhieu", "bao gio", "bao lau", "bao xa", "phan tram", "t
                     # "vào trang nào" asks for a web address, a word the line giving it need not use (round 13)
                     "trang nao")
 QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # never "unknown" to the index
+# Words a user talks about the document itself with ("các dòng của bảng", "các con số có khớp nhau không") or about
+# the asker's own child ("cháu"): never taken for a thing the documents do not mention (assistant/qa/compose.py
+# unknown_words). Rows are labelled "dòng", not written so in the text the index counts words of.
+DOCUMENT_TALK_WORDS = {match_form(w) for w in ["dòng", "cột", "khớp", "cháu"]}
 
 # ---------------------------------------------------------------------------------------------------------
 # Question intents (assistant/qa/query.py detect_intent, is_follow_up): fact | list | count | sum | lookup |

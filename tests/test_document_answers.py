@@ -383,3 +383,20 @@ def test_number_and_date_asked_show_what_an_annex_says_otherwise(tmp_path) -> No
     assert "12/03/2026" in signed.answer and "12 tháng 3 năm 2025" in signed.answer, signed.answer
     who = Answerer(index).respond(index, "Ai ký nghị định này?")
     assert "Phụ lục ghi khác" not in who.answer, who.answer
+
+
+def test_words_about_the_document_itself_are_not_unknown_things() -> None:
+    """"các dòng của bảng", "các con số có khớp nhau không", the asker's "cháu": words the asker talks about the
+    document or their child with, which its text need not contain; a platform it never names still is unknown."""
+    from assistant.qa.compose import unknown_words
+    from assistant.qa.query import parse_query
+
+    idf = Idf(["Tổng kinh phí của đề án: 110 triệu đồng.", "Bảng thành phần hồ sơ gồm đơn xin học và giấy khai sinh.",
+               "Học sinh lớp 1, lớp 2 có nhu cầu tự túc chỗ ở gần trường được hỗ trợ tiền nhà ở."])
+    for question in ("Tổng kinh phí của đề án là bao nhiêu? Các con số có khớp nhau không?",
+                     "Bảng thành phần hồ sơ có bao nhiêu dòng?",
+                     "Cháu học lớp 2, tự túc chỗ ở gần trường thì được hỗ trợ tiền nhà ở không?"):
+        q = parse_query(question)
+        assert unknown_words(q.words, idf, q.accents) == [], question
+    q = parse_query("Lớp học trên Zoom hay không?")
+    assert unknown_words(q.words, idf, q.accents) == ["zoom"]

@@ -20,7 +20,7 @@ from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
-from ingest.text import bigrams, fold, nfc, tokens
+from ingest.text import bigrams, fold, match_form, nfc, tokens
 
 # A full stop ends a statement, not the degree or title before a name ("PGS.TS. Nguyễn Văn A", "BS.CKII. Phạm B").
 _TITLES = "".join(rf"(?<!\b{t}\.)" for t in ("TS", "ThS", "GS", "BS", "KS", "CN", "NCS", "CKI", "CKII", "DS", "LS"))
@@ -397,7 +397,7 @@ def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str
     With tone marks, 'Giang' is unknown even though 'giảng' is everywhere."""
     df = idf.df_accented if accents else idf.df_folded
     return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in vocab.QUESTION_VOCAB
-            and fold(w) not in vocab.QUESTION_PHRASE_WORDS]
+            and fold(w) not in vocab.QUESTION_PHRASE_WORDS and match_form(w) not in vocab.DOCUMENT_TALK_WORDS]
 
 
 _CHOICE = re.compile(r"((?:\w+ ){0,1}\w+) hay ((?!khong\b)\w+(?: \w+)?)")

@@ -51,3 +51,10 @@ def test_a_title_cut_into_two_markdown_headings_is_one() -> None:
     headings = [b.text for b in blocks if b.heading]
     assert headings == ["GIẢI PHÁP", "Tổ chức hiệu quả công tác quản lý, giám sát, đo kiểm chất lượng mạng và dịch "
                         "vụ viễn thông", "Thúc đẩy phối hợp liên ngành", "Nội dung phối hợp"]
+
+
+def test_lettered_headings_in_a_row_stay_apart() -> None:
+    blocks = read_markdown("### 1. Mục tiêu\n\n#### a) Mục tiêu chung\n\nNâng cao chất lượng.\n\n"
+                           "#### b) Mục tiêu cụ thể\n\n#### đ) Điều kiện bảo đảm\n")
+    assert [b.text for b in blocks if b.heading] == ["1. Mục tiêu", "a) Mục tiêu chung", "b) Mục tiêu cụ thể",
+                                                   "đ) Điều kiện bảo đảm"]

@@ -206,6 +206,8 @@ def one_paragraph_per_line(lines: list[str]) -> bool:
     return blank <= 0.15 * len(prose) and long_lines >= 0.1 * len(prose)
 
 
+# a heading that goes on with the one before it starts with a lower-case word, not an item's letter ("a) Mục tiêu")
+_GOES_ON = re.compile(r"[a-zà-ỹđ]+(?=\s)(?![.)])")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+(?=\S|$)")
 
 
@@ -274,7 +276,8 @@ def read_markdown(text: str) -> list[Block]:
             flush()
             if strip_markup(m.group(2)):
                 block = _paragraph_block(m.group(2).strip(), heading=True)
-                if blocks and blocks[-1].heading and block.text[:1].islower():
+                if blocks and blocks[-1].heading and block.text[:1].islower() and _GOES_ON.match(block.text) \
+                        and blocks[-1].text[-1:] not in ".:;!?":
                     # "## Tổ chức … chất lượng mạng" / "### và dịch vụ viễn thông": a converter cut one title at
                     # its line break into two headings; the second goes on with the first's words
                     blocks[-1].text = f"{blocks[-1].text} {block.text}"

@@ -260,7 +260,7 @@ class SpacingRepair:
                     tokens += [m.group(1) + pieces[0], *pieces[1:-1], pieces[-1] + m.group(3)]
                     continue
             # "-Tựdo-Hạnhphúc", "2023vềhướng": words run together inside a token with other characters
-            tokens.append(_WORD.sub(lambda w: " ".join(self._split(w.group())), t))
+            tokens.append(self.split_run_together(t))
         for strict in (True, False) if self.cut else ():  # a layer that only ran words together has no cut
             changed = True
             while changed:
@@ -282,7 +282,6 @@ class SpacingRepair:
                     changed = True
                     break
         return " ".join(tokens)
-
 
     def split_run_together(self, text: str) -> str:
         """Only the words run together split ("Nhiệm vụ thựchiện" -> "Nhiệm vụ thực hiện"), whether or not the

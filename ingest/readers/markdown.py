@@ -281,7 +281,8 @@ def read_markdown(text: str) -> list[Block]:
                     # "## Tổ chức … chất lượng mạng" / "### và dịch vụ viễn thông": a converter cut one title at
                     # its line break into two headings; the second goes on with the first's words
                     blocks[-1].text = f"{blocks[-1].text} {block.text}"
-                    blocks[-1].lead = blocks[-1].text if blocks[-1].lead else blocks[-1].lead
+                    if blocks[-1].lead:
+                        blocks[-1].lead = blocks[-1].text
                 else:
                     blocks.append(block)
             i += 1

@@ -81,13 +81,17 @@ Chunk = tuple[str, list[str], int | None, str, float | None]
 def _section_chunks(sec: Section) -> Iterator[Chunk]:
     """(text, footnotes, page, context lead, OCR confidence or None) for each unit of a section."""
     buf: list[Paragraph] = []
+    # the last paragraph that announces items ("Tuần 2 (22-28/11) – Giai đoạn “Hình thành ý tưởng”:"): the items
+    # after it that do not fit its unit carry it as their context, so "tuần 2 có những hoạt động gì" finds them too
+    announced = ""
 
     def flush() -> Iterator[Chunk]:
         if not buf:
             return
         text = "\n".join(("- " if p.bullet == "-" else f"{p.bullet} " if p.bullet else "") + p.text for p in buf)
         conf = mean_conf([(p.ocr_conf, len(p.text)) for p in buf])
-        yield text, [f for p in buf for f in p.footnotes], buf[0].page, "", conf
+        lead = announced if buf[0].bullet else ""
+        yield text, [f for p in buf for f in p.footnotes], buf[0].page, lead, conf
         buf.clear()
 
     for p in sec.paragraphs:
@@ -98,6 +102,9 @@ def _section_chunks(sec: Section) -> Iterator[Chunk]:
             buf.append(p)
             continue
         yield from flush()
+        if not p.bullet:  # a new announcement, or none: the items after it are not the last one's
+            said = p.text.rstrip()
+            announced = said[:-1].strip() if said.endswith(":") and len(said) <= vocab.ANNOUNCEMENT_MAX_CHARS else ""
         if len(p.text) <= MAX_CHARS:
             buf.append(p)
             continue

@@ -245,6 +245,9 @@ LIST_UNSEEN_COVERAGE = 0.8  # a list none of whose units retrieval found
 LIST_NUMERAL_BONUS = 0.5
 LIST_NUMERAL_Q = re.compile(r"\b(?:nhom|muc|phan)\s+([ivx]{1,4}|\d{1,2}|[a-d])\b")
 LIST_DOCS = 2  # documents of the hits whose text lists a count may use
+ANNOUNCEMENT_MAX_CHARS = 200  # a line announcing items ("Tuần 2 (22-28/11) – Giai đoạn …:"), context of its items
+NAMED_COUNT_MAX_WORDS = 12  # a name counted in a sentence ("Trường Phổ thông Vùng cao Việt Bắc"), not a clause
+ITEM_MARKS = "-+•–◦"  # the bullets the readers emit: "◦" is the PDF reader's Word second-level "o" (readers/pdf.py)
 LIST_ITEMS_SHOWN = 12  # items named in a count's answer (the first ones, then the last)
 OPEN_NOUN_TABLE_DOCS = 2  # documents of the hits whose tables an open-noun list may use
 TABLE_OPEN_NOUN_BONUS = 0.5  # relevance of a table whose header or rows name the noun counted
@@ -278,6 +281,10 @@ TIEU_HOC_TEXT = re.compile(r"\btieu hoc\b")
 GENERIC_SECONDARY = re.compile(r"\btrung hoc\b(?! (co so|pho thong))")  # "trung học" alone: THCS and THPT
 GENERAL_SCHOOL = re.compile(r"\b(giao duc pho thong|co so giao duc pho thong|truong pho thong|hoc sinh pho thong)\b")
 LEVEL_RANGE = re.compile(r"\btu (cap )?tieu hoc den (cap )?trung hoc( pho thong)?\b")
+# The question asks whom or which levels something is for ("… mầm non có đăng ký được không, hay chỉ dành cho giáo
+# viên cấp nào?"): the level the asker names is what the answer checks, not a filter a passage must pass
+AUDIENCE_ASKED_Q = re.compile(r"\b((danh|ap dung) cho (?:[a-z]+ ){0,3}?(ai|nhung ai|cap (hoc )?nao|doi tuong nao)|"
+                              r"cap (hoc )?nao|doi tuong (nao|gi|la ai)|nhung ai)\b")
 
 # ---------------------------------------------------------------------------------------------------------
 # Column roles: header words per role of an annex column (ingest/units.py column_key; read by

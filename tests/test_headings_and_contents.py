@@ -136,3 +136,36 @@ def test_a_sentence_set_in_bold_is_no_heading() -> None:
     assert [s.title for s in doc.sections] == ["Học phí và hình thức thanh toán", "Danh sách lớp học"]
     assert [p.text[:15] for p in doc.sections[0].paragraphs] == ["Học phí: 500.00", "Thông tin chuyể",
                                                                  "Trung tâm kính "]
+
+
+SCHEDULE = """# KẾ HOẠCH TỔ CHỨC CUỘC THI Ý TƯỞNG KHỞI NGHIỆP CẤP TRƯỜNG
+
+## V. LỊCH CHI TIẾT TỔ CHỨC
+
+Tuần 1 (15-21/11) – Giai đoạn “Tuyên truyền và đăng ký”:
+
+- 15/11: Phát động cuộc thi qua loa, Fanpage.
+- 17/11: Họp giáo viên phân công hướng dẫn, phát tài liệu.
+
+Tuần 2 (22-28/11) – Giai đoạn “Hình thành ý tưởng”:
+
+- 22/11: Thành lập Câu lạc bộ Khởi nghiệp.
+- 25/11: Hạn đăng ký nhóm; hướng dẫn Business Model Canvas.
+
+Các lớp báo cáo kết quả về Đoàn trường.
+
+- 30/11: Tập huấn kỹ năng trình bày.
+"""
+
+
+def test_items_after_an_announcing_line_carry_it_as_context(tmp_path: Path) -> None:
+    # "Tuần 2 …:" announces the items under it: each item's unit is indexed with it (embed_text), its quoted text
+    # stays the item as written; an item after a plain paragraph carries no announcement
+    path = tmp_path / "kh-cuoc-thi.md"
+    path.write_text(SCHEDULE, encoding="utf-8")
+    units = {u.text.split("\n")[-1]: u for u in parse_path(path).document.units if u.kind == "section"}
+    item = units["- 25/11: Hạn đăng ký nhóm; hướng dẫn Business Model Canvas."]
+    assert "Tuần 2 (22-28/11) – Giai đoạn “Hình thành ý tưởng”" in item.embed_text
+    assert "Tuần" not in item.text
+    assert "Tuần 1" in units["- 17/11: Họp giáo viên phân công hướng dẫn, phát tài liệu."].embed_text
+    assert "Tuần" not in units["- 30/11: Tập huấn kỹ năng trình bày."].embed_text

@@ -232,6 +232,16 @@ def test_a_count_of_the_members_holding_a_role(tmp_path) -> None:
     assert "Trần Thị Bình" in r.answer and "Nguyễn Văn An" not in r.answer and "Đỗ Văn Hải" not in r.answer
 
 
+def test_a_committee_named_by_words_of_the_plan_s_own_name(tmp_path) -> None:
+    # "tổ chức" is also the plan's name ("Kế hoạch tổ chức chương trình …"), "ban" the role counted: the question
+    # still names "2. Ban Tổ chức" word for word, unaccented, and the Ban Chỉ đạo's deputies are not counted
+    index = index_of_text(tmp_path, "kh-huong-nghiep.md", COMMITTEES)
+    r = Answerer(index).ask("ban to chuc chuong trinh huong nghiep co tat ca bao nhieu pho truong ban?")
+    assert not r.abstained and r.mode == "list", r.answer
+    assert r.answer.startswith("Có 1 ") and "Đỗ Văn Hải" in r.answer, r.answer
+    assert "Trần Thị Bình" not in r.answer, r.answer
+
+
 def test_a_numbered_heading_over_bullets_of_their_own_units_is_a_list_of_the_bullets() -> None:
     from assistant.qa.listqa import item_lists
 
@@ -245,6 +255,24 @@ def test_a_numbered_heading_over_bullets_of_their_own_units_is_a_list_of_the_bul
     lists = item_lists(units)
     assert [(lst.title, len(lst.items)) for lst in lists] == [("Ban Chỉ đạo", 4)]  # the heading's "1." is no item
     assert lists[0].items[0][1] == "- Ông Nguyễn Văn An, Giám đốc Sở GDĐT, Trưởng ban;"
+
+
+def test_second_level_bullets_from_a_pdf_are_list_items() -> None:
+    # the PDF reader writes Word's second-level "o" bullet as "◦" (ingest/readers/pdf.py): its items are counted
+    # and listed like "-" items, not read as one paragraph
+    from assistant.qa.listqa import item_lists, item_text
+    from assistant.qa.widen import items_after
+
+    path = "TỔ CHỨC THỰC HIỆN › Các vòng thi cấp trường"
+    texts = ["2. Các vòng thi cấp trường:\n◦ Vòng cơ sở (Đăng ký và hướng dẫn): Triển khai đến toàn thể học sinh;",
+             "◦ Vòng sơ khảo: Chấm hồ sơ dự án tại trường.",
+             "◦ Vòng chung kết: Thuyết trình trực tiếp trước Ban giám khảo."]
+    units = [Unit(id=f"u{i}", doc="d", doc_title="D", kind="section", label="IV.2", locator=f"IV/2#{i}", text=t,
+                  embed_text=t, metadata={"path": path}) for i, t in enumerate(texts)]
+    lists = item_lists(units)
+    assert [(lst.title, len(lst.items)) for lst in lists] == [("Các vòng thi cấp trường", 3)]
+    assert item_text(lists[0].items[1][1]) == "Vòng sơ khảo: Chấm hồ sơ dự án tại trường"
+    assert [u.id for u in items_after(units, units[0])] == ["u1", "u2"]
 
 
 def test_an_address_cut_by_full_stops_is_quoted_whole(tmp_path) -> None:

@@ -204,3 +204,30 @@ def test_points_announced_in_units_of_their_own_are_quoted(procedure: FakeIndex)
     assert not r.abstained
     for point in ("Chuyển giao nhiệm vụ", "thực hiện nhiệm vụ", "trình bày kết quả"):
         assert point in r.answer
+
+
+TRAINING = """# LỊCH BỒI DƯỠNG GIÁO DỤC STEM THÁNG 12 NĂM 2025
+
+## 1. Thời gian
+
+Lớp Phương pháp dạy học STEM học trực tuyến từ ngày 13/12/2025 đến ngày 20/12/2025.
+
+## 2. Đối tượng
+
+Đối tượng tham gia bồi dưỡng: Cán bộ quản lý, giáo viên Tiểu học, THCS, THPT của các cơ sở giáo dục trên địa bàn \
+thành phố đăng ký tham gia bồi dưỡng tại địa chỉ https://taphuan.hcm.edu.vn
+
+## 3. Học phí
+
+Học phí: 1.500.000 đồng/học viên, chuyển khoản trước ngày khai giảng.
+"""
+
+
+def test_a_level_the_asker_names_while_asking_which_levels_is_checked_not_filtered(tmp_path) -> None:
+    index = index_of_text(tmp_path, "cv-lich-boi-duong-stem.md", TRAINING)
+    r = Answerer(index).ask("Giáo viên mầm non có đăng ký tham gia bồi dưỡng STEM được không, hay chỉ dành cho "
+                            "giáo viên cấp nào?")
+    assert not r.abstained and "Tiểu học, THCS, THPT" in r.answer, r.answer
+    # a level the passage does not cover, where the question does not ask whom it is for: still no answer
+    r = Answerer(index).ask("Giáo viên mầm non học lớp STEM thì học phí được giảm bao nhiêu?")
+    assert r.abstained, r.answer

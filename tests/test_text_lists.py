@@ -79,3 +79,38 @@ def test_a_group_counted_by_its_heading_with_an_abbreviation(index: FakeIndex) -
 def test_a_count_about_something_else_is_not_the_list(index: FakeIndex) -> None:
     answer = Answerer(index).respond(index, "Kế hoạch hướng nghiệp có bao nhiêu học sinh lớp 12 tham gia?")
     assert answer.mode != "list", answer.answer
+
+
+PROCEDURE_MD = """# Thủ tục: Xét tuyển sinh vào trường phổ thông dân tộc nội trú
+
+## 2. Trình tự thực hiện
+
+a) Sở Giáo dục và Đào tạo hướng dẫn tuyển sinh đối với các trường có cấp học cao nhất là trung học phổ thông.
+
+b) Trường Hữu Nghị 80, Trường Hữu Nghị T78, Trường Phổ thông Vùng cao Việt Bắc lập kế hoạch tuyển sinh, báo cáo cơ quan chủ quản và trình Bộ Giáo dục và Đào tạo phê duyệt.
+"""
+
+
+def test_a_count_the_sentence_gives_by_naming_each_one() -> None:
+    from assistant.qa.named_count import named_count
+    from ingest.text import fold
+
+    text = PROCEDURE_MD.split("b) ", 1)[1].strip()
+    q = fold("Có bao nhiêu trường tự lập kế hoạch tuyển sinh trình Bộ GDĐT phê duyệt?")
+    assert named_count(text, q) == ("(đếm được: 3 trường — Trường Hữu Nghị 80; Trường Hữu Nghị T78; "
+                                    "Trường Phổ thông Vùng cao Việt Bắc)")
+    # "và" inside a name goes on with it, "và" before the next name parts them
+    assert named_count("Trường THCS Lê Lợi và Trường THCS Kim Đồng phối hợp thực hiện.", q).startswith(
+        "(đếm được: 2 trường — Trường THCS Lê Lợi; Trường THCS Kim Đồng)")
+    assert named_count("Giao Trường Cao đẳng Sư phạm và Đào tạo chủ trì; Trường THPT A phối hợp.", q) == ""
+    assert named_count("03 trường: Trường A, Trường B, Trường C.", q) == ""  # the text says how many itself
+    assert named_count(text, fold("Kế hoạch tuyển sinh gồm những nội dung gì?")) == ""  # nothing counted
+
+
+def test_a_named_count_is_answered_with_its_sentence(tmp_path: Path) -> None:
+    from tests.fakes import index_of_text
+
+    index = index_of_text(tmp_path, "tthc-xet-tuyen.md", PROCEDURE_MD)
+    r = Answerer(index).ask("Có bao nhiêu trường tự lập kế hoạch tuyển sinh trình Bộ Giáo dục và Đào tạo phê duyệt?")
+    assert not r.abstained, r.answer
+    assert "Trường Hữu Nghị T78" in r.answer and "đếm được: 3 trường" in r.answer, r.answer

@@ -226,6 +226,11 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     kind, noun = open_entity(fold(q.text))
     if kind:  # "những khâu nào", "gồm mấy công đoạn": the word for what is listed, the text may use another
         offered.add(noun.split()[0])
+    audience = vocab.AUDIENCE_ASKED_Q.search(fold(q.text))  # "… hay chỉ dành cho cấp nào?"
+    if audience:  # the asker's own level ("mầm non") is what the answer checks, and "dành cho cấp nào" asks:
+        # no words the documents must hold
+        offered |= {w for pattern in vocab.LEVELS.values() for m in pattern.finditer(fold(q.text))
+                    for w in m.group(0).split()} | set(audience.group(0).split())
     in_id = set(tokens(known))
     missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents)
                if len(w) >= 3 and fold(w) not in offered and fold(w) not in in_id]
@@ -238,7 +243,7 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     # the levels the question names by the document's own name ("Nghị định … cho trẻ em nhà trẻ, học sinh, học
     # viên …") describe the document, not the asker: only the others must be the passage's
     levels = q.levels - levels_of(name) if name else q.levels
-    if levels:
+    if levels and not audience:
         # a passage that names no level speaks for the document's, when its name is for one level ("… nhà
         # trường cấp tiểu học"); a name that lists several ("trẻ em nhà trẻ, học sinh, học viên") may cover more
         of_name = levels_of(name) if name else set()

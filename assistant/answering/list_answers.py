@@ -11,7 +11,7 @@ from dataclasses import replace
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage, is_abbreviation, spelled_in
 from assistant.qa.docname import name_text
-from assistant.qa.listqa import ItemList, item_lists, item_text
+from assistant.qa.listqa import ItemList, item_lists, item_text, titled_in
 from assistant.qa.query import noun_as_asked, open_entity
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
@@ -48,6 +48,7 @@ class ListAnswers:
             paths = {str(u.metadata.get("path", "")) for u in hits if u.doc == doc}
             for lst in item_lists(asked.index.units(doc)):
                 named = bool(numeral) and lst.numeral.lower() == numeral.group(1) if numeral else False
+                named = named or titled_in(lst, q.folded)  # its number, or its whole title word for word
                 found = any(p == lst.path or p.startswith(lst.path + " › ") for p in paths)
                 score = coverage(words, lst.title, asked.idf, q.accents) if words else 0.0
                 score += vocab.LIST_NUMERAL_BONUS if named else 0.0
@@ -55,7 +56,7 @@ class ListAnswers:
                 # by its number or its heading nearly word for word
                 if not (found or named) and score < vocab.LIST_UNSEEN_COVERAGE:
                     continue
-                if score >= vocab.LIST_MIN_COVERAGE and _names_noun(noun, lst) and (best is None or score > best[0]):
+                if score >= vocab.LIST_MIN_COVERAGE and _names_noun(noun, lst, named) and (best is None or score > best[0]):
                     best = (score, lst)
         if best is None:
             return None
@@ -64,15 +65,17 @@ class ListAnswers:
         return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="list", intent=q.intent)
 
 
-def _names_noun(noun: str, lst: ItemList) -> bool:
-    """The list holds what is counted: the noun in its title or in most of its items, or a noun any item is
-    ("đơn vị", "mục"). A count without a noun ("bao nhiêu?") leaves it to the title's coverage."""
+def _names_noun(noun: str, lst: ItemList, named: bool = False) -> bool:
+    """The list holds what is counted: the noun in its title or in most of its items (in any, when the question
+    names the list: "Ban Tổ chức có bao nhiêu Phó Trưởng ban" of a committee mostly of members), or a noun any
+    item is ("đơn vị", "mục"). A count without a noun ("bao nhiêu?") leaves it to the title's coverage."""
     if not noun or any(noun == g or noun.startswith(g + " ") for g in vocab.LIST_GENERIC_NOUNS):
         return True
     head = noun.split()[0]
     if head in fold(lst.title).split():
         return True
-    return sum(head in fold(line).split() for _, line in lst.items) * 2 >= len(lst.items)
+    naming = sum(head in fold(line).split() for _, line in lst.items)
+    return naming > 0 if named else naming * 2 >= len(lst.items)
 
 
 def _naming(lst: ItemList, noun: str) -> ItemList:

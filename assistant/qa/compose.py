@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
+from assistant.qa.named_count import named_count
 from assistant.qa.rates import count_for_budget, rate_for_given
 from assistant.qa.spans import date_gap, span_days, span_hours
 from assistant.qa.templates import t
@@ -49,7 +50,7 @@ def segments(unit: Unit) -> list[str]:
         return [line for line in unit.text.split("\n") if line.strip()]
     if unit.kind in ("row", "total"):
         return [unit.text]
-    parts = [p.strip(" -+•\t") for p in _SPLIT.split(unit.text)]
+    parts = [p.strip(f" {vocab.ITEM_MARKS}\t") for p in _SPLIT.split(unit.text)]
     parts = [p for p in parts if len(p) > 3] or [unit.text]
     # A heading line alone answers nothing: it travels with the sentence after it. A "label: value" line
     # ("Tổng kinh phí cho giai đoạn 1: 13.66 tỷ đồng") is no heading: it is a statement of its own.
@@ -431,7 +432,8 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
             if cell:  # the value asked for first, then the whole row it comes from
                 text = f"{cell} — {text}"
         line = f"{text} {cites.ref(p.unit)}"
-        if i == 0 and p.unit.kind not in ("row", "total") and (total := stated_parts_sum(text, folded_question)):
+        if i == 0 and p.unit.kind not in ("row", "total") and \
+                (total := stated_parts_sum(text, folded_question) or named_count(text, folded_question)):
             line = f"{line} {total}"
         if i == 0 and (days := span_days(text, folded_question) or span_hours(text, folded_question)):
             line, counted = f"{line} {days}", True

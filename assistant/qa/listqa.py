@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import vocab
 from ingest.models import Unit
 from ingest.text import fold
 
-_NUMBERED = re.compile(r"^\s*(?:[-+•]\s*)?(\d{1,3})\s*[.)]\s+\S")
-_BULLET = re.compile(r"^\s*[-+•–]\s+\S")
+_MARK = f"[{re.escape(vocab.ITEM_MARKS)}]"
+_NUMBERED = re.compile(rf"^\s*(?:{_MARK}\s*)?(\d{{1,3}})\s*[.)]\s+\S")
+_BULLET = re.compile(rf"^\s*{_MARK}\s+\S")
 
 
 @dataclass
@@ -72,7 +74,7 @@ def item_lists(units: list[Unit], minimum: int = 3) -> list[ItemList]:
 
 def item_text(line: str, limit: int = 90) -> str:
     """An item's name as listed: its line without the number or bullet and the closing ";"/"."."""
-    line = re.sub(r"^\s*(?:[-+•–]\s*)?(?:\d{1,3}\s*[.)]\s+)?", "", line).strip().rstrip(";.,")
+    line = re.sub(rf"^\s*(?:{_MARK}\s*)?(?:\d{{1,3}}\s*[.)]\s+)?", "", line).strip().rstrip(";.,")
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
@@ -80,6 +82,14 @@ def _title(path: str) -> str:
     """A heading's words without its number: "V. GIẢI PHÁP THỰC HIỆN" -> "giai phap thuc hien"."""
     last = path.rsplit(" › ", 1)[-1]
     return re.sub(r"^\s*(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*", "", fold(last)).strip(" :.")  # folded
+
+
+def titled_in(lst: ItemList, folded_question: str) -> bool:
+    """The question names the list by its whole title, word for word ("ban to chuc … co bao nhieu pho truong ban"
+    names "2. Ban Tổ chức"), even when the title's words are also the document's name ("Kế hoạch tổ chức …") or
+    the noun counted, which the coverage leaves out. A title of one word ("Nội dung") is no name."""
+    title = " ".join(re.findall(r"\w+", _title(lst.path)))
+    return len(title.split()) >= 2 and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", folded_question) is not None
 
 
 def headed_by(units: list[Unit], noun: str, question: str = "") -> dict[str, list[Unit]]:

@@ -123,7 +123,7 @@ def whole_table(passages: list[Passage], rows: list[Unit]) -> list[Passage]:
     return listed + [p for p in passages if p.unit.kind != "row" or all(p.unit.id != u.id for u in rows)]
 
 
-_ITEM_MARK = re.compile(r"^\s*([-+•–])\s")
+_ITEM_MARK = re.compile(rf"^\s*([{re.escape(vocab.ITEM_MARKS)}])\s")
 
 
 def items_after(units: list[Unit], first: Unit) -> list[Unit]:

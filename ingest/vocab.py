@@ -246,6 +246,7 @@ LIST_NUMERAL_BONUS = 0.5
 LIST_NUMERAL_Q = re.compile(r"\b(?:nhom|muc|phan)\s+([ivx]{1,4}|\d{1,2}|[a-d])\b")
 LIST_DOCS = 2  # documents of the hits whose text lists a count may use
 ANNOUNCEMENT_MAX_CHARS = 200  # a line announcing items ("Tuần 2 (22-28/11) – Giai đoạn …:"), context of its items
+COUNT_NOUN_Q = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?: \w+)?)")  # the noun a question counts (qa/compose.py, named_count.py)
 NAMED_COUNT_MAX_WORDS = 12  # a name counted in a sentence ("Trường Phổ thông Vùng cao Việt Bắc"), not a clause
 ITEM_MARKS = "-+•–◦"  # the bullets the readers emit: "◦" is the PDF reader's Word second-level "o" (readers/pdf.py)
 LIST_ITEMS_SHOWN = 12  # items named in a count's answer (the first ones, then the last)

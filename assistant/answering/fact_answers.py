@@ -223,13 +223,14 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     made from the file name its uploader gave it: a number a user names the document by ("kế hoạch 753") is in it
     even when the scan's text lost it."""
     offered = offered_words(q.text, names_too=False)  # "trực tiếp hay online": an alternative worded otherwise
-    kind, noun = open_entity(fold(q.text))
+    own = fold(q.text)
+    kind, noun = open_entity(own)
     if kind:  # "những khâu nào", "gồm mấy công đoạn": the word for what is listed, the text may use another
         offered.add(noun.split()[0])
-    audience = vocab.AUDIENCE_ASKED_Q.search(fold(q.text))  # "… hay chỉ dành cho cấp nào?"
+    audience = vocab.AUDIENCE_ASKED_Q.search(own)  # "… hay chỉ dành cho cấp nào?"
     if audience:  # the asker's own level ("mầm non") is what the answer checks, and "dành cho cấp nào" asks:
         # no words the documents must hold
-        offered |= {w for pattern in vocab.LEVELS.values() for m in pattern.finditer(fold(q.text))
+        offered |= {w for pattern in vocab.LEVELS.values() for m in pattern.finditer(own)
                     for w in m.group(0).split()} | set(audience.group(0).split())
     in_id = set(tokens(known))
     missing = [w for w in unknown_words(q.words if words is None else words, idf, q.accents)

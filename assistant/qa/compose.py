@@ -462,14 +462,11 @@ def row_heading(unit: Unit) -> str:
     return f"{unit.label} thuộc «{short}»"
 
 
-_COUNT_NOUN_Q = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?: \w+)?)")
-
-
 def stated_parts_sum(text: str, folded_question: str) -> str:
     """A count the passage states in parts ("15 trường THCS, 11 trường Tiểu học" for "bao nhiêu trường"): the
     parts' sum, shown as arithmetic on the quoted figures. Only parts side by side (a comma, "và"), never where the
     passage gives a total or a part of one ("trong đó", "tổng", "gồm"): then it states the figure itself."""
-    m = _COUNT_NOUN_Q.search(folded_question)
+    m = vocab.COUNT_NOUN_Q.search(folded_question)
     f = fold(text)
     if not m or len(f) != len(text) or vocab.PARTS_NOT_SUMMED.search(f):
         return ""

@@ -15,7 +15,6 @@ from assistant.qa.templates import t
 from ingest import vocab
 from ingest.text import fold
 
-_COUNT_NOUN_Q = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?: \w+)?)")
 _WORD = re.compile(r"[\w.&/-]+")
 _SEPARATOR_END = re.compile(r"(?:\s*,\s*(?:va\s+)?|\s+va\s+)$")  # folded: ", " / " và " / ", và " before a name
 
@@ -51,7 +50,7 @@ def named_count(text: str, folded_question: str) -> str:
     """"(đếm được: 3 trường — A; B; C)" when the question counts a noun, the passage names two or more of them each
     headed by the noun and a capitalised name ("Trường Hữu Nghị 80"), one after the other (a comma or "và"
     between), and states no number of them itself ("03 trường"); "" otherwise."""
-    m = _COUNT_NOUN_Q.search(folded_question)
+    m = vocab.COUNT_NOUN_Q.search(folded_question)
     f = fold(text)
     if not m or len(f) != len(text):
         return ""

@@ -25,8 +25,10 @@ from assistant.answering.asked import Asked, Strategy
 from assistant.answering.document_facts import DocumentFacts
 from assistant.answering.fact_answers import FactAnswers
 from assistant.answering.heading_items import HeadingItems
+from assistant.answering.issue_gap import IssueGap
 from assistant.answering.legal_bases import LegalBases
 from assistant.answering.list_answers import ListAnswers
+from assistant.answering.ordinal_rows import OrdinalRows
 from assistant.answering.phrasing import Phrasing
 from assistant.answering.place_gate import checked
 from assistant.answering.quantity_sums import QuantitySums
@@ -48,8 +50,8 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), DocumentFacts(), LegalBases(), QuantitySums(), TableAnswers(), ListAnswers(),
-            HeadingItems(), FactAnswers(abstain_below), Abstention()]
+    return [StaffIntents(), ReaderDigest(), DocumentFacts(), IssueGap(), LegalBases(), QuantitySums(), OrdinalRows(), TableAnswers(),
+            ListAnswers(), HeadingItems(), FactAnswers(abstain_below), Abstention()]
 
 
 class Answerer:

@@ -240,6 +240,10 @@ SUBGROUP_NAMES_SHOWN = 4  # rows named under each group when a list answers with
 LIST_SELF_WORDS = {"danh", "sach", "dinh", "kem", "theo", "liet", "ke", "gom", "tong", "cong", "nhom", "muc", "phan",
                    "thuoc", "trong", "du", "kien"}
 LIST_GENERIC_NOUNS = ("don vi", "muc", "hang muc", "noi dung", "thanh phan", "doi tuong", "co so", "thanh vien")
+# an item naming a person: a degree, title or form of address first (assistant/answering/list_answers.py: "bao nhiêu
+# người" counts a list of them whatever its title calls them: "chuyên gia", "báo cáo viên", "giám khảo")
+PERSON_ITEM = re.compile(r"(?:ông|bà|thầy|cô|đ/c|đồng chí|ths|ts|ts\.bs|pgs|gs|bs|bsckii|bscki|ncs|nsưt|nsnd|nhà giáo|"
+                         r"luật sư|kts|ks)(?:\.|\s|$)")
 LIST_MIN_COVERAGE = 0.5
 LIST_UNSEEN_COVERAGE = 0.8  # a list none of whose units retrieval found
 LIST_NUMERAL_BONUS = 0.5
@@ -271,7 +275,8 @@ LEVELS: dict[str, re.Pattern[str]] = {
     "tieu_hoc": re.compile(r"\b(tieu hoc|th)\b"),
     "thcs": re.compile(r"\b(trung hoc co so|thcs)\b"),
     "thpt": re.compile(r"\b(trung hoc pho thong|thpt)\b"),
-    "gdtx": re.compile(r"\b(giao duc thuong xuyen|gdtx|hoc vien)\b"),
+    # (not the unit of a rate: "500.000 đồng/học viên", "mỗi học viên" is whoever attends, of any level)
+    "gdtx": re.compile(r"\b(giao duc thuong xuyen|gdtx|(?<!/)(?<!/ )(?<!moi )hoc vien)\b"),
 }
 ROLE_NAMES = {"giao_vien": "giáo viên", "can_bo_quan_ly": "cán bộ quản lý", "hoc_sinh": "học sinh",
               "co_so_giao_duc": "cơ sở giáo dục", "nhan_vien": "nhân viên phòng/sở"}
@@ -456,9 +461,12 @@ TOTAL_OF_GIVEN_Q = re.compile(r"\btong\b(?! (?:hop|ket|quan|the|duyet|giam doc|c
                               r"\b(?:het|mat|can|phai (?:chuyen|nop|tra|dong|chi|thanh toan))(?: \w+){0,2} bao nhieu\b|"
                               r"\b(?:chuyen|nop|tra|dong|thanh toan) bao nhieu\b")
 PEOPLE_NOUNS = {"giao vien", "hoc sinh", "hoc vien", "sinh vien", "nguoi", "can bo", "tre", "dai bieu", "thi sinh",
-                "vien chuc", "cong chuc", "nhan vien", "doan vien", "em", "chau"}
+                "vien chuc", "cong chuc", "nhan vien", "doan vien", "em", "chau",
+                # an office a school sends among its teachers ("4 giáo viên và thêm 1 phó hiệu trưởng"): people too
+                "pho hieu truong", "hieu truong", "to truong", "to pho", "chuyen vien"}
 GIVEN_QUANTITY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)\s+(giao vien|hoc sinh|hoc vien|sinh vien|"
                               r"nguoi|can bo|tre|dai bieu|thi sinh|vien chuc|cong chuc|nhan vien|doan vien|em|chau|"
+                              r"pho hieu truong|hieu truong|to truong|to pho|chuyen vien|"
                               r"lop|phong|bo|may|chiec|suat|ngay|thang|buoi|tiet|gio|ky|hoc ky|khoa|cuon|goi)\b")
 # A sum of money the asker has ("còn 3 triệu đồng", "có 10.000.000 đ") and the things asked how many of it pays for
 # ("cử được tối đa bao nhiêu giáo viên") (assistant/qa/rates.py `given_budget`)
@@ -466,6 +474,9 @@ GIVEN_MONEY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(t
                            r"ty dong|dong|vnd)\b|(?<![\d.,/])(\d{1,3}(?:\.\d{3})+)\s*(d)\b")  # not "lớp 6D", "in 3D"
 COUNT_FOR_BUDGET_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|hoc vien|sinh vien|nguoi|can bo|"
                                 r"suat|lop|bo|goi)\b")
+# A whole year's total asked ("cả năm học được hỗ trợ tổng cộng bao nhiêu", "một năm nhận bao nhiêu tiền")
+YEAR_TOTAL_Q = re.compile(r"\b(?:ca|mot|moi|trong|1) nam(?: hoc)?\b.{0,60}\b(?:bao nhieu|tong)\b|"
+                          r"\b(?:tong cong|tong)\b.{0,60}\b(?:ca|mot|moi|1) nam(?: hoc)?\b")
 GIVEN_NOT_AFTER = {"lop", "so", "nam", "khoi", "thang", "ngay", "muc", "dieu", "khoan", "phu", "bang", "dong", "tiet"}
 GIVEN_MAX = 100_000
 # the verb right before a given quantity ("cử 10 giáo viên", "có 25 học sinh", "đăng ký 3 lớp") is the asker's too
@@ -565,6 +576,14 @@ DATE_AFTER_NUMBER_CHARS = 60
 # ... the passages' own two dates are counted only when the question asks how far apart ("cách nhau") or names two
 # documents ("nghị định 20/2008 và nghị định 63/2010 … trước bao lâu"), not for "nộp hồ sơ sau bao nhiêu ngày"
 DATE_APART_Q = re.compile(r"\b(cach nhau|chenh lech|khoang cach)\b")
+# The day a document was signed or issued, counted from or to ("tính từ ngày Bộ GDĐT ký Công văn 2345 …", "từ khi ban
+# hành kế hoạch …", "ngày ký"), not "đăng ký", "kỹ thuật", "học kỳ" (assistant/qa/spans.py `refers_to_issue`)
+ISSUE_DAY_Q = re.compile(r"\b(?:ngay|tu khi|sau khi|ke tu khi)\s+(?:\w+\s+){0,8}?(?<!dang )(?:ky|ban hanh)\b(?! thuat| nang| hoc)")
+# Which end of a period the question counts to: its start ("đến ngày bắt đầu khảo sát", "ngày khai giảng") or its
+# end ("đến hạn nộp", "ngày kết thúc", "hoàn thành")
+START_DAY_Q = re.compile(r"\b(?:bat dau|khai giang|khoi dong|khoi cong|mo dau|dien ra)\b")
+DEADLINE_IN_TEXT = re.compile(r"\b(?:truoc ngay|cham nhat(?: la)?(?: ngay)?|han chot(?: la)?(?: ngay)?|han cuoi(?: ngay)?)\b")
+END_DAY_Q = re.compile(r"\b(?:ket thuc|het han|han chot|han cuoi|den han|hoan thanh|be mac|dong cua)\b")
 # How many hours a session lasts ("kéo dài bao nhiêu tiếng", "mấy giờ đồng hồ"): a passage's "từ 8g00-16g30" is counted
 HOURS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:tieng|gio dong ho|gio hoc)\b|\bbao nhieu gio\b(?! sang| chieu)")
 SPAN_ASK_WORDS = {"keo", "dai", "tong", "cong", "tat", "ca"}  # "kéo dài", "tổng cộng", "tất cả" beside them
@@ -608,6 +627,18 @@ QUANTITY_TOTAL_Q = re.compile(r"\btong so ([a-z0-9]+(?: [a-z0-9]+){0,3}?) (?:la 
                               r"\b(?:bao nhieu|may)\s+([a-z0-9]+(?: [a-z0-9]+){0,3})")
 QUANTITY_DOCS = 2  # documents of the best hits whose tables are searched when no document is named by filter
 QUANTITY_NOT_COUNTED = {"tien", "kinh", "dong", "ty", "trieu", "nghin", "ngan", "phan", "von", "ngan sach", "%"}
+# A row asked by its place in a table ("khoa đứng thứ 3", "dòng thứ 2", "thứ 3 và thứ 4 là những khoa nào"): digits
+# only ("thứ ba" is also Tuesday), not a weekday before a date ("thứ 7, ngày 13/12", "thứ 7 (13/12)")
+# (assistant/answering/ordinal_rows.py); the question must ask which row is there, not when
+ORDINAL_Q = re.compile(r"\bthu (\d{1,3})\b")
+WEEKDAY_AFTER = re.compile(r"\s*[,(]?\s*(?:ngay\b|\d{1,2}\s*/)")
+ORDINAL_ASK_Q = re.compile(r"\b(?:dung|xep|o vi tri|nam o|dong|muc|hang) thu \d|\bthu \d{1,3}\b.{0,40}\b(?:la (?:gi|ai|nhung|cai|khoa|"
+                           r"truong|don vi|\w+ nao)|nao)\b")
+ORDINAL_MAX = 500
+# A time of day asked ("vào học lúc mấy giờ", "bắt đầu từ mấy giờ") and a text giving one ("7g30", "14 giờ", "8:00",
+# "8h"): a passage without one does not say when (not "kéo dài mấy giờ", a length: HOURS_COUNT_Q)
+TIME_ASK_Q = re.compile(r"\b(?:luc|vao|tu|den|bat dau|ket thuc) may gio\b")
+TIME_IN_TEXT = re.compile(r"\b\d{1,2}\s*(?:g|h|gio)\s*\d{0,2}\b|\b\d{1,2}:\d{2}\b")
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
 # A period asked ("từ ngày nào đến ngày nào", "từ bao giờ đến khi nào"): the document's lines stating a period
 # ("từ ngày 29/6/2026 đến hết ngày 09/7/2026") join the candidates wherever retrieval ranked them (issue 16).
@@ -775,6 +806,15 @@ PLACE_SELF_Q = re.compile(r"\b(tôi|mình|toi|chúng em)\b")  # on the question 
 # or without accents: one no cited document mentions cannot be what the answer is about (assistant/qa/places.py)
 BODY_NOUNS = r"Sở|So|Phòng|Phong|Bộ|Bo|Cục|Cuc|Chi cục|Chi cuc|Tổng cục|Tong cuc|Viện|Vien|Ban|Ủy ban|Uỷ ban|Uy ban|" \
              r"Công ty|Cong ty|Ngân hàng|Ngan hang|Trung tâm|Trung tam|Văn phòng|Van phong|Kho bạc|Kho bac"
+# Which body does something ("bộ nào hướng dẫn …", "đơn vị nào chịu trách nhiệm …", "ai phụ trách …") and a heading
+# that names one ("3. Bộ Dân tộc và Tôn giáo", "Phòng Giáo dục và Đào tạo:", "Ban Tổ chức"): an item of a plan's
+# "Tổ chức thực hiện" says what its body does without naming it (assistant/qa/compose.py `fact_answer`)
+BODY_ASK_Q = re.compile(r"\b(?:co quan|don vi|bo|so|phong|ban|ben|to chuc|bo phan|nganh|cap) nao\b|"
+                        r"\b(?:do ai|la ai|ai (?:chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|to chuc|"
+                        r"ban hanh|quy dinh|co trach nhiem|lam))\b")
+BODY_HEADING = re.compile(rf"^(?:[\dIVXivx]+[.)]\s*|[a-zđ][.)]\s*)?(?:{BODY_NOUNS}|UBND|Ủy ban nhân dân|Hội đồng|Đoàn|"
+                          r"Trường|Các sở|Các phòng|Công an|Bảo hiểm)\b")
+BODY_HEADING_MAX_CHARS = 120  # a heading, not a paragraph that begins with a body's name
 PLACE_NOT_NAME = {"thi", "co", "la", "duoc", "da", "se", "nam", "thang", "ngay", "can", "phai", "nhu"}
 PLACE_NOT_NAME_VI = {"thì", "có", "là", "được", "đã", "sẽ", "năm", "tháng", "ngày", "cần", "phải", "như"}
 DOC_FACT_MIN_NAME_COVERAGE = 0.3  # of the question's words in a document's header, to pick it among several

@@ -24,8 +24,8 @@ from ingest.text import fold, is_year
 
 def asked_fields(folded: str) -> tuple[str, ...]:
     """The meta unit's labels the question asks for (accent-free question), in the order asked."""
-    if vocab.DOC_FACT_NOT_Q.search(folded):
-        return ()
+    if vocab.DOC_FACT_NOT_Q.search(folded) or vocab.DATE_GAP_Q.search(folded) or vocab.DAYS_COUNT_Q.search(folded):
+        return ()  # (how many days from the signing to …: a count, assistant/answering/issue_gap.py)
     return tuple(dict.fromkeys(label for pattern, labels in vocab.DOC_FACT_Q if pattern.search(folded)
                                for label in labels))
 

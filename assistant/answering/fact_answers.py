@@ -7,9 +7,10 @@ the passage does not cover."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import asked_fields, fact_lines
+from assistant.answering.document_facts import asked_fields, fact_lines, names_other_document
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
@@ -28,10 +29,11 @@ from assistant.qa.compose import (
 )
 from assistant.qa.docname import name_text
 from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
+from assistant.qa.places import body_outside, named_bodies
 from assistant.qa.query import Query, open_entity
-from assistant.qa.rates import count_for_budget, given_quantity
+from assistant.qa.rates import count_for_budget, given_quantity, rate_per
 from assistant.qa.same_figures import other_figures
-from assistant.qa.spans import periods, span_words
+from assistant.qa.spans import asked_dates, cited_date, issued_on, periods, refers_to_issue, span_words
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
 from assistant.qa.widen import widened_for_several, with_channel
@@ -92,6 +94,14 @@ class FactAnswers:
             # the ones about the question first (a long document has many lines with a year or an address)
             holding.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
             extra += holding[:vocab.CONTACT_UNITS]
+        given = given_quantity(q.folded)
+        if given is not None and want == "money" and candidates:  # "12 giáo viên … tổng học phí": the document's
+            # rate per that unit ("Học phí: 500.000 đồng/học viên") is what the asker's arithmetic needs, wherever
+            # retrieval ranked it (the question's other words name the class or the plan, not the fee line)
+            have = {u.id for u in candidates + extra}
+            rated = [u for u in sections if u.id not in have and rate_per(u.text, given.noun)]
+            rated.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
+            extra += rated[:vocab.CONTACT_UNITS]
         own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
         field_units: list[Unit] = []
         if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …"): first, as
@@ -102,18 +112,27 @@ class FactAnswers:
                            and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
-        given = given_quantity(q.folded)
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
         # a follow-up's own words, less the asker's arithmetic and the asker's own things ("trường tôi")
-        focus = [w for w in q.focus if not (given and fold(w) in given.words)
-                 and not re.search(rf"\b{re.escape(fold(w))} (?:toi|minh|chung toi|em)\b", own_folded)]
+        focus = [w for w in q.focus if not (given and fold(w) in given.words) and not _askers_own(w, own_folded)]
+        if given is not None:  # "trường tôi có 12 giáo viên …": the asker's school is no word the documents must hold
+            words = [w for w in words if not _askers_own(w, own_folded)] or words
         if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
             words = [w for w in words if fold(w) not in spanned] or words
-        passages = best_passages(words, field_units + candidates + extra, idf, accents=q.accents, levels=q.levels,
+        if asked_dates(own_folded) and (vocab.DAYS_COUNT_Q.search(own_folded) or vocab.DATE_GAP_Q.search(own_folded)):
+            # "… bắt đầu ngày 27/02/2026; ngày kết thúc cách … bao nhiêu ngày": the asker's own end of the count
+            words = [w for w in words if not asked_dates(fold(w))] or words
+        pool = field_units + candidates + extra
+        if given is not None and want == "money":  # a total of the asker's quantity is read off a rate per its unit:
+            pool = [u for u in pool if rate_per(u.text, given.noun)] or pool  # a line stating one, where any does
+        passages = best_passages(words, pool, idf, accents=q.accents, levels=q.levels,
                                  want=sought, names=names, focus=focus,
                                  several=bool(vocab.SEVERAL_ASKED_Q.search(own_folded)), question=own_folded)
         if not passages:
             return None
+        if want == "address" and (bodies := named_bodies(q.text)) and \
+                body_outside(bodies, [f"{p.unit.metadata.get('path', '')} {p.text}" for p in passages[:2]]):
+            return None  # "Công ty KDI có trụ sở ở đâu" over the Centre's address: another body's, not the one asked
         if want in CHANNELS:  # the person's line, then the line after it with the e-mail or phone asked
             passages = with_channel(passages, asked.index.units(passages[0].unit.doc), want)
             if not any(holds_kind(want, p.text) for p in passages):
@@ -154,7 +173,7 @@ class FactAnswers:
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
         cites = Cites()
-        answer = fact_answer(passages, cites, q.folded)
+        answer = fact_answer(passages, cites, q.folded, self._issued(asked, best.doc))
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
             others = other_figures([(p.unit, p.text) for p in passages], asked.index.units(best.doc),
                                    set(tokens(q.text)))
@@ -164,10 +183,31 @@ class FactAnswers:
         return AskResponse(answer=answer, abstained=False, citations=cites.citations(), intent=q.intent)
 
     @staticmethod
+    def _issued(asked: Asked, doc: str) -> date | None:
+        """The day the document was issued, when the question counts days from it ("từ ngày ký kế hoạch …") and
+        names no other document's number; None otherwise or when its header leaves the day blank."""
+        if not refers_to_issue(fold(asked.query.text)):
+            return None
+        meta = asked.index.metas([doc]).get(doc)
+        if meta is None:
+            return None
+        if names_other_document(asked.query.text, meta):  # "từ ngày Bộ ban hành Công văn 2637 …": the date the
+            # document's own text gives that one (its legal bases)
+            return cited_date([u.text for u in asked.index.units(doc) if u.kind == "section"],
+                              fold(asked.query.text))
+        lines = fact_lines(meta, ("Ngày ban hành",))
+        return issued_on(lines[0]) if lines else None
+
+    @staticmethod
     def _year_outside(asked: Asked, doc: str, name: str) -> bool:
         """A year asked that the document never speaks of; its passages are read only when a year is asked."""
         years = asked_years(asked.query.text, name)
         return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
+
+
+def _askers_own(word: str, folded_question: str) -> bool:
+    """"trường tôi", "tổ mình": the asker's own thing, named by the asker, not by the documents."""
+    return re.search(rf"\b{re.escape(fold(word))} (?:toi|minh|chung toi|em)\b", folded_question) is not None
 
 
 def no_information(text: str) -> bool:
@@ -205,6 +245,8 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
     if vocab.ADDRESS_Q.search(folded_question) and not any(vocab.ADDRESS_IN_TEXT.search(t) or vocab.EMAIL_IN_TEXT.search(t)
                                                            for t in texts):
         return True
+    if vocab.TIME_ASK_Q.search(folded_question) and not vocab.TIME_IN_TEXT.search(found):
+        return True  # "vào học lúc mấy giờ": a time of day ("7g30", "14 giờ", "8:00"), which the passages do not give
     if not vocab.DAY_ASK_Q.search(folded_question):
         return False
     own = vocab.DOC_REFERENCE_DATE.sub(  # the dates of documents cited, unless the question names their kind

@@ -25,13 +25,17 @@ class ListAnswers:
 
     def run(self, asked: Asked) -> AskResponse | None:
         q = asked.query
-        if q.intent != "count" or q.follow_up:
+        # "Danh sách chuyên gia … có bao nhiêu người?": people are counted as a figure the text states, unless the
+        # question names a list of them by its title (below)
+        people = vocab.PEOPLE_COUNT_Q.search(q.folded) if q.intent in ("count", "list") else None
+        if (q.intent != "count" and people is None) or q.follow_up:
             return None
         hits = [u for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "section"]
         docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in hits))[:vocab.LIST_DOCS]
         numeral = vocab.LIST_NUMERAL_Q.search(q.folded)
         _, noun = open_entity(q.folded)
-        best: tuple[float, ItemList] | None = None
+        noun = noun or (people.group(1) if people else "")
+        best: tuple[tuple[float, float], ItemList] | None = None
         for doc in docs:
             if doc is None:
                 continue
@@ -56,8 +60,13 @@ class ListAnswers:
                 # by its number or its heading nearly word for word
                 if not (found or named) and score < vocab.LIST_UNSEEN_COVERAGE:
                     continue
-                if score >= vocab.LIST_MIN_COVERAGE and _names_noun(noun, lst, named) and (best is None or score > best[0]):
-                    best = (score, lst)
+                # lists of one title under two headings ("Danh sách chuyên gia" of each programme): the one whose
+                # heading path the question names
+                key = (score, coverage(words, lst.path, asked.idf, q.accents))
+                if people and not open_entity(q.folded)[1] and not (titled_in(lst, q.folded) and _people(lst)):
+                    continue  # people counted only in a list the question names by its title, of persons
+                if score >= vocab.LIST_MIN_COVERAGE and _names_noun(noun, lst, named) and (best is None or key > best[0]):
+                    best = (key, lst)
         if best is None:
             return None
         cites = Cites()
@@ -74,8 +83,17 @@ def _names_noun(noun: str, lst: ItemList, named: bool = False) -> bool:
     head = noun.split()[0]
     if head in fold(lst.title).split():
         return True
+    if noun in vocab.PEOPLE_NOUNS and _people(lst):  # "bao nhiêu người" of a list of "ThS. …", "Ông …"
+        return True
     naming = sum(head in fold(line).split() for _, line in lst.items)
     return naming > 0 if named else naming * 2 >= len(lst.items)
+
+
+def _people(lst: ItemList) -> bool:
+    """Most of the list's items name a person: a title or form of address first ("ThS. Chế Dạ Thảo, Chuyên gia …",
+    "Ông Nguyễn Văn A – Phó Giám đốc", "Đ/c …")."""
+    persons = sum(bool(vocab.PERSON_ITEM.match(item_text(line, 40).lower())) for _, line in lst.items)
+    return persons * 2 >= len(lst.items) > 0
 
 
 def _naming(lst: ItemList, noun: str) -> ItemList:

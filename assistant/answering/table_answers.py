@@ -6,11 +6,13 @@ that the text answers instead."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from assistant.answering.asked import Asked
 from assistant.index.idf import Idf
 from assistant.qa.compose import Cites, coverage, format_number, is_abbreviation, spelled_in, unknown_words
 from assistant.qa.docname import name_text
+from assistant.qa.places import named_places, place_outside
 from assistant.qa.query import Query, noun_as_asked, open_entity
 from assistant.qa.tableqa import (
     Constraint,
@@ -122,6 +124,8 @@ class TableAnswers:
         relevance, chosen = best
         if not chosen.constraints and relevance < vocab.TABLE_MIN_RELEVANCE:
             return None  # without constraints the table itself must be what is asked about
+        if q.intent in ("count", "list") and _place_not_in_table(q.text, chosen, names.get(chosen.key[0], "")):
+            return None  # "thành phố X có bao nhiêu trường …" over a table of other cities' schools: not its count
         cites = Cites()
         if q.intent == "sum":
             text = answer_sum(chosen, cites.ref, format_number)
@@ -129,7 +133,13 @@ class TableAnswers:
             # A count or list by an open noun ("bao nhiêu khoa") must name what the table lists, constraints
             # or not; one by the closed nouns ("trường", "nhiệm vụ"…) must when nothing constrains the rows.
             if (open_noun or not chosen.constraints) and not _table_matches_entity(q, chosen, noun):
-                return None
+                rows_named = _rows_named(q, chosen, noun)
+                if not rows_named:
+                    return None
+                # "những loại đơn thuốc nào" of a table of forms: the rows named "Đơn thuốc …", not the table
+                start = " ".join(name_of(rows_named[0]).split()[:len(_classified(noun).split())])
+                chosen = TableSelection(chosen.key, chosen.rows, rows_named, [*chosen.constraints, Constraint(
+                    "__topic__", {name_of(u) for u in rows_named}, f"tên bắt đầu bằng «{start} …»")])
             if open_noun and q.intent == "list" and _names_a_case(q.text):
                 return None  # "… Tuần 10 mất 7 tiết thì bù vào những tuần nào?" asks about one case, not the table
             # "những loại/nhóm hàng đợi nào": the kinds, i.e. the groups inside the one chosen, not its rows
@@ -143,6 +153,30 @@ class TableAnswers:
             return None
         return AskResponse(answer=text, abstained=False, citations=cites.citations(), mode="table",
                            intent=q.intent)
+
+
+def _rows_named(q: Query, sel: TableSelection, noun: str) -> list[Unit]:
+    """The selected rows whose name begins with the noun the question counts or lists, when it has two syllables
+    or more and at least two rows are so named ("Đơn thuốc GN", "Đơn thuốc thường" for "những loại đơn thuốc");
+    empty otherwise (one syllable is too often the start of a name that means something else)."""
+    asked = _classified(noun) if noun else ""  # (accent-free) "loại đơn thuốc": "đơn thuốc"
+    if len(asked.split()) < 2:
+        return []
+    named = [u for u in sel.selected if re.match(rf"{re.escape(asked)}\b", fold(name_of(u)))]
+    return named if len(named) >= 2 else []
+
+
+def _place_not_in_table(question: str, sel: TableSelection, doc_name: str) -> bool:
+    """The question names a place (a province, or a district, commune or ward) that neither the table (its title,
+    header, group titles, rows, the section it stands in) nor the document's name mentions: the table's rows are
+    other places' things, and counting or listing them answers for another place."""
+    places = named_places(question) + named_places(question, local=True)
+    if not places or not sel.rows:
+        return False
+    first = sel.rows[0]
+    head = [doc_name, str(first.metadata.get("table_title", "")), str(first.metadata.get("path", "")),
+            " ".join(first.cells)]
+    return place_outside(places, chain(head, (f"{' '.join(u.group_titles)} {u.text}" for u in sel.rows)))
 
 
 def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
@@ -174,16 +208,22 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
     else:
         names = [fold(name_of(u)) for u in sel.selected]
         by_name = any(sum(x.startswith(n.split()[0]) for x in names) * 2 >= max(1, len(names)) for n in nouns)
-    groups = fold(" ".join(g for u in sel.selected for g in u.group_titles))
     if by_name:
         return True
     # a syllable is named as a word of its own, not inside another ("câu" of "câu hỏi" is not the "cầu" of "yêu
     # cầu" in a title): single syllables are looked for among underthesea's words of the header and group titles
-    raw = " ".join(list(first.cells) + [str(first.metadata.get("table_title", ""))]
-                   + [g for u in sel.selected for g in u.group_titles])
-    words = _as_words(raw) if any(len(n.split()) == 1 for n in nouns) else ""
-    return any(_has(n, words) if len(n.split()) == 1 else (_has(n, header) or _has(n, groups))
-               for n in dict.fromkeys(nouns))
+    single = any(len(n.split()) == 1 for n in nouns)
+    raw = " ".join(list(first.cells) + [str(first.metadata.get("table_title", ""))])
+    words = _as_words(raw) if single else ""
+    if any(_has(n, words) if len(n.split()) == 1 else _has(n, header) for n in dict.fromkeys(nouns)):
+        return True
+    # a group's title names what its rows are only for the rows under it: "giường bệnh" in the title of one group
+    # of a software's 738 functions ("Quản lý phòng bệnh, giường bệnh") does not make the table a list of beds
+    titles = {g: (_as_words(g) if single else fold(g)) for u in sel.selected for g in u.group_titles}
+    named = {g for g, text in titles.items()
+             if any(_has(n, text) if len(n.split()) == 1 else _has(n, fold(g)) for n in dict.fromkeys(nouns))}
+    under = sum(1 for u in sel.selected if named & set(u.group_titles))
+    return bool(named) and under * 2 >= len(sel.selected)
 
 
 def _as_words(text: str) -> str:

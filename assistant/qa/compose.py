@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.named_count import named_count
-from assistant.qa.rates import count_for_budget, rate_for_given
-from assistant.qa.spans import date_gap, span_days, span_hours
+from assistant.qa.rates import count_for_budget, rate_for_given, yearly_total
+from assistant.qa.spans import date_gap, given_gap, span_days, span_hours
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
@@ -422,8 +423,14 @@ def format_number(x: float) -> str:
     return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "") -> str:
-    lines, counted, multiplied = [], False, False
+def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "", issued: date | None = None) -> str:
+    """The passages quoted and cited, each with the arithmetic the question asks of it. `issued`: the day the
+    document was issued, when the question counts days from it (assistant/qa/spans.py `refers_to_issue`)."""
+    lines, multiplied = [], False
+    # days between a date the question writes (or the issue day) and one the passage gives: counted instead of
+    # the passage's own period ("ký ngày 23/6; … đến ngày bắt đầu khảo sát" is not the survey's length)
+    gap = given_gap([p.text for p in passages[:1]], folded_question, issued)
+    counted = gap is not None
     for i, p in enumerate(passages):
         text = p.text.rstrip()
         if p.unit.kind in ("row", "total"):
@@ -431,25 +438,44 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
             cell = asked_cell(p.unit, folded_question)
             if cell:  # the value asked for first, then the whole row it comes from
                 text = f"{cell} — {text}"
+        if p.unit.kind == "section" and (body := body_above(p.unit, text, folded_question)):
+            text = f"{body}: {text}"  # "bộ nào hướng dẫn …" of an item under "3. Bộ Dân tộc và Tôn giáo"
         line = f"{text} {cites.ref(p.unit)}"
         if i == 0 and p.unit.kind not in ("row", "total") and \
                 (total := stated_parts_sum(text, folded_question) or named_count(text, folded_question)):
             line = f"{line} {total}"
-        if i == 0 and (days := span_days(text, folded_question) or span_hours(text, folded_question)):
+        if i == 0 and not counted and (days := span_days(text, folded_question) or span_hours(text, folded_question)):
             line, counted = f"{line} {days}", True
         if not multiplied and (paid := count_for_budget(text, folded_question)):  # "còn 3 triệu … bao nhiêu người"
             budget, rate, count = paid
             line, multiplied = f"{line} " + t("budget_count", budget=format_number(budget.amount), rate=rate.quoted,
                                               currency=rate.currency, count=count), True
+        if not multiplied and i == 0 and (year := yearly_total(text, folded_question)):  # "cả năm học … bao nhiêu"
+            line, multiplied = f"{line} {year}", True
         if not multiplied and (product := rate_for_given(text, folded_question)):  # the first line with the rate
             given, rate = product
             multiplied = True
             line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,
                                   total=format_number(given.count * rate.amount))
         lines.append(line)
-    if not counted and (gap := date_gap([p.text for p in passages], folded_question)):  # two cited dates apart
+    if gap is None and not counted:
+        gap = date_gap([p.text for p in passages], folded_question)  # two cited dates apart
+    if gap:
         lines.append(gap)
     return "\n".join(lines)
+
+
+def body_above(unit: Unit, text: str, folded_question: str) -> str:
+    """The body whose heading the passage stands under ("Bộ Dân tộc và Tôn giáo" over "b) Hướng dẫn các trường dự bị
+    đại học …"), when the question asks which body does something and the passage names none itself; "" otherwise.
+    The nearest heading naming a body wins (a plan's "Tổ chức thực hiện › 2. Phòng GDĐT › a) …")."""
+    if not vocab.BODY_ASK_Q.search(folded_question) or vocab.BODY_HEADING.match(text.strip()):
+        return ""
+    parts = [h.strip() for h in str(unit.metadata.get("path", "")).split(" › ") if h.strip()]
+    for heading in reversed(parts):
+        if vocab.BODY_HEADING.match(heading) and len(heading) <= vocab.BODY_HEADING_MAX_CHARS:
+            return heading.rstrip(":. ")
+    return ""
 
 
 def row_heading(unit: Unit) -> str:

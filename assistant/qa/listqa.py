@@ -89,7 +89,8 @@ def titled_in(lst: ItemList, folded_question: str) -> bool:
     names "2. Ban Tổ chức"), even when the title's words are also the document's name ("Kế hoạch tổ chức …") or
     the noun counted, which the coverage leaves out. A title of one word ("Nội dung") is no name."""
     title = " ".join(re.findall(r"\w+", _title(lst.path)))
-    return len(title.split()) >= 2 and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", folded_question) is not None
+    asked = " ".join(re.findall(r"\w+", folded_question))  # "chuyên gia, báo cáo viên" as the title's words
+    return len(title.split()) >= 2 and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", asked) is not None
 
 
 def headed_by(units: list[Unit], noun: str, question: str = "") -> dict[str, list[Unit]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.qa.templates import t
 from ingest import vocab
 from ingest.text import fold
 
@@ -60,7 +61,7 @@ def given_quantity(folded_question: str) -> Given | None:
 
 
 # between two quantities of one sum: "và", "cùng", a comma, or the rest of the first noun ("cán bộ quản lý và")
-_JOINED = re.compile(r"(?:\s+\w+){0,2}?\s*(?:,|\s(?:va|cung|voi|\+))\s+|\s*\+\s*")
+_JOINED = re.compile(r"(?:\s+\w+){0,2}?\s*(?:,|\s(?:va|cung|voi|\+))\s+(?:them\s+)?|\s*\+\s*")
 
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(triệu đồng|nghìn đồng|ngàn đồng|đồng|VNĐ|VND|đ)"
@@ -95,11 +96,11 @@ def rate_for_given(text: str, folded_question: str) -> tuple[Given, Rate] | None
     """The quantity the question gives and the one rate the passage states per that unit; None when no quantity
     is given, no rate fits, or several different rates fit (which one applies is the reader's call)."""
     given = given_quantity(folded_question)
-    rate = _one_rate(text, given.noun) if given is not None else None
+    rate = rate_per(text, given.noun) if given is not None else None
     return (given, rate) if given is not None and rate is not None else None
 
 
-def _one_rate(text: str, noun: str) -> Rate | None:
+def rate_per(text: str, noun: str) -> Rate | None:
     """The one rate the passage states per `noun`'s unit; None when none fits or several different ones do."""
     fitting = [r for r in rates_in(text) if _same_kind(r.unit, noun)]
     return fitting[0] if len({(r.amount, r.currency) for r in fitting}) == 1 else None
@@ -129,8 +130,32 @@ def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int
     """The budget the question gives, the one rate the passage states per the thing asked, and how many of them the
     budget pays for (rounded down)."""
     budget = given_budget(folded_question)
-    rate = _one_rate(text, budget.noun) if budget is not None else None
+    rate = rate_per(text, budget.noun) if budget is not None else None
     if budget is None or rate is None:
         return None
     per = rate.amount * _SCALE.get(fold(rate.currency).split()[0], 1)
     return (budget, rate, int(budget.amount // per)) if per > 0 else None
+
+
+_MONTHLY = re.compile(r"(?:moi thang|hang thang|1 thang|mot thang)(?: la| duoc)?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*dong\b|"
+                      r"(\d{1,3}(?:\.\d{3})+|\d+)\s*dong\s*/\s*(?:nguoi\s*/\s*|hoc sinh\s*/\s*|tre\s*/\s*)?thang\b")
+_MONTHS_A_YEAR = re.compile(r"(?:khong qua|toi da|trong)?\s*(\d{1,2})\s*thang\s*/\s*(?:01 |1 |mot )?nam")
+
+
+def yearly_total(text: str, folded_question: str) -> str | None:
+    """A year's total of a monthly amount the passage states with the months a year it is paid for ("Mỗi trẻ … được
+    hỗ trợ mỗi tháng là 360.000 đồng và được hưởng không quá 9 tháng/năm học": 9 × 360.000 = 3.240.000 đồng), when
+    the question asks the whole year's ("cả năm học được hỗ trợ tổng cộng bao nhiêu"); None when the passage states
+    several monthly amounts or month counts (which one applies is the reader's call)."""
+    if not vocab.YEAR_TOTAL_Q.search(folded_question) or given_quantity(folded_question) is not None:
+        return None
+    folded = fold(text)
+    amounts = {m.group(1) or m.group(2) for m in _MONTHLY.finditer(folded)}
+    months = {m.group(1) for m in _MONTHS_A_YEAR.finditer(folded)}
+    if len(amounts) != 1 or len(months) != 1:
+        return None
+    amount, count = amounts.pop(), int(months.pop())
+    if not 1 < count <= 12:
+        return None
+    total = int(amount.replace(".", "")) * count
+    return t("year_total", count=count, rate=amount, total=f"{total:,}".replace(",", "."))

@@ -117,8 +117,10 @@ def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | No
     dates of the first passage ("Ngày bắt đầu: 13/12/2025; Ngày kết thúc: 20/12/2025"), or of all passages, when the
     question asks how far apart or names two documents."""
     text = fold(" ".join(texts))
-    undated = re.sub(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b", " ", folded_question)
-    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
+    # dates and months ("08/6/2010", "tháng 12/2025") are no document numbers; "63/2010" (a decree's) is one
+    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
+    # (a resolution's "30c/NQ-CP" too: a number with a letter)
+    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5}[a-z]?)(?=/|\s|$|[?,.])", undated))
                if not is_year(n)]
     picked = []
     for n in numbers:
@@ -151,3 +153,86 @@ def date_gap(texts: list[str], folded_question: str) -> str | None:
     about = " ".join(p for p in (f"{years} năm" if years else "", f"{months} tháng" if months else "") if p)
     return t("date_gap", days=(end - start).days, about=f", khoảng {about}" if about else "",
              start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
+
+
+def asked_dates(folded_question: str) -> list[date]:
+    """The full dates the question itself writes ("… bắt đầu ngày 27/02/2026", "(31/8/2021)"), in order."""
+    return list(dict.fromkeys(d for _, d in _dates(folded_question)))
+
+
+def refers_to_issue(folded_question: str) -> bool:
+    """The question counts from (or to) the day a document was signed or issued without writing that day
+    ("Tính từ ngày Bộ GDĐT ký Công văn 2345 …", "từ khi ban hành kế hoạch …"); a date written right after
+    ("ký ngày 23/6/2026") is that day itself."""
+    if re.search(r"\b(?:ky|ban hanh)\s+(?:vao\s+)?ngay\s+\d", folded_question):
+        return False
+    return vocab.ISSUE_DAY_Q.search(folded_question) is not None
+
+
+def _other_end(text: str, given: date, folded_question: str) -> date | None:
+    """The passage's date that the question counts to or from, the other end being `given`: the other end of a
+    period `given` begins or ends; else the start or the end of its one period, as the question names it ("đến
+    ngày bắt đầu …", "đến hạn …"); else its only date. Dates of documents cited in the passage are not events."""
+    folded = vocab.DOC_REFERENCE_DATE.sub(" ", fold(text))
+    found = periods(folded)
+    for start, end in found:
+        if given == start:
+            return end
+        if given == end:
+            return start
+    singles = [d for d in dict.fromkeys(d for _, d in _dates(folded)) if d != given]
+    if vocab.END_DAY_Q.search(folded_question):  # a deadline the passage sets ("… trước ngày 15/7/2026") first
+        due = [d for m in vocab.DEADLINE_IN_TEXT.finditer(folded) for _, d in _dates(folded[m.end():m.end() + 20])[:1]]
+        if len(set(due)) == 1:
+            return due[0]
+    if len(found) == 1:
+        start, end = found[0]
+        if vocab.START_DAY_Q.search(folded_question):
+            return start
+        if vocab.END_DAY_Q.search(folded_question):
+            return end
+        return None
+    return singles[0] if len(singles) == 1 else None
+
+
+def given_gap(texts: list[str], folded_question: str, issued: date | None = None) -> str | None:
+    """"(cách nhau N ngày, từ … đến …)" when the question asks how many days lie between a date it writes itself
+    (or the day the document was issued, `issued`, when the question counts from it: `refers_to_issue`) and
+    another: a second date it writes, or the date of the first passage the question points to (`_other_end`)."""
+    if not (vocab.DAYS_COUNT_Q.search(folded_question) or vocab.DATE_GAP_Q.search(folded_question)):
+        return None
+    ends = asked_dates(folded_question)
+    if issued is not None and issued not in ends:
+        ends.append(issued)
+    if len(ends) == 1 and texts:
+        other = _other_end(texts[0], ends[0], folded_question)
+        ends += [other] if other is not None else []
+    if len(ends) != 2 or ends[0] == ends[1]:
+        return None
+    start, end = sorted(ends)
+    return t("date_gap", days=(end - start).days, about="", start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
+
+
+def cited_date(texts: list[str], folded_question: str) -> date | None:
+    """The date written after the one document number the question names ("Công văn 2637 …": "Công văn số
+    2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), found in the texts; None when it names none, several, or no text
+    dates it."""
+    undated = re.sub(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b", " ", folded_question)
+    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
+               if not is_year(n)]
+    if len(numbers) != 1:
+        return None
+    for text in texts:
+        folded = fold(text)
+        m = re.search(rf"(?<![\d/.,])0*{numbers[0].lstrip('0') or numbers[0]}/", folded)
+        after = _dates(folded[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
+        if after:
+            return after[0][1]
+    return None
+
+
+def issued_on(line: str) -> date | None:
+    """The day of a header's "Ngày ban hành: 07/06/2021 (…)" line (ingest/units.py `issue_date`); None when the
+    day is left blank ("tháng 6 năm 2026 (chưa ghi ngày)")."""
+    found = _dates(fold(line.split(":", 1)[-1]))
+    return found[0][1] if found else None

@@ -1,0 +1,57 @@
+"""Rows asked by their place in a table: "khoa đứng thứ 3 và thứ 4 là những khoa nào?", "dòng thứ 2 của bảng …".
+The table is the one of the best-ranked row retrieval found (the question names it by its words); each place asked
+is the row whose STT is that number, else the row at that position; every row shown is cited. None when the
+question asks no place by number, or a row asked is missing (the table is then not the one meant). A weekday
+("thứ 7, ngày 13/12") is no place."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.asked import Asked
+from assistant.qa.compose import Cites, row_heading
+from assistant.qa.tableqa import table_key
+from assistant.schemas import AskResponse
+from ingest import vocab
+from ingest.models import Unit
+from ingest.text import fold
+
+
+def asked_places(folded_question: str) -> list[int]:
+    """The places asked, in order ("thứ 3 và thứ 4" -> [3, 4]); not a weekday before a date or "ngày"."""
+    out = []
+    for m in vocab.ORDINAL_Q.finditer(folded_question):
+        if vocab.WEEKDAY_AFTER.match(folded_question[m.end():]):
+            continue
+        n = int(m.group(1))
+        if 0 < n <= vocab.ORDINAL_MAX and n not in out:
+            out.append(n)
+    return out
+
+
+def _at(rows: list[Unit], n: int) -> Unit | None:
+    by_stt = [u for u in rows if re.sub(r"[.)\s]", "", str(u.metadata.get("stt", ""))) == str(n)]
+    if len(by_stt) == 1:
+        return by_stt[0]
+    by_position = [u for u in rows if u.kind == "row" and u.metadata.get("position") == n]
+    return by_position[0] if len(by_position) == 1 and not by_stt else None
+
+
+class OrdinalRows:
+    name = "ordinal"
+
+    def run(self, asked: Asked) -> AskResponse | None:
+        q = asked.query
+        places = asked_places(fold(q.text))
+        row = next((u for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "row"), None)
+        if not places or row is None or not vocab.ORDINAL_ASK_Q.search(fold(q.text)):
+            return None
+        rows = asked.index.table_rows(*table_key(row))
+        found = [_at(rows, n) for n in places]
+        if not rows or any(u is None for u in found):
+            return None
+        cites = Cites()
+        lines = [f"Thứ {n}: {row_heading(u)}: {u.text} {cites.ref(u)}" for n, u in zip(places, found, strict=True)
+                 if u is not None]
+        return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
+                           intent=q.intent)

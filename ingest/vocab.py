@@ -582,6 +582,7 @@ ISSUE_DAY_Q = re.compile(r"\b(?:ngay|tu khi|sau khi|ke tu khi)\s+(?:\w+\s+){0,8}
 # Which end of a period the question counts to: its start ("đến ngày bắt đầu khảo sát", "ngày khai giảng") or its
 # end ("đến hạn nộp", "ngày kết thúc", "hoàn thành")
 START_DAY_Q = re.compile(r"\b(?:bat dau|khai giang|khoi dong|khoi cong|mo dau|dien ra)\b")
+# a deadline a passage sets ("… trước ngày 15/7/2026", "chậm nhất ngày …"): the end a question "đến hạn …" counts to
 DEADLINE_IN_TEXT = re.compile(r"\b(?:truoc ngay|cham nhat(?: la)?(?: ngay)?|han chot(?: la)?(?: ngay)?|han cuoi(?: ngay)?)\b")
 END_DAY_Q = re.compile(r"\b(?:ket thuc|het han|han chot|han cuoi|den han|hoan thanh|be mac|dong cua)\b")
 # How many hours a session lasts ("kéo dài bao nhiêu tiếng", "mấy giờ đồng hồ"): a passage's "từ 8g00-16g30" is counted

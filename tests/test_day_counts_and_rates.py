@@ -398,3 +398,53 @@ def test_a_monthly_amount_over_the_months_a_year() -> None:
     assert yearly_total(line, fold("Mỗi tháng trẻ được hỗ trợ tiền ăn trưa bao nhiêu?")) is None  # a month asked
     two = line + " Học sinh được hỗ trợ mỗi tháng là 936.000 đồng, không quá 9 tháng/năm học."
     assert yearly_total(two, q) is None  # two monthly amounts: which one is the reader's call
+
+
+PROCEDURE_MD = """# THỦ TỤC HÀNH CHÍNH
+
+Xét tuyển sinh vào trường phổ thông dân tộc nội trú
+
+## 2. Tổ chức tuyển sinh
+
+b) Đảm bảo các quy định tại Quy chế tuyển sinh trung học cơ sở và trung học phổ thông.
+
+c) Tuyển thẳng vào trường PTDTNT các đối tượng sau:
+
+- Học sinh dân tộc thiểu số rất ít người quy định tại Nghị định số 57/2017/NĐ-CP;
+
+- Học sinh trung học cơ sở đạt giải cấp quốc gia do Bộ Giáo dục và Đào tạo tổ chức.
+
+d) Hồ sơ gồm 02 bộ.
+"""
+
+
+def test_the_items_an_announcement_lists_are_counted(tmp_path) -> None:
+    from assistant.qa.widen import announced_count
+
+    procedure = index_of_text(tmp_path, "thu-tuc.md", PROCEDURE_MD)
+    answer = Answerer(procedure).respond(procedure, "Theo thủ tục này, có mấy nhóm đối tượng được tuyển thẳng vào "
+                                                    "trường PTDTNT?", filters={"doc": "thu-tuc"})
+    assert "(đếm được: 2 mục sau «c) Tuyển thẳng vào trường PTDTNT các đối tượng sau»)" in answer.answer, answer.answer
+    assert "Nghị định số 57/2017" in answer.answer and "đạt giải cấp quốc gia" in answer.answer
+    # an announcement of something else is not counted for the noun asked
+    units = [u for u in procedure.documents[0].units if u.kind == "section"]
+    first = next(u for u in units if "các đối tượng sau" in u.text)
+    from assistant.qa.compose import Passage
+
+    assert announced_count([Passage(first, first.text, 1.0, 0)], units, fold("có mấy bộ hồ sơ?")) is None
+
+
+def test_an_announcement_stating_its_count_is_not_counted_again() -> None:
+    from assistant.qa.compose import Passage
+    from assistant.qa.widen import announced_count
+    from ingest.models import Unit
+
+    text = ("Chương trình Hướng nghiệp - Tuyển sinh lần thứ 18 gồm 05 chương trình như sau:\n- Chương trình A.\n"
+            "- Chương trình B.\n- Chương trình C.\n- Chương trình D.\n- Chương trình E.")
+    unit = Unit(id="u1", doc="kh", doc_title="Kế hoạch", kind="section", locator="II", label="II", text=text,
+                embed_text=text)
+    assert announced_count([Passage(unit, text, 1.0, 0)], [unit], fold("gồm mấy chương trình?")) is None
+    plain = text.replace("gồm 05 chương trình như sau", "gồm các chương trình sau")
+    unit2 = unit.model_copy(update={"text": plain, "embed_text": plain})
+    found = announced_count([Passage(unit2, plain, 1.0, 0)], [unit2], fold("gồm mấy chương trình?"))
+    assert found is not None and found[1] == 5

@@ -36,7 +36,7 @@ from assistant.qa.same_figures import other_figures
 from assistant.qa.spans import asked_dates, cited_date, issued_on, periods, refers_to_issue, span_words
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
-from assistant.qa.widen import widened_for_several, with_channel
+from assistant.qa.widen import announced_count, widened_for_several, with_channel
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
@@ -172,8 +172,14 @@ class FactAnswers:
         if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
+        announced = None if vocab.SEVERAL_ASKED_Q.search(own_folded) or vocab.PEOPLE_COUNT_Q.search(own_folded) \
+            else announced_count(passages, asked.index.units(best.doc), own_folded)
+        if announced is not None:  # "có mấy nhóm đối tượng …": the items an announcement of them lists, counted
+            passages = announced[0]
         cites = Cites()
         answer = fact_answer(passages, cites, q.folded, self._issued(asked, best.doc))
+        if announced is not None:
+            answer += "\n" + t("announced_count", count=announced[1], line=announced[2])
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
             others = other_figures([(p.unit, p.text) for p in passages], asked.index.units(best.doc),
                                    set(tokens(q.text)))

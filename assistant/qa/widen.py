@@ -151,3 +151,33 @@ def items_after(units: list[Unit], first: Unit) -> list[Unit]:
 
 
 _POINT_MARK = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})[).]\s")
+
+
+def announced_count(passages: list[Passage], units: list[Unit], folded_question: str) -> tuple[list[Passage], int, str] | None:
+    """"có mấy nhóm đối tượng được tuyển thẳng" over "c) Tuyển thẳng vào trường PTDTNT các đối tượng sau:" and the
+    items under it (in its unit, then units of their own): the passages with the announcement and all its items,
+    their count and the announcement. Only when the announcement names the noun counted (after a classifier: "nhóm
+    đối tượng" -> "đối tượng") and nothing but items follows it; None otherwise (the text's own figure, if any, is
+    what the fact answer quotes)."""
+    m = vocab.COUNT_NOUN_Q.search(folded_question)
+    if m is None or not passages or passages[0].unit.kind != "section":
+        return None
+    words = m.group(1).split()
+    noun = words[1] if len(words) > 1 and words[0] in vocab.CLASSIFIER_WORDS else words[0]
+    first = passages[0]
+    lines = first.unit.text.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.rstrip().endswith(":")
+               and re.search(rf"\b{re.escape(noun)}\b", fold(line))), None)
+    if at is None or not all(_ITEM_MARK.match(line) for line in lines[at + 1:]):
+        return None
+    if re.search(rf"\d+\s+(?:\w+\s+)?{re.escape(noun)}\b", fold(lines[at])):
+        return None  # "… gồm 05 chương trình như sau:": the announcement states the count itself
+    own = lines[at + 1:]
+    more = items_after(units, first.unit) if own else []
+    count = len(own) + len(more)
+    if count < 2:
+        return None
+    head = Passage(first.unit, "\n".join(lines[at:]), first.score, first.rank)
+    listed = [head, *(Passage(u, u.text, first.score, first.rank) for u in more)]
+    return listed + [p for p in passages[1:] if all(p.unit.id != q.unit.id for q in listed)], count, \
+        lines[at].rstrip(": ")

@@ -11,10 +11,12 @@ the text may: the next strategies try).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites, coverage
 from assistant.qa.docname import meta_lines, name_text
+from assistant.qa.spans import asks_day_count, issued_on
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
@@ -24,7 +26,7 @@ from ingest.text import fold, is_year
 
 def asked_fields(folded: str) -> tuple[str, ...]:
     """The meta unit's labels the question asks for (accent-free question), in the order asked."""
-    if vocab.DOC_FACT_NOT_Q.search(folded) or vocab.DATE_GAP_Q.search(folded) or vocab.DAYS_COUNT_Q.search(folded):
+    if vocab.DOC_FACT_NOT_Q.search(folded) or asks_day_count(folded):
         return ()  # (how many days from the signing to …: a count, assistant/answering/issue_gap.py)
     return tuple(dict.fromkeys(label for pattern, labels in vocab.DOC_FACT_Q if pattern.search(folded)
                                for label in labels))
@@ -33,6 +35,13 @@ def asked_fields(folded: str) -> tuple[str, ...]:
 def fact_lines(meta: Unit, fields: tuple[str, ...]) -> list[str]:
     lines = meta_lines(meta)
     return list(dict.fromkeys(line for f in fields for label, line in lines if label == f))
+
+
+def issue_day(meta: Unit) -> tuple[str, date] | None:
+    """The header's "Ngày ban hành: 07/06/2021 (…)" line and its day; None when absent or the day is left blank."""
+    lines = fact_lines(meta, ("Ngày ban hành",))
+    day = issued_on(lines[0]) if lines else None
+    return (lines[0], day) if day is not None else None
 
 
 def names_other_document(question: str, meta: Unit) -> bool:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import asked_fields, fact_lines, names_other_document
+from assistant.answering.document_facts import asked_fields, fact_lines, issue_day, names_other_document
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
@@ -33,7 +33,7 @@ from assistant.qa.places import body_outside, named_bodies
 from assistant.qa.query import Query, open_entity
 from assistant.qa.rates import count_for_budget, given_quantity, rate_per
 from assistant.qa.same_figures import other_figures
-from assistant.qa.spans import asked_dates, cited_date, issued_on, periods, refers_to_issue, span_words
+from assistant.qa.spans import asked_dates, asks_day_count, cited_date, periods, refers_to_issue, span_words
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
 from assistant.qa.widen import announced_count, widened_for_several, with_channel
@@ -103,6 +103,7 @@ class FactAnswers:
             rated.sort(key=lambda u: -coverage(q.words, u.text, idf, q.accents))
             extra += rated[:vocab.CONTACT_UNITS]
         own_folded = fold(q.text)  # the question itself, not a follow-up's history (q.folded)
+        several = bool(vocab.SEVERAL_ASKED_Q.search(own_folded))  # "những … nào": several things asked
         field_units: list[Unit] = []
         if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …"): first, as
             # if retrieval had ranked them so (a form-like document's field is worded like the question, not like
@@ -119,7 +120,7 @@ class FactAnswers:
             words = [w for w in words if not _askers_own(w, own_folded)] or words
         if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
             words = [w for w in words if fold(w) not in spanned] or words
-        if asked_dates(own_folded) and (vocab.DAYS_COUNT_Q.search(own_folded) or vocab.DATE_GAP_Q.search(own_folded)):
+        if asked_dates(own_folded) and asks_day_count(own_folded):
             # "… bắt đầu ngày 27/02/2026; ngày kết thúc cách … bao nhiêu ngày": the asker's own end of the count
             words = [w for w in words if not asked_dates(fold(w))] or words
         pool = field_units + candidates + extra
@@ -127,7 +128,7 @@ class FactAnswers:
             pool = [u for u in pool if rate_per(u.text, given.noun)] or pool  # a line stating one, where any does
         passages = best_passages(words, pool, idf, accents=q.accents, levels=q.levels,
                                  want=sought, names=names, focus=focus,
-                                 several=bool(vocab.SEVERAL_ASKED_Q.search(own_folded)), question=own_folded)
+                                 several=several, question=own_folded)
         if not passages:
             return None
         if want == "address" and (bodies := named_bodies(q.text)) and \
@@ -169,10 +170,10 @@ class FactAnswers:
             cites = Cites()
             return AskResponse(answer=t("field_no_info", line=empty.text.strip(), ref=cites.ref(empty.unit)),
                                abstained=True, citations=cites.citations(), intent=q.intent)
-        if vocab.SEVERAL_ASKED_Q.search(own_folded):  # "từ những nguồn nào": the whole list an item is of
+        if several:  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
-        announced = None if vocab.SEVERAL_ASKED_Q.search(own_folded) or vocab.PEOPLE_COUNT_Q.search(own_folded) \
+        announced = None if several or vocab.PEOPLE_COUNT_Q.search(own_folded) \
             else announced_count(passages, asked.index.units(best.doc), own_folded)
         if announced is not None:  # "có mấy nhóm đối tượng …": the items an announcement of them lists, counted
             passages = announced[0]
@@ -192,17 +193,17 @@ class FactAnswers:
     def _issued(asked: Asked, doc: str) -> date | None:
         """The day the document was issued, when the question counts days from it ("từ ngày ký kế hoạch …") and
         names no other document's number; None otherwise or when its header leaves the day blank."""
-        if not refers_to_issue(fold(asked.query.text)):
+        folded = fold(asked.query.text)
+        if not (asks_day_count(folded) and refers_to_issue(folded)):  # (read only for a count of days)
             return None
         meta = asked.index.metas([doc]).get(doc)
         if meta is None:
             return None
         if names_other_document(asked.query.text, meta):  # "từ ngày Bộ ban hành Công văn 2637 …": the date the
             # document's own text gives that one (its legal bases)
-            return cited_date([u.text for u in asked.index.units(doc) if u.kind == "section"],
-                              fold(asked.query.text))
-        lines = fact_lines(meta, ("Ngày ban hành",))
-        return issued_on(lines[0]) if lines else None
+            return cited_date([u.text for u in asked.index.units(doc) if u.kind == "section"], folded)
+        issued = issue_day(meta)
+        return issued[1] if issued else None
 
     @staticmethod
     def _year_outside(asked: Asked, doc: str, name: str) -> bool:

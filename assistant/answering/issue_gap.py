@@ -8,9 +8,9 @@ answers (assistant/qa/spans.py `given_gap`)."""
 from __future__ import annotations
 
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import fact_lines, named_meta, names_other_document
+from assistant.answering.document_facts import issue_day, named_meta, names_other_document
 from assistant.qa.compose import Cites
-from assistant.qa.spans import asked_dates, given_gap, issued_on, refers_to_issue
+from assistant.qa.spans import asked_dates, given_gap, refers_to_issue
 from assistant.schemas import AskResponse
 from ingest.text import fold
 
@@ -26,11 +26,10 @@ class IssueGap:
         meta = named_meta(asked)
         if meta is None or names_other_document(q.text, meta):
             return None
-        lines = fact_lines(meta, ("Ngày ban hành",))
-        issued = issued_on(lines[0]) if lines else None
-        gap = given_gap([], folded, issued) if issued else None
-        if gap is None:
+        issued = issue_day(meta)
+        gap = given_gap([], folded, issued[1]) if issued else None
+        if issued is None or gap is None:
             return None
         cites = Cites()
-        return AskResponse(answer=f"{lines[0]} {cites.ref(meta)} {gap}", abstained=False,
+        return AskResponse(answer=f"{issued[0]} {cites.ref(meta)} {gap}", abstained=False,
                            citations=cites.citations(), intent=q.intent)

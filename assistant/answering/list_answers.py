@@ -33,8 +33,8 @@ class ListAnswers:
         hits = [u for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "section"]
         docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in hits))[:vocab.LIST_DOCS]
         numeral = vocab.LIST_NUMERAL_Q.search(q.folded)
-        _, noun = open_entity(q.folded)
-        noun = noun or (people.group(1) if people else "")
+        _, counted_noun = open_entity(q.folded)
+        noun = counted_noun or (people.group(1) if people else "")
         best: tuple[tuple[float, float], ItemList] | None = None
         for doc in docs:
             if doc is None:
@@ -63,7 +63,7 @@ class ListAnswers:
                 # lists of one title under two headings ("Danh sách chuyên gia" of each programme): the one whose
                 # heading path the question names
                 key = (score, coverage(words, lst.path, asked.idf, q.accents))
-                if people and not open_entity(q.folded)[1] and not (titled_in(lst, q.folded) and _people(lst)):
+                if people and not counted_noun and not (titled_in(lst, q.folded) and _people(lst)):
                     continue  # people counted only in a list the question names by its title, of persons
                 if score >= vocab.LIST_MIN_COVERAGE and _names_noun(noun, lst, named) and (best is None or key > best[0]):
                     best = (key, lst)

@@ -42,9 +42,10 @@ class OrdinalRows:
 
     def run(self, asked: Asked) -> AskResponse | None:
         q = asked.query
-        places = asked_places(fold(q.text))
+        folded = fold(q.text)
+        places = asked_places(folded)
         row = next((u for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "row"), None)
-        if not places or row is None or not vocab.ORDINAL_ASK_Q.search(fold(q.text)):
+        if not places or row is None or not vocab.ORDINAL_ASK_Q.search(folded):
             return None
         rows = asked.index.table_rows(*table_key(row))
         found = [_at(rows, n) for n in places]

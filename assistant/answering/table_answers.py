@@ -219,9 +219,9 @@ def _table_matches_entity(q: Query, sel: TableSelection, noun: str) -> bool:
         return True
     # a group's title names what its rows are only for the rows under it: "giường bệnh" in the title of one group
     # of a software's 738 functions ("Quản lý phòng bệnh, giường bệnh") does not make the table a list of beds
-    titles = {g: (_as_words(g) if single else fold(g)) for u in sel.selected for g in u.group_titles}
-    named = {g for g, text in titles.items()
-             if any(_has(n, text) if len(n.split()) == 1 else _has(n, fold(g)) for n in dict.fromkeys(nouns))}
+    titles = {g: (_as_words(g) if single else "") for u in sel.selected for g in u.group_titles}
+    named = {g for g, words_of in titles.items()
+             if any(_has(n, words_of) if len(n.split()) == 1 else _has(n, fold(g)) for n in dict.fromkeys(nouns))}
     under = sum(1 for u in sel.selected if named & set(u.group_titles))
     return bool(named) and under * 2 >= len(sel.selected)
 

@@ -155,6 +155,11 @@ def date_gap(texts: list[str], folded_question: str) -> str | None:
              start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
 
 
+def asks_day_count(folded_question: str) -> bool:
+    """The question asks how many days ("bao nhiêu ngày", "cách nhau mấy ngày", "trước … bao lâu")."""
+    return bool(vocab.DAYS_COUNT_Q.search(folded_question) or vocab.DATE_GAP_Q.search(folded_question))
+
+
 def asked_dates(folded_question: str) -> list[date]:
     """The full dates the question itself writes ("… bắt đầu ngày 27/02/2026", "(31/8/2021)"), in order."""
     return list(dict.fromkeys(d for _, d in _dates(folded_question)))
@@ -199,7 +204,7 @@ def given_gap(texts: list[str], folded_question: str, issued: date | None = None
     """"(cách nhau N ngày, từ … đến …)" when the question asks how many days lie between a date it writes itself
     (or the day the document was issued, `issued`, when the question counts from it: `refers_to_issue`) and
     another: a second date it writes, or the date of the first passage the question points to (`_other_end`)."""
-    if not (vocab.DAYS_COUNT_Q.search(folded_question) or vocab.DATE_GAP_Q.search(folded_question)):
+    if not asks_day_count(folded_question):
         return None
     ends = asked_dates(folded_question)
     if issued is not None and issued not in ends:

@@ -98,7 +98,9 @@ FRAME_Q = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung)
                      r"\b(trong|cua|theo) (ke hoach|de an|van ban|tai lieu) (nay|do)\b|"
                      # where money comes from: "dùng nguồn kinh phí nào", "lấy từ nguồn nào" (compose "source")
                      r"\b((su )?dung |lay |chi |trich )?(tu )?nguon (von |kinh phi |ngan sach |tai chinh )?(nao|gi|tu dau)\b|"
-                     r"\blay tu dau\b")
+                     r"\blay tu dau\b|"
+                     # an item's number asked ("mang số thứ tự mấy", "đứng thứ mấy"): the item's own line gives it
+                     r"\b(mang |co |la |o |dung )?(so thu tu|stt) (may|bao nhieu|nao)\b|\bdung thu may\b")
 # The asker introducing themselves before the question ("tôi là giáo viên mầm non ở Nghệ An, …", "em là sinh viên …
 # được chọn làm khảo sát, cho em hỏi …", "con tôi học nhà trẻ ở …, theo nghị định …"), accent-free, up to the first
 # comma: who asks, not what a passage must say (assistant/qa/query.py `without_introduction`)
@@ -106,6 +108,8 @@ SELF_INTRO_Q = re.compile(r"(?:(?:xin )?chao\W+)?(?:toi|minh|em|con toi|con minh
                           r"(?:la|dang|day|hoc|lam|vua|co con|co)\b[^,.?;:]*[,.;:]\s*")
 SELF_INTRO_KEEP = re.compile(r"\d|\b(?:[ivx]{1,4}|muon|can|dinh|se|lop|khoi|khu vuc)\b")  # the asker's case, kept
 SELF_INTRO_MIN_LEFT = 3  # content words the question keeps after it
+CHILD_INTRO_Q = re.compile(r"(?:(?:xin )?chao\W+)?con (?:toi|minh|em)\b")
+SELF_INTRO_CASE_WORDS = 3  # content words beyond who asks that make an introduction the asker's case
 MY_SCHOOL_Q = re.compile(r"\btruong (toi|minh|em|chung toi|cua toi)\b")
 MY_SCHOOL_NAMED_Q = re.compile(r"\b(truong (toi|minh|em)) (la|ten)\b")  # "trường tôi là ...": not a list
 # Words that only say who is asking; what is left after them is the topic.
@@ -139,6 +143,7 @@ FOLLOW_UP_MAX_WORDS = 12
 # drew the passage about the other one.
 FOLLOW_LEAD_Q = re.compile(r"(con|vay|the con|vay con|the) neu\b")
 FOLLOW_UP_LEAD_MAX_WORDS = 20
+OTHER_THAN_Q = re.compile(r"\b(?:nao|ai|gi) khac\b|^ngoai\b.{0,60}\bra\b")  # others than those the conversation named
 
 # What kind of answer a question expects (assistant/qa/compose.py wanted_type): tuned on the gold set.
 PERCENT_Q = re.compile(r"\b(phan tram|ty le|ti le|ty trong|ti trong)\b|%")
@@ -230,6 +235,7 @@ GROUP_TITLE_MIN_SHARE = 0.75
 # lists "mẫu phiếu".
 CLASSIFIER_WORDS = {"mau", "loai", "kieu", "dang", "nhom", "hinh", "cac"}
 KIND_CLASSIFIERS = {"loai", "nhom", "kieu", "dang"}  # "những loại hàng đợi nào" asks for kinds (groups of rows)
+ANY_GROUP_NOUNS = {"chuc nang", "noi dung", "hoat dong", "cong viec", "nhiem vu", "hang muc", "muc"}  # kinds of any group
 GROUP_TITLE_MAX_DEPTH = 3
 SUBGROUP_NAMES_SHOWN = 4  # rows named under each group when a list answers with the groups themselves  # nested groups a question may name ("phân hệ 13 › mục 13.1 › …")
 # Counts over lists written as text (assistant/answering/list_answers.py, issue 16: a plan's attached list of
@@ -578,10 +584,12 @@ DATE_AFTER_NUMBER_CHARS = 60
 DATE_APART_Q = re.compile(r"\b(cach nhau|chenh lech|khoang cach)\b")
 # The day a document was signed or issued, counted from or to ("tính từ ngày Bộ GDĐT ký Công văn 2345 …", "từ khi ban
 # hành kế hoạch …", "ngày ký"), not "đăng ký", "kỹ thuật", "học kỳ" (assistant/qa/spans.py `refers_to_issue`)
-ISSUE_DAY_Q = re.compile(r"\b(?:ngay|tu khi|sau khi|ke tu khi)\s+(?:\w+\s+){0,8}?(?<!dang )(?:ky|ban hanh)\b(?! thuat| nang| hoc)")
+ISSUE_DAY_Q = re.compile(r"\b(?:ngay|tu khi|sau khi|ke tu khi)\s+(?:[\w.&/-]+\s+){0,8}?(?<!dang )(?:ky|ban hanh)\b(?! thuat| nang| hoc)")
 # Which end of a period the question counts to: its start ("đến ngày bắt đầu khảo sát", "ngày khai giảng") or its
 # end ("đến hạn nộp", "ngày kết thúc", "hoàn thành")
 START_DAY_Q = re.compile(r"\b(?:bat dau|khai giang|khoi dong|khoi cong|mo dau|dien ra)\b")
+START_LABEL = re.compile(r"\b(?:ngay |thoi gian )?(?:bat dau|khai giang)\s*:")  # a row's start date, labelled
+END_LABEL = re.compile(r"\b(?:ngay |thoi gian )?(?:ket thuc|be giang|het han)\s*:")
 # a deadline a passage sets ("… trước ngày 15/7/2026", "chậm nhất ngày …"): the end a question "đến hạn …" counts to
 DEADLINE_IN_TEXT = re.compile(r"\b(?:truoc ngay|cham nhat(?: la)?(?: ngay)?|han chot(?: la)?(?: ngay)?|han cuoi(?: ngay)?)\b")
 END_DAY_Q = re.compile(r"\b(?:ket thuc|het han|han chot|han cuoi|den han|hoan thanh|be mac|dong cua)\b")
@@ -631,10 +639,12 @@ QUANTITY_NOT_COUNTED = {"tien", "kinh", "dong", "ty", "trieu", "nghin", "ngan", 
 # A row asked by its place in a table ("khoa đứng thứ 3", "dòng thứ 2", "thứ 3 và thứ 4 là những khoa nào"): digits
 # only ("thứ ba" is also Tuesday), not a weekday before a date ("thứ 7, ngày 13/12", "thứ 7 (13/12)")
 # (assistant/answering/ordinal_rows.py); the question must ask which row is there, not when
-ORDINAL_Q = re.compile(r"\bthu (\d{1,3})\b")
+# ... or by its number in a list ("báo cáo số 79 và số 80", "hạng mục số 13"), not a document's ("số 79/2020")
+ORDINAL_Q = re.compile(r"\bthu (\d{1,3})\b|\b(?:dong|muc|hang|stt|bao cao|chuc nang|va)\s+so\s+(\d{1,3})\b(?![/.,]\d)")
 WEEKDAY_AFTER = re.compile(r"\s*[,(]?\s*(?:ngay\b|\d{1,2}\s*/)")
 ORDINAL_ASK_Q = re.compile(r"\b(?:dung|xep|o vi tri|nam o|dong|muc|hang) thu \d|\bthu \d{1,3}\b.{0,40}\b(?:la (?:gi|ai|nhung|cai|khoa|"
-                           r"truong|don vi|\w+ nao)|nao)\b")
+                           r"truong|don vi|\w+ nao)|nao)\b|"
+                           r"\b(?:muc|hang|bao cao|chuc nang) so \d{1,3}\b(?![/.,]\d).{0,60}\b(?:la (?:gi|ai|nhung|(?:\w+ ){1,2}(?:gi|nao))|nao)\b")
 ORDINAL_MAX = 500
 # A time of day asked ("vào học lúc mấy giờ", "bắt đầu từ mấy giờ") and a text giving one ("7g30", "14 giờ", "8:00",
 # "8h"): a passage without one does not say when (not "kéo dài mấy giờ", a length: HOURS_COUNT_Q)
@@ -720,6 +730,9 @@ PASSAGE_DEPUTY_PENALTY = 0.1
 # A unit that is only its section's heading ("Nội dung 2: Đào tạo giáo viên và chuyển giao công nghệ STEM"): it holds
 # the question's words and states nothing; the lines under it answer (assistant/qa/compose.py `bare_heading`).
 PASSAGE_HEADING_PENALTY = 0.2
+FIELD_ROW_DOCS = 3  # documents of the first candidates whose table rows may be a field asked (fact_answers)
+ITEM_NUMBER_ASK_Q = re.compile(r"\b(?:so thu tu|stt) (?:may|bao nhieu|nao)\b|\bdung thu may\b|\bmang so (?:may|bao nhieu)\b")
+ANNOUNCING_LEAD_MAX_CHARS = 200  # a unit's first line quoted before its item (compose.announcing_lead)
 YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
 # A heading path of last period's results ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", "ĐÁNH GIÁ KẾT QUẢ …"), and a question
 # asking for results (assistant/qa/compose.py `_year_bonus`): a plan reviews the year before, then sets the year's
@@ -785,7 +798,11 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 # "Ban Giám đốc Sở (để báo cáo)")
                 r"(\bban luu\b|^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh)\b)[^?]*"
                 r"\bluu (o|tai) (dau|noi nao|bo phan nao|nhung bo phan nao|nhung noi nao)\b|"
-                r"\b(nay|do) (duoc )?gui\b[^?]{1,60}\bde lam gi\b"), ("Nơi nhận", "Kính gửi")),
+                r"\b(nay|do) (duoc )?gui\b[^?]{1,60}\bde lam gi\b|"
+                # which offices receive it ("gửi những phòng nào của Sở", "phòng nào khác … cũng nhận văn bản")
+                r"\bgui (cho |den |toi )?(nhung |cac )?(phong|ban|bo phan|don vi|co quan) nao\b|"
+                r"\b(phong|bo phan|don vi|co quan) nao\b[^?]{0,30}\bnhan (duoc )?(van ban|cong van|thong bao)\b"),
+     ("Nơi nhận", "Kính gửi")),
 ]
 # A document named by its number ("Quyết định 1412 …", "Kế hoạch 52/KH-UBND …"): four-digit years excepted.
 DOC_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5})(?=/|\s|$|[?,.])")
@@ -824,6 +841,7 @@ DOC_TITLE_Q = re.compile(r"\bten (van ban|ke hoach|cong van|de an|quyet dinh|ngh
                          r"\bloai van ban\b|\bve viec gi\b")
 DOC_FACT_NOT_Q = re.compile(r"\bcan cu\b|\btheo (quyet dinh|cong van|nghi dinh|thong tu|nghi quyet)\b[^?]*\bso (may|bao nhieu)")
 LOOKUP_MIN_COVERAGE = 0.5  # a lookup answers from a table row only when one covers this much of the task
+LOOKUP_TEXT_MARGIN = 0.15  # a text line covering the task this much better than the best row answers instead
 TABLE_MIN_RELEVANCE = 0.45  # a table without constraints answers only when this relevant to the question
 
 # ---------------------------------------------------------------------------------------------------------

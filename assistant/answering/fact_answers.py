@@ -14,6 +14,7 @@ from assistant.answering.document_facts import asked_fields, fact_lines, issue_d
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
+    Passage,
     asked_years,
     best_passages,
     coverage,
@@ -33,7 +34,15 @@ from assistant.qa.places import body_outside, named_bodies
 from assistant.qa.query import Query, open_entity
 from assistant.qa.rates import count_for_budget, given_quantity, rate_per
 from assistant.qa.same_figures import other_figures
-from assistant.qa.spans import asked_dates, asks_day_count, cited_date, periods, refers_to_issue, span_words
+from assistant.qa.spans import (
+    asked_dates,
+    asks_day_count,
+    cited_date,
+    given_gap,
+    periods,
+    refers_to_issue,
+    span_words,
+)
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
 from assistant.qa.widen import announced_count, widened_for_several, with_channel
@@ -111,6 +120,12 @@ class FactAnswers:
             have = {u.id for u in candidates + extra}
             field_units = [u for u in sections if u.id not in have
                            and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
+            if not field_units:  # a table's first column labelled so ("Hình thức nộp: Trực tiếp; …" for "gửi qua
+                # những hình thức nào"): its rows, each a value of the field
+                docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in candidates))[:vocab.FIELD_ROW_DOCS]
+                rows = [u for d in docs for u in asked.index.units(d) if u.kind == "row"]
+                field_units = [u for u in rows if u.id not in have
+                               and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
@@ -146,6 +161,13 @@ class FactAnswers:
             # names people names those who do something else (measured: no signer question of the development
             # sets was answered right from the text)
         own = " ".join([best.label, str(best.metadata.get("path", "")), best.text])
+        issued, event = self._issued(asked, best.doc), None
+        if issued is not None and given_gap([passages[0].text], q.folded, issued) is None:
+            # "từ ngày Sở ban hành Công văn 1557 đến ngày khai giảng lớp X": the cited document's line gives one end;
+            # the other is the line about the event, found by the question's words that line does not hold; the
+            # question's words are looked for in both
+            event = _event_passage(words, passages[0], asked.index.units(best.doc), idf, q, issued)
+            own += f" {event.text}" if event else ""
         if want in CHANNELS and len(passages) > 1 and not holds_kind(want, passages[0].text):
             own += " " + passages[1].text  # the contact's next line with the channel asked is quoted with it
         # the alternatives the asker offers ("học trực tiếp hay online") choose among answers, the passage states one
@@ -177,8 +199,10 @@ class FactAnswers:
             else announced_count(passages, asked.index.units(best.doc), own_folded)
         if announced is not None:  # "có mấy nhóm đối tượng …": the items an announcement of them lists, counted
             passages = announced[0]
+        if event is not None:  # the event's line first: its date is the one counted to
+            passages = [event, *(p for p in passages if p.unit.id != event.unit.id)]
         cites = Cites()
-        answer = fact_answer(passages, cites, q.folded, self._issued(asked, best.doc))
+        answer = fact_answer(passages, cites, q.folded, issued)
         if announced is not None:
             answer += "\n" + t("announced_count", count=announced[1], line=announced[2])
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
@@ -210,6 +234,20 @@ class FactAnswers:
         """A year asked that the document never speaks of; its passages are read only when a year is asked."""
         years = asked_years(asked.query.text, name)
         return bool(years) and year_outside(years, (f"{u.label} {u.text}" for u in asked.index.units(doc)))
+
+
+def _event_passage(words: list[str], cited: Passage, units: list[Unit], idf: Idf, q: Query,
+                   issued: date) -> Passage | None:
+    """The passage dating the event a count of days runs to from a cited document's date: the best of the
+    document's lines whose date `given_gap` can count from `issued`, by the question's words the cited line lacks."""
+    held = set(tokens(cited.text))
+    rest = [w for w in words if fold(w) not in held]
+    dated = [u for u in units if u.id != cited.unit.id and u.kind in ("section", "row")
+             and given_gap([u.text], q.folded, issued) is not None]
+    if not rest or not dated:
+        return None
+    found = best_passages(rest, dated, idf, accents=q.accents)
+    return next((p for p in found if given_gap([p.text], q.folded, issued) is not None), None)
 
 
 def _askers_own(word: str, folded_question: str) -> bool:

@@ -23,16 +23,23 @@ def asked_places(folded_question: str) -> list[int]:
     for m in vocab.ORDINAL_Q.finditer(folded_question):
         if vocab.WEEKDAY_AFTER.match(folded_question[m.end():]):
             continue
-        n = int(m.group(1))
+        n = int(m.group(1) or m.group(2))
         if 0 < n <= vocab.ORDINAL_MAX and n not in out:
             out.append(n)
     return out
 
 
-def _at(rows: list[Unit], n: int) -> Unit | None:
+def _numbered(folded_question: str) -> bool:
+    """The places are asked by the rows' own numbers ("báo cáo số 79"), not by position ("thứ 3")."""
+    return any(m.group(2) for m in vocab.ORDINAL_Q.finditer(folded_question))
+
+
+def _at(rows: list[Unit], n: int, numbered: bool = False) -> Unit | None:
     by_stt = [u for u in rows if re.sub(r"[.)\s]", "", str(u.metadata.get("stt", ""))) == str(n)]
     if len(by_stt) == 1:
         return by_stt[0]
+    if numbered:
+        return None
     by_position = [u for u in rows if u.kind == "row" and u.metadata.get("position") == n]
     return by_position[0] if len(by_position) == 1 and not by_stt else None
 
@@ -44,12 +51,17 @@ class OrdinalRows:
         q = asked.query
         folded = fold(q.text)
         places = asked_places(folded)
-        row = next((u for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "row"), None)
-        if not places or row is None or not vocab.ORDINAL_ASK_Q.search(folded):
+        keys = list(dict.fromkeys(table_key(u) for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "row"))
+        if not places or not keys or not vocab.ORDINAL_ASK_Q.search(folded):
             return None
-        rows = asked.index.table_rows(*table_key(row))
-        found = [_at(rows, n) for n in places]
-        if not rows or any(u is None for u in found):
+        numbered = _numbered(folded)
+        # the table of the best-ranked row; by the rows' own numbers, the first of the tables found that has them all
+        for key in keys if numbered else keys[:1]:
+            rows = asked.index.table_rows(*key)
+            found = [_at(rows, n, numbered) for n in places]
+            if rows and all(u is not None for u in found):
+                break
+        else:
             return None
         cites = Cites()
         lines = [f"Thứ {n}: {row_heading(u)}: {u.text} {cites.ref(u)}" for n, u in zip(places, found, strict=True)

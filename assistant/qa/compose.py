@@ -61,6 +61,7 @@ def segments(unit: Unit) -> list[str]:
     return _inline_lists(parts)
 
 
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3})*\.)\s+")
 _LIST_OPENED = re.compile(r":\s*[^:;]{1,100};$")
 
 
@@ -90,7 +91,8 @@ def is_abbreviation(word: str) -> bool:
 
 def spelled_in(abbreviations: list[str], toks: list[str]) -> list[str]:
     """Those of `abbreviations` a run of `toks` (accent-free syllables) spells by its initials: "qlbv" in
-    "quan ly benh vien", "dh" in "dai hoc"."""
+    "quan ly benh vien", "dh" in "dai hoc"; an abbreviation among them counts whole ("tphcm" in "tp hcm" and
+    in "tp ho chi minh", "gddt" in "gd dt")."""
     initials = "".join(t[0] for t in toks if t)
     found = []
     for a in abbreviations:
@@ -98,9 +100,26 @@ def spelled_in(abbreviations: list[str], toks: list[str]) -> list[str]:
         start = initials.find(f)
         while start >= 0 and not all(toks[i].isalpha() for i in range(start, start + len(f))):
             start = initials.find(f, start + 1)
-        if start >= 0:
+        if start >= 0 or _spelled_with_parts(f, toks):
             found.append(a)
     return found
+
+
+def _spelled_with_parts(f: str, toks: list[str]) -> bool:
+    """`f` spelled by a run of tokens, each an abbreviation read whole or a syllable read by its initial;
+    at least one read whole (the initials alone are `spelled_in`'s own search)."""
+    pieces = [tok if is_abbreviation(tok) else tok[:1] for tok in toks]
+    for i, tok in enumerate(toks):
+        if not tok.isalpha() or not f.startswith(pieces[i]):
+            continue
+        got, whole, j = "", False, i
+        while j < len(toks) and len(got) < len(f) and toks[j].isalpha():
+            got += pieces[j]
+            whole = whole or len(pieces[j]) > 1
+            j += 1
+        if got == f and whole:
+            return True
+    return False
 
 
 def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> float:
@@ -440,6 +459,11 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
                 text = f"{cell} — {text}"
         if p.unit.kind == "section" and (body := body_above(p.unit, text, folded_question)):
             text = f"{body}: {text}"  # "bộ nào hướng dẫn …" of an item under "3. Bộ Dân tộc và Tôn giáo"
+        elif p.unit.kind == "section" and (lead := announcing_lead(p.unit, text)):
+            text = f"{lead} … {text}"  # an item says what it is one of only with the line announcing the list
+        if p.unit.kind == "section" and vocab.ITEM_NUMBER_ASK_Q.search(folded_question) and \
+                (m := _ITEM_NUMBER.match(p.unit.text)) and p.unit.text[m.end():].startswith(text[:30]):
+            text = f"{m.group(1)} {text}"  # "mang số thứ tự mấy": the item's number, which segments leave out
         line = f"{text} {cites.ref(p.unit)}"
         if i == 0 and p.unit.kind not in ("row", "total") and \
                 (total := stated_parts_sum(text, folded_question) or named_count(text, folded_question)):
@@ -463,6 +487,16 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
     if gap:
         lines.append(gap)
     return "\n".join(lines)
+
+
+def announcing_lead(unit: Unit, text: str) -> str:
+    """The unit's first line when it announces a list ("c) Tuyển thẳng vào trường PTDTNT các đối tượng sau:") and
+    `text` is one of the items after it ("Học sinh dân tộc thiểu số rất ít người …", which alone does not say it is
+    admitted directly); "" otherwise."""
+    first = unit.text.split("\n", 1)[0].strip()
+    if not first.endswith(":") or len(first) > vocab.ANNOUNCING_LEAD_MAX_CHARS or first.startswith(text.strip()[:40]):
+        return ""
+    return first
 
 
 def body_above(unit: Unit, text: str, folded_question: str) -> str:

@@ -5,6 +5,7 @@ All matching is on the accent-free form, so questions typed without diacritics b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.qa.reference import points_at_instrument, resolve_reference
@@ -132,10 +133,22 @@ def without_introduction(question: str) -> str | None:
     a passage must hold. None when the question has no such opening, when the opening states the asker's case (a
     number, a class, an intention: what the answer depends on), or too little is left after it."""
     m = vocab.SELF_INTRO_Q.match(fold(question))
-    if not m or vocab.SELF_INTRO_KEEP.search(m.group(0)):
+    if not m or vocab.SELF_INTRO_KEEP.search(m.group(0)) or _describes_case(question[:m.end()]):
         return None  # "con tôi học lớp 7 ở xã khu vực III, …", "tôi là nhà thầu muốn dự gói …": the asker's case
     rest = question[m.end():]
     return rest if len(content_words(rest)) >= vocab.SELF_INTRO_MIN_LEFT else None
+
+
+def _describes_case(intro: str) -> bool:
+    """A parent's introduction of their child saying more than a role, level or named place: "Con tôi là học sinh
+    dân tộc thiểu số rất ít người" is the case the answer turns on ("tôi là giáo viên mầm non ở Nghệ An" only says
+    who asks, and an asker's job, "mình là nhân viên IT của một công ty phần mềm", is not what the plan is about)."""
+    if not vocab.CHILD_INTRO_Q.match(fold(intro)):
+        return False
+    words = intro.split()
+    unnamed = " ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())  # names: places, schools
+    left = vocab.WHO_Q.sub(" ", fold(unnamed))
+    return len(content_words(left)) >= vocab.SELF_INTRO_CASE_WORDS
 
 
 def is_follow_up(text: str) -> bool:
@@ -143,6 +156,9 @@ def is_follow_up(text: str) -> bool:
     if vocab.FOLLOW_LEAD_Q.match(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
             not vocab.DOC_KIND_Q.search(f):  # "còn nếu trường tôi cử 7 người thì …": the same document, a new case
         return True
+    if vocab.OTHER_THAN_Q.search(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
+            not re.search(r"\d", f):  # "còn phòng nào khác … cũng nhận văn bản …": others than the answer's (a
+        return True  # number would name a document or a case of its own)
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \
         len(f.split()) <= vocab.FOLLOW_UP_MAX_WORDS
 

@@ -128,6 +128,8 @@ def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | No
         after = _dates(text[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
         if after:
             picked.append(after[0][1])
+    if len(picked) > 2:  # "Trong công văn 4532 …, Nghị định 63/2010 ra đời trước Nghị quyết 30c …": the document
+        picked = picked[-2:]  # named first is where the question looks; the two compared are named last
     apart = vocab.DATE_APART_Q.search(folded_question) or len(vocab.DOC_KINDS_ASKED_Q.findall(folded_question)) >= 2
     for scope in (texts[:1], texts) if apart else ():  # the first passage's only two dates, else all passages'
         if len(picked) != 2:
@@ -190,6 +192,11 @@ def _other_end(text: str, given: date, folded_question: str) -> date | None:
         due = [d for m in vocab.DEADLINE_IN_TEXT.finditer(folded) for _, d in _dates(folded[m.end():m.end() + 20])[:1]]
         if len(set(due)) == 1:
             return due[0]
+    for asked, label in ((vocab.START_DAY_Q, vocab.START_LABEL), (vocab.END_DAY_Q, vocab.END_LABEL)):
+        # a row's "Ngày bắt đầu: Thứ Bảy 13/12/2025; Ngày kết thúc: …": the end the question names, by its label
+        labelled = [d for m in label.finditer(folded) for _, d in _dates(folded[m.end():m.end() + 25])[:1]]
+        if len(singles) > 1 and asked.search(folded_question) and len(set(labelled)) == 1:
+            return labelled[0]
     if len(found) == 1:
         start, end = found[0]
         if vocab.START_DAY_Q.search(folded_question):

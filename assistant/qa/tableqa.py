@@ -252,7 +252,8 @@ def subgroups(sel: TableSelection, noun: str) -> dict[str, list[Unit]]:
             return {}
         groups.setdefault(u.group_titles[depth], []).append(u)
     named = sum(_phrase_in(noun, fold(title)) for title in groups)
-    return groups if noun and len(groups) >= 2 and named * 2 >= len(groups) else {}
+    # "những nhóm chức năng nào": a noun any group of rows is ("chức năng", "nội dung") needs no title naming it
+    return groups if noun and len(groups) >= 2 and (named * 2 >= len(groups) or noun in vocab.ANY_GROUP_NOUNS) else {}
 
 
 def answer_subgroups(sel: TableSelection, groups: dict[str, list[Unit]], cite) -> str:  # type: ignore[no-untyped-def]

@@ -76,6 +76,10 @@ def group_lines(words: list[Word]) -> list[OcrLine]:
     return list(lines.values())
 
 
+def _letters(words: list[Word]) -> int:
+    return sum(ch.isalpha() for w in words for ch in w.text)
+
+
 def split_columns(lines: list[OcrLine]) -> list[OcrLine]:
     """The head of an administrative document is two columns (issuer and number on the left, national motto,
     place and date on the right), and so is the signature block; Tesseract often reads each row across
@@ -109,7 +113,12 @@ def split_columns(lines: list[OcrLine]) -> list[OcrLine]:
             left = [w for w in ln.words if w.right <= x]
             right = [w for w in ln.words if w.left >= x]
             gap_ok = left and right and min(w.left for w in right) - max(w.right for w in left) >= 1.5 * h
-            if gap_ok and len(left) + len(right) == len(ln.words):
+            if gap_ok and _letters(right) < 3 <= _letters(left):
+                # A mark in the right margin (a stamp's edge, "+P:") read on a body line: the line alone.
+                lefts.append(OcrLine(left, ln.block))
+            elif gap_ok and _letters(left) < 3 <= _letters(right):
+                rights.append(OcrLine(right, ln.block, own=True))  # a mark left of the right column's line
+            elif gap_ok and len(left) + len(right) == len(ln.words):
                 lefts.append(OcrLine(sorted(left, key=lambda w: w.left), ln.block, own=True))
                 rights.append(OcrLine(sorted(right, key=lambda w: w.left), ln.block, own=True))
             else:
@@ -184,8 +193,10 @@ def paragraphs(lines: list[OcrLine], page: int, strokes: bool = False) -> list[t
         return []
     body = [ln for ln in lines if len(ln.words) >= 3] or lines
     h = float(statistics.median(ln.height for ln in body))
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if 0.8 * h < b.top - a.top < 2.5 * h]
-    # Line pitch: the smallest step seen twice (paragraph gaps are larger and may be commoner).
+    # Line pitch: the smallest step seen twice (paragraph gaps are larger and may be commoner), between
+    # lines of the running text: the head's two columns, read one after the other, make short false steps.
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
+             if not (a.own or b.own) and 0.8 * h < b.top - a.top < 2.5 * h]
     rounded = [round(s / 2) * 2 for s in steps]
     twice = [s for s in set(rounded) if rounded.count(s) >= 2]
     pitch = float(min(twice)) if twice else float(statistics.median(rounded)) if rounded else 1.45 * h

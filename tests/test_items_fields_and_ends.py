@@ -185,3 +185,31 @@ def test_the_line_pitch_is_read_from_the_running_text() -> None:
     texts = [b.text for _, b in paragraphs(lines, page=1)][3:]
     assert len(texts) == 2 and texts[0].endswith("dịch vụ giáo dục công;") and "Bộ trưởng Bộ Giáo dục" in texts[0], \
         texts
+
+
+SURVEY = """# KẾ HOẠCH Khảo sát, xác định chỉ số hài lòng của người dân đối với dịch vụ giáo dục công năm 2026
+
+## 5. Tổ chức thực hiện
+
+### 5.1. Trung tâm Quản lý chất lượng
+
+- Là đơn vị đầu mối tham mưu ban hành kế hoạch và tổ chức triển khai khảo sát.
+
+- Phối hợp với Phòng Đào tạo và 05 khoa liên quan chuẩn bị dữ liệu sinh viên, thực hiện chọn mẫu ngẫu nhiên, hướng dẫn
+triển khai khảo sát trực tuyến.
+
+## 6. Tiến độ thực hiện
+
+| TT | Nội dung công việc | Thời gian thực hiện | Đơn vị chủ trì/phối hợp |
+|---|---|---|---|
+| 1 | Ban hành kế hoạch; rà soát danh sách sinh viên | Trước ngày 27/6/2026 | Phòng Đào tạo; Trung tâm QLCL |
+| 2 | Chọn mẫu ngẫu nhiên, chuẩn bị tài khoản/đường dẫn và hướng dẫn khảo sát | Trước ngày 30/6/2026 | Trung tâm QLCL; các khoa |
+"""
+
+
+def test_a_line_stating_the_task_answers_before_a_timetable_row(tmp_path: pytest.TempPathFactory) -> None:
+    index = index_of_text(tmp_path, "kh-khao-sat-hai-long-2026.md", SURVEY)  # type: ignore[arg-type]
+    answer = Answerer(index).respond(index, "Trung tâm Quản lý chất lượng phối hợp với những đơn vị nào để chuẩn bị "
+                                            "dữ liệu sinh viên và chọn mẫu?")
+    assert answer.answer.splitlines()[0].startswith("Trung tâm Quản lý chất lượng: Phối hợp với Phòng Đào tạo và 05 "
+                                                    "khoa"), answer.answer

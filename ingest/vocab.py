@@ -94,13 +94,16 @@ DIGEST_Q = re.compile(r"\b(toi (la|day|lam)|ap dung cho|danh cho|lien quan den t
                       r"phai dat (gi|nhung)|chi tieu( \w+){0,4} nao|nhiem vu( \w+){0,4} nao .*(toi|giao vien)|"
                       r"giao vien .* can)\b")
 # Question frames whose words say what is asked, not what about: "có nhiệm vụ gì", "làm gì".
+# An item's number asked ("mang số thứ tự mấy", "đứng thứ mấy"): question frame (FRAME_Q), and the item's number quoted
+# (ITEM_NUMBER_ASK_Q, assistant/qa/compose.py `fact_answer`)
+_ITEM_NUMBER_ASKED = r"\b(?:mang |co |la |o |dung )?(?:so thu tu|stt) (?:may|bao nhieu|nao)\b|\bdung thu may\b"
 FRAME_Q = re.compile(r"\b(co )?(nhiem vu|trach nhiem|vai tro|cong viec|noi dung) (gi|nao|ra sao)\b|\blam gi\b|"
                      r"\b(trong|cua|theo) (ke hoach|de an|van ban|tai lieu) (nay|do)\b|"
                      # where money comes from: "dùng nguồn kinh phí nào", "lấy từ nguồn nào" (compose "source")
                      r"\b((su )?dung |lay |chi |trich )?(tu )?nguon (von |kinh phi |ngan sach |tai chinh )?(nao|gi|tu dau)\b|"
                      r"\blay tu dau\b|"
                      # an item's number asked ("mang số thứ tự mấy", "đứng thứ mấy"): the item's own line gives it
-                     r"\b(mang |co |la |o |dung )?(so thu tu|stt) (may|bao nhieu|nao)\b|\bdung thu may\b")
+                     + _ITEM_NUMBER_ASKED)
 # The asker introducing themselves before the question ("tôi là giáo viên mầm non ở Nghệ An, …", "em là sinh viên …
 # được chọn làm khảo sát, cho em hỏi …", "con tôi học nhà trẻ ở …, theo nghị định …"), accent-free, up to the first
 # comma: who asks, not what a passage must say (assistant/qa/query.py `without_introduction`)
@@ -731,7 +734,7 @@ PASSAGE_DEPUTY_PENALTY = 0.1
 # the question's words and states nothing; the lines under it answer (assistant/qa/compose.py `bare_heading`).
 PASSAGE_HEADING_PENALTY = 0.2
 FIELD_ROW_DOCS = 3  # documents of the first candidates whose table rows may be a field asked (fact_answers)
-ITEM_NUMBER_ASK_Q = re.compile(r"\b(?:so thu tu|stt) (?:may|bao nhieu|nao)\b|\bdung thu may\b|\bmang so (?:may|bao nhieu)\b")
+ITEM_NUMBER_ASK_Q = re.compile(_ITEM_NUMBER_ASKED + r"|\bmang so (?:may|bao nhieu)\b")
 ANNOUNCING_LEAD_MAX_CHARS = 200  # a unit's first line quoted before its item (compose.announcing_lead)
 YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
 # A heading path of last period's results ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", "ĐÁNH GIÁ KẾT QUẢ …"), and a question

@@ -188,15 +188,14 @@ def _other_end(text: str, given: date, folded_question: str) -> date | None:
         if given == end:
             return start
     singles = [d for d in dict.fromkeys(d for _, d in _dates(folded)) if d != given]
-    if vocab.END_DAY_Q.search(folded_question):  # a deadline the passage sets ("… trước ngày 15/7/2026") first
-        due = [d for m in vocab.DEADLINE_IN_TEXT.finditer(folded) for _, d in _dates(folded[m.end():m.end() + 20])[:1]]
-        if len(set(due)) == 1:
-            return due[0]
+    # a deadline the passage sets ("… trước ngày 15/7/2026") first
+    if vocab.END_DAY_Q.search(folded_question) and (due := _one_date_after(vocab.DEADLINE_IN_TEXT, folded, 20)):
+        return due
     for asked, label in ((vocab.START_DAY_Q, vocab.START_LABEL), (vocab.END_DAY_Q, vocab.END_LABEL)):
         # a row's "Ngày bắt đầu: Thứ Bảy 13/12/2025; Ngày kết thúc: …": the end the question names, by its label
-        labelled = [d for m in label.finditer(folded) for _, d in _dates(folded[m.end():m.end() + 25])[:1]]
-        if len(singles) > 1 and asked.search(folded_question) and len(set(labelled)) == 1:
-            return labelled[0]
+        if len(singles) > 1 and asked.search(folded_question) and \
+                (labelled := _one_date_after(label, folded, 25)) is not None:
+            return labelled
     if len(found) == 1:
         start, end = found[0]
         if vocab.START_DAY_Q.search(folded_question):
@@ -205,6 +204,13 @@ def _other_end(text: str, given: date, folded_question: str) -> date | None:
             return end
         return None
     return singles[0] if len(singles) == 1 else None
+
+
+def _one_date_after(marker: re.Pattern[str], folded: str, chars: int) -> date | None:
+    """The one date written within `chars` after each place `marker` matches ("trước ngày …", "Ngày bắt đầu: …");
+    None when none is, or different ones are."""
+    found = {d for m in marker.finditer(folded) for _, d in _dates(folded[m.end():m.end() + chars])[:1]}
+    return found.pop() if len(found) == 1 else None
 
 
 def given_gap(texts: list[str], folded_question: str, issued: date | None = None) -> str | None:

@@ -572,3 +572,61 @@ def make_word_by_word_pdf(path: Path, lines: list[str] = WORD_BY_WORD_LINES, *, 
             x += space
     pdf.output(str(path))
     return path
+
+
+SIGNED_BODY = ("Căn cứ Kế hoạch số 134/KH-UBND ngày 20 tháng 10 năm 2025 của Ủy ban nhân dân Thành phố về tổ chức các "
+               "hoạt động phong trào; Sở Giáo dục và Đào tạo ban hành kế hoạch tổ chức cuộc thi như sau.")
+
+
+def make_signed_header_pdf(path: Path) -> Path:
+    """A plan typed with blanks in its header ("Số:          /KH-SGDĐT", "ngày          tháng          năm 2025"), the
+    number then drawn into the first blank as text of its own (after the rest of the page, as a signing tool
+    appends it), and the day and the month stamped as one string "03          10" by a signature widget's
+    appearance, the way electronically signed plans carry them."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        StreamObject,
+    )
+
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 12)
+    y = 40.0
+    left, right = "Số:          /KH-SGDĐT", "Thành phố Hồ Chí Minh, ngày          tháng          năm 2025"
+    pdf.text(20, y, left)
+    pdf.text(90, y, right)
+    pdf.set_xy(20, 55)
+    pdf.multi_cell(0, 6, "KẾ HOẠCH", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, SIGNED_BODY, align="J", new_x="LMARGIN", new_y="NEXT")
+    number_x = 20 + pdf.get_string_width("Số: ") + 1
+    pdf.text(number_x, y, "90")
+    day_x = 90 + pdf.get_string_width("Thành phố Hồ Chí Minh, ngày ") + 1
+    pdf.output(str(path))
+
+    pt = 72 / 25.4
+    writer = PdfWriter(clone_from=str(path))
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    form = StreamObject()
+    form.set_data(b"BT /F1 12 Tf 2 5 Td (03          10) Tj ET")
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(90),
+                                                   NumberObject(20)]),
+                 NameObject("/Resources"): DictionaryObject({NameObject("/Font"): DictionaryObject(
+                     {NameObject("/F1"): writer._add_object(font)})})})
+    x0, y0 = day_x * pt, (297 - y) * pt - 5
+    annot = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Sig"), NameObject("/F"): NumberObject(4),
+        NameObject("/Rect"): ArrayObject([FloatObject(x0), FloatObject(y0), FloatObject(x0 + 90),
+                                          FloatObject(y0 + 20)]),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(form)})})
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annot)])
+    writer.write(str(path))
+    return path

@@ -28,6 +28,8 @@ from ingest import vocab
 from ingest.errors import IngestRefused
 from ingest.models import Block
 from ingest.quality import SpacingRepair, assess_page_letters, assess_vietnamese_text
+from ingest.readers.pdf_annotations import annotation_frags
+from ingest.readers.pdf_blanks import BlankFiller
 
 BULLETS = {"-": "-", "–": "-", "+": "+", "•": "•", "": "•", "·": "•"}
 # Word's bullet library drawn in a symbol font (Wingdings "§", Symbol "·" …) comes out of the text layer as
@@ -547,6 +549,13 @@ def read_pdf_layer(path: Path, *, max_pages: int = 2000) -> PdfRead:
                    and _has_image(page)]  # fmt: skip
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as e:
         raise IngestRefused("broken", type(e).__name__, str(path)) from e
+    # The number and date stamped into the header's blanks, after the scan check (a scan's signature stamp is no
+    # text layer): drawn over the blank as separate text, or as an electronic signature's annotation.
+    blanks = BlankFiller(path)
+    for n, (pc, page) in enumerate(zip(pages, reader.pages, strict=True)):
+        if n + 1 not in damaged:
+            blanks.fill(pc, n, annotation_frags(page, _collect))
+    blanks.close()
     if pages and len(damaged) == len(pages):
         raise IngestRefused("broken", f"{len(pages)} trang hỏng / {len(pages)} damaged pages", str(path))
     bad_layer: dict[int, str] = {}

@@ -86,7 +86,7 @@ LIST_WORDS_Q = re.compile(r"\b(nhung|cac|danh sach|liet ke|ke ten|gom nhung|nao)
 # (assistant/qa/widen.py).
 SEVERAL_ASKED_Q = re.compile(r"\b(nhung|cac)\b(?:,? \w+){0,5} (nao|gi|ai)\b|\bgom nhung\b|\bliet ke\b|\bke (ra|ten|het)\b")
 COUNT_Q = re.compile(r"\b(bao nhieu|may|so luong|dem)\b")
-SUM_Q = re.compile(r"\b(tong (kinh phi|so tien|von|muc dau tu)|cong lai|tong cong)\b")
+SUM_Q = re.compile(r"\b(tong (kinh phi|so tien|von|muc dau tu|gia tri|tien)|cong lai|tong cong|cong ca|tinh tong)\b")
 MONEY_Q = re.compile(r"\b(kinh phi|tien|von|ngan sach|trieu|nguon)\b")
 LOOKUP_Q = re.compile(r"\b(ai|don vi nao|phong nao|co quan nao)\b.*\b(chu tri|phoi hop|thuc hien|phu trach)\b|"
                       r"\b(chu tri|phoi hop|phu trach)\b.*\b(la ai|ai|don vi nao|phong nao)\b")
@@ -587,7 +587,11 @@ DATE_AFTER_NUMBER_CHARS = 60
 DATE_APART_Q = re.compile(r"\b(cach nhau|chenh lech|khoang cach)\b")
 # The day a document was signed or issued, counted from or to ("tính từ ngày Bộ GDĐT ký Công văn 2345 …", "từ khi ban
 # hành kế hoạch …", "ngày ký"), not "đăng ký", "kỹ thuật", "học kỳ" (assistant/qa/spans.py `refers_to_issue`)
-ISSUE_DAY_Q = re.compile(r"\b(?:ngay|tu khi|sau khi|ke tu khi)\s+(?:[\w.&/-]+\s+){0,8}?(?<!dang )(?:ky|ban hanh)\b(?! thuat| nang| hoc)")
+# the document itself as one end ("công văn … ban hành trước ngày khai giảng …", "ra đời trước công văn này")
+OWN_DOC_Q = re.compile(r"\b(?:truoc|sau|den|tu) (?:chinh )?(?:cong van|ke hoach|van ban|quyet dinh|thong bao|de an|huong dan)"
+                       r" (?:nay|do)\b")
+ISSUE_DAY_Q = re.compile(r"\b(?:ngay|tu khi|sau khi|ke tu khi)\s+(?:[\w.&/-]+\s+){0,8}?(?<!dang )(?:ky|ban hanh)\b(?! thuat| nang| hoc)|"
+                         r"\bban hanh (?:truoc|sau) (?:ngay|khi)\b|" + OWN_DOC_Q.pattern)
 # Which end of a period the question counts to: its start ("đến ngày bắt đầu khảo sát", "ngày khai giảng") or its
 # end ("đến hạn nộp", "ngày kết thúc", "hoàn thành")
 START_DAY_Q = re.compile(r"\b(?:bat dau|khai giang|khoi dong|khoi cong|mo dau|dien ra)\b")
@@ -598,6 +602,7 @@ DEADLINE_IN_TEXT = re.compile(r"\b(?:truoc ngay|cham nhat(?: la)?(?: ngay)?|han 
 END_DAY_Q = re.compile(r"\b(?:ket thuc|het han|han chot|han cuoi|den han|hoan thanh|be mac|dong cua)\b")
 # How many hours a session lasts ("kéo dài bao nhiêu tiếng", "mấy giờ đồng hồ"): a passage's "từ 8g00-16g30" is counted
 HOURS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:tieng|gio dong ho|gio hoc)\b|\bbao nhieu gio\b(?! sang| chieu)")
+MONTHS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:thang|nam)\b(?! (?:tuoi|hoc)\b)")
 SPAN_ASK_WORDS = {"keo", "dai", "tong", "cong", "tat", "ca"}  # "kéo dài", "tổng cộng", "tất cả" beside them
 # A tax code asked ("mã số thuế là gì", "MST") and a text giving one: ten digits (thirteen for a branch) after its label
 TAX_CODE_Q = re.compile(r"\bma so thue\b|\bmst\b")
@@ -649,6 +654,9 @@ ORDINAL_ASK_Q = re.compile(r"\b(?:dung|xep|o vi tri|nam o|dong|muc|hang) thu \d|
                            r"truong|don vi|\w+ nao)|nao)\b|"
                            r"\b(?:muc|hang|bao cao|chuc nang) so \d{1,3}\b(?![/.,]\d).{0,60}\b(?:la (?:gi|ai|nhung|(?:\w+ ){1,2}(?:gi|nao))|nao)\b")
 ORDINAL_MAX = 500
+# a row asked by its numbered code ("mục 9.5 là chức năng gì", "dòng 11.1.29"), and a question asking what it is
+DOTTED_PLACE_Q = re.compile(r"\b(?:muc|dong|stt|chuc nang|hang muc|noi dung)\s+(?:so\s+)?(\d{1,3}(?:\.\d{1,3}){1,3})(?![.,]?\d)")
+PLACE_ASK_Q = re.compile(r"\b(?:la (?:gi|ai|nhung gi|(?:\w+ ){1,2}(?:gi|nao))|nao)\b")
 # A time of day asked ("vào học lúc mấy giờ", "bắt đầu từ mấy giờ") and a text giving one ("7g30", "14 giờ", "8:00",
 # "8h"): a passage without one does not say when (not "kéo dài mấy giờ", a length: HOURS_COUNT_Q)
 TIME_ASK_Q = re.compile(r"\b(?:luc|vao|tu|den|bat dau|ket thuc) may gio\b")
@@ -687,12 +695,34 @@ BASES_Q = re.compile(rf"\bcan cu (vao )?(nhung |cac |bao nhieu |may |(tong cong 
 BASES_LIST_Q = re.compile(r"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b")
 # ... and a question asking for them all: a list or a count, "căn cứ pháp lý", "căn cứ văn bản nào" (else a question
 # naming its own document by number and saying "căn cứ" for another reason is none)
+# "pháp lý" alone is no such question: "Trong phần cơ sở pháp lý của đề án, Chỉ thị 16 … từ năm học nào?" asks what
+# one basis says, "về cơ sở pháp lý, đề án đề nghị … những nội dung nào" what the plan proposes
 BASES_WHOLE_Q = re.compile(rf"\b(bao nhieu|may|nhung|cac|liet ke|ke ten|tong cong|tat ca) {_BASIS_KINDS_Q}\b|"
-                           rf"\bphap ly\b|\b{_BASIS_KINDS_Q} (nao|gi)\b")
+                           rf"\b(bao nhieu|may|nhung|cac|liet ke|ke ten|tong cong|tat ca) (muc |dong |diem )?"
+                           rf"(can cu|co so phap ly)\b|"
+                           rf"\bphap ly\b( cua [^?]{{0,80}}?)? (la|gom|co) (gi|nhung gi|nhung (van ban|muc) nao)\b|"
+                           rf"\b(can cu|co so) phap ly( cua (ke hoach|de an|van ban|cong van|quyet dinh|thong bao|"
+                           rf"thu tuc)( \w+){{0,8}})?\s*\?*\s*$|\b{_BASIS_KINDS_Q} (nao|gi)\b")
 BASIS_JOIN_LINES = 2
 BASIS_JOIN_MAX_CHARS = 300
+# ... and how many units after a "Cơ sở pháp lý" heading are read for its numbered bases
+BASES_ITEMS_MAX = 40
+BASIS_ITEM_MAX_CHARS = 300
+# assistant/answering/outline.py: a question asking the parts the document itself is divided into ("chia nội dung
+# thành mấy mục chính", "kế hoạch gồm mấy phần lớn", "những phần chính nào"), not the points of one heading; the
+# paths' first elements that are no part (an annex's); a first line longer than this is a paragraph, not a title
+OUTLINE_Q = re.compile(r"\b(bao nhieu|may|nhung|cac) (phan|muc|chuong) (chinh|lon)\b|"
+                       r"\b(chia|bo cuc)\b[^?]{0,40}\b(thanh|lam|gom) (bao nhieu|may) (phan|muc|chuong)\b")
+# ... asked of the document itself: the words before it name it ("Kế hoạch liên tịch … lần thứ 18 gồm mấy phần lớn",
+# "Công văn này chia nội dung thành …"), not a thing inside it ("Kế hoạch bài dạy gồm những phần chính nào")
+OUTLINE_FRAME_WORDS = {"cong", "van", "ke", "hoach", "de", "an", "quyet", "dinh", "thong", "bao", "huong", "dan", "nay",
+                       "do", "gom", "chia", "thanh", "lam", "duoc", "co", "cua", "theo", "trong", "va", "la", "noi",
+                       "dung", "bo", "cuc", "toan", "ban", "so", "nghi", "tu", "tong", "the", "ve", "viec"}
+OUTLINE_SKIPPED_PARTS = ("phụ lục", "phu luc", "bảng", "mở đầu")
+OUTLINE_TITLE_MAX_CHARS = 160
 # assistant/answering/heading_items.py: a heading with fewer sections under it is no list of several
 HEADING_ITEMS_MIN = 2
+NAMED_HEADING_START = 20  # characters: "Mục <title> …", "Trong phần <title> …" opens the question
 ISSUER_ABBREVIATIONS = {"ttg": "Thủ tướng Chính phủ", "bgddt": "Bộ Giáo dục và Đào tạo", "tp": "Thành phố",
                         "vpcp": "Văn phòng Chính phủ", "qh": "Quốc hội"}  # national bodies only: no province named
 ISSUER_BODY = re.compile(r"\b(chinh phu|thu tuong|quoc hoi|bo|so|uy ban|hoi dong|ban chap hanh|trung uong|"
@@ -801,9 +831,12 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 # "Ban Giám đốc Sở (để báo cáo)")
                 r"(\bban luu\b|^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh)\b)[^?]*"
                 r"\bluu (o|tai) (dau|noi nao|bo phan nao|nhung bo phan nao|nhung noi nao)\b|"
-                r"\b(nay|do) (duoc )?gui\b[^?]{1,60}\bde lam gi\b|"
+                r"\b(nay|do|cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh) (duoc )?gui "
+                r"(?!(bao cao|ho so|danh sach|du lieu|san pham|bai|ket qua|y kien)\b)[^?]{1,60}\bde lam gi\b|"
                 # which offices receive it ("gửi những phòng nào của Sở", "phòng nào khác … cũng nhận văn bản")
-                r"\bgui (cho |den |toi )?(nhung |cac )?(phong|ban|bo phan|don vi|co quan) nao\b|"
+                # ... and the ones it is sent to for a purpose ("được gửi để báo cáo đến những cơ quan nào")
+                r"\bgui (de (bao cao|thuc hien|biet|phoi hop|chi dao) )?(cho |den |toi )?(nhung |cac )?"
+                r"(phong|ban|bo phan|don vi|co quan|noi) nao\b|"
                 r"\b(phong|bo phan|don vi|co quan) nao\b[^?]{0,30}\bnhan (duoc )?(van ban|cong van|thong bao)\b"),
      ("Nơi nhận", "Kính gửi")),
 ]

@@ -217,3 +217,43 @@ def test_amounts_in_a_schools_short_forms_are_amounts() -> None:
     assert not lacks_asked_value(q, ["Giải thưởng cấp trường (nhất 1.5tr, nhì 1tr, ba 500k ): 3.000.000đ."])
     assert not lacks_asked_value(q, ["Tổng kết, tuyên dương (giải nhì 1tr; giải ba 500k)."])
     assert lacks_asked_value(q, ["Tổng kết, tuyên dương các đội đạt giải tại hội trường."])
+
+
+DE_AN = """# ĐỀ ÁN TRIỂN KHAI GIÁO DỤC STEM
+
+## PHẦN I. SỰ CẦN THIẾT
+
+> **2.1. Cơ sở pháp lý**
+
+1.  Nghị quyết số 29-NQ/TW "về đổi mới căn bản, toàn diện giáo dục và đào tạo" hội nghị trung ương 8 (khóa XI) nêu rõ:
+
+"... Đối với giáo dục phổ thông, tập trung phát triển trí tuệ, thể chất."
+
+2.  Nghị quyết số 88/2014/QH13 ngày 28/11/2014 của Quốc hội về đổi mới chương trình, sách giáo khoa giáo dục phổ
+thông; Quyết định số 404/QĐ-TTg ngày 27/3/2015 của Thủ tướng Chính phủ về phê duyệt Đề án đổi mới chương trình.
+
+3.  Số 3089/BGDĐT-GDTrH ngày 14/8/2020 về việc triển khai thực hiện giáo dục STEM trong giáo dục trung học.
+
+4.  Chỉ thị số 15/CT-UBND ngày 30/8/2019 của UBND tỉnh về việc triển khai nhiệm vụ giáo dục và đào tạo năm học
+2019- 2020.
+
+> **2.2. Cơ sở thực tiễn và sự cần thiết**
+
+1.  ***Xu hướng phát triển của giáo dục STEM***
+
+Giáo dục STEM mở rộng việc nghiên cứu kỹ thuật trong từng môn học. Quyết định số 999/QĐ-TTg không phải căn cứ.
+"""
+
+
+def test_bases_written_as_numbered_items_under_their_heading(tmp_path: Path) -> None:
+    """No "Căn cứ" opens them: the heading says what the items are; one basis an item (item 2 cites two documents),
+    an item citing no document by kind kept, the next heading ("2.2. Cơ sở thực tiễn") ends them."""
+    (tmp_path / "de-an-stem.md").write_text(DE_AN, encoding="utf-8")
+    doc = parse_path(tmp_path / "de-an-stem.md").document
+    found = bases(doc.units)
+    assert [b.key for b in found] == ["29-nq/tw", "88/2014/qh13", fold("Số 3089/BGDĐT-GDTrH ngày 14/8/2020 về việc "
+                                                                     "triển khai thực hiện giáo dục STEM trong")[:60],
+                                      "15/ct-ubnd"]
+    r = Answerer(FakeIndex(doc.units, [doc])).ask("Phần cơ sở pháp lý của đề án liệt kê bao nhiêu mục căn cứ, và mục "
+                                                  "cuối cùng là văn bản nào?", filters={"doc": doc.doc})
+    assert "4 văn bản làm căn cứ" in r.answer and "Chỉ thị số 15/CT-UBND" in r.answer and "999" not in r.answer

@@ -39,6 +39,7 @@ from assistant.qa.spans import (
     asks_day_count,
     cited_date,
     given_gap,
+    month_periods,
     periods,
     refers_to_issue,
     span_words,
@@ -223,8 +224,9 @@ class FactAnswers:
         meta = asked.index.metas([doc]).get(doc)
         if meta is None:
             return None
-        if names_other_document(asked.query.text, meta):  # "từ ngày Bộ ban hành Công văn 2637 …": the date the
-            # document's own text gives that one (its legal bases)
+        if names_other_document(asked.query.text, meta) and not vocab.OWN_DOC_Q.search(folded):
+            # "từ ngày Bộ ban hành Công văn 2637 …": the date the document's own text gives that one (its legal
+            # bases); "Thông tư 28/2020 … ra đời trước công văn này bao lâu" counts to the document's own day
             return cited_date([u.text for u in asked.index.units(doc) if u.kind == "section"], folded)
         issued = issue_day(meta)
         return issued[1] if issued else None
@@ -276,6 +278,8 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
         people = None  # how many the asker's money pays for: counted from the rate (assistant/qa/rates.py)
     if people and people.group(1) == "ngay" and any(periods(t) for t in texts):
         people = None  # how many days: a period "29/6/2026 - 09/7/2026" is counted (assistant/qa/spans.py)
+    if people and people.group(1) == "thang" and any(month_periods(t) for t in texts):
+        people = None  # how many months: a period "Từ 1/2023-12/2025" is counted
     if people:  # "32 tiết/tuần", "2 buổi mỗi ngày": a rate's denominator is no count of weeks or days
         counted = re.sub(rf"(?:/\s*|\bmoi\s+|\bmot\s+){people.group(1)}\b", " ", found)
         if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",

@@ -3,15 +3,27 @@ ký Công văn 2345 … đến hạn … (31/8/2021) thì các trường có bao
 of the text, the issue date from the document's header (its meta unit), the other from the question. The header's
 date line is quoted and cited, the count beside it. None when the question writes no date or two, names another
 document's number, or the header leaves the day blank; a date the passage gives instead is counted by the fact
-answers (assistant/qa/spans.py `given_gap`)."""
+answers (assistant/qa/spans.py `given_gap`). A question counting from a document the plan cites to the plan itself
+("… ra đời trước công văn này bao lâu") is answered from the cited one's line and the header."""
 
 from __future__ import annotations
+
+import re
 
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import issue_day, named_meta, names_other_document
 from assistant.qa.compose import Cites
-from assistant.qa.spans import asked_dates, given_gap, refers_to_issue
+from assistant.qa.spans import (
+    asked_dates,
+    asks_day_count,
+    cited_date,
+    dated_numbers,
+    gap_between,
+    given_gap,
+    refers_to_issue,
+)
 from assistant.schemas import AskResponse
+from ingest import vocab
 from ingest.text import fold
 
 
@@ -21,7 +33,15 @@ class IssueGap:
     def run(self, asked: Asked) -> AskResponse | None:
         q = asked.query
         folded = fold(q.text)
-        if not refers_to_issue(folded) or len(asked_dates(folded)) != 1:
+        if vocab.DATE_GAP_Q.search(folded) and not asked_dates(folded):
+            found = self._between_cited(asked, folded)
+            if found is not None:
+                return found
+        if not refers_to_issue(folded):
+            return None
+        if vocab.OWN_DOC_Q.search(folded) and not asked_dates(folded) and asks_day_count(folded):
+            return self._to_cited(asked, folded)
+        if len(asked_dates(folded)) != 1:
             return None
         meta = named_meta(asked)
         if meta is None or names_other_document(q.text, meta):
@@ -33,3 +53,42 @@ class IssueGap:
         cites = Cites()
         return AskResponse(answer=f"{issued[0]} {cites.ref(meta)} {gap}", abstained=False,
                            citations=cites.citations(), intent=q.intent)
+
+    @staticmethod
+    def _to_cited(asked: Asked, folded: str) -> AskResponse | None:
+        """From a document the plan cites to the plan itself ("Thông tư 28/2020 …, được Công văn 2345 viện dẫn, ra
+        đời trước công văn này khoảng bao lâu?"): the cited one's date as the plan's own text writes it after its
+        number, and the plan's day from its header, both lines quoted."""
+        meta = named_meta(asked)
+        issued = issue_day(meta) if meta is not None else None
+        if meta is None or issued is None or not names_other_document(asked.query.text, meta):
+            return None
+        own = re.search(r"^Số:\s*0*(\d+)", meta.text, re.MULTILINE)
+        folded = re.sub(rf"(?<![\d/.,])0*{own.group(1)}(?![\d])", " ", folded) if own else folded  # its own number
+        sections = [u for u in asked.index.units(meta.doc) if u.kind == "section"]
+        cited = cited_date([u.text for u in sections], folded)
+        line = next((u for u in sections if cited is not None and cited_date([u.text], folded) == cited), None)
+        if cited is None or line is None or cited == issued[1]:
+            return None
+        cites = Cites()
+        return AskResponse(answer=f"{line.text.strip()} {cites.ref(line)}\n{issued[0]} {cites.ref(meta)} "
+                                  f"{gap_between(cited, issued[1])}", abstained=False, citations=cites.citations(),
+                           intent=asked.query.intent)
+
+    @staticmethod
+    def _between_cited(asked: Asked, folded: str) -> AskResponse | None:
+        """Two documents the plan cites, by number ("Quyết định 3176/QĐ-BYT sửa đổi Quyết định 4750/QĐ-BYT sau khoảng
+        bao lâu"): their dates as the plan's own text (any passage or row, retrieval aside) writes them after their
+        numbers, both lines quoted. None unless exactly two are dated, on different days."""
+        meta = named_meta(asked)
+        doc = asked.doc or (meta.doc if meta is not None else None)
+        if doc is None:
+            return None
+        units = [u for u in asked.index.units(doc) if u.kind in ("section", "row")]
+        found = dated_numbers([u.text for u in units], folded)
+        if len(found) != 2 or found[0][1] == found[1][1]:
+            return None
+        cites = Cites()
+        lines = list(dict.fromkeys(f"{units[i].text.strip()} {cites.ref(units[i])}" for i, _ in found))
+        return AskResponse(answer="\n".join(lines) + f" {gap_between(found[0][1], found[1][1])}", abstained=False,
+                           citations=cites.citations(), intent=asked.query.intent)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ingest import vocab
 from ingest.models import Unit
+from ingest.numbering import classify
 from ingest.text import fold, is_year, nfc
 
 _OPENER = re.compile(r"^\s*(?:[-+•]\s*)?(can cu|thuc hien)\b")
@@ -27,6 +28,9 @@ _SENTENCE_END = re.compile(r"(?<!\bTP\.)(?<!\bTp\.)(?<!\bQ\.)(?<!\bP\.)(?<=[.])\
                            r"ÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ])")
 _NEXT_CITED = re.compile(rf"({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?\d")  # a sentence that cites the next one
 _COMMA_CITED = re.compile(rf",\s+(?=({_KIND})(?:\s+lien tich)?\s+(?:so\s*)?\d)")
+# a heading over the bases written as numbered items ("2.1. Cơ sở pháp lý", "Căn cứ pháp lý xây dựng đề án"), the
+# whole unit being that heading
+_BASES_HEADING = re.compile(r"^(?:[\divxlc]+(?:\.\d+)*[.)]?\s+)?(?:co so|can cu) (?:phap ly|xay dung|ban hanh)\b[^.;]{0,60}$")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,49 @@ def bases(units: list[Unit]) -> list[Basis]:
                 if b is not None and b.key not in seen:
                     seen.add(b.key)
                     out.append(b)
+    for b in _numbered_bases(sections):
+        if b.key not in seen:
+            seen.add(b.key)
+            out.append(b)
+    return out
+
+
+def _numbered_bases(sections: list[Unit]) -> list[Basis]:
+    """Bases written as numbered items under a heading naming them ("2.1. Cơ sở pháp lý" / "1. Nghị quyết số
+    29-NQ/TW …" / "2. Nghị quyết số 88/2014/QH13 …; Quyết định số 404/QĐ-TTg …"), with no "Căn cứ" before them: each
+    item's first sentence cites its documents. The items are the units after the heading numbered in one kind
+    (1., 2., … or bullets), with the paragraphs an item goes on in; a unit numbered otherwise ("2.2. Cơ sở thực
+    tiễn"), numbers starting again or a heading end them. An item citing no document by kind ("Chương trình giáo dục phổ thông tổng thể …")
+    is kept: the heading says what every item is."""
+    out: list[Basis] = []
+    for i, u in enumerate(sections):
+        if not _BASES_HEADING.match(fold(u.text.strip()).strip(" :")):
+            continue
+        kind = last = ""
+        for w in sections[i + 1:i + 1 + vocab.BASES_ITEMS_MAX]:
+            first = w.text.strip().split("\n")[0].lstrip("> ")  # a Markdown quote's mark kept by a conversion
+            n = classify(first)
+            if n is None and not re.match(r"^[-+•]\s", first):
+                if not kind:
+                    break
+                continue  # a paragraph the item goes on in (a quotation of the cited resolution)
+            this = n.kind if n is not None else "bullet"
+            number = n.number if n is not None else ""
+            if kind and (this != kind or "." in number or (number.isdigit() and last.isdigit()
+                                                            and int(number) <= int(last))):
+                break  # another kind of numbering, or the numbers start again: the next part's items
+            kind, last = this, number
+            rest = n.rest if n is not None else first.lstrip("-+• ")
+            sentence = _SENTENCE_END.split(rest)[0].strip()
+            found = [b for b in (_basis((w,), p) for p in _pieces(sentence)) if b is not None]
+            # one basis an item, as its reader counts them ("2. Nghị quyết 88/2014/QH13 …; Quyết định 404/QĐ-TTg …"
+            # is one), named by its first cited document, or by its words when it cites none by kind ("5. Số
+            # 3089/BGDĐT-GDTrH ngày 14/8/2020 về …")
+            text = nfc(sentence)[:vocab.BASIS_ITEM_MAX_CHARS]
+            out.append(Basis((w,), text, found[0].name, found[0].kind, found[0].key, found[0].issuer) if found else
+                       Basis((w,), text, text[:60], "van ban", fold(text)[:60], ""))
+        if out:
+            return out
     return out
 
 

@@ -17,7 +17,7 @@ from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.named_count import named_count
 from assistant.qa.rates import count_for_budget, rate_for_given, yearly_total
-from assistant.qa.spans import date_gap, given_gap, span_days, span_hours
+from assistant.qa.spans import date_gap, given_gap, span_days, span_hours, span_months
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
@@ -468,7 +468,10 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
         if i == 0 and p.unit.kind not in ("row", "total") and \
                 (total := stated_parts_sum(text, folded_question) or named_count(text, folded_question)):
             line = f"{line} {total}"
-        if i == 0 and not counted and (days := span_days(text, folded_question) or span_hours(text, folded_question)):
+        # the first line stating a period, of the first two ("Chương trình «01 ngày làm sinh viên» …" / "Thời gian:
+        # từ ngày 01/11/2025 đến ngày 30/3/2026")
+        if i <= 1 and not counted and (days := span_days(text, folded_question) or span_hours(text, folded_question)
+                                                   or span_months(text, folded_question)):
             line, counted = f"{line} {days}", True
         if not multiplied and (paid := count_for_budget(text, folded_question)):  # "còn 3 triệu … bao nhiêu người"
             budget, rate, count = paid

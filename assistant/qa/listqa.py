@@ -78,7 +78,7 @@ def item_text(line: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _title(path: str) -> str:
+def heading_title(path: str) -> str:
     """A heading's words without its number: "V. GIẢI PHÁP THỰC HIỆN" -> "giai phap thuc hien"."""
     last = path.rsplit(" › ", 1)[-1]
     return re.sub(r"^\s*(?:[ivxlc]+|\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*", "", fold(last)).strip(" :.")  # folded
@@ -88,7 +88,7 @@ def titled_in(lst: ItemList, folded_question: str) -> bool:
     """The question names the list by its whole title, word for word ("ban to chuc … co bao nhieu pho truong ban"
     names "2. Ban Tổ chức"), even when the title's words are also the document's name ("Kế hoạch tổ chức …") or
     the noun counted, which the coverage leaves out. A title of one word ("Nội dung") is no name."""
-    title = " ".join(re.findall(r"\w+", _title(lst.path)))
+    title = " ".join(re.findall(r"\w+", heading_title(lst.path)))
     asked = " ".join(re.findall(r"\w+", folded_question))  # "chuyên gia, báo cáo viên" as the title's words
     return len(title.split()) >= 2 and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", asked) is not None
 
@@ -103,7 +103,7 @@ def headed_by(units: list[Unit], noun: str, question: str = "") -> dict[str, lis
     sections = [u for u in units if u.kind == "section" and str(u.metadata.get("path", "")).strip()]
     for u in sections:
         path = str(u.metadata.get("path", "")).strip()
-        title = _title(path)
+        title = heading_title(path)
         if (title == noun or (title.startswith(noun + " ") and set(title.split()) <= asked)) and path not in out:
             # the sections right under it, and the first section of each heading right under it ("3. Thực hiện quy
             # chế sinh hoạt chuyên môn" read as a heading of its own)

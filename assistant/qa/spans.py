@@ -63,6 +63,36 @@ def span_days(text: str, folded_question: str) -> str | None:
     return t("span_days", days=(end - start).days + 1, start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
 
 
+# a period of months ("Từ 1/2023-12/2025", "từ tháng 5/2020 đến tháng 12/2022"): no day written, so it runs from the
+# first month's start to the last month's end
+_MONTHS = re.compile(r"(?<![\d/.])(?:tu\s*)?(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})\s*(?:[-–—]|\bden\b)\s*(?:het\s+)?"
+                     r"(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+
+
+def month_periods(text: str) -> list[tuple[int, int, int, int]]:
+    """The periods "from month to month" the text states: (first month, its year, last month, its year)."""
+    out = []
+    for m in _MONTHS.finditer(fold(text)):
+        m1, y1, m2, y2 = (int(g) for g in m.groups())
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y1, m1) <= (y2, m2) and (m1, y1, m2, y2) not in out:
+            out.append((m1, y1, m2, y2))
+    return out
+
+
+def span_months(text: str, folded_question: str) -> str | None:
+    """"(N tháng, từ tháng … đến hết tháng …)" when the question asks how many months (or years) a period lasts
+    and the passage states exactly one period of months and no period of days."""
+    if not vocab.MONTHS_COUNT_Q.search(folded_question) or periods(text):
+        return None
+    found = month_periods(text)
+    if len(found) != 1:
+        return None
+    m1, y1, m2, y2 = found[0]
+    months = (y2 - y1) * 12 + m2 - m1 + 1
+    years = f" = {months // 12} năm" if months % 12 == 0 else ""
+    return t("span_months", months=months, years=years, start=f"{m1:02d}/{y1}", end=f"{m2:02d}/{y2}")
+
+
 _TIME = r"(\d{1,2})\s*(?:g|h|gio|:)\s*(\d{2})?"
 _HOURS = re.compile(rf"(?<![\d/.:]){_TIME}\s*(?:[-–—]|\bden\b|\btoi\b)\s*{_TIME}(?![\d/])")
 
@@ -95,7 +125,8 @@ def span_hours(text: str, folded_question: str) -> str | None:
 def span_words(folded_question: str) -> set[str]:
     """The syllables that only ask how long ("kéo dài bao nhiêu tiếng", "tổng cộng bao nhiêu ngày"): the passage
     states the period, not these words."""
-    found = [m for p in (vocab.DAYS_COUNT_Q, vocab.HOURS_COUNT_Q) for m in p.finditer(folded_question)]
+    found = [m for p in (vocab.DAYS_COUNT_Q, vocab.HOURS_COUNT_Q, vocab.MONTHS_COUNT_Q)
+             for m in p.finditer(folded_question)]
     return {w for m in found for w in m.group(0).split()} | (vocab.SPAN_ASK_WORDS if found else set())
 
 
@@ -149,7 +180,12 @@ def date_gap(texts: list[str], folded_question: str) -> str | None:
     found = _gap_dates(texts, folded_question)
     if found is None:
         return None
-    start, end = found
+    return gap_between(*found)
+
+
+def gap_between(first: date, second: date) -> str:
+    """"(… cách nhau N ngày, khoảng … năm … tháng, từ … đến …)" for two days, in either order."""
+    start, end = sorted((first, second))
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years, months = divmod(months, 12)
     about = " ".join(p for p in (f"{years} năm" if years else "", f"{months} tháng" if months else "") if p)
@@ -223,7 +259,11 @@ def given_gap(texts: list[str], folded_question: str, issued: date | None = None
     if issued is not None and issued not in ends:
         ends.append(issued)
     if len(ends) == 1 and texts:
-        other = _other_end(texts[0], ends[0], folded_question)
+        # the document's own day and another it cites ("Thông tư 28/2020 … ra đời trước công văn này"): that one's
+        # date as the passage writes it after its number; else the passage's event
+        cited = cited_date(texts, folded_question) if issued is not None and vocab.OWN_DOC_Q.search(folded_question) \
+            else None
+        other = cited or _other_end(texts[0], ends[0], folded_question)
         ends += [other] if other is not None else []
     if len(ends) != 2 or ends[0] == ends[1]:
         return None
@@ -233,20 +273,40 @@ def given_gap(texts: list[str], folded_question: str, issued: date | None = None
 
 def cited_date(texts: list[str], folded_question: str) -> date | None:
     """The date written after the one document number the question names ("Công văn 2637 …": "Công văn số
-    2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), found in the texts; None when it names none, several, or no text
-    dates it."""
-    undated = re.sub(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b", " ", folded_question)
+    2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), found in the texts; None when it names none, or the texts date none
+    or several of those it names."""
+    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)  # "28/2020": a number
     numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
                if not is_year(n)]
-    if len(numbers) != 1:
-        return None
-    for text in texts:
-        folded = fold(text)
-        m = re.search(rf"(?<![\d/.,])0*{numbers[0].lstrip('0') or numbers[0]}/", folded)
-        after = _dates(folded[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
-        if after:
-            return after[0][1]
-    return None
+    found: set[date] = set()
+    for n in numbers:  # the one the texts date: the others name the document itself ("Công văn 2345 … viện dẫn")
+        for text in texts:
+            folded = fold(text)
+            m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", folded)
+            after = _dates(folded[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
+            if after:
+                found.add(after[0][1])
+                break
+    return found.pop() if len(found) == 1 else None
+
+
+def dated_numbers(texts: list[str], folded_question: str) -> list[tuple[int, date]]:
+    """For each document number the question names (not a date, not a year), the first text that writes it with a
+    date right after it ("Quyết định số 4750/QĐ-BYT ngày 29/12/2023"): (that text's index, the date), in the
+    question's order; numbers no text dates are left out."""
+    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
+    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5}[a-z]?)(?=/|\s|$|[?,.])", undated))
+               if not is_year(n)]
+    folded = [fold(x) for x in texts]
+    out = []
+    for n in numbers:
+        for i, f in enumerate(folded):
+            m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", f)
+            after = _dates(f[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
+            if after:
+                out.append((i, after[0][1]))
+                break
+    return out
 
 
 def issued_on(line: str) -> date | None:

@@ -50,8 +50,7 @@ def documents(folders: list[Path]) -> list[Path]:
 
 
 def gold_sets(heldout: bool = False) -> list[Path]:
-    # the corpus plan's later rounds beside its first set ("dong-thap-2024.set11.jsonl")
-    sets = [CORPUS_GOLD, *sorted(GOLD_DIR.glob(f"{CORPUS_GOLD.stem}.set*.jsonl")), *sorted(DEV_GOLD.glob("*.jsonl"))]
+    sets = [CORPUS_GOLD, *sorted(DEV_GOLD.glob("*.jsonl"))]
     rounds = (HELDOUT_GOLD, HELDOUT2_GOLD, HELDOUT3_GOLD)
     return sets + ([g for r in rounds for g in sorted(r.glob("*.jsonl"))] if heldout else [])
 

@@ -9,7 +9,7 @@ Written by hand: no library reads this Vietnamese administrative convention. Pur
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest import vocab
 from ingest.models import Unit
@@ -126,7 +126,7 @@ def _numbered_bases(sections: list[Unit]) -> list[Basis]:
             # is one), named by its first cited document, or by its words when it cites none by kind ("5. Số
             # 3089/BGDĐT-GDTrH ngày 14/8/2020 về …")
             text = nfc(sentence)[:vocab.BASIS_ITEM_MAX_CHARS]
-            out.append(Basis((w,), text, found[0].name, found[0].kind, found[0].key, found[0].issuer) if found else
+            out.append(replace(found[0], units=(w,), text=text) if found else
                        Basis((w,), text, text[:60], "van ban", fold(text)[:60], ""))
         if out:
             return out

@@ -142,23 +142,29 @@ def _dates(folded: str) -> list[tuple[int, date]]:
     return out
 
 
+def _named_numbers(folded_question: str, lettered: bool = True) -> list[str]:
+    """The document numbers a question names, in order: not a date or a month ("08/6/2010", "tháng 12/2025"), not a
+    year; "63/2010" (a decree's) and "28/2020" are numbers, and with `lettered` a resolution's "30c" too."""
+    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
+    number = r"\d{2,5}[a-z]?" if lettered else r"\d{2,5}"
+    return [n for n in dict.fromkeys(re.findall(rf"(?<![\d/.,])({number})(?=/|\s|$|[?,.])", undated))
+            if not is_year(n)]
+
+
+def _date_after_number(folded: str, n: str) -> date | None:
+    """The date written right after document number `n` in an accent-free text ("4750/QĐ-BYT ngày 29/12/2023")."""
+    m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", folded)
+    after = _dates(folded[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
+    return after[0][1] if after else None
+
+
 def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | None:
     """The two dates asked about: those written after the two document numbers the question names ("văn bản 6582 …
     trước công văn 4532": "6582/VPCP-KSTT, ngày 21/9/2011", "4532/UBND-KSTTHC, ngày 07/12/2011"); else the only two
     dates of the first passage ("Ngày bắt đầu: 13/12/2025; Ngày kết thúc: 20/12/2025"), or of all passages, when the
     question asks how far apart or names two documents."""
     text = fold(" ".join(texts))
-    # dates and months ("08/6/2010", "tháng 12/2025") are no document numbers; "63/2010" (a decree's) is one
-    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
-    # (a resolution's "30c/NQ-CP" too: a number with a letter)
-    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5}[a-z]?)(?=/|\s|$|[?,.])", undated))
-               if not is_year(n)]
-    picked = []
-    for n in numbers:
-        m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", text)
-        after = _dates(text[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
-        if after:
-            picked.append(after[0][1])
+    picked = [d for n in _named_numbers(folded_question) if (d := _date_after_number(text, n)) is not None]
     if len(picked) > 2:  # "Trong công văn 4532 …, Nghị định 63/2010 ra đời trước Nghị quyết 30c …": the document
         picked = picked[-2:]  # named first is where the question looks; the two compared are named last
     apart = vocab.DATE_APART_Q.search(folded_question) or len(vocab.DOC_KINDS_ASKED_Q.findall(folded_question)) >= 2
@@ -275,37 +281,19 @@ def cited_date(texts: list[str], folded_question: str) -> date | None:
     """The date written after the one document number the question names ("Công văn 2637 …": "Công văn số
     2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), found in the texts; None when it names none, or the texts date none
     or several of those it names."""
-    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)  # "28/2020": a number
-    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5})(?=/|\s|$|[?,.])", undated))
-               if not is_year(n)]
-    found: set[date] = set()
-    for n in numbers:  # the one the texts date: the others name the document itself ("Công văn 2345 … viện dẫn")
-        for text in texts:
-            folded = fold(text)
-            m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", folded)
-            after = _dates(folded[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
-            if after:
-                found.add(after[0][1])
-                break
+    found = {d for _, d in dated_numbers(texts, folded_question, lettered=False)}  # the one the texts date: the
+    # others name the document itself ("Công văn 2345 … viện dẫn")
     return found.pop() if len(found) == 1 else None
 
 
-def dated_numbers(texts: list[str], folded_question: str) -> list[tuple[int, date]]:
-    """For each document number the question names (not a date, not a year), the first text that writes it with a
-    date right after it ("Quyết định số 4750/QĐ-BYT ngày 29/12/2023"): (that text's index, the date), in the
-    question's order; numbers no text dates are left out."""
-    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
-    numbers = [n for n in dict.fromkeys(re.findall(r"(?<![\d/.,])(\d{2,5}[a-z]?)(?=/|\s|$|[?,.])", undated))
-               if not is_year(n)]
+def dated_numbers(texts: list[str], folded_question: str, lettered: bool = True) -> list[tuple[int, date]]:
+    """For each document number the question names (`_named_numbers`), the first text that writes it with a date
+    right after it ("Quyết định số 4750/QĐ-BYT ngày 29/12/2023"): (that text's index, the date), in the question's
+    order; numbers no text dates are left out."""
     folded = [fold(x) for x in texts]
     out = []
-    for n in numbers:
-        for i, f in enumerate(folded):
-            m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", f)
-            after = _dates(f[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
-            if after:
-                out.append((i, after[0][1]))
-                break
+    for n in _named_numbers(folded_question, lettered):
+        out += next(([(i, d)] for i, f in enumerate(folded) if (d := _date_after_number(f, n)) is not None), [])
     return out
 
 

@@ -17,6 +17,7 @@ caller never reaches a `staff` document, not even through retrieval):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.access import PUBLIC, Access
@@ -177,11 +178,17 @@ class Answerer:
 
 def conversation_doc(index: IndexReader, history: list[tuple[str, str]], filters: dict[str, str]) -> str | None:
     """The document a conversation is about: the one most of the previous question's best passages come from
-    (rank-weighted), so that "còn giai đoạn 2 thì sao?" stays with the plan the conversation was about."""
+    (weighted by the square of their rank), so that "còn giai đoạn 2 thì sao?" stays with the plan the conversation was about."""
     previous = [c for r, c in history if r == "user"]
     if not previous:
         return None
+    # the previous answer's words too, when it came after that question: it quotes the document it was answered
+    # from ("Đơn vị chủ trì là Phòng GDTrH&TX"), which the question alone may not single out
+    last = history[-1][1] if history[-1][0] == "assistant" else ""
+    text = previous[-1] + " " + re.sub(r"\[\d+\]", " ", last)
     weight: dict[str, float] = {}
-    for rank, h in enumerate(index.search(previous[-1], top_k=FOLLOW_UP_DOC_HITS, filters=filters or None)):
-        weight[h.unit.doc] = weight.get(h.unit.doc, 0.0) + 1.0 / (rank + 1)
+    for rank, h in enumerate(index.search(text, top_k=FOLLOW_UP_DOC_HITS, filters=filters or None)):
+        # the best passages weigh most: a document with many passages that each share a word or two of the
+        # question (any plan's "chủ trì", "đơn vị") does not outweigh the one whose line the question was about
+        weight[h.unit.doc] = weight.get(h.unit.doc, 0.0) + 1.0 / (rank + 1) ** 2
     return max(weight, key=lambda d: weight[d]) if weight else None

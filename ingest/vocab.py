@@ -140,6 +140,9 @@ FOLLOW_SAME_ASK_Q = re.compile(r"^(?:con|the con|vay con)\b(?!.*\b(?:bao nhieu|b
 ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
                         r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
 FOLLOW_UP_MAX_WORDS = 12
+# A question this short naming no document and no number ("Những đơn vị nào phối hợp?"), asked after others, continues
+# the conversation: alone it does not say which plan it is about
+ELLIPTIC_MAX_WORDS = 7
 # A question opening with "còn nếu …" / "vậy nếu …" (the same thing, another case) leans on the conversation even when
 # longer, unless it names a kind of document of its own (then it says what it is about). Not any "còn …": "Còn
 # trường phổ thông dân tộc bán trú thì định mức … là bao nhiêu?" names its subject, and the previous question's words
@@ -261,6 +264,7 @@ LIST_DOCS = 2  # documents of the hits whose text lists a count may use
 ANNOUNCEMENT_MAX_CHARS = 200  # a line announcing items ("Tuần 2 (22-28/11) – Giai đoạn …:"), context of its items
 COUNT_NOUN_Q = re.compile(r"\b(?:bao nhieu|may)\s+(\w+(?: \w+)?)")  # the noun a question counts (qa/compose.py, named_count.py)
 NAMED_COUNT_MAX_WORDS = 12  # a name counted in a sentence ("Trường Phổ thông Vùng cao Việt Bắc"), not a clause
+UNMARKED_ITEM_MAX_CHARS = 400  # an item of a list without bullets is one line of at most this (assistant/qa/widen.py)
 ITEM_MARKS = "-+•–◦"  # the bullets the readers emit: "◦" is the PDF reader's Word second-level "o" (readers/pdf.py)
 LIST_ITEMS_SHOWN = 12  # items named in a count's answer (the first ones, then the last)
 OPEN_NOUN_TABLE_DOCS = 2  # documents of the hits whose tables an open-noun list may use
@@ -561,6 +565,8 @@ MONEY_KIND_Q = re.compile(r"\b(phu cap|luong|thu lao|tro cap|tien thuong|hoc bon
 # People counted ("bao nhiêu giáo viên"): a number must stand next to them in the passages ("1.200 giáo viên",
 # "giáo viên: 1.200"), not only the word.
 PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|can bo|sinh vien|hoc vien|tre)\b")
+# "bao nhiêu người" is answered by a number of any kind of people ("70 học viên/lớp", "150 giáo viên, CBQL")
+ANY_PEOPLE_NOUNS = r"giao vien|hoc sinh|nguoi|can bo|cbql|sinh vien|hoc vien|tre|thanh vien|dai bieu|nhan vien|vien chuc|gv|hs"
 # So are lessons, sessions and the like ("bao nhiêu tiết", "mấy buổi", "bao nhiêu câu hỏi"): a text that gives them
 # writes the number beside them ("35 tiết", "Thời lượng: 02 buổi"). Not "mấy lần" (also "01 hội nghị mỗi năm") nor
 # "mấy giờ" (a time of day: "8g00").
@@ -657,6 +663,21 @@ ORDINAL_MAX = 500
 # a row asked by its numbered code ("mục 9.5 là chức năng gì", "dòng 11.1.29"), and a question asking what it is
 DOTTED_PLACE_Q = re.compile(r"\b(?:muc|dong|stt|chuc nang|hang muc|noi dung)\s+(?:so\s+)?(\d{1,3}(?:\.\d{1,3}){1,3})(?![.,]?\d)")
 PLACE_ASK_Q = re.compile(r"\b(?:la (?:gi|ai|nhung gi|(?:\w+ ){1,2}(?:gi|nao))|nao)\b")
+# Where an event takes place ("Hội nghị tổng kết … tổ chức tại địa điểm nào", "diễn ra ở đâu"), on the accent-free
+# question, and a passage that places anything (a venue after "tại"/"ở", a hall, a room, "Địa điểm: …"): a line
+# dating the event without a place does not answer (assistant/answering/fact_answers.py `lacks_asked_value`)
+VENUE_ASK_Q = re.compile(r"\b(?:to chuc|dien ra|hop|hoc|thi)\b(?:\s+\w+){0,3}\s+(?:tai|o)\s+(?:dau|dia diem nao|noi nao)\b|"
+                         r"\bdia diem (?:nao|o dau|to chuc)\b|\bo dia diem nao\b")
+VENUE_IN_TEXT = re.compile(r"\b(?:tai|o|dia diem|hoi truong|phong|truc tuyen|online)\b")
+# A person asked by name ("giảng viên phụ trách lớp … là ai", "giám đốc Trung tâm … tên là gì"), and a passage that
+# names one: a title before a name ("ThS. Vũ Đình Lê", "Ông Nguyễn Thanh Tú", "Người ký: …") or three
+# capitalised syllables in a row; a line about the body the person heads names nobody
+PERSON_ASK_Q = re.compile(r"\b(?:giang vien|bao cao vien|dien gia|chuyen gia|giam doc|pho giam doc|hieu truong|"
+                          r"pho hieu truong|truong ban|pho truong ban|truong phong|chu tich|nguoi phu trach|"
+                          r"can bo phu trach|nguoi huong dan)\b(?:\s+\S+){0,25}?\s+(?:la ai|ten (?:la )?gi|ho ten (?:la )?gi)\b")
+PERSON_IN_TEXT = re.compile(r"\b(?:Ông|ông|Bà|bà|ThS|TS|PGS|GS|NCS|BS|CN|KS|Thầy|thầy|Cô|cô|[Đđ]/c|[Đđ]ồng chí)\.?\s+"
+                            r"[A-ZĐÀ-Ỹ][\w]+\s+[A-ZĐÀ-Ỹ]|\b(?:Người ký|Họ và tên|Họ tên)\s*:|"
+                            r"\b[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){2,}")
 # A time of day asked ("vào học lúc mấy giờ", "bắt đầu từ mấy giờ") and a text giving one ("7g30", "14 giờ", "8:00",
 # "8h"): a passage without one does not say when (not "kéo dài mấy giờ", a length: HOURS_COUNT_Q)
 TIME_ASK_Q = re.compile(r"\b(?:luc|vao|tu|den|bat dau|ket thuc) may gio\b")
@@ -866,8 +887,10 @@ BODY_NOUNS = r"Sở|So|Phòng|Phong|Bộ|Bo|Cục|Cuc|Chi cục|Chi cuc|Tổng c
 BODY_ASK_Q = re.compile(r"\b(?:co quan|don vi|bo|so|phong|ban|ben|to chuc|bo phan|nganh|cap) nao\b|"
                         r"\b(?:do ai|la ai|ai (?:chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|to chuc|"
                         r"ban hanh|quy dinh|co trach nhiem|lam))\b")
-BODY_HEADING = re.compile(rf"^(?:[\dIVXivx]+[.)]\s*|[a-zđ][.)]\s*)?(?:{BODY_NOUNS}|UBND|Ủy ban nhân dân|Hội đồng|Đoàn|"
-                          r"Trường|Các sở|Các phòng|Công an|Bảo hiểm)\b")
+BODY_HEADING = re.compile(rf"^(?:[\dIVXivx]+(?:\.\d+)*[.)]?\s*|[a-zđ][.)]\s*)?(?:{BODY_NOUNS}|UBND|Ủy ban nhân dân|"
+                          r"Hội đồng|Đoàn|Trường|Các sở|Các phòng|Công an|Bảo hiểm|Tạp chí|Báo|Đài|Học viện|Đại học|"
+                          r"Bệnh viện|Nhà trường|Cơ sở giáo dục|Các trường|Các đơn vị|Các cơ sở|Các cơ quan|Cơ quan|"
+                          r"Hiệu trưởng|Giám đốc|Thành đoàn|Tỉnh đoàn|Công đoàn|Liên đoàn|Hội(?! nghị| thi| thảo| diễn))\b")
 BODY_HEADING_MAX_CHARS = 120  # a heading, not a paragraph that begins with a body's name
 PLACE_NOT_NAME = {"thi", "co", "la", "duoc", "da", "se", "nam", "thang", "ngay", "can", "phai", "nhu"}
 PLACE_NOT_NAME_VI = {"thì", "có", "là", "được", "đã", "sẽ", "năm", "tháng", "ngày", "cần", "phải", "như"}

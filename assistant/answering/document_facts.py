@@ -53,6 +53,15 @@ def names_other_document(question: str, meta: Unit) -> bool:
     return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in numbers)
 
 
+def without_own_number(folded_question: str, meta: Unit) -> str:
+    """The question without the numbers that name the document itself: its header's "Số: 90/KHLT-…" and those of
+    its id, made from the file name its uploader gave it ("cv-4532-…"), which a scan's text may have lost. Left:
+    the numbers of the documents it cites ("Tính từ ngày Cục … ban hành văn bản 348/KSTT-VP … theo công văn 4532")."""
+    own = set(re.findall(r"\d+", " ".join(fact_lines(meta, ("Số",))))) | set(re.findall(r"(?<![\d.])\d{2,}(?![\d.])", meta.doc))
+    own = {o.lstrip("0") for o in own if not is_year(o) and o.lstrip("0")}
+    return re.sub(r"(?<![\d/.,])0*(\d+)(?![\d])", lambda m: " " if m.group(1) in own else m.group(0), folded_question)
+
+
 def blank(line: str) -> bool:
     """A header fact left blank in the source ("Số: (chưa ghi số)/KH-SGDĐT", "Ngày ban hành: năm 2025 (chưa ghi
     ngày)"): only the year, or nothing, is known."""

@@ -10,7 +10,13 @@ import re
 from datetime import date
 
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import asked_fields, fact_lines, issue_day, names_other_document
+from assistant.answering.document_facts import (
+    asked_fields,
+    fact_lines,
+    issue_day,
+    names_other_document,
+    without_own_number,
+)
 from assistant.index.idf import Idf
 from assistant.qa.compose import (
     Cites,
@@ -46,7 +52,7 @@ from assistant.qa.spans import (
 )
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
-from assistant.qa.widen import announced_count, widened_for_several, with_channel
+from assistant.qa.widen import announced_count, whole_enumerations, widened_for_several, with_channel
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
@@ -193,13 +199,17 @@ class FactAnswers:
             cites = Cites()
             return AskResponse(answer=t("field_no_info", line=empty.text.strip(), ref=cites.ref(empty.unit)),
                                abstained=True, citations=cites.citations(), intent=q.intent)
-        if several:  # "từ những nguồn nào": the whole list an item is of
+        announced = None if vocab.PEOPLE_COUNT_Q.search(own_folded) \
+            else announced_count(passages, asked.index.units(best.doc), own_folded)
+        if announced is not None:  # "có mấy nhóm đối tượng …" ("… mấy trường hợp? Kể ra."): the items an
+            passages = announced[0]  # announcement of them lists, counted
+        elif several:  # "từ những nguồn nào": the whole list an item is of
             rows = asked.index.table_rows(*table_key(best)) if best.kind == "row" else []
             passages = widened_for_several(passages, asked.index.units(best.doc), rows, own_folded)
-        announced = None if several or vocab.PEOPLE_COUNT_Q.search(own_folded) \
-            else announced_count(passages, asked.index.units(best.doc), own_folded)
-        if announced is not None:  # "có mấy nhóm đối tượng …": the items an announcement of them lists, counted
-            passages = announced[0]
+        elif best.kind == "section" and passages[0].text.rstrip().endswith(":"):
+            # "… gồm các phần như sau:" answers nothing alone: the items it announces, below it
+            listed = whole_enumerations(passages[:1], asked.index.units(best.doc))
+            passages = listed + [p for p in passages[1:] if all(p.unit.id != o.unit.id for o in listed)]
         if event is not None:  # the event's line first: its date is the one counted to
             passages = [event, *(p for p in passages if p.unit.id != event.unit.id)]
         cites = Cites()
@@ -227,7 +237,10 @@ class FactAnswers:
         if names_other_document(asked.query.text, meta) and not vocab.OWN_DOC_Q.search(folded):
             # "từ ngày Bộ ban hành Công văn 2637 …": the date the document's own text gives that one (its legal
             # bases); "Thông tư 28/2020 … ra đời trước công văn này bao lâu" counts to the document's own day
-            return cited_date([u.text for u in asked.index.units(doc) if u.kind == "section"], folded)
+            # the other document's, when the question names the plan's own number too ("… ban hành văn bản 348/KSTT-VP
+            # đến hạn … theo công văn 4532"); else the plan's own, as its text dates it where its header does not
+            texts = [u.text for u in asked.index.units(doc) if u.kind == "section"]
+            return cited_date(texts, without_own_number(folded, meta)) or cited_date(texts, folded)
         issued = issue_day(meta)
         return issued[1] if issued else None
 
@@ -281,9 +294,10 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
     if people and people.group(1) == "thang" and any(month_periods(t) for t in texts):
         people = None  # how many months: a period "Từ 1/2023-12/2025" is counted
     if people:  # "32 tiết/tuần", "2 buổi mỗi ngày": a rate's denominator is no count of weeks or days
-        counted = re.sub(rf"(?:/\s*|\bmoi\s+|\bmot\s+){people.group(1)}\b", " ", found)
-        if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}{people.group(1)}\b|\b{people.group(1)}\b[^.;\n]{{0,40}}\d",
-                         counted):
+        noun = vocab.ANY_PEOPLE_NOUNS if people.group(1) == "nguoi" else people.group(1)  # "mỗi lớp bao nhiêu người":
+        # "70 học viên/lớp"
+        counted = re.sub(rf"(?:/\s*|\bmoi\s+|\bmot\s+)(?:{noun})\b", " ", found)
+        if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}(?:{noun})\b|\b(?:{noun})\b[^.;\n]{{0,40}}\d", counted):
             return True
     if vocab.FORM_NUMBER_Q.search(folded_question) and not vocab.FORM_NUMBER_IN_TEXT.search(found):
         return True

@@ -8,18 +8,19 @@ answers (assistant/qa/spans.py `given_gap`). A question counting from a document
 
 from __future__ import annotations
 
-import re
-
 from assistant.answering.asked import Asked
-from assistant.answering.document_facts import issue_day, named_meta, names_other_document
+from assistant.answering.document_facts import issue_day, named_meta, names_other_document, without_own_number
 from assistant.qa.compose import Cites
 from assistant.qa.spans import (
     asked_dates,
     asks_day_count,
     cited_date,
+    date_after_number,
+    dated_neighbour,
     dated_numbers,
     gap_between,
     given_gap,
+    named_numbers,
     refers_to_issue,
 )
 from assistant.schemas import AskResponse
@@ -63,8 +64,7 @@ class IssueGap:
         issued = issue_day(meta) if meta is not None else None
         if meta is None or issued is None or not names_other_document(asked.query.text, meta):
             return None
-        own = re.search(r"^Số:\s*0*(\d+)", meta.text, re.MULTILINE)
-        folded = re.sub(rf"(?<![\d/.,])0*{own.group(1)}(?![\d])", " ", folded) if own else folded  # its own number
+        folded = without_own_number(folded, meta)
         sections = [u for u in asked.index.units(meta.doc) if u.kind == "section"]
         cited = cited_date([u.text for u in sections], folded)
         line = next((u for u in sections if cited is not None and cited_date([u.text], folded) == cited), None)
@@ -86,6 +86,10 @@ class IssueGap:
             return None
         units = [u for u in asked.index.units(doc) if u.kind in ("section", "row")]
         found = dated_numbers([u.text for u in units], folded)
+        if len(found) == 1 and not vocab.OWN_DOC_Q.search(folded):  # one named, the other dated beside it
+            number = next(n for n in named_numbers(folded) if date_after_number(fold(units[found[0][0]].text), n))
+            other = dated_neighbour(units[found[0][0]].text, number)
+            found += [(found[0][0], other)] if other is not None else []
         if len(found) != 2 or found[0][1] == found[1][1]:
             return None
         cites = Cites()

@@ -4,7 +4,8 @@
   that province's), so the documents do not answer: abstain;
 - an office or body the question names by its proper name ("Sở Tư pháp") that none of them mentions;
 - schools, districts or an office-holder asked for by name ("đặt tại những trường nào", "Phó giám đốc nào phụ
-  trách") and an answer that names none (a count of rooms, a task's row): the documents do not say which.
+  trách"), a person by name or an event's venue, and an answer that names none (a count of rooms, a task's row, a
+  line about the body the person heads, an event dated without a place): the documents do not say which.
 """
 
 from __future__ import annotations
@@ -49,14 +50,21 @@ def about_other_body(asked: Asked, answer: AskResponse) -> bool:
 
 
 def names_none_asked(asked: Asked, answer: AskResponse) -> bool:
-    """The question asks which schools, districts or holder of an office (ingest/vocab.py NAMED_ASKS) or which
-    company (COMPANY_ASK_Q), and the answer's text names none."""
-    if answer.abstained:
-        return False
-    question = fold(asked.query.text)
-    if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer.answer):
+    """The question asks which schools, districts or holder of an office (ingest/vocab.py NAMED_ASKS), which
+    company (COMPANY_ASK_Q), which person by name or where an event takes place, and the answer's text names
+    none."""
+    return not answer.abstained and names_none(fold(asked.query.text), answer.answer)
+
+
+def names_none(question: str, answer: str) -> bool:
+    """`names_none_asked` on the accent-free question and the answer's text."""
+    if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer):
         return True  # a company asked, and the answer names none by its legal form
-    said = fold(answer.answer)
+    if vocab.PERSON_ASK_Q.search(question) and not vocab.PERSON_IN_TEXT.search(answer):
+        return True  # "giám đốc Trung tâm … tên là gì" over a line about the Centre that names nobody
+    said = fold(answer)
+    if vocab.VENUE_ASK_Q.search(question) and not vocab.VENUE_IN_TEXT.search(said):
+        return True  # "Hội nghị tổng kết tổ chức tại địa điểm nào" over "Tháng 7/2026: Tổ chức Hội nghị tổng kết."
     for pattern, named in vocab.NAMED_ASKS:
         m = pattern.search(question)
         if m and not (named or re.compile(rf"\b{m.group(1)}\b")).search(said):

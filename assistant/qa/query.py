@@ -159,6 +159,8 @@ def is_follow_up(text: str) -> bool:
     if vocab.OTHER_THAN_Q.search(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
             not re.search(r"\d", f):  # "còn phòng nào khác … cũng nhận văn bản …": others than the answer's (a
         return True  # number would name a document or a case of its own)
+    if len(f.split()) <= vocab.ELLIPTIC_MAX_WORDS and not vocab.DOC_KIND_Q.search(f) and not re.search(r"\d", f):
+        return True  # "Những đơn vị nào phối hợp?": too short to say what it is about, so about the conversation's
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \
         len(f.split()) <= vocab.FOLLOW_UP_MAX_WORDS
 

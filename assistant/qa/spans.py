@@ -142,7 +142,7 @@ def _dates(folded: str) -> list[tuple[int, date]]:
     return out
 
 
-def _named_numbers(folded_question: str, lettered: bool = True) -> list[str]:
+def named_numbers(folded_question: str, lettered: bool = True) -> list[str]:
     """The document numbers a question names, in order: not a date or a month ("08/6/2010", "tháng 12/2025"), not a
     year; "63/2010" (a decree's) and "28/2020" are numbers, and with `lettered` a resolution's "30c" too."""
     undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
@@ -151,7 +151,7 @@ def _named_numbers(folded_question: str, lettered: bool = True) -> list[str]:
             if not is_year(n)]
 
 
-def _date_after_number(folded: str, n: str) -> date | None:
+def date_after_number(folded: str, n: str) -> date | None:
     """The date written right after document number `n` in an accent-free text ("4750/QĐ-BYT ngày 29/12/2023")."""
     m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", folded)
     after = _dates(folded[m.end():m.end() + vocab.DATE_AFTER_NUMBER_CHARS]) if m else []
@@ -164,7 +164,7 @@ def _gap_dates(texts: list[str], folded_question: str) -> tuple[date, date] | No
     dates of the first passage ("Ngày bắt đầu: 13/12/2025; Ngày kết thúc: 20/12/2025"), or of all passages, when the
     question asks how far apart or names two documents."""
     text = fold(" ".join(texts))
-    picked = [d for n in _named_numbers(folded_question) if (d := _date_after_number(text, n)) is not None]
+    picked = [d for n in named_numbers(folded_question) if (d := date_after_number(text, n)) is not None]
     if len(picked) > 2:  # "Trong công văn 4532 …, Nghị định 63/2010 ra đời trước Nghị quyết 30c …": the document
         picked = picked[-2:]  # named first is where the question looks; the two compared are named last
     apart = vocab.DATE_APART_Q.search(folded_question) or len(vocab.DOC_KINDS_ASKED_Q.findall(folded_question)) >= 2
@@ -287,14 +287,34 @@ def cited_date(texts: list[str], folded_question: str) -> date | None:
 
 
 def dated_numbers(texts: list[str], folded_question: str, lettered: bool = True) -> list[tuple[int, date]]:
-    """For each document number the question names (`_named_numbers`), the first text that writes it with a date
+    """For each document number the question names (`named_numbers`), the first text that writes it with a date
     right after it ("Quyết định số 4750/QĐ-BYT ngày 29/12/2023"): (that text's index, the date), in the question's
     order; numbers no text dates are left out."""
     folded = [fold(x) for x in texts]
     out = []
-    for n in _named_numbers(folded_question, lettered):
-        out += next(([(i, d)] for i, f in enumerate(folded) if (d := _date_after_number(f, n)) is not None), [])
+    for n in named_numbers(folded_question, lettered):
+        out += next(([(i, d)] for i, f in enumerate(folded) if (d := date_after_number(f, n)) is not None), [])
     return out
+
+
+_DATED_NUMBER = re.compile(r"(?<![\d/.,])(\d{1,5}[a-z]?)/[\w.&-]+(?:/[\w.&-]+)*\s*,?\s*(?:cua\s+[^,;:]{0,80}?\s*)?"
+                           r"ngay\s+(?=\d)")
+
+
+def dated_neighbour(text: str, n: str) -> date | None:
+    """The date of the one other document the sentence naming document `n` dates ("Kế hoạch số 70/KH-SGDĐT ngày
+    29 tháng 05 năm 2023 … được UBND tỉnh phê duyệt tại Quyết định số 622/QĐ-UBND-HC ngày 07 tháng 6 năm 2023"):
+    the document the question asks about without its number. None when the sentence dates none or several."""
+    folded = fold(text)
+    m = re.search(rf"(?<![\d/.,])0*{n.lstrip('0') or n}/", folded)
+    if m is None:
+        return None
+    rest = folded[m.end():]
+    stop = re.search(r"[;:\n]|\.\s+(?=[a-z])", rest)  # the sentence's end (a full stop before a new sentence)
+    sentence = rest[:stop.start()] if stop else rest
+    found = {d for x in _DATED_NUMBER.finditer(sentence) if x.group(1) != n
+             for _, d in _dates(sentence[x.end():x.end() + 20])[:1]}
+    return found.pop() if len(found) == 1 else None
 
 
 def issued_on(line: str) -> date | None:

@@ -126,17 +126,62 @@ def whole_table(passages: list[Passage], rows: list[Unit]) -> list[Passage]:
 _ITEM_MARK = re.compile(rf"^\s*([{re.escape(vocab.ITEM_MARKS)}])\s")
 
 
+def _unmarked_item(line: str) -> bool:
+    """An item of a list whose bullets the source lost (a web page's paragraphs: "Trẻ em thuộc hộ nghèo …;" after
+    "… thuộc một trong các trường hợp sau:"): one line ending as list items end, a ";" or the last one's "."."""
+    line = line.strip()
+    return 0 < len(line) <= vocab.UNMARKED_ITEM_MAX_CHARS and "\n" not in line and line.endswith((";", "."))
+
+
+def _unmarked_list(lines: list[str]) -> bool:
+    """The lines after an announcement are a list without bullets: every one an item, all but the last ending ";"."""
+    return bool(lines) and all(_unmarked_item(x) for x in lines) and all(x.rstrip().endswith(";") for x in lines[:-1])
+
+
+_COUNTED = re.compile(r"^\s*(\d{1,2}|[a-zđ])[.)]\s")
+
+
+def _counted_items(after: list[Unit]) -> list[Unit]:
+    """The short items numbered afresh from 1 (or a) right after an announcement ("… gồm các phần như sau:" then
+    "1. Giải pháp và phương pháp luận;", "2. Kế hoạch công tác."), which the structure read as headings of their
+    own because their numbers restart; [] when the next unit is no such first item."""
+    out: list[Unit] = []
+    for u in after:
+        m = _COUNTED.match(u.text)
+        expected = str(len(out) + 1) if not out or out[0].text.lstrip()[0].isdigit() else chr(ord("a") + len(out))
+        if u.kind != "section" or m is None or m.group(1) != expected or len(u.text) > vocab.UNMARKED_ITEM_MAX_CHARS \
+                or "\n" in u.text.strip():
+            break
+        out.append(u)
+        if u.text.rstrip().endswith(".") or len(out) >= vocab.LIST_ITEMS_SHOWN:
+            break
+    return out if len(out) >= 2 else []
+
+
 def items_after(units: list[Unit], first: Unit) -> list[Unit]:
     """The units after `first` under the same heading that go on its list: `first` ends with an item ("- A;") or
-    announces one ("… như sau:"), and each of them is an item with the same mark ("- B")."""
+    announces one ("… như sau:"), and each of them is an item with the same mark ("- B"); or, for a list without
+    bullets, `first` announces it and its items so far end with ";", and each unit after is one more item, up to
+    the one ending with ".". """
     if first.kind != "section":
         return []
-    last = first.text.rstrip().split("\n")[-1]
+    lines = first.text.rstrip().split("\n")
+    last = lines[-1]
     mark = _ITEM_MARK.match(last)
-    if not mark and not last.endswith(":"):
+    at = next((i for i, line in enumerate(lines) if line.rstrip().endswith(":")), None)
+    bare = not mark and at is not None and at < len(lines) - 1 and not any(_ITEM_MARK.match(x) for x in lines[at + 1:]) \
+        and all(x.rstrip().endswith(";") for x in lines[at + 1:]) and _unmarked_list(lines[at + 1:])
+    if not mark and not last.endswith(":") and not bare:
         return []
     out: list[Unit] = []
     for u in _after(units, first):
+        if bare:  # one more item without a bullet, until the list's last ("…hòa nhập.")
+            if u.kind != "section" or u.label != first.label or not _unmarked_item(u.text):
+                break
+            out.append(u)
+            if u.text.rstrip().endswith(".") or len(out) >= vocab.LIST_ITEMS_SHOWN:
+                break
+            continue
         m = _ITEM_MARK.match(u.text)
         same_list = u.label == first.label and m is not None and (not mark or m.group(1) == mark.group(1))
         # "4. … cần chú ý một số nội dung sau:" announces its points "a) …", "b) …", each a unit of its own below it
@@ -147,6 +192,8 @@ def items_after(units: list[Unit], first: Unit) -> list[Unit]:
         out.append(u)
         if len(out) >= vocab.LIST_ITEMS_SHOWN:
             break
+    if not out and last.endswith(":"):  # items numbered afresh, read as headings of their own
+        return _counted_items(_after(units, first))
     return out
 
 
@@ -168,7 +215,7 @@ def announced_count(passages: list[Passage], units: list[Unit], folded_question:
     lines = first.unit.text.split("\n")
     at = next((i for i, line in enumerate(lines) if line.rstrip().endswith(":")
                and re.search(rf"\b{re.escape(noun)}\b", fold(line))), None)
-    if at is None or not all(_ITEM_MARK.match(line) for line in lines[at + 1:]):
+    if at is None or not (all(_ITEM_MARK.match(line) for line in lines[at + 1:]) or _unmarked_list(lines[at + 1:])):
         return None
     if re.search(rf"\d+\s+(?:\w+\s+)?{re.escape(noun)}\b", fold(lines[at])):
         return None  # "… gồm 05 chương trình như sau:": the announcement states the count itself

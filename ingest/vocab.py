@@ -706,14 +706,15 @@ DOC_KINDS_ASKED_Q = re.compile(r"\b(thong tu|quyet dinh|nghi dinh|chi thi|cong v
 BASIS_KINDS = ("thong tu lien tich", "thong tu", "quyet dinh", "nghi dinh", "nghi quyet", "chi thi", "cong van",
                "van ban", "ke hoach", "ket luan", "thong bao", "huong dan", "phap lenh", "chuong trinh")
 _BASIS_KINDS_Q = r"(van ban|luat|nghi dinh|quyet dinh|thong tu|cong van|nghi quyet|chi thi|ket luan)"
-BASES_Q = re.compile(rf"\bcan cu (vao )?(nhung |cac |bao nhieu |may |(tong cong |tat ca )(bao nhieu |may |cac )?)?"
+BASES_Q = re.compile(rf"\bcan cu (vao )?(nhung |cac |bao nhieu |may |hai |ba |(tong cong |tat ca )(bao nhieu |may |cac )?)?"
                      rf"{_BASIS_KINDS_Q}\b|\b(van ban|co so|can cu) phap ly\b|\b{_BASIS_KINDS_Q}\b.{{0,40}}\blam can cu\b|"
                      rf"\b(quyet dinh|nghi dinh|thong tu|cong van|nghi quyet|chi thi|van ban|ke hoach)\s+(so\s*)?\d[\w/.-]*"
                      rf".{{0,80}}\bma\b.{{0,120}}\bcan cu\b")  # "Quyết định 3871 mà kế hoạch căn cứ …", not "Kế hoạch 45,
 # học sinh được chọn căn cứ vào …"
 # a question asking for the bases as a list or a count ("căn cứ vào mấy văn bản", "những luật nào"): a document
 # number in it is not one basis singled out
-BASES_LIST_Q = re.compile(r"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b")
+BASES_LIST_Q = re.compile(r"\b(bao nhieu|may|nhung|cac|liet ke|ke ten)\b|"
+                          r"\b(hai|ba|bon) (van ban|cong van|quyet dinh|nghi dinh|thong tu|nghi quyet|chi thi|luat)\b")
 # ... and a question asking for them all: a list or a count, "căn cứ pháp lý", "căn cứ văn bản nào" (else a question
 # naming its own document by number and saying "căn cứ" for another reason is none)
 # "pháp lý" alone is no such question: "Trong phần cơ sở pháp lý của đề án, Chỉ thị 16 … từ năm học nào?" asks what
@@ -724,6 +725,12 @@ BASES_WHOLE_Q = re.compile(rf"\b(bao nhieu|may|nhung|cac|liet ke|ke ten|tong con
                            rf"\bphap ly\b( cua [^?]{{0,80}}?)? (la|gom|co) (gi|nhung gi|nhung (van ban|muc) nao)\b|"
                            rf"\b(can cu|co so) phap ly( cua (ke hoach|de an|van ban|cong van|quyet dinh|thong bao|"
                            rf"thu tuc)( \w+){{0,8}})?\s*\?*\s*$|\b{_BASIS_KINDS_Q} (nao|gi)\b")
+# The earliest or the latest of the documents a document cites ("Trong các văn bản pháp lý được nêu …, văn bản nào ban
+# hành sớm nhất?", "văn bản nào được ban hành gần nhất với thời điểm ra công văn"): its bases ordered by their dates
+# (assistant/answering/legal_bases.py); "sớm nhất" and the like ask the first, "gần nhất", "mới nhất" the last
+EXTREME_BASIS_Q = re.compile(rf"\b{_BASIS_KINDS_Q} nao\b.{{0,60}}?\b(?:ban hanh|ra doi|co hieu luc|ky)\b.{{0,20}}?"
+                             r"\b(som nhat|cu nhat|dau tien|truoc nhat|gan nhat|moi nhat|muon nhat|gan day nhat|sau cung)\b")
+EXTREME_FIRST = {"som nhat", "cu nhat", "dau tien", "truoc nhat"}
 BASIS_JOIN_LINES = 2
 BASIS_JOIN_MAX_CHARS = 300
 # ... and how many units after a "Cơ sở pháp lý" heading are read for its numbered bases

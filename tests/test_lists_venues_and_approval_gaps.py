@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant.answerer import Answerer
 from assistant.answering.place_gate import names_none
+from assistant.qa.rates import average_of, unit_product
 from assistant.qa.spans import dated_neighbour
 from ingest.pipeline import parse_path
 from ingest.text import fold
@@ -213,3 +214,76 @@ def test_a_short_question_after_others_stays_on_the_conversations_document(tmp_p
     r = answerer.ask("Những đơn vị nào phối hợp?", history=history)
     assert r.citations and r.citations[0].doc == plan, r.answer
     assert "Phòng KHTC, Văn phòng Sở" in r.answer and "Vovinam" not in r.answer
+
+
+LETTER = """# CÔNG VĂN
+
+Số: 79/TTTT-CTGD
+
+Thành phố Hồ Chí Minh, ngày 19 tháng 11 năm 2025
+
+V/v lịch bồi dưỡng các lớp STEM tháng 12/2025
+
+Căn cứ Công văn số 1557/SGDĐT-GDPT ngày 19 tháng 8 năm 2025 về hướng dẫn thực hiện nhiệm vụ giáo dục phổ thông;
+
+Căn cứ Thông tư số 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 của Bộ Tài chính về kinh phí đào tạo, bồi dưỡng;
+
+Căn cứ Công văn số 1910/SGDĐT-GDTH ngày 24 tháng 4 năm 2023 về hướng dẫn tổ chức hoạt động giáo dục STEM;
+
+## Học phí và hình thức thanh toán
+
+Học phí: 500.000 đồng/học viên. Các trường chuyển khoản đủ số tiền học phí theo số lượng đăng ký.
+"""
+
+
+def test_the_earliest_and_the_latest_document_cited(tmp_path: Path) -> None:
+    answerer, (doc,) = _answerer(tmp_path, ("cong-van-lich-stem.md", LETTER))
+    r = answerer.ask("Trong các văn bản làm căn cứ của công văn lịch bồi dưỡng STEM, văn bản nào ban hành sớm nhất?",
+                     filters={"doc": doc})
+    assert r.answer.startswith("Trong các văn bản được nêu, văn bản ban hành sớm nhất"), r.answer
+    assert "Thông tư số 36/2018/TT-BTC" in r.answer.split("\n")[0]
+    r = answerer.ask("Trong các văn bản làm căn cứ, văn bản nào được ban hành gần nhất với thời điểm ra công văn?",
+                     filters={"doc": doc})
+    assert "Công văn số 1557/SGDĐT-GDPT" in r.answer.split("\n")[0], r.answer
+
+
+def test_the_askers_money_is_no_word_the_document_must_hold(tmp_path: Path) -> None:
+    answerer, (doc,) = _answerer(tmp_path, ("cong-van-lich-stem.md", LETTER))
+    r = answerer.ask("Trường tôi đã chuyển 4.000.000 đồng học phí lớp STEM. Số tiền đó đủ cho bao nhiêu học viên?",
+                     filters={"doc": doc})
+    assert not r.abstained and "4.000.000 đồng : 500.000 đồng = 8" in r.answer, r.answer
+
+
+def test_a_count_times_what_each_takes_in_the_unit_asked() -> None:
+    line = ("Kế hoạch giáo dục của nhà trường được xây dựng đảm bảo tổ chức dạy học 2 buổi/ngày, mỗi ngày bố trí không "
+            "quá 7 tiết học, mỗi tiết 35 phút; tối thiểu là 9 buổi/tuần với 32 tiết/tuần.")
+    day = fold("Lớp học 2 buổi/ngày được xếp tối đa bao nhiêu tiết mỗi ngày; tính ra một ngày học tối đa bao nhiêu phút?")
+    assert unit_product(line, day) == "(tính từ các số nêu trên: 7 × 35 phút = 245 phút)"
+    week = fold("Lớp học tối thiểu 32 tiết/tuần, mỗi tiết 35 phút. Vậy mỗi tuần học sinh học tối thiểu bao nhiêu phút?")
+    assert unit_product(line, week) == "(tính từ các số nêu trên: 32 × 35 phút = 1.120 phút)"
+    assert unit_product(line, fold("Mỗi tiết học bao nhiêu phút?")) is None  # the rate itself is asked
+    assert unit_product(line, fold("Học bao nhiêu phút?")) is None  # 7 or 32 tiết: the question names no period
+    rice = "Mỗi học sinh được hỗ trợ mỗi tháng 15 kg gạo và được hưởng không quá 9 tháng/năm học."
+    assert unit_product(rice, fold("Vậy cả năm học một em được tối đa bao nhiêu kg gạo?")) == \
+        "(tính từ các số nêu trên: 9 × 15 kg = 135 kg)"
+
+
+def test_an_even_share_of_a_total_among_a_count() -> None:
+    q = fold("Nếu chia đều số học sinh dự kiến tham dự cho số đơn vị tổ chức thì bình quân mỗi đơn vị có khoảng bao "
+             "nhiêu học sinh?")
+    lines = ["Số lượng học sinh tham dự: dự kiến khoảng 150.000 học sinh.",
+             "Số lượng đơn vị tổ chức: 220 đơn vị (theo danh sách đính kèm)."]
+    assert average_of(lines, q) == "(chia đều: 150.000 học sinh : 220 = 681,8 học sinh mỗi phần)"
+    row = ("TT: 3; Hạng mục đầu tư: Thiết bị phòng chức năng phục vụ dạy học STEM/STEAM; Mô tả: Đầu tư mua sắm thiết "
+           "bị cho 36 cơ sở giáo dục; Khái toán kinh phí (triệu đồng): 18.000; Nguồn vốn: Đầu tư phát triển")
+    q = fold("Nếu chia đều kinh phí thiết bị phòng STEM cho các cơ sở được đầu tư thì bình quân mỗi cơ sở được bao nhiêu?")
+    assert average_of([row], q) == "(chia đều: 18.000 triệu đồng : 36 = 500 triệu đồng mỗi phần)"
+    assert average_of([row, row.replace("18.000", "9.000")], q) is None  # two totals: which is shared is unsaid
+    assert average_of(lines, fold("Mỗi đơn vị có bao nhiêu học sinh?")) is None  # no share asked
+
+
+def test_two_cited_documents_singled_out_by_kind_dated_apart(tmp_path: Path) -> None:
+    answerer, (doc,) = _answerer(tmp_path, ("cong-van-lich-stem.md", LETTER))
+    r = answerer.ask("Công văn lịch bồi dưỡng STEM căn cứ hai công văn; hai công văn đó ban hành cách nhau khoảng bao lâu?",
+                     filters={"doc": doc})
+    assert "cách nhau 848 ngày, khoảng 2 năm 3 tháng, từ 24/04/2023 đến 19/08/2025" in r.answer, r.answer

@@ -53,12 +53,18 @@ def names_other_document(question: str, meta: Unit) -> bool:
     return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in numbers)
 
 
+def own_numbers(meta: Unit) -> set[str]:
+    """The numbers naming the document itself, without leading zeros: its header's "Số: 90/KHLT-…" and those of its
+    id, made from the file name its uploader gave it ("cv-4532-…"), which a scan's text may have lost."""
+    found = set(re.findall(r"\d+", " ".join(fact_lines(meta, ("Số",))))) | \
+        set(re.findall(r"(?<![\d.])\d{2,}(?![\d.])", meta.doc))
+    return {o.lstrip("0") for o in found if not is_year(o) and o.lstrip("0")}
+
+
 def without_own_number(folded_question: str, meta: Unit) -> str:
-    """The question without the numbers that name the document itself: its header's "Số: 90/KHLT-…" and those of
-    its id, made from the file name its uploader gave it ("cv-4532-…"), which a scan's text may have lost. Left:
-    the numbers of the documents it cites ("Tính từ ngày Cục … ban hành văn bản 348/KSTT-VP … theo công văn 4532")."""
-    own = set(re.findall(r"\d+", " ".join(fact_lines(meta, ("Số",))))) | set(re.findall(r"(?<![\d.])\d{2,}(?![\d.])", meta.doc))
-    own = {o.lstrip("0") for o in own if not is_year(o) and o.lstrip("0")}
+    """The question without the numbers that name the document itself (`own_numbers`). Left: the numbers of the
+    documents it cites ("Tính từ ngày Cục … ban hành văn bản 348/KSTT-VP … theo công văn 4532")."""
+    own = own_numbers(meta)
     return re.sub(r"(?<![\d/.,])0*(\d+)(?![\d])", lambda m: " " if m.group(1) in own else m.group(0), folded_question)
 
 

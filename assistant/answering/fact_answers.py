@@ -38,7 +38,7 @@ from assistant.qa.docname import name_text
 from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
 from assistant.qa.places import body_outside, named_bodies
 from assistant.qa.query import Query, open_entity
-from assistant.qa.rates import count_for_budget, given_quantity, rate_per
+from assistant.qa.rates import count_for_budget, given_budget, given_quantity, rate_per
 from assistant.qa.same_figures import other_figures
 from assistant.qa.spans import (
     asked_dates,
@@ -140,6 +140,8 @@ class FactAnswers:
         focus = [w for w in q.focus if not (given and fold(w) in given.words) and not _askers_own(w, own_folded)]
         if given is not None:  # "trường tôi có 12 giáo viên …": the asker's school is no word the documents must hold
             words = [w for w in words if not _askers_own(w, own_folded)] or words
+        if given_budget(q.folded) is not None:  # "đã chuyển 4.000.000 đồng … đủ cho bao nhiêu học viên": the
+            words = [w for w in words if not fold(w).isdigit()] or words  # asker's money, divided by the passage's rate
         if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
             words = [w for w in words if fold(w) not in spanned] or words
         if asked_dates(own_folded) and asks_day_count(own_folded):

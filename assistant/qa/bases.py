@@ -54,7 +54,7 @@ def expand(folded: str) -> str:
 
 def asks_bases(question: str) -> bool:
     """The question asks what the document is based on ("căn cứ (vào) những văn bản nào", "căn cứ pháp lý")."""
-    return bool(vocab.BASES_Q.search(fold(question)))
+    return bool(vocab.BASES_Q.search(fold(question)) or vocab.EXTREME_BASIS_Q.search(fold(question)))
 
 
 def bases(units: list[Unit]) -> list[Basis]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.index.idf import Idf
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.named_count import named_count
-from assistant.qa.rates import count_for_budget, rate_for_given, yearly_total
+from assistant.qa.rates import average_of, count_for_budget, rate_for_given, unit_product, yearly_total
 from assistant.qa.spans import date_gap, given_gap, span_days, span_hours, span_months
 from assistant.qa.templates import t
 from ingest import vocab
@@ -479,12 +479,17 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
                                               currency=rate.currency, count=count), True
         if not multiplied and i == 0 and (year := yearly_total(text, folded_question)):  # "cả năm học … bao nhiêu"
             line, multiplied = f"{line} {year}", True
+        if not multiplied and (each := unit_product(text, folded_question)):  # "7 tiết, mỗi tiết 35 phút"
+            line, multiplied = f"{line} {each}", True
         if not multiplied and (product := rate_for_given(text, folded_question)):  # the first line with the rate
             given, rate = product
             multiplied = True
             line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,
                                   total=format_number(given.count * rate.amount))
         lines.append(line)
+    if not multiplied and (share := average_of([p.text for p in passages[:1]], folded_question)
+                           or average_of([p.text for p in passages], folded_question)):
+        lines.append(share)  # "chia đều … bình quân mỗi cơ sở được bao nhiêu": a total and a count, maybe two lines
     if gap is None and not counted:
         gap = date_gap([p.text for p in passages], folded_question)  # two cited dates apart
     if gap:

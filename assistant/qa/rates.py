@@ -159,3 +159,97 @@ def yearly_total(text: str, folded_question: str) -> str | None:
         return None
     total = int(amount.replace(".", "")) * count
     return t("year_total", count=count, rate=amount, total=f"{total:,}".replace(",", "."))
+
+
+# A length asked in a unit of time or measure ("tính ra một ngày học tối đa bao nhiêu phút")
+_UNIT_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(phut|gio|tieng|ngay|tuan|thang|kg|km|lit|buoi|tiet)\b")
+_PER_THING = re.compile(r"\bmoi\s+(\w+)\s+(?:la\s+|khoang\s+)?(\d{1,4})\s*(\w+)")
+_PERIODS = ("ngay", "tuan", "thang", "nam", "buoi", "lop", "khoa")
+
+
+def unit_product(text: str, folded_question: str) -> str | None:
+    """A count the passage gives times what each one takes, in the unit the question asks ("mỗi ngày bố trí không
+    quá 7 tiết học, mỗi tiết 35 phút" for "một ngày học tối đa bao nhiêu phút": 7 tiết × 35 phút = 245 phút). The
+    count is the passage's one number of those things, or, where it gives several, the one per the period the
+    question names ("32 tiết/tuần" for "mỗi tuần"); None when none fits or the question gives a quantity itself."""
+    if given_quantity(folded_question) is not None:
+        return None
+    folded = fold(text)
+    for asked in _UNIT_ASKED.finditer(folded_question):  # "bao nhiêu tiết mỗi ngày; … bao nhiêu phút": each unit
+        found = _product(folded, asked.group(1), folded_question)
+        if found is not None:
+            return found
+    return None
+
+
+def _product(folded: str, unit: str, folded_question: str) -> str | None:
+    rates = {(m.group(1), int(m.group(2))) for m in _PER_THING.finditer(folded) if m.group(3) == unit}
+    if len(rates) != 1:
+        return None
+    thing, each = rates.pop()
+    if re.search(rf"\b(?:moi|1|mot)\s+{thing}\b(?!\s+(?:la\s+|khoang\s+)?\d)", folded_question):
+        return None  # "mỗi tiết bao nhiêu phút" asks what each takes, not a product ("mỗi tiết 35 phút" states it)
+    counts = {(m.start(), int(m.group(1))) for m in re.finditer(rf"(?<![\d.,/])(\d{{1,4}})\s+{thing}\b", folded)
+              if not folded[max(0, m.start() - 30):m.start()].rstrip().endswith(f"moi {thing}")}
+    values = {n for _, n in counts}
+    if len(values) > 1:  # "7 tiết/ngày … 32 tiết/tuần": the one per the period the question names
+        named = [p for p in _PERIODS if re.search(rf"\b(?:moi|mot|1|trong)\s+{p}\b", folded_question)]
+        values = {n for at, n in counts for p in named
+                  if re.search(rf"^\d+\s+{thing}(?:\s+\w+)?\s*/\s*{p}\b", folded[at:])
+                  or re.search(rf"\bmoi\s+{p}\b[^.;:]{{0,40}}$", folded[max(0, at - 50):at])}
+    if len(values) != 1 or thing == unit:
+        return None
+    count = values.pop()
+    if not 1 < count <= 10_000:
+        return None
+    return t("unit_product", count=count, each=each, unit=_UNIT_WORDS[unit], total=f"{count * each:,}".replace(",", "."))
+
+
+_UNIT_WORDS = {"phut": "phút", "gio": "giờ", "tieng": "tiếng", "ngay": "ngày", "tuan": "tuần", "thang": "tháng",
+               "kg": "kg", "km": "km", "lit": "lít", "buoi": "buổi", "tiet": "tiết"}
+
+
+_AVERAGE_Q = re.compile(r"\b(?:chia deu|binh quan|trung binh)\b")
+_PER_EACH = re.compile(r"\bmoi\s+(co so|don vi|truong|lop|xa|huyen|hoc sinh|giao vien|nguoi|phong|nhom|khoa|doi|tinh)\b")
+_COUNT_OF = r"(?<![\d.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d+)\s+(?:\w+\s+)?{noun}\b"
+_MONEY_CELL = re.compile(r"\((ty dong|trieu dong|nghin dong|dong)\)\s*:\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
+_MONEY_SAID = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(ty dong|trieu dong|nghin dong|dong)\b")
+
+
+def _number(quoted: str) -> float:
+    return float(quoted.replace(".", "").replace(",", "."))
+
+
+def average_of(texts: list[str], folded_question: str) -> str | None:
+    """An even share the question asks ("nếu chia đều … thì bình quân mỗi cơ sở được bao nhiêu", "mỗi đơn vị có
+    khoảng bao nhiêu học sinh"): the one total the passages give (of the thing asked, or of money when the question
+    speaks of money) divided by the one count they give of what it is shared among ("36 cơ sở giáo dục", "220 đơn
+    vị"); None when either is missing or the passages give several."""
+    per = _PER_EACH.search(folded_question)
+    if not _AVERAGE_Q.search(folded_question) or per is None:
+        return None
+    folded = [fold(x) for x in texts]
+    counts = {m.group(1) for f in folded for m in re.finditer(_COUNT_OF.format(noun=per.group(1)), f)}
+    asked = re.search(r"\bbao nhieu\s+(hoc sinh|giao vien|nguoi|sinh vien|hoc vien|luot|phong|bo|may)\b",
+                      folded_question[per.end():])
+    if asked is not None and asked.group(1) != per.group(1):
+        totals = {(m.group(1), asked.group(1)) for f in folded for m in re.finditer(_COUNT_OF.format(noun=asked.group(1)), f)}
+    elif re.search(r"\b(?:kinh phi|tien|ngan sach|von)\b", folded_question):
+        totals = {(m.group(2), m.group(1)) for f in folded for m in _MONEY_CELL.finditer(f)} | \
+            {(m.group(1), m.group(2)) for f in folded for m in _MONEY_SAID.finditer(f)}
+    else:
+        return None
+    if len(counts) != 1 or len(totals) != 1:
+        return None
+    count, (total, unit) = _number(counts.pop()), totals.pop()
+    if count < 2:
+        return None
+    share = _number(total) / count
+    shown = f"{share:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".").removesuffix(",0")
+    return t("average_of", total=total, unit=_UNIT_SHOWN.get(unit, unit), count=f"{count:,.0f}".replace(",", "."),
+             share=shown)
+
+
+_UNIT_SHOWN = {"ty dong": "tỷ đồng", "trieu dong": "triệu đồng", "nghin dong": "nghìn đồng", "dong": "đồng",
+               "hoc sinh": "học sinh", "giao vien": "giáo viên", "nguoi": "người", "sinh vien": "sinh viên",
+               "hoc vien": "học viên", "luot": "lượt", "phong": "phòng", "bo": "bộ", "may": "máy"}

@@ -51,7 +51,9 @@ KEEP = {"dat", "chua", "tong", "nam"}
 QUESTION_VOCAB_VI = {match_form(w) for w in [
     "mấy", "đâu", "xong", "chưa", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "sao", "vì", "thế", "nào", "được",
     "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết",
-    "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc", "khoảng"]}
+    "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc", "khoảng",
+    # "gửi ngày 06/01 thì có kịp hạn không", "có bị trễ không": a deadline checked against the asker's date
+    "kịp", "trễ", "muộn"]}
 # accent-free, for a question typed without tone marks; one typed with them is matched on QUESTION_VOCAB_VI: "đầu
 # tư", "hội thi", "nội dung", "đơn vị", "cán bộ" are not "đâu", "hỏi", "nói", "vì", "cần" (issue 16: matched folded,
 # they lost those syllables)
@@ -138,8 +140,23 @@ FOLLOW_Q = re.compile(r"^(con|the con|vay con|vay|the|con ve)\b|\b(thi sao|the n
 FOLLOW_SAME_ASK_Q = re.compile(r"^(?:con|the con|vay con)\b(?!.*\b(?:bao nhieu|bao lau|may|nao|gi|ai|dau|bao gio|khong|"
                                r"the nao|nhu the|co phai)\b)")
 ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi tieu nay|truong do|cai do)\s*\??$|"
-                        r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b")
+                        r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b|"
+                        # a person or body the conversation named: "Bà ấy làm việc ở địa chỉ nào?"
+                        r"\b(ba|ong|anh|chi|co|thay|nguoi|don vi|co quan) (ay|do)\b")
 FOLLOW_UP_MAX_WORDS = 12
+# A part's share of a total asked ("nguồn xã hội hóa chiếm khoảng bao nhiêu phần trăm", "chiếm tỷ lệ bao nhiêu so với
+# tổng kinh phí"): computed from the two amounts (assistant/qa/shares.py), looked for in the texts before the part
+SHARE_ASK_Q = re.compile(r"\bchiem\b[^?]{0,30}\b(?:bao nhieu|may)\s*(?:phan tram|%)|"
+                         r"\b(?:chiem|bang) (?:ty le|ti le|ty trong|ti trong) (?:bao nhieu|may)\b")
+SHARE_TOTAL_LOOKBACK = 12
+# A day the asker supposes ("nếu … gửi vào ngày 06/01/2012 thì có kịp không"): theirs, no word a document must hold
+IF_DATE_Q = re.compile(r"\b(?:neu|gia su|trong truong hop)\b[^?]{0,80}\b\d{1,2}/\d{1,2}(?:/\d{4})?\b")
+# "Số tiền đó …", "Tiền đó được tính theo giá vé nào?", "Bà ấy …": a thing or person the conversation named, written
+# with its demonstrative (read on the question as typed: accent-free "do" is also "by", "because")
+# (not "trong đó", "sau đó", "do đó", "khi đó": connectives, "among them", "then", not a thing named)
+DEMONSTRATIVE_Q = re.compile(r"\b(?!(?:trong|khi|sau|do|từ|ngoài|vì|bởi|lúc|cho|tại|ở|đến|như|nếu|vào|theo) (?:đó|ấy)\b)"
+                             r"\w+ (?:đó|ấy)\b")
+DEMONSTRATIVE_MAX_WORDS = 13  # longer, it says what it is about ("hệ thống đó cung cấp API để …")
 # A question this short naming no document and no number ("Những đơn vị nào phối hợp?"), asked after others, continues
 # the conversation: alone it does not say which plan it is about
 ELLIPTIC_MAX_WORDS = 7
@@ -147,7 +164,8 @@ ELLIPTIC_MAX_WORDS = 7
 # longer, unless it names a kind of document of its own (then it says what it is about). Not any "còn …": "Còn
 # trường phổ thông dân tộc bán trú thì định mức … là bao nhiêu?" names its subject, and the previous question's words
 # drew the passage about the other one.
-FOLLOW_LEAD_Q = re.compile(r"(con|vay|the con|vay con|the) neu\b")
+# "Vậy cả năm học một em được tối đa bao nhiêu ký gạo?": "vậy" opening a question draws on what was just said
+FOLLOW_LEAD_Q = re.compile(r"(con|vay|the con|vay con|the) neu\b|vay\b")
 FOLLOW_UP_LEAD_MAX_WORDS = 20
 OTHER_THAN_Q = re.compile(r"\b(?:nao|ai|gi) khac\b|^ngoai\b.{0,60}\bra\b")  # others than those the conversation named
 
@@ -448,7 +466,9 @@ PHONE_IN_TEXT = re.compile(r"\(?\b0\d{1,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]
 # A bank account asked for ("chuyển khoản vào tài khoản nào", "số tài khoản", "STK") and a line giving one ("Số TK:
 # 1903.6854.902.011", "Tài khoản số 0071 000 123 456"), read on the text as written: a third channel, quoted after
 # the payee's line like an e-mail or phone (assistant/qa/widen.py `with_channel`).
-ACCOUNT_Q = re.compile(r"\btai khoan\b|\bstk\b|\bso tk\b")
+# Not a login ("làm khảo sát bằng tài khoản/đường dẫn do ai thông báo", "tài khoản đăng nhập"): no number is asked
+ACCOUNT_Q = re.compile(r"\btai khoan\b(?!\s*/|\s+(?:dang nhap|truy cap|nguoi dung|hoc tap|he thong|e-?mail|mail|"
+                       r"dinh danh|vneid|zoom|phan mem)\b)|\bstk\b|\bso tk\b")
 ACCOUNT_IN_TEXT = re.compile(r"\b(?:[Ss]ố\s*(?:TK|[Tt]ài khoản)|STK|[Tt]ài khoản(?:\s+số)?)\s*:?\s*\d[\d .-]{4,}\d")
 CHANNEL_LINES_AFTER = 2  # lines after a contact's searched for the e-mail or phone asked
 CONTACT_IN_TEXT = re.compile(r"\(?\b0\d{2,3}\)?[\s.-]?\d{2,4}[\s.-]?\d{3}(?:[\s.-]?\d{1,4})?\b|\w@\w|"
@@ -485,6 +505,9 @@ GIVEN_QUANTITY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})*|\d+)\s+(giao vi
 # ("cử được tối đa bao nhiêu giáo viên") (assistant/qa/rates.py `given_budget`)
 GIVEN_MONEY_Q = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(trieu dong|trieu|nghin dong|ngan dong|"
                            r"ty dong|dong|vnd)\b|(?<![\d.,/])(\d{1,3}(?:\.\d{3})+)\s*(d)\b")  # not "lớp 6D", "in 3D"
+# What is left to pay after the asker's payment ("kế toán mới chuyển 5.000.000 đồng … còn phải chuyển thêm bao nhiêu")
+REMAINDER_Q = re.compile(r"\bcon (?:phai )?(?:chuyen|nop|dong|tra|chi)(?: them)? bao nhieu\b|\bcon thieu bao nhieu\b|"
+                         r"\b(?:chuyen|nop|dong|tra) them bao nhieu\b")
 COUNT_FOR_BUDGET_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|hoc vien|sinh vien|nguoi|can bo|"
                                 r"suat|lop|bo|goi)\b")
 # A whole year's total asked ("cả năm học được hỗ trợ tổng cộng bao nhiêu", "một năm nhận bao nhiêu tiền")
@@ -553,11 +576,17 @@ NUMBER_MISSING = 0.05
 # Money: "bao nhiêu tiền", "kinh phí/giá/lệ phí/học phí … bao nhiêu"; a day: "ngày nào", "hạn chót".
 MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du toan|gia tri|don gia|gia thue|"
                          r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an|phu cap|tro cap|"
-                         r"muc luong|tien luong|luong co so|thu lao|tien thuong)\b"
+                         r"muc luong|tien luong|luong co so|thu lao|tien thuong|muc chi|dinh muc chi)\b"
                          r".*\b(bao nhieu|la may)\b")
 # "1.5tr", "500k": the informal short forms a school's own plan writes amounts in
 MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|tr\b|ty|nghin|ngan|k\b|vnd|usd)|\b(mien phi|khong thu)\b|"
                            r"(?<!hop )(?<!cong )\b(dong|vnd)\)?\s*:\s*\d")  # "(đồng): 5.000", not "hợp đồng: 12 tháng"
+# Where money comes from asked ("được chi từ nguồn vốn nào", "kinh phí lấy từ đâu"), and a text naming a source: a
+# row about the thing bought that names none does not say
+FUNDS_SOURCE_Q = re.compile(r"\bnguon (?:von|kinh phi|tien|ngan sach)(?: \w+){0,2} nao\b|\b(?:tu|bang) nguon nao\b|"
+                            r"\b(?:kinh phi|tien|von)\b(?: \w+){0,3} (?:lay|chi|trich) tu (?:dau|nguon nao)\b")
+FUNDS_SOURCE_IN_TEXT = re.compile(r"\b(?:ngan sach|nguon von|von|nguon kinh phi|kinh phi|xa hoi hoa|tai tro|hoc phi|"
+                                  r"quy|nguon thu|tu chu|ODA|NSNN)\b", re.IGNORECASE)
 # A question asking for a percentage, and a text giving one (assistant/answering/fact_answers.py).
 # Money paid to a person (an allowance, a salary, a scholarship …) asked for: the passages must speak of that kind
 # of money, not only give some amount (a training line's budget is not a teacher's allowance).
@@ -578,6 +607,11 @@ UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|t
                           # not "chiếc": "bao nhiêu chiếc kính" is "07 kính"
                           r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi)\b")
 # A form asked by its number ("đơn làm theo mẫu số mấy"): a text that gives one writes "Mẫu số 01", "mẫu 02/TT"
+# A document's number asked ("ban hành kèm quyết định số mấy", "theo công văn số nào") and a text writing one
+# ("1693/QĐ-BGDĐT", "số 57/2017"): a passage about the thing, without a number, does not say which
+DOC_NUMBER_ASK_Q = re.compile(r"\b(?:quyet dinh|nghi dinh|thong tu|cong van|van ban|ke hoach|nghi quyet|thong bao) "
+                              r"so (?:may|bao nhieu|nao|gi)\b")
+DOC_NUMBER_IN_TEXT = re.compile(r"(?<![\d/])\d{1,5}[a-z]?/(?:\d{4}/)?[a-z]")
 FORM_NUMBER_Q = re.compile(r"\bmau so (may|bao nhieu|nao)\b|\btheo mau (nao|may)\b")  # not "lấy mẫu nào" (a sample)
 FORM_NUMBER_IN_TEXT = re.compile(r"\bmau\s*(so\s*)?[\w.-]*\d|\b[a-z]+_\d+")  # "Mẫu số 02", a report's "BHYT_20"
 # How many days a period lasts ("có tổng cộng bao nhiêu ngày", "kéo dài mấy ngày", "trong bao lâu"), on the accent-free
@@ -586,7 +620,9 @@ DAYS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+ngay\b|\b(?:keo dai|trong|mat|
 # How far apart two dates are ("ban hành trước … bao nhiêu ngày", "cách nhau mấy ngày", "trước khoảng bao lâu"), on the
 # accent-free question (assistant/qa/spans.py `date_gap`), and how far after a document's number its date is written
 DATE_GAP_Q = re.compile(r"\b(cach nhau|truoc|sau|chenh lech|khoang cach)\b.{0,80}\b(?:(?:bao nhieu|may) (?:ngay|tuan|thang|nam)|"
-                        r"bao lau)\b|\b(?:bao nhieu|may) ngay\b.{0,40}\b(truoc|sau|cach)\b")
+                        r"bao lau)\b|\b(?:bao nhieu|may) ngay\b.{0,40}\b(truoc|sau|cach)\b|"
+                        # "Nghị quyết 30c ra đời được bao nhiêu ngày thì UBND tỉnh ban hành công văn 4532"
+                        r"\b(?:bao nhieu|may) ngay thi\b")
 DATE_AFTER_NUMBER_CHARS = 60
 # ... the passages' own two dates are counted only when the question asks how far apart ("cách nhau") or names two
 # documents ("nghị định 20/2008 và nghị định 63/2010 … trước bao lâu"), not for "nộp hồ sơ sau bao nhiêu ngày"
@@ -625,13 +661,14 @@ NAMED_ASKS: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
      re.compile(r"\b(truong|th|thcs|thpt|mn|mg|ptdtnt|gdtx|tieu hoc|mam non)\b")),
     (re.compile(r"\b(huyen|(?<!co )quan|xa|(?<!dia )phuong|thi xa) nao\b"),
      re.compile(r"\b(huyen|quan|xa|phuong|thi xa|thanh pho|tp|thi tran|h|tx)\b")),
-    (re.compile(r"\b(?:pho )?(giam doc|truong phong|hieu truong|chu tich|truong ban) nao\b"), None),
+    (re.compile(r"\b(?:pho )?(giam doc|truong phong|hieu truong|chu tich|truong ban|thu truong|bo truong) nao\b"), None),
 ]
 # "doanh nghiệp nào tài trợ", "nhà đầu tư … là công ty nào": a company is named by its kind of company or legal form
 # and a name in capitals ("Công ty Cổ phần Gara STEM", "Tập đoàn …", "… TNHH"), read on the answer as written; a
 # passage that only repeats "nhà đầu tư", "vận động tài trợ" or "doanh nghiệp, công ty" names none (the development
 # sets' unanswerable sponsor and investor questions)
-COMPANY_ASK_Q = re.compile(r"\b(doanh nghiep|cong ty|tap doan|nha tai tro|don vi tai tro|nha dau tu) nao\b")
+COMPANY_ASK_Q = re.compile(r"\b(doanh nghiep|cong ty|tap doan|nha tai tro|don vi tai tro|nha dau tu|nha cung cap|"
+                           r"hang san xuat) nao\b|\b(?:cua|do|thuoc) hang nao\b")  # "phần mềm … của hãng nào"
 COMPANY_IN_TEXT = re.compile(r"\b(?:Công ty|CÔNG TY|Cty|Tập đoàn|TẬP ĐOÀN|Ngân hàng|NGÂN HÀNG)"
                              r"(?:\s+(?:cổ phần|Cổ phần|CỔ PHẦN|TNHH|trách nhiệm hữu hạn|CP))?\s+[A-ZĐ0-9]|"
                              r"\b(?:TNHH|JSC|Corporation)\b|\bCo\.,?\s*Ltd")
@@ -666,7 +703,9 @@ PLACE_ASK_Q = re.compile(r"\b(?:la (?:gi|ai|nhung gi|(?:\w+ ){1,2}(?:gi|nao))|na
 # Where an event takes place ("Hội nghị tổng kết … tổ chức tại địa điểm nào", "diễn ra ở đâu"), on the accent-free
 # question, and a passage that places anything (a venue after "tại"/"ở", a hall, a room, "Địa điểm: …"): a line
 # dating the event without a place does not answer (assistant/answering/fact_answers.py `lacks_asked_value`)
-VENUE_ASK_Q = re.compile(r"\b(?:to chuc|dien ra|hop|hoc|thi)\b(?:\s+\w+){0,3}\s+(?:tai|o)\s+(?:dau|dia diem nao|noi nao)\b|"
+# (the verb "học", not the noun of "tiểu học được ban hành ở đâu", which asks where a document was issued)
+VENUE_ASK_Q = re.compile(r"\b(?:to chuc|dien ra|hop|(?<!tieu )(?<!trung )(?<!dai )(?<!khoa )(?<!nam )(?<!so )hoc|thi)\b"
+                         r"(?:\s+\w+){0,3}\s+(?:tai|o)\s+(?:dau|dia diem nao|noi nao)\b|"
                          r"\bdia diem (?:nao|o dau|to chuc)\b|\bo dia diem nao\b")
 VENUE_IN_TEXT = re.compile(r"\b(?:tai|o|dia diem|hoi truong|phong|truc tuyen|online)\b")
 # A person asked by name ("giảng viên phụ trách lớp … là ai", "giám đốc Trung tâm … tên là gì"), and a passage that
@@ -674,7 +713,14 @@ VENUE_IN_TEXT = re.compile(r"\b(?:tai|o|dia diem|hoi truong|phong|truc tuyen|onl
 # capitalised syllables in a row; a line about the body the person heads names nobody
 PERSON_ASK_Q = re.compile(r"\b(?:giang vien|bao cao vien|dien gia|chuyen gia|giam doc|pho giam doc|hieu truong|"
                           r"pho hieu truong|truong ban|pho truong ban|truong phong|chu tich|nguoi phu trach|"
-                          r"can bo phu trach|nguoi huong dan)\b(?:\s+\S+){0,25}?\s+(?:la ai|ten (?:la )?gi|ho ten (?:la )?gi)\b")
+                          r"can bo phu trach|nguoi huong dan|can bo dau moi|nguoi lien he|nguoi dai dien)\b"
+                          r"(?:\s+\S+){0,25}?\s+(?:la ai|ten (?:la )?gi|ho ten (?:la )?gi)\b|"
+                          # "mời những báo cáo viên cụ thể nào (họ tên)?": names asked
+                          r"\(\s*ho (?:va )?ten\s*\)|\bho (?:va )?ten (?:la gi|gi|cua ho|nhung ai)\b")
+# Who signed ("Quyết định 214 … do ai ký"), and an answer naming the signer: the header's "Người ký:" or a name after
+# a title (three capitals in a row are as often a city, "Hồ Chí Minh", in the line citing the decision)
+SIGNER_ASK_Q = re.compile(r"\b(?:do )?ai (?:da )?ky\b")
+SIGNER_IN_TEXT = re.compile(r"\bNgười ký\s*:|\b(?:Ông|ông|Bà|bà|[Đđ]ồng chí|ThS|TS|PGS|GS)\.?\s+[A-ZĐÀ-Ỹ][\w]+\s+[A-ZĐÀ-Ỹ]")
 PERSON_IN_TEXT = re.compile(r"\b(?:Ông|ông|Bà|bà|ThS|TS|PGS|GS|NCS|BS|CN|KS|Thầy|thầy|Cô|cô|[Đđ]/c|[Đđ]ồng chí)\.?\s+"
                             r"[A-ZĐÀ-Ỹ][\w]+\s+[A-ZĐÀ-Ỹ]|\b(?:Người ký|Họ và tên|Họ tên)\s*:|"
                             r"\b[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){2,}")
@@ -831,6 +877,11 @@ NAMED_DOC_DOMINANCE = 3
 # the kinds of document a user names one by ("theo thủ tục …", "đề án STEM …"), accent-free
 DOC_KIND_Q = re.compile(r"\b(ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|thu tuc|chi thi|"
                         r"van ban|ho so moi thau|hsmt|to trinh|bao cao|huong dan|chuong trinh|kh|cv|qd|nd|tb)\b")
+# A document named by its kind and number ("Công văn 2345", "kế hoạch số 753"): the one candidate whose name holds that
+# number is the one asked about, whatever other documents' words the question shares ("Chương trình giáo dục phổ
+# thông" of a STEM schedule's name while it cites "Quyết định 16/2006 và Thông tư 32/2018")
+NUMBERED_DOC_Q = re.compile(r"\b(?:ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|thu tuc|"
+                            r"chi thi|van ban|to trinh)(?: so)?\s+(\d{2,5})(?![\d/])")
 NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "nhung", "la", "co", "thi", "nam", "ngay",
                   "thang", "so", "tu", "den", "trong", "tren", "duoc"}
 # assistant/answering/document_facts.py: a question about the document itself (who signed it, when, its number,
@@ -851,6 +902,9 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("Số", "Phụ lục ghi khác")),
     (re.compile(r"\b(co quan|don vi|ai|noi) (nao )?ban hanh\b|\bban hanh boi\b"),
      ("Cơ quan ban hành", "Cơ quan chủ quản")),
+    # where it was issued: the place before its date ("Hà Nội, ngày 07 tháng 6 năm 2021")
+    (re.compile(r"\b(ban hanh|(?<!dang )ky) (o|tai) (dau|noi nao|tinh nao|thanh pho nao|dia phuong nao)\b|\bdia danh\b"),
+     ("Địa danh",)),
     # the issuer's parent body ("Bệnh viện X trực thuộc cơ quan nào", "cơ quan chủ quản là ai")
     (re.compile(r"\btruc thuoc (co quan |don vi |cap )?(nao|ai|gi)\b|\bco quan chu quan\b"), ("Cơ quan chủ quản",)),
     (re.compile(r"\bgui (cho |den |toi )?(ai|nhung ai|don vi nao|co quan nao|nhung don vi nao|nhung co quan nao)\b|"
@@ -858,7 +912,8 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 # where its copy is kept ("lưu tại đâu"), why it is sent to a recipient ("gửi Ban Giám đốc Sở để làm gì":
                 # "Ban Giám đốc Sở (để báo cáo)")
                 r"(\bban luu\b|^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh)\b)[^?]*"
-                r"\bluu (o|tai) (dau|noi nao|bo phan nao|nhung bo phan nao|nhung noi nao)\b|"
+                r"\bluu (o|tai) (dau|noi nao|(nhung )?(bo phan|don vi|phong|noi) nao)\b|"
+                r"\bban luu (o|tai) (dau|noi nao|(nhung )?(bo phan|don vi|phong|noi) nao)\b|"
                 r"\b(nay|do|cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh) (duoc )?gui "
                 r"(?!(bao cao|ho so|danh sach|du lieu|san pham|bai|ket qua|y kien)\b)[^?]{1,60}\bde lam gi\b|"
                 # which offices receive it ("gửi những phòng nào của Sở", "phòng nào khác … cũng nhận văn bản")

@@ -38,8 +38,9 @@ from assistant.qa.docname import name_text
 from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
 from assistant.qa.places import body_outside, named_bodies
 from assistant.qa.query import Query, open_entity
-from assistant.qa.rates import count_for_budget, given_budget, given_quantity, rate_per
+from assistant.qa.rates import count_for_budget, given_budget, given_quantity, paid_so_far, rate_per
 from assistant.qa.same_figures import other_figures
+from assistant.qa.shares import share_of
 from assistant.qa.spans import (
     asked_dates,
     asks_day_count,
@@ -57,7 +58,7 @@ from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
 from ingest.tags import levels_of
-from ingest.text import fold, tokens
+from ingest.text import fold, has_diacritics, nfc, tokens
 from ingest.vocab import FACT_CANDIDATES
 
 # The kinds of value whose lines in the question's document join the candidates wherever retrieval ranked them
@@ -140,12 +141,14 @@ class FactAnswers:
         focus = [w for w in q.focus if not (given and fold(w) in given.words) and not _askers_own(w, own_folded)]
         if given is not None:  # "trường tôi có 12 giáo viên …": the asker's school is no word the documents must hold
             words = [w for w in words if not _askers_own(w, own_folded)] or words
-        if given_budget(q.folded) is not None:  # "đã chuyển 4.000.000 đồng … đủ cho bao nhiêu học viên": the
+        if given_budget(q.folded) is not None or paid_so_far(q.folded) is not None:  # "đã chuyển 4.000.000 đồng … đủ
+            # cho bao nhiêu học viên", "mới chuyển 5.000.000 đồng, còn phải chuyển thêm bao nhiêu": the
             words = [w for w in words if not fold(w).isdigit()] or words  # asker's money, divided by the passage's rate
         if spanned := span_words(q.folded):  # "kéo dài bao nhiêu tiếng": how long is the passage's period
             words = [w for w in words if fold(w) not in spanned] or words
-        if asked_dates(own_folded) and asks_day_count(own_folded):
-            # "… bắt đầu ngày 27/02/2026; ngày kết thúc cách … bao nhiêu ngày": the asker's own end of the count
+        if asked_dates(own_folded) and (asks_day_count(own_folded) or vocab.IF_DATE_Q.search(own_folded)):
+            # "… bắt đầu ngày 27/02/2026; ngày kết thúc cách … bao nhiêu ngày": the asker's own end of the count;
+            # "nếu sở tôi gửi kế hoạch vào ngày 06/01/2012 thì có kịp hạn không": the asker's own day, checked
             words = [w for w in words if not asked_dates(fold(w))] or words
         pool = field_units + candidates + extra
         if given is not None and want == "money":  # a total of the asker's quantity is read off a rate per its unit:
@@ -171,29 +174,38 @@ class FactAnswers:
             # sets was answered right from the text)
         own = " ".join([best.label, str(best.metadata.get("path", "")), best.text])
         issued, event = self._issued(asked, best.doc), None
-        if issued is not None and given_gap([passages[0].text], q.folded, issued) is None:
+        # the cited document's own line ("Công văn số 2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), when the day counted
+        # from is a document the plan cites: the question's words naming it are there, not in the event's line
+        cited = next((u for u in sections if cited_date([u.text], fold(q.text)) == issued), None) \
+            if issued is not None else None
+        if issued is not None and (cited is not None or given_gap([passages[0].text], q.folded, issued) is None):
             # "từ ngày Sở ban hành Công văn 1557 đến ngày khai giảng lớp X": the cited document's line gives one end;
             # the other is the line about the event, found by the question's words that line does not hold; the
             # question's words are looked for in both
-            event = _event_passage(words, passages[0], asked.index.units(best.doc), idf, q, issued)
+            anchor = Passage(cited, cited.text, 0.0, 0) if cited is not None else passages[0]
+            event = _event_passage(words, anchor, asked.index.units(best.doc), idf, q, issued)
             own += f" {event.text}" if event else ""
+        if cited is not None:
+            own += f" {cited.text}"
         if want in CHANNELS and len(passages) > 1 and not holds_kind(want, passages[0].text):
             own += " " + passages[1].text  # the contact's next line with the channel asked is quoted with it
         # the alternatives the asker offers ("học trực tiếp hay online") choose among answers, the passage states one
         # of them or its own word for it ("trực tuyến"): they are no evidence either way
         offered = offered_words(q.text)
-        judged = [w for w in words if fold(w) not in offered] or words
+        # nor are the asker's own things ("sở mình phải lập kế hoạch gì"): the documents name them otherwise
+        judged = [w for w in words if fold(w) not in offered and not _asker_names_own(w, q.text)] or words
         named = coverage(judged, f"{own} {names.get(best.doc, '')}", idf, q.accents)
         unnamed = coverage(judged, own, idf, q.accents)
         evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
+        share = _share(passages[0], sections, q.folded)  # "… chiếm bao nhiêu phần trăm": computed, then no "%" needed
         labelled = labelled_value(passages[0].text, own_folded, sought)
         # a value under a label in the question's own words needs less of the question's other words (vocab)
         if evidence < self.abstain_below * (vocab.LABELLED_EVIDENCE_SHARE if labelled else 1.0) or \
                 off_topic(q, passages[0].text, idf, names.get(best.doc, ""), words, known=best.doc) or \
                 other_year(q.text, context, names.get(best.doc, "")) or \
                 self._year_outside(asked, best.doc, names.get(best.doc, "")) or \
-                lacks_asked_value(q.folded, [p.text for p in passages]):
+                lacks_asked_value(q.folded, [p.text for p in passages] + ([share] if share else [])):
             return None
         empty = next((p for p in passages[:vocab.NO_INFO_PASSAGES] if no_information(p.text)
                       and field_label_asked(p.text, own_folded)), None)
@@ -218,6 +230,8 @@ class FactAnswers:
         answer = fact_answer(passages, cites, q.folded, issued)
         if announced is not None:
             answer += "\n" + t("announced_count", count=announced[1], line=announced[2])
+        if share:
+            answer += "\n" + share
         if want in vocab.SAME_FIGURE_KINDS:  # the document's other statements of the figure: to compare
             others = other_figures([(p.unit, p.text) for p in passages], asked.index.units(best.doc),
                                    set(tokens(q.text)))
@@ -256,9 +270,16 @@ class FactAnswers:
 def _event_passage(words: list[str], cited: Passage, units: list[Unit], idf: Idf, q: Query,
                    issued: date) -> Passage | None:
     """The passage dating the event a count of days runs to from a cited document's date: the best of the
-    document's lines whose date `given_gap` can count from `issued`, by the question's words the cited line lacks."""
+    document's lines whose date `given_gap` can count from `issued`, by the question's words the cited line lacks
+    (those after "đến", where the question has one)."""
     held = set(tokens(cited.text))
     rest = [w for w in words if fold(w) not in held]
+    # the words after "đến" name the event ("từ ngày Bộ ban hành Công văn 2637 đến ngày Trường bắt đầu cho sinh viên
+    # làm khảo sát"): those before it name the cited document's day ("ban hành" is no event of the plan's)
+    until = re.search(r"\bden\b(.*)$", fold(q.text))
+    if until is not None:
+        after = set(tokens(until.group(1)))
+        rest = [w for w in rest if fold(w) in after] or rest
     dated = [u for u in units if u.id != cited.unit.id and u.kind in ("section", "row")
              and given_gap([u.text], q.folded, issued) is not None]
     if not rest or not dated:
@@ -267,9 +288,24 @@ def _event_passage(words: list[str], cited: Passage, units: list[Unit], idf: Idf
     return next((p for p in found if given_gap([p.text], q.folded, issued) is not None), None)
 
 
+def _share(part: Passage, sections: list[Unit], folded_question: str) -> str | None:
+    """The share the passage's amount makes of the total stated before it in its document (assistant/qa/shares.py):
+    its own section's earlier lines first, nearest first."""
+    at = next((i for i, u in enumerate(sections) if u.id == part.unit.id), None)
+    before = [u.text for u in reversed(sections[:at + 1])] if at is not None else [part.unit.text]
+    return share_of(part.text, before, folded_question)
+
+
 def _askers_own(word: str, folded_question: str) -> bool:
     """"trường tôi", "tổ mình": the asker's own thing, named by the asker, not by the documents."""
     return re.search(rf"\b{re.escape(fold(word))} (?:toi|minh|chung toi|em)\b", folded_question) is not None
+
+
+def _asker_names_own(word: str, question: str) -> bool:
+    """`_askers_own` read on the question as typed, and not "… em" ("trẻ em"): "sở mình", "trường tôi" ("tôi" written
+    so, or "toi" in a question typed without accents), not "đồng nghiệp tối thiểu" (whose "tối" folds to "toi")."""
+    owners = "tôi|mình|chúng tôi" if has_diacritics(question) else "toi|minh|chung toi"
+    return re.search(rf"\b{re.escape(word.lower())} (?:{owners})\b", nfc(question).lower()) is not None
 
 
 def no_information(text: str) -> bool:
@@ -280,8 +316,9 @@ def no_information(text: str) -> bool:
 
 
 def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
-    """The question asks for an amount of money, a percentage, a day, a tax code, a form's number or a number of
-    people, lessons, units of measure or things supplied, and none of the passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí
+    """The question asks for an amount of money, a percentage, a day, a tax code, a form's or a decision's number,
+    where money comes from, or a number of people, lessons, units of measure or things supplied, and none of the
+    passages gives one: they are about the right thing ("Bảo đảm đủ nguồn kinh phí
     … hàng năm") without the figure asked for."""
     found = fold(" ".join(texts))
     if vocab.MONEY_ASK_Q.search(folded_question):
@@ -299,10 +336,16 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
         noun = vocab.ANY_PEOPLE_NOUNS if people.group(1) == "nguoi" else people.group(1)  # "mỗi lớp bao nhiêu người":
         # "70 học viên/lớp"
         counted = re.sub(rf"(?:/\s*|\bmoi\s+|\bmot\s+)(?:{noun})\b", " ", found)
-        if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}(?:{noun})\b|\b(?:{noun})\b[^.;\n]{{0,40}}\d", counted):
+        # (a number after them is a count, not a model's name: "máy in 3D" gives no number of printers)
+        if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}(?:{noun})\b|"
+                         rf"\b(?:{noun})\b[^.;\n]{{0,40}}\d(?![\d.,]*[a-z])", counted):
             return True
+    if vocab.DOC_NUMBER_ASK_Q.search(folded_question) and not vocab.DOC_NUMBER_IN_TEXT.search(found):
+        return True  # "kèm quyết định số mấy" over a line naming the list, not the decision's number
     if vocab.FORM_NUMBER_Q.search(folded_question) and not vocab.FORM_NUMBER_IN_TEXT.search(found):
         return True
+    if vocab.FUNDS_SOURCE_Q.search(folded_question) and not vocab.FUNDS_SOURCE_IN_TEXT.search(found):
+        return True  # "chi từ nguồn vốn nào" over the row of what is bought, naming no source
     if vocab.TAX_CODE_Q.search(folded_question) and not vocab.TAX_CODE_IN_TEXT.search(found):
         return True
     if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):

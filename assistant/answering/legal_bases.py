@@ -9,12 +9,11 @@ The document is the one the caller or the conversation names, else the one whose
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import named_meta, own_numbers
-from assistant.qa.bases import Basis, asks_bases, bases, selected
+from assistant.qa.bases import Basis, asks_bases, bases, lead_number, selected
 from assistant.qa.compose import Cites
 from assistant.qa.docname import name_text
 from assistant.qa.spans import date_after_number, date_gap, gap_between
@@ -65,9 +64,10 @@ class LegalBases:
                 lines.append(t("bases_selected", count=len(chosen), names="; ".join(b.name for b in chosen)))
             lines += [_line(i + 1, b, cites) for i, b in enumerate(found)]
             days = [_dated(b) for b in chosen]
-            if how and len(days) == 2 and None not in days and days[0] != days[1] and \
-                    vocab.DATE_GAP_Q.search(fold(q.text)):  # "căn cứ hai công văn của Sở …; cách nhau bao lâu"
-                lines.append(gap_between(*[d for d in days if d is not None]))
+            if how and len(days) == 2 and vocab.DATE_GAP_Q.search(fold(q.text)):
+                earlier, later = days  # "căn cứ hai công văn của Sở …; cách nhau bao lâu"
+                if earlier is not None and later is not None and earlier != later:
+                    lines.append(gap_between(earlier, later))
         return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), intent=q.intent)
 
 
@@ -76,8 +76,7 @@ def _extreme(found: list[Basis], first: bool, meta: Unit | None) -> Basis | None
     tháng 5 năm 2017"), the document's own number left out (a compound document cites itself); None when fewer than
     two are dated or two share the day."""
     own = own_numbers(meta) if meta is not None else set()
-    dated = [(d, b) for b in found if (n := re.match(r"\s*0*(\d+)", b.key)) and n.group(1) not in own
-             and (d := _dated(b)) is not None]
+    dated = [(d, b) for b in found if lead_number(b.key) not in own | {""} and (d := _dated(b)) is not None]
     if len(dated) < 2:
         return None
     dated.sort(key=lambda x: x[0])
@@ -88,8 +87,8 @@ def _extreme(found: list[Basis], first: bool, meta: Unit | None) -> Basis | None
 
 def _dated(basis: Basis) -> date | None:
     """The date written after the basis's number ("Công văn số 1557/SGDĐT-GDPT ngày 19 tháng 8 năm 2025")."""
-    n = re.match(r"\s*0*(\d+[a-z]?)", basis.key)
-    return date_after_number(fold(basis.text), n.group(1)) if n else None
+    number = lead_number(basis.key, letter=True)
+    return date_after_number(fold(basis.text), number) if number else None
 
 
 def _line(n: int, basis: Basis, cites: Cites) -> str:

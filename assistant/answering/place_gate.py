@@ -60,6 +60,8 @@ def names_none(question: str, answer: str) -> bool:
     """`names_none_asked` on the accent-free question and the answer's text."""
     if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer):
         return True  # a company asked, and the answer names none by its legal form
+    if vocab.SIGNER_ASK_Q.search(question) and not vocab.SIGNER_IN_TEXT.search(answer):
+        return True  # "Quyết định 214 (căn cứ của kế hoạch) do ai ký" over the line citing it
     if vocab.PERSON_ASK_Q.search(question) and not vocab.PERSON_IN_TEXT.search(answer):
         return True  # "giám đốc Trung tâm … tên là gì" over a line about the Centre that names nobody
     said = fold(answer)

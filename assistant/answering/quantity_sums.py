@@ -77,8 +77,8 @@ class QuantitySums:
 
     def run(self, asked: Asked) -> AskResponse | None:
         words = asked_total(asked.query.folded)
-        if not words:
-            return None
+        if not words or vocab.SHARE_ASK_Q.search(fold(asked.query.text)):
+            return None  # (a part's share "trong tổng kinh phí": a percentage, assistant/qa/shares.py)
         keys = list(dict.fromkeys((u.doc, str(u.metadata.get("annex", "")), int(u.metadata.get("table", 0) or 0))
                                   for u in asked.hits if u.kind in ("row", "total")))
         # then every table of the documents the question is about (the filter's, or those of the best hits): the

@@ -202,7 +202,7 @@ def selected(found: list[Basis], question: str, own: str = "") -> tuple[list[Bas
     none. `own`: the document's id and name, whose numbers name the document itself ("công văn 4532 … căn cứ")."""
     mine = {n.lstrip("0") for n in re.findall(r"\d+", own)}
     numbers = set() if vocab.BASES_LIST_Q.search(fold(question)) else asked_numbers(question) - mine
-    named = [b for b in found if _lead_number(b.key) in numbers]
+    named = [b for b in found if lead_number(b.key) in numbers]
     if named:  # a number no basis has is the document's own ("Công văn 4532 căn cứ vào mấy văn bản")
         return named, "number"
     kinds, issuers = asked_kinds(question), asked_issuers(question)
@@ -211,6 +211,8 @@ def selected(found: list[Basis], question: str, own: str = "") -> tuple[list[Bas
     return out, " ".join(sorted(kinds) + issuers)
 
 
-def _lead_number(key: str) -> str:
-    m = re.match(r"\d+", key)
-    return m.group(0).lstrip("0") if m else ""
+def lead_number(key: str, letter: bool = False) -> str:
+    """The number a basis's key starts with, without leading zeros ("57" of "57/2017/nđ-cp"); with its letter when
+    `letter` ("30c" of "30c/nq-cp"); "" when it starts with none."""
+    m = re.match(r"\s*0*(\d+[a-z]?)" if letter else r"\s*0*(\d+)", key)
+    return m.group(1) if m else ""

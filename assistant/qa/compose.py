@@ -14,9 +14,17 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.index.idf import Idf
+from assistant.qa.arithmetic import arithmetic_slips
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.named_count import named_count
-from assistant.qa.rates import average_of, count_for_budget, rate_for_given, unit_product, yearly_total
+from assistant.qa.rates import (
+    average_of,
+    count_for_budget,
+    paid_so_far,
+    rate_for_given,
+    unit_product,
+    yearly_total,
+)
 from assistant.qa.spans import date_gap, given_gap, span_days, span_hours, span_months
 from assistant.qa.templates import t
 from ingest import vocab
@@ -442,6 +450,9 @@ def format_number(x: float) -> str:
     return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+_CURRENCY_SCALE = {"trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000, "ty": 1_000_000_000}
+
+
 def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "", issued: date | None = None) -> str:
     """The passages quoted and cited, each with the arithmetic the question asks of it. `issued`: the day the
     document was issued, when the question counts days from it (assistant/qa/spans.py `refers_to_issue`)."""
@@ -465,6 +476,8 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
                 (m := _ITEM_NUMBER.match(p.unit.text)) and p.unit.text[m.end():].startswith(text[:30]):
             text = f"{m.group(1)} {text}"  # "mang số thứ tự mấy": the item's number, which segments leave out
         line = f"{text} {cites.ref(p.unit)}"
+        for slip in arithmetic_slips(p.text):  # "1.427.000 x 500 HS x 18 = 12.848.519.000": the product written is off
+            line = f"{line} {slip}"
         if i == 0 and p.unit.kind not in ("row", "total") and \
                 (total := stated_parts_sum(text, folded_question) or named_count(text, folded_question)):
             line = f"{line} {total}"
@@ -486,6 +499,13 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
             multiplied = True
             line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,
                                   total=format_number(given.count * rate.amount))
+            settled = paid_so_far(folded_question)
+            scale = _CURRENCY_SCALE.get(fold(rate.currency).split()[0], 1) if rate.currency else 1
+            if settled is not None and given.count * rate.amount * scale > settled:  # "… mới chuyển 5.000.000 đồng, còn
+                # phải chuyển thêm bao nhiêu": the total less what is paid, in the rate's currency
+                line += " " + t("rate_remainder", total=format_number(given.count * rate.amount),
+                                paid=format_number(settled / scale), currency=rate.currency,
+                                rest=format_number(given.count * rate.amount - settled / scale))
         lines.append(line)
     if not multiplied and (share := average_of([p.text for p in passages[:1]], folded_question)
                            or average_of([p.text for p in passages], folded_question)):

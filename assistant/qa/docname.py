@@ -61,6 +61,10 @@ def named_document(question: str, names: dict[str, str]) -> str | None:
     for doc, name in names.items():
         n = _name_tokens(f"{name} {doc.replace('-', ' ')}")
         matched[doc] = ({p for p in zip(n, n[1:], strict=False) if p in q_pairs}, {t for t in n if t in q_numbers})
+    numbered = set(vocab.NUMBERED_DOC_Q.findall(fold(question)))  # "Công văn 2345" (not "Thông tư 32/2018": cited)
+    holders = [d for d, (_, numbers) in matched.items() if numbers & numbered]
+    if len(holders) == 1:
+        return holders[0]
     own: dict[str, int] = {}
     for doc, (pairs, numbers) in matched.items():
         other_pairs = set().union(*(p for d, (p, _) in matched.items() if d != doc))

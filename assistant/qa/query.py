@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from assistant.qa.reference import points_at_instrument, resolve_reference
 from ingest import vocab
 from ingest.tags import levels_of, roles_of
-from ingest.text import fold, has_diacritics
+from ingest.text import fold, has_diacritics, nfc
 
 
 @dataclass
@@ -73,7 +73,8 @@ def detect_intent(folded: str) -> str:
         return "count"
     # A sum needs both "tổng" and money: "tổng cộng bao nhiêu đơn vị" is a count, "bao nhiêu tiền" for one
     # line is a lookup of that line.
-    if (vocab.SUM_Q.search(folded) or vocab.SUM_ITEMS_Q.search(folded)) and vocab.MONEY_Q.search(folded):
+    if (vocab.SUM_Q.search(folded) or vocab.SUM_ITEMS_Q.search(folded)) and vocab.MONEY_Q.search(folded) and \
+            not vocab.SHARE_ASK_Q.search(folded):  # "trong tổng kinh phí, X chiếm bao nhiêu %": a share, not a sum
         return "sum"
     kind = open_entity(folded)[0]
     if kind == "count":
@@ -161,6 +162,9 @@ def is_follow_up(text: str) -> bool:
         return True  # number would name a document or a case of its own)
     if len(f.split()) <= vocab.ELLIPTIC_MAX_WORDS and not vocab.DOC_KIND_Q.search(f) and not re.search(r"\d", f):
         return True  # "Những đơn vị nào phối hợp?": too short to say what it is about, so about the conversation's
+    if vocab.DEMONSTRATIVE_Q.search(nfc(text).lower()) and len(f.split()) <= vocab.DEMONSTRATIVE_MAX_WORDS and \
+            not re.search(r"\d", f):  # "Số tiền đó được ghi bằng chữ trong công văn thế nào?": a thing the
+        return True  # conversation named, in its document ("công văn" without a number names no other)
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \
         len(f.split()) <= vocab.FOLLOW_UP_MAX_WORDS
 

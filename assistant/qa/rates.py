@@ -126,6 +126,19 @@ def given_budget(folded_question: str) -> Budget | None:
     return Budget(_amount(number) * _SCALE[unit.split()[0]], asked.group(1))
 
 
+def paid_so_far(folded_question: str) -> float | None:
+    """The money the asker says is paid already, when the question asks what is left to pay ("kế toán mới chuyển
+    5.000.000 đồng … còn phải chuyển thêm bao nhiêu"); None otherwise or when it writes no amount or several."""
+    if not vocab.REMAINDER_Q.search(folded_question):
+        return None
+    found = list(vocab.GIVEN_MONEY_Q.finditer(folded_question))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return _amount(number) * _SCALE[unit.split()[0]]
+
+
 def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int] | None:
     """The budget the question gives, the one rate the passage states per the thing asked, and how many of them the
     budget pays for (rounded down)."""
@@ -137,8 +150,15 @@ def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int
     return (budget, rate, int(budget.amount // per)) if per > 0 else None
 
 
-_MONTHLY = re.compile(r"(?:moi thang|hang thang|1 thang|mot thang)(?: la| duoc)?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*dong\b|"
-                      r"(\d{1,3}(?:\.\d{3})+|\d+)\s*dong\s*/\s*(?:nguoi\s*/\s*|hoc sinh\s*/\s*|tre\s*/\s*)?thang\b")
+# a monthly amount of money or of a thing measured ("mỗi tháng 15 kg gạo", "360.000 đồng/trẻ/tháng")
+_MONTHLY = re.compile(r"(?:moi thang|hang thang|1 thang|mot thang)(?: la| duoc)?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*"
+                      r"(dong|kg|lit)\b|"
+                      r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(dong|kg|lit)\s*/\s*(?:nguoi\s*/\s*|hoc sinh\s*/\s*|tre\s*/\s*)?"
+                      r"thang\b")
+_MEASURE_WORDS = {"dong": "đồng", "kg": "kg", "lit": "lít"}
+# the unit a question asks a year's total in, as people say it ("bao nhiêu ký gạo", "bao nhiêu cân")
+_ASKED_MEASURE = re.compile(r"\bbao nhieu\s+(ky|kg|kilogam|ki lo gam|can|lit|tien|dong)\b")
+_ASKED_AS = {"ky": "kg", "kilogam": "kg", "ki lo gam": "kg", "can": "kg", "tien": "dong"}
 _MONTHS_A_YEAR = re.compile(r"(?:khong qua|toi da|trong)?\s*(\d{1,2})\s*thang\s*/\s*(?:01 |1 |mot )?nam")
 
 
@@ -150,15 +170,19 @@ def yearly_total(text: str, folded_question: str) -> str | None:
     if not vocab.YEAR_TOTAL_Q.search(folded_question) or given_quantity(folded_question) is not None:
         return None
     folded = fold(text)
-    amounts = {m.group(1) or m.group(2) for m in _MONTHLY.finditer(folded)}
+    amounts = {(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _MONTHLY.finditer(folded)}
+    asked = _ASKED_MEASURE.search(folded_question)
+    if asked is not None:  # "bao nhiêu ký gạo": the amount in that unit, where the passage gives others too
+        unit = _ASKED_AS.get(asked.group(1), asked.group(1))
+        amounts = {a for a in amounts if a[1] == unit}
     months = {m.group(1) for m in _MONTHS_A_YEAR.finditer(folded)}
     if len(amounts) != 1 or len(months) != 1:
         return None
-    amount, count = amounts.pop(), int(months.pop())
+    (amount, unit), count = amounts.pop(), int(months.pop())
     if not 1 < count <= 12:
         return None
     total = int(amount.replace(".", "")) * count
-    return t("year_total", count=count, rate=amount, total=f"{total:,}".replace(",", "."))
+    return t("year_total", count=count, rate=amount, unit=_MEASURE_WORDS[unit], total=f"{total:,}".replace(",", "."))
 
 
 # A length asked in a unit of time or measure ("tính ra một ngày học tối đa bao nhiêu phút")

@@ -145,7 +145,8 @@ def _dates(folded: str) -> list[tuple[int, date]]:
 def named_numbers(folded_question: str, lettered: bool = True) -> list[str]:
     """The document numbers a question names, in order: not a date or a month ("08/6/2010", "tháng 12/2025"), not a
     year; "63/2010" (a decree's) and "28/2020" are numbers, and with `lettered` a resolution's "30c" too."""
-    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:0?[1-9]|1[0-2])/\d{4}\b", " ", folded_question)
+    # ("12/2022/TT-BTTTT" is a circular's number, not December 2022)
+    undated = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b(?!/)|\b(?:0?[1-9]|1[0-2])/\d{4}\b(?!/)", " ", folded_question)
     number = r"\d{2,5}[a-z]?" if lettered else r"\d{2,5}"
     return [n for n in dict.fromkeys(re.findall(rf"(?<![\d/.,])({number})(?=/|\s|$|[?,.])", undated))
             if not is_year(n)]
@@ -281,8 +282,8 @@ def cited_date(texts: list[str], folded_question: str) -> date | None:
     """The date written after the one document number the question names ("Công văn 2637 …": "Công văn số
     2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), found in the texts; None when it names none, or the texts date none
     or several of those it names."""
-    found = {d for _, d in dated_numbers(texts, folded_question, lettered=False)}  # the one the texts date: the
-    # others name the document itself ("Công văn 2345 … viện dẫn")
+    found = {d for _, d in dated_numbers(texts, folded_question)}  # the one the texts date ("Nghị quyết 30c/NQ-CP
+    # ngày 08/11/2011" too): the others name the document itself ("Công văn 2345 … viện dẫn")
     return found.pop() if len(found) == 1 else None
 
 

@@ -138,16 +138,13 @@ def _unmarked_list(lines: list[str]) -> bool:
     return bool(lines) and all(_unmarked_item(x) for x in lines) and all(x.rstrip().endswith(";") for x in lines[:-1])
 
 
-_COUNTED = re.compile(r"^\s*(\d{1,2}|[a-zđ])[.)]\s")
-
-
 def _counted_items(after: list[Unit]) -> list[Unit]:
     """The short items numbered afresh from 1 (or a) right after an announcement ("… gồm các phần như sau:" then
     "1. Giải pháp và phương pháp luận;", "2. Kế hoạch công tác."), which the structure read as headings of their
     own because their numbers restart; [] when the next unit is no such first item."""
     out: list[Unit] = []
     for u in after:
-        m = _COUNTED.match(u.text)
+        m = _POINT_MARK.match(u.text)
         expected = str(len(out) + 1) if not out or out[0].text.lstrip()[0].isdigit() else chr(ord("a") + len(out))
         if u.kind != "section" or m is None or m.group(1) != expected or len(u.text) > vocab.UNMARKED_ITEM_MAX_CHARS \
                 or "\n" in u.text.strip():
@@ -170,7 +167,7 @@ def items_after(units: list[Unit], first: Unit) -> list[Unit]:
     mark = _ITEM_MARK.match(last)
     at = next((i for i, line in enumerate(lines) if line.rstrip().endswith(":")), None)
     bare = not mark and at is not None and at < len(lines) - 1 and not any(_ITEM_MARK.match(x) for x in lines[at + 1:]) \
-        and all(x.rstrip().endswith(";") for x in lines[at + 1:]) and _unmarked_list(lines[at + 1:])
+        and all(_unmarked_item(x) and x.rstrip().endswith(";") for x in lines[at + 1:])
     if not mark and not last.endswith(":") and not bare:
         return []
     out: list[Unit] = []
@@ -197,7 +194,7 @@ def items_after(units: list[Unit], first: Unit) -> list[Unit]:
     return out
 
 
-_POINT_MARK = re.compile(r"^\s*(?:[a-zđ]|\d{1,2})[).]\s")
+_POINT_MARK = re.compile(r"^\s*([a-zđ]|\d{1,2})[).]\s")  # "a) …", "2. …": the point's letter or number
 
 
 def announced_count(passages: list[Passage], units: list[Unit], folded_question: str) -> tuple[list[Passage], int, str] | None:

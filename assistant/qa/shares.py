@@ -1,0 +1,65 @@
+"""A part's share of a total, when the question asks what percentage it makes ("Trong tổng kinh phí …, nguồn xã hội
+hóa chiếm khoảng bao nhiêu phần trăm?") and the plan gives the part and the total as amounts ("Tổng kinh phí:
+55.500 triệu đồng trong đó" … "- Xã hội hóa : 20.000 triệu đồng."), each often a line of its own.
+
+Pure functions on the accent-free question and the quoted texts. The share is shown as arithmetic on the two quoted
+figures, beside the cited line, never in place of it; only when both are in the same unit of money and the total is
+the larger, and only when exactly one amount stands in the part's line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.qa.templates import t
+from ingest import vocab
+from ingest.text import fold
+
+# an amount of money as a plan writes it ("20.000 triệu đồng", "13,66 tỷ đồng", "(triệu đồng): 55.500")
+_AMOUNT = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(ty dong|trieu dong|nghin dong|dong)\b")
+_CELL = re.compile(r"\((ty dong|trieu dong|nghin dong|dong)\)\s*:\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
+# the line stating the whole: "Tổng kinh phí: 55.500 triệu đồng", "Tổng cộng …", "TỔNG CỘNG; Khái toán … : 55.500"
+_TOTAL = re.compile(r"\btong\b")
+
+
+def _number(quoted: str) -> float:
+    return float(quoted.replace(".", "").replace(",", "."))
+
+
+def _amounts(folded: str) -> list[tuple[str, str]]:
+    """(figure as written, unit) of each amount in an accent-free text."""
+    return [(m.group(1), m.group(2)) for m in _AMOUNT.finditer(folded)] + \
+        [(m.group(2), m.group(1)) for m in _CELL.finditer(folded)]
+
+
+def share_of(part: str, before: list[str], folded_question: str) -> str | None:
+    """The share the one amount in `part` makes of the total stated in `part` itself or in the nearest of `before`
+    (the texts preceding it in its document, nearest first) that states a total in the same unit; None when the
+    question asks no share, `part` holds no single amount, or no larger total is found."""
+    if not vocab.SHARE_ASK_Q.search(folded_question):
+        return None
+    folded = fold(part)
+    if _TOTAL.search(folded):
+        return None  # the total's own line: no part of it
+    amounts = _amounts(folded)
+    if len(amounts) != 1:
+        return None
+    quoted, unit = amounts[0]
+    for text in before[: vocab.SHARE_TOTAL_LOOKBACK]:
+        line = fold(text)
+        said = _TOTAL.search(line)
+        if said is None:
+            continue
+        totals = [(q, u) for q, u in _amounts(line[said.start():]) if u == unit]
+        if not totals:
+            continue
+        whole = totals[0][0]
+        if _number(whole) <= _number(quoted):
+            return None
+        percent = 100 * _number(quoted) / _number(whole)
+        shown = f"{percent:.2f}".replace(".", ",").removesuffix(",00")
+        return t("share_of", part=quoted, total=whole, unit=_SHOWN[unit], percent=shown)
+    return None
+
+
+_SHOWN = {"ty dong": "tỷ đồng", "trieu dong": "triệu đồng", "nghin dong": "nghìn đồng", "dong": "đồng"}

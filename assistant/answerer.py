@@ -29,6 +29,7 @@ from assistant.answering.heading_items import HeadingItems
 from assistant.answering.issue_gap import IssueGap
 from assistant.answering.legal_bases import LegalBases
 from assistant.answering.list_answers import ListAnswers
+from assistant.answering.named_rows import NamedRows
 from assistant.answering.ordinal_rows import OrdinalRows
 from assistant.answering.outline import Outline
 from assistant.answering.phrasing import Phrasing
@@ -53,7 +54,7 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
     return [StaffIntents(), ReaderDigest(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableAnswers(),
-            ListAnswers(), HeadingItems(), FactAnswers(abstain_below), Abstention()]
+            NamedRows(), ListAnswers(), HeadingItems(), FactAnswers(abstain_below), Abstention()]
 
 
 class Answerer:

@@ -52,8 +52,9 @@ QUESTION_VOCAB_VI = {match_form(w) for w in [
     "mấy", "đâu", "xong", "chưa", "giống", "khác", "nhau", "chiếm", "lấy", "đặt", "sao", "vì", "thế", "nào", "được",
     "không", "hay", "hả", "nhỉ", "vậy", "gồm", "những", "ai", "gì", "xếp", "loại", "ghi", "nói", "nêu", "cho", "biết",
     "hỏi", "muốn", "cần", "thêm", "nữa", "rồi", "mỗi", "từng", "lâu", "chiếc", "khoảng",
-    # "gửi ngày 06/01 thì có kịp hạn không", "có bị trễ không": a deadline checked against the asker's date
-    "kịp", "trễ", "muộn"]}
+    # "gửi ngày 06/01 thì có kịp hạn không", "có bị muộn không": a deadline checked against the asker's date (not
+    # "trễ": typed without accents it is "trẻ", children)
+    "kịp", "muộn"]}
 # accent-free, for a question typed without tone marks; one typed with them is matched on QUESTION_VOCAB_VI: "đầu
 # tư", "hội thi", "nội dung", "đơn vị", "cán bộ" are not "đâu", "hỏi", "nói", "vì", "cần" (issue 16: matched folded,
 # they lost those syllables)
@@ -143,6 +144,12 @@ ANAPHORA_Q = re.compile(r"\b(nay|do|ay|nam nay|viec do|viec nay|nhiem vu nay|chi
                         r"\b(viec|nhiem vu|chi tieu|khoan|muc|du an) (nay|do|ay|tren)\b|\bnam nay\b|"
                         # a person or body the conversation named: "Bà ấy làm việc ở địa chỉ nào?"
                         r"\b(ba|ong|anh|chi|co|thay|nguoi|don vi|co quan) (ay|do)\b")
+# A follow-up asking a thing of its own: a question word of its own
+OWN_ASK_Q = re.compile(r"\b(?:bao nhieu|may|nao|gi|ai|dau|bao gio|bao lau|khi nao|the nao|nhu the nao)\b")
+# assistant/answering/named_rows.py: a row named by a whole cell of at least this many words ("Trường THCS Nguyễn
+# Siêu"; not "1", "Hà Nội" alone, which many rows and questions share), in the first tables among the hits
+NAMED_CELL_MIN_WORDS = 3
+NAMED_ROW_TABLES = 3
 FOLLOW_UP_MAX_WORDS = 12
 # A part's share of a total asked ("nguồn xã hội hóa chiếm khoảng bao nhiêu phần trăm", "chiếm tỷ lệ bao nhiêu so với
 # tổng kinh phí"): computed from the two amounts (assistant/qa/shares.py), looked for in the texts before the part

@@ -4,23 +4,28 @@ person, a source of funds, an allowance or a count of things asked that the pass
 office ("sở mình") no word the documents must hold; a part's share of a total; a document named by kind and number;
 a circular's number that looks like a month; a signer, a maker or a decision's number asked and not given; where a
 document was issued and kept; a product written out whose result is off; what is left to pay; a resolution's
-lettered number dated. Literal strings worded like the development documents."""
+lettered number dated; a follow-up asking a thing of its own; rows named by a cell and the column asked. Literal strings worded like the development documents."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from assistant.answerer import Answerer
 from assistant.answering.document_facts import asked_fields
 from assistant.answering.fact_answers import _asker_names_own, lacks_asked_value
+from assistant.answering.named_rows import NamedRows
 from assistant.answering.place_gate import names_none
 from assistant.qa.arithmetic import arithmetic_slips
 from assistant.qa.docname import named_document
 from assistant.qa.kinds import wanted_type
-from assistant.qa.query import is_follow_up
+from assistant.qa.query import is_follow_up, parse_query
 from assistant.qa.rates import paid_so_far, yearly_total
 from assistant.qa.shares import share_of
 from assistant.qa.spans import cited_date, named_numbers
+from ingest.pipeline import parse_path
 from ingest.text import fold
+from tests.fakes import FakeIndex
 
 
 def test_a_question_pointing_at_a_person_or_opening_with_vay_is_a_follow_up() -> None:
@@ -162,3 +167,50 @@ def test_a_resolutions_lettered_number_is_dated_as_it_is_cited() -> None:
              "Kế hoạch rà soát … gửi về UBND tỉnh trước ngày 05/01/2012."]
     folded = fold("Tính từ ngày Chính phủ ban hành Nghị quyết 30c/NQ-CP đến hạn gửi kế hoạch là bao nhiêu ngày?")
     assert cited_date(texts, folded) == date(2011, 11, 8)
+
+
+def test_a_follow_up_asking_a_thing_of_its_own_keeps_its_own_intent() -> None:
+    history = [("user", "Kế hoạch khảo sát sự hài lòng năm 2026 của Trường ĐH Công Thương chọn những khoa nào?"),
+               ("assistant", "Năm khoa: Công nghệ Cơ khí, Công nghệ Thông tin, Sinh học và Môi trường, …")]
+    assert parse_query(history[0][1]).intent == "list"
+    own = parse_query("Những khoa đó phải cử ai làm đầu mối?", history)
+    assert own.follow_up and own.intent == "fact"
+    assert parse_query("Còn trường THPT thì sao?", history).intent == "list"
+
+
+def test_a_child_typed_without_accents_is_no_question_word() -> None:
+    words = parse_query("de an STEM: o Ngay hoi STEM tai truong mam non thi tre duoc trai nghiem nhung hoat dong gi?").words
+    assert "tre" in words
+
+
+SCHOOLS = """# Đề án giáo dục STEM
+
+## Phần I. Thực trạng
+
+Bảng các trường đã đưa giáo dục STEM vào chương trình:
+
+| TT | Địa phương | Trường |
+|---|---|---|
+| 1 | TP Hà Nội | Trường THCS Nguyễn Siêu |
+| 2 | TP Đà Nẵng | Trường Tiểu học Lê Lai |
+| 3 | TP Hồ Chí Minh | Trường Tiểu học Lê Ngọc Hân |
+"""
+
+
+def test_rows_named_by_a_cell_answer_the_column_asked(tmp_path: Path) -> None:
+    (tmp_path / "de-an-stem.md").write_text(SCHOOLS, encoding="utf-8")
+    doc = parse_path(tmp_path / "de-an-stem.md").document
+    index = FakeIndex(doc.units, [doc])
+    asked = Answerer(index).prepare(index, "Trong bảng các trường đã đưa giáo dục STEM vào chương trình, Trường THCS "
+                                           "Nguyễn Siêu và Trường Tiểu học Lê Ngọc Hân thuộc địa phương nào?", [], None)
+    answer = NamedRows().run(asked)
+    assert answer is not None
+    assert answer.answer.splitlines() == ["Trường THCS Nguyễn Siêu — Địa phương: TP Hà Nội [1]",
+                                          "Trường Tiểu học Lê Ngọc Hân — Địa phương: TP Hồ Chí Minh [2]"]
+    both = Answerer(index).prepare(index, "Trường Tiểu học Lê Lai thuộc địa phương nào, có số thứ tự mấy?", [], None)
+    whole = NamedRows().run(both)
+    assert whole is not None and whole.answer == \
+        "Trường Tiểu học Lê Lai — TT: 2; Địa phương: TP Đà Nẵng; Trường: Trường Tiểu học Lê Lai [1]"
+    # a column the table does not have, or no row named: not this strategy's
+    none = Answerer(index).prepare(index, "Trường THCS Nguyễn Siêu được đầu tư bao nhiêu tiền?", [], None)
+    assert NamedRows().run(none) is None

@@ -186,7 +186,9 @@ def parse_query(question: str, history: list[tuple[str, str]] | None = None) -> 
         # Replace the previous question's level/role by the new one where the follow-up names one.
         retrieval = f"{base} {question}"
         prev_intent = detect_intent(fold(prev))
-        intent = prev_intent if intent == "fact" else intent
+        # what the previous question asked ("còn THPT thì sao?" lists as it did), unless this one asks a thing of its
+        # own ("Những khoa đó phải cử ai làm đầu mối?" asks who, not the faculties again)
+        intent = prev_intent if intent == "fact" and not vocab.OWN_ASK_Q.search(folded_q) else intent
         levels = levels or prev_levels
         roles = roles or prev_roles
     accents = has_diacritics(question)

@@ -176,7 +176,7 @@ class FactAnswers:
         issued, event = self._issued(asked, best.doc), None
         # the cited document's own line ("Công văn số 2637/BGDĐT-VP ngày 15 tháng 5 năm 2026"), when the day counted
         # from is a document the plan cites: the question's words naming it are there, not in the event's line
-        cited = next((u for u in sections if cited_date([u.text], fold(q.text)) == issued), None) \
+        cited = next((u for u in sections if cited_date([u.text], own_folded) == issued), None) \
             if issued is not None else None
         if issued is not None and (cited is not None or given_gap([passages[0].text], q.folded, issued) is None):
             # "từ ngày Sở ban hành Công văn 1557 đến ngày khai giảng lớp X": the cited document's line gives one end;

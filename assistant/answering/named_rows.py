@@ -25,6 +25,11 @@ from ingest.text import fold
 _ASK = r"(?:nao|gi|la gi|bao nhieu|la bao nhieu|may|o dau)"
 
 
+def _plain(text: str) -> str:
+    """Accent-free words and numbers only ("TH&THCS An Lộc" -> "th thcs an loc"), to match a cell in a question."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in vocab.STOPWORDS]
 
@@ -33,7 +38,7 @@ def named_cells(row: Unit, folded_question: str) -> list[str]:
     """The columns of `row` whose whole cell the question writes ("truong thcs nguyen sieu")."""
     out = []
     for column, value in row.cells.items():
-        cell = " ".join(re.findall(r"[a-z0-9]+", fold(value)))
+        cell = _plain(value)
         if len(cell.split()) >= vocab.NAMED_CELL_MIN_WORDS and not cell.replace(" ", "").isdigit() and \
                 re.search(rf"\b{re.escape(cell)}\b", folded_question):
             out.append(column)
@@ -54,7 +59,7 @@ class NamedRows:
     name = "named-rows"
 
     def run(self, asked: Asked) -> AskResponse | None:
-        folded = " ".join(re.findall(r"[a-z0-9]+", fold(asked.query.text)))
+        folded = _plain(asked.query.text)
         keys = list(dict.fromkeys(table_key(u) for u in asked.hits if u.kind == "row"))[:vocab.NAMED_ROW_TABLES]
         for key in keys:
             rows = asked.index.table_rows(*key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.qa.rates import written_number
 from assistant.qa.templates import t
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -18,10 +19,6 @@ _UNIT = r"(?:\s*[^\W\d_][\w/%]*){0,2}"  # "HS", "triệu", "tỷ đồng", "bộ
 _TERM = rf"({_NUMBER}){_UNIT}\s*"
 _EXPRESSION = re.compile(rf"(?<![\d.,])({_NUMBER}){_UNIT}\s*((?:[x×*+]\s*{_TERM}){{1,4}})=\s*({_NUMBER})(?![\d])")
 _OPERATOR = re.compile(rf"([x×*+])\s*({_NUMBER})")
-
-
-def _value(written: str) -> float:
-    return float(written.replace(".", "").replace(",", "."))
 
 
 def _shown(value: float) -> str:
@@ -39,13 +36,13 @@ def arithmetic_slips(text: str) -> list[str]:
         ops = {op for op, _ in terms[1:]}
         if len(ops) != 1:
             continue  # a mixed expression: left alone
-        values = [_value(n) for _, n in terms]
+        values = [written_number(n) for _, n in terms]
         result = 1.0 if ops <= {"x", "×", "*"} else 0.0
         for v in values:
             result = result * v if ops <= {"x", "×", "*"} else result + v
         written = m.group(m.lastindex or 0)
         decimals = len(written.partition(",")[2])
-        if abs(result - _value(written)) <= 0.5 * 10 ** -decimals:
+        if abs(result - written_number(written)) <= 0.5 * 10 ** -decimals:
             continue
         sign = " × " if ops <= {"x", "×", "*"} else " + "
         notes.append(t("arithmetic_slip", expression=sign.join(n for _, n in terms), computed=_shown(result),

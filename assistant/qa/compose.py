@@ -20,7 +20,7 @@ from assistant.qa.named_count import named_count
 from assistant.qa.rates import (
     average_of,
     count_for_budget,
-    paid_so_far,
+    left_to_pay,
     rate_for_given,
     unit_product,
     yearly_total,
@@ -450,9 +450,6 @@ def format_number(x: float) -> str:
     return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-_CURRENCY_SCALE = {"trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000, "ty": 1_000_000_000}
-
-
 def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "", issued: date | None = None) -> str:
     """The passages quoted and cited, each with the arithmetic the question asks of it. `issued`: the day the
     document was issued, when the question counts days from it (assistant/qa/spans.py `refers_to_issue`)."""
@@ -499,13 +496,10 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
             multiplied = True
             line = f"{line} " + t("rate_total", count=given.count, rate=rate.quoted, currency=rate.currency,
                                   total=format_number(given.count * rate.amount))
-            settled = paid_so_far(folded_question)
-            scale = _CURRENCY_SCALE.get(fold(rate.currency).split()[0], 1) if rate.currency else 1
-            if settled is not None and given.count * rate.amount * scale > settled:  # "… mới chuyển 5.000.000 đồng, còn
-                # phải chuyển thêm bao nhiêu": the total less what is paid, in the rate's currency
+            if left := left_to_pay(given.count * rate.amount, rate, folded_question):  # "… mới chuyển 5.000.000
+                # đồng, còn phải chuyển thêm bao nhiêu": the total less what is paid, in the rate's currency
                 line += " " + t("rate_remainder", total=format_number(given.count * rate.amount),
-                                paid=format_number(settled / scale), currency=rate.currency,
-                                rest=format_number(given.count * rate.amount - settled / scale))
+                                paid=format_number(left[0]), currency=rate.currency, rest=format_number(left[1]))
         lines.append(line)
     if not multiplied and (share := average_of([p.text for p in passages[:1]], folded_question)
                            or average_of([p.text for p in passages], folded_question)):

@@ -122,8 +122,13 @@ def given_budget(folded_question: str) -> Budget | None:
     asked = vocab.COUNT_FOR_BUDGET_Q.search(folded_question)
     if money is None or asked is None:
         return None
-    number, unit = (money.group(1), money.group(2)) if money.group(1) else (money.group(3), money.group(4))
-    return Budget(_amount(number) * _SCALE[unit.split()[0]], asked.group(1))
+    return Budget(_given_money(money), asked.group(1))
+
+
+def _given_money(m: re.Match[str]) -> float:
+    """The amount in đồng of a `vocab.GIVEN_MONEY_Q` match ("5.000.000 đồng", "3 triệu")."""
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return _amount(number) * _SCALE[unit.split()[0]]
 
 
 def paid_so_far(folded_question: str) -> float | None:
@@ -132,11 +137,21 @@ def paid_so_far(folded_question: str) -> float | None:
     if not vocab.REMAINDER_Q.search(folded_question):
         return None
     found = list(vocab.GIVEN_MONEY_Q.finditer(folded_question))
-    if len(found) != 1:
+    return _given_money(found[0]) if len(found) == 1 else None
+
+
+def left_to_pay(total: float, rate: Rate, folded_question: str) -> tuple[float, float] | None:
+    """What the asker says is paid (`paid_so_far`) and what is left of `total`, both in the rate's currency; None
+    when nothing is said paid or it covers the total."""
+    settled, scale = paid_so_far(folded_question), _scale(rate)
+    if settled is None or total * scale <= settled:
         return None
-    m = found[0]
-    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    return _amount(number) * _SCALE[unit.split()[0]]
+    return settled / scale, total - settled / scale
+
+
+def _scale(rate: Rate) -> float:
+    """đồng per unit of the rate's currency as written ("triệu đồng": 1.000.000)."""
+    return _SCALE.get(fold(rate.currency).split()[0], 1)
 
 
 def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int] | None:
@@ -146,7 +161,7 @@ def count_for_budget(text: str, folded_question: str) -> tuple[Budget, Rate, int
     rate = rate_per(text, budget.noun) if budget is not None else None
     if budget is None or rate is None:
         return None
-    per = rate.amount * _SCALE.get(fold(rate.currency).split()[0], 1)
+    per = rate.amount * _scale(rate)
     return (budget, rate, int(budget.amount // per)) if per > 0 else None
 
 
@@ -236,11 +251,19 @@ _UNIT_WORDS = {"phut": "phút", "gio": "giờ", "tieng": "tiếng", "ngay": "ng�
 _AVERAGE_Q = re.compile(r"\b(?:chia deu|binh quan|trung binh)\b")
 _PER_EACH = re.compile(r"\bmoi\s+(co so|don vi|truong|lop|xa|huyen|hoc sinh|giao vien|nguoi|phong|nhom|khoa|doi|tinh)\b")
 _COUNT_OF = r"(?<![\d.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d+)\s+(?:\w+\s+)?{noun}\b"
+# an amount of money as a plan writes it ("20.000 triệu đồng", "13,66 tỷ đồng", a cell's "(triệu đồng): 55.500")
 _MONEY_CELL = re.compile(r"\((ty dong|trieu dong|nghin dong|dong)\)\s*:\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
 _MONEY_SAID = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(ty dong|trieu dong|nghin dong|dong)\b")
 
 
-def _number(quoted: str) -> float:
+def money_amounts(folded: str) -> list[tuple[str, str]]:
+    """(figure as written, unit) of each amount of money in an accent-free text, written out or in a cell."""
+    return [(m.group(1), m.group(2)) for m in _MONEY_SAID.finditer(folded)] + \
+        [(m.group(2), m.group(1)) for m in _MONEY_CELL.finditer(folded)]
+
+
+def written_number(quoted: str) -> float:
+    """A figure as a plan writes it, thousands "." and decimals "," ("12.848.519.000", "77,15"), as a number."""
     return float(quoted.replace(".", "").replace(",", "."))
 
 
@@ -259,21 +282,20 @@ def average_of(texts: list[str], folded_question: str) -> str | None:
     if asked is not None and asked.group(1) != per.group(1):
         totals = {(m.group(1), asked.group(1)) for f in folded for m in re.finditer(_COUNT_OF.format(noun=asked.group(1)), f)}
     elif re.search(r"\b(?:kinh phi|tien|ngan sach|von)\b", folded_question):
-        totals = {(m.group(2), m.group(1)) for f in folded for m in _MONEY_CELL.finditer(f)} | \
-            {(m.group(1), m.group(2)) for f in folded for m in _MONEY_SAID.finditer(f)}
+        totals = {a for f in folded for a in money_amounts(f)}
     else:
         return None
     if len(counts) != 1 or len(totals) != 1:
         return None
-    count, (total, unit) = _number(counts.pop()), totals.pop()
+    count, (total, unit) = written_number(counts.pop()), totals.pop()
     if count < 2:
         return None
-    share = _number(total) / count
+    share = written_number(total) / count
     shown = f"{share:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".").removesuffix(",0")
-    return t("average_of", total=total, unit=_UNIT_SHOWN.get(unit, unit), count=f"{count:,.0f}".replace(",", "."),
+    return t("average_of", total=total, unit=UNIT_SHOWN.get(unit, unit), count=f"{count:,.0f}".replace(",", "."),
              share=shown)
 
 
-_UNIT_SHOWN = {"ty dong": "tỷ đồng", "trieu dong": "triệu đồng", "nghin dong": "nghìn đồng", "dong": "đồng",
+UNIT_SHOWN = {"ty dong": "tỷ đồng", "trieu dong": "triệu đồng", "nghin dong": "nghìn đồng", "dong": "đồng",
                "hoc sinh": "học sinh", "giao vien": "giáo viên", "nguoi": "người", "sinh vien": "sinh viên",
                "hoc vien": "học viên", "luot": "lượt", "phong": "phòng", "bo": "bộ", "may": "máy"}

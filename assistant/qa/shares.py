@@ -11,25 +11,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.qa.rates import UNIT_SHOWN, money_amounts, written_number
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.text import fold
 
-# an amount of money as a plan writes it ("20.000 triệu đồng", "13,66 tỷ đồng", "(triệu đồng): 55.500")
-_AMOUNT = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(ty dong|trieu dong|nghin dong|dong)\b")
-_CELL = re.compile(r"\((ty dong|trieu dong|nghin dong|dong)\)\s*:\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)")
 # the line stating the whole: "Tổng kinh phí: 55.500 triệu đồng", "Tổng cộng …", "TỔNG CỘNG; Khái toán … : 55.500"
 _TOTAL = re.compile(r"\btong\b")
-
-
-def _number(quoted: str) -> float:
-    return float(quoted.replace(".", "").replace(",", "."))
-
-
-def _amounts(folded: str) -> list[tuple[str, str]]:
-    """(figure as written, unit) of each amount in an accent-free text."""
-    return [(m.group(1), m.group(2)) for m in _AMOUNT.finditer(folded)] + \
-        [(m.group(2), m.group(1)) for m in _CELL.finditer(folded)]
 
 
 def share_of(part: str, before: list[str], folded_question: str) -> str | None:
@@ -41,7 +29,7 @@ def share_of(part: str, before: list[str], folded_question: str) -> str | None:
     folded = fold(part)
     if _TOTAL.search(folded):
         return None  # the total's own line: no part of it
-    amounts = _amounts(folded)
+    amounts = money_amounts(folded)
     if len(amounts) != 1:
         return None
     quoted, unit = amounts[0]
@@ -50,16 +38,14 @@ def share_of(part: str, before: list[str], folded_question: str) -> str | None:
         said = _TOTAL.search(line)
         if said is None:
             continue
-        totals = [(q, u) for q, u in _amounts(line[said.start():]) if u == unit]
+        totals = [(q, u) for q, u in money_amounts(line[said.start():]) if u == unit]
         if not totals:
             continue
         whole = totals[0][0]
-        if _number(whole) <= _number(quoted):
+        if written_number(whole) <= written_number(quoted):
             return None
-        percent = 100 * _number(quoted) / _number(whole)
+        percent = 100 * written_number(quoted) / written_number(whole)
         shown = f"{percent:.2f}".replace(".", ",").removesuffix(",00")
-        return t("share_of", part=quoted, total=whole, unit=_SHOWN[unit], percent=shown)
+        return t("share_of", part=quoted, total=whole, unit=UNIT_SHOWN[unit], percent=shown)
     return None
 
-
-_SHOWN = {"ty dong": "tỷ đồng", "trieu dong": "triệu đồng", "nghin dong": "nghìn đồng", "dong": "đồng"}

@@ -75,7 +75,7 @@ QUESTION_PHRASE_WORDS = {w for p in QUESTION_PHRASES for w in p.split()}  # neve
 # Words a user talks about the document itself with ("các dòng của bảng", "các con số có khớp nhau không") or about
 # the asker's own child ("cháu"): never taken for a thing the documents do not mention (assistant/qa/compose.py
 # unknown_words). Rows are labelled "dòng", not written so in the text the index counts words of.
-DOCUMENT_TALK_WORDS = {match_form(w) for w in ["dòng", "cột", "khớp", "cháu"]}
+DOCUMENT_TALK_WORDS = {match_form(w) for w in ["dòng", "cột", "khớp", "cháu", "khâu"]}
 
 # ---------------------------------------------------------------------------------------------------------
 # Question intents (assistant/qa/query.py detect_intent, is_follow_up): fact | list | count | sum | lookup |
@@ -174,6 +174,8 @@ ELLIPTIC_MAX_WORDS = 7
 # "Vậy cả năm học một em được tối đa bao nhiêu ký gạo?": "vậy" opening a question draws on what was just said
 FOLLOW_LEAD_Q = re.compile(r"(con|vay|the con|vay con|the) neu\b|vay\b")
 FOLLOW_UP_LEAD_MAX_WORDS = 20
+# "Ngoài biểu đồ đó, …", "Ngoài những việc trên, …": besides a thing the conversation named
+BESIDES_THAT_Q = re.compile(r"ngoai\b[^,?]{0,40}\b(?:do|nay|ay|tren)\s*,")
 OTHER_THAN_Q = re.compile(r"\b(?:nao|ai|gi) khac\b|^ngoai\b.{0,60}\bra\b")  # others than those the conversation named
 
 # What kind of answer a question expects (assistant/qa/compose.py wanted_type): tuned on the gold set.
@@ -612,7 +614,10 @@ UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|t
                           r"kbps|gb|mb|tb|ghz|kw|kwh|km|kg|tan|lit|m2|m3|ha|mw|"
                           # things supplied or set up, counted as such ("bao nhiêu màn hình LCD", "mấy gian hàng")
                           # not "chiếc": "bao nhiêu chiếc kính" is "07 kính"
-                          r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi)\b")
+                          r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi|"
+                          # schools, classrooms, classes and establishments counted ("bao nhiêu trường mầm non sẽ
+                          # được trang bị …"): a text that gives them writes "15 trường THCS", "465/595 cơ sở"
+                          r"truong(?! hop)|phong hoc|co so giao duc)\b")
 # A form asked by its number ("đơn làm theo mẫu số mấy"): a text that gives one writes "Mẫu số 01", "mẫu 02/TT"
 # A document's number asked ("ban hành kèm quyết định số mấy", "theo công văn số nào") and a text writing one
 # ("1693/QĐ-BGDĐT", "số 57/2017"): a passage about the thing, without a number, does not say which
@@ -664,12 +669,19 @@ TAX_CODE_IN_TEXT = re.compile(r"\b(?:ma so thue|mst|ma so doanh nghiep)\W{0,4}\d
 NAMED_ASKS: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
     # "thị trường", "môi trường", "tăng trưởng", "cơ quan", "địa phương" are no schools or districts ("hiệu trưởng"
     # is a holder)
-    (re.compile(r"(?<!thi )(?<!moi )(?<!tang )(?<!hien )(?<!quang )(?<!hieu )\btruong( hoc)? nao\b"),
-     re.compile(r"\b(truong|th|thcs|thpt|mn|mg|ptdtnt|gdtx|tieu hoc|mam non)\b")),
     (re.compile(r"\b(huyen|(?<!co )quan|xa|(?<!dia )phuong|thi xa) nao\b"),
      re.compile(r"\b(huyen|quan|xa|phuong|thi xa|thanh pho|tp|thi tran|h|tx)\b")),
     (re.compile(r"\b(?:pho )?(giam doc|truong phong|hieu truong|chu tich|truong ban|thu truong|bo truong) nao\b"), None),
 ]
+# "đặt tại những trường nào", "chọn 10 trường nào": schools asked by name, and an answer naming one ("Trường THCS
+# Nguyễn Siêu", "trường tiểu học Lê Lợi", "THPT Thanh Bình 1"), read on the answer as written: "tại 10 trường" names
+# none ("thị trường", "môi trường", "tăng trưởng", "hiệu trưởng" are no schools)
+SCHOOL_ASK_Q = re.compile(r"(?<!thi )(?<!moi )(?<!tang )(?<!hien )(?<!quang )(?<!hieu )\btruong( hoc)? nao\b")
+SCHOOL_KINDS = {"tiểu", "học", "trung", "cơ", "sở", "phổ", "thông", "mầm", "non", "mẫu", "giáo", "đại", "cao", "đẳng",
+                "thcs", "thpt", "th", "mn", "mg", "ptdtnt", "ptdtbt", "gdtx", "chuyên", "dân", "tộc", "nội", "bán", "trú",
+                "đh", "cđ"}
+SCHOOL_WORD = re.compile(r"\b(?:[Tt]rường|TRƯỜNG|THCS|THPT|TH|MN|MG|PTDTNT|PTDTBT)\b")
+SCHOOL_NAME_WORDS = 8  # words after "Trường" a name starts within ("Trường phổ thông dân tộc nội trú Bà Rịa")
 # "doanh nghiệp nào tài trợ", "nhà đầu tư … là công ty nào": a company is named by its kind of company or legal form
 # and a name in capitals ("Công ty Cổ phần Gara STEM", "Tập đoàn …", "… TNHH"), read on the answer as written; a
 # passage that only repeats "nhà đầu tư", "vận động tài trợ" or "doanh nghiệp, công ty" names none (the development
@@ -804,6 +816,25 @@ OUTLINE_TITLE_MAX_CHARS = 160
 # assistant/answering/heading_items.py: a heading with fewer sections under it is no list of several
 HEADING_ITEMS_MIN = 2
 NAMED_HEADING_START = 20  # characters: "Mục <title> …", "Trong phần <title> …" opens the question
+# "phần yêu cầu thì ghi gì", "mục kinh phí nêu những gì": what the heading so titled says
+HEADING_SAYS_Q = re.compile(r"\b(?:phan|muc) ((?:\w+ ){0,5}?\w+) (?:thi |cua van ban |cua ke hoach )?"
+                            r"(?:ghi|neu|noi|de cap|trinh bay|viet) (?:nhung )?(?:gi|nhu the nao|the nao|ra sao)\b")
+# "Còn Phòng Công tác sinh viên thì được giao những việc gì?", "Trung tâm QLCL có nhiệm vụ gì?": the duties of a body
+# the question names, read under the heading naming it (assistant/answering/heading_items.py)
+DUTIES_ASK_Q = re.compile(r"\b((?:phong|so|ban|trung tam|khoa|cac khoa|uy ban nhan dan|ubnd|hoi dong|cong doan|"
+                          r"doan thanh nien|van phong|thanh tra)(?: \w+){1,6}?) (?:thi )?(?:duoc giao|co nhiem vu|"
+                          r"co trach nhiem|chiu trach nhiem|phai lam|lam) (?:nhung )?(?:viec |nhiem vu |trach nhiem )?"
+                          r"(?:gi|nao)\b")
+# An item named by its label and number ("chủ đề 2", "bước 3", "nội dung 1"): the segment opening with that label
+# is the one asked (assistant/qa/compose.py `labelled_item`)
+LABELLED_ITEM_Q = re.compile(r"\b(chu de|buoc|noi dung|hoat dong|nhiem vu|muc tieu|phuong an|bai|"
+                             r"chuyen de|tieu chi|giai phap) (\d{1,2})\b")
+POINT_OPENING_CHARS = 200
+# assistant/qa/widen.py: a row the question names by this share of its name's words (at least this many) is the one
+# asked about; "những ai" then asks for the several names of its cells, not for the table's other rows
+NAMED_ROW_MIN_WORDS = 4
+NAMED_ROW_SHARE = 0.7
+NAMED_ROW_MIN_CELLS = 3  # the row's name and at least two values  # a numbered point shown by its opening words (assistant/answering/heading_items.py)
 ISSUER_ABBREVIATIONS = {"ttg": "Thủ tướng Chính phủ", "bgddt": "Bộ Giáo dục và Đào tạo", "tp": "Thành phố",
                         "vpcp": "Văn phòng Chính phủ", "qh": "Quốc hội"}  # national bodies only: no province named
 ISSUER_BODY = re.compile(r"\b(chinh phu|thu tuong|quoc hoi|bo|so|uy ban|hoi dong|ban chap hanh|trung uong|"
@@ -922,7 +953,13 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 r"\bluu (o|tai) (dau|noi nao|(nhung )?(bo phan|don vi|phong|noi) nao)\b|"
                 r"\bban luu (o|tai) (dau|noi nao|(nhung )?(bo phan|don vi|phong|noi) nao)\b|"
                 r"\b(nay|do|cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh) (duoc )?gui "
-                r"(?!(bao cao|ho so|danh sach|du lieu|san pham|bai|ket qua|y kien)\b)[^?]{1,60}\bde lam gi\b|"
+                r"(?!(bao cao|ho so|danh sach|du lieu|san pham|bai|ket qua|y kien)\b)[^?]{1,60}"
+                r"\b(de lam gi|(voi|nham) muc dich gi)\b|"
+                # the document, named first, sent to a recipient for a purpose ("Công văn … gửi Ban Giám đốc Sở và
+                # các phòng … với mục đích gì")
+                r"^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh)\b[^?]*\bgui "
+                r"(?!(bao cao|ho so|danh sach|du lieu|san pham|bai|ket qua|y kien)\b)[^?]{1,80}"
+                r"\b(de lam gi|(voi|nham) muc dich gi)\b|"
                 # which offices receive it ("gửi những phòng nào của Sở", "phòng nào khác … cũng nhận văn bản")
                 # ... and the ones it is sent to for a purpose ("được gửi để báo cáo đến những cơ quan nào")
                 r"\bgui (de (bao cao|thuc hien|biet|phoi hop|chi dao) )?(cho |den |toi )?(nhung |cac )?"

@@ -94,8 +94,17 @@ class DocumentFacts:
         if all(blank(line) for line in lines):  # the header leaves it blank: the document does not give it
             return AskResponse(answer=t("header_blank", lines="; ".join(f"{line} {ref}" for line in lines)),
                                abstained=True, citations=cites.citations(), intent=q.intent)
-        return AskResponse(answer="\n".join(f"{line} {ref}" for line in lines), abstained=False,
-                           citations=cites.citations(), intent=q.intent)
+        shown = [f"{line} {ref}" for line in lines]
+        if q.intent == "count" and (counted := recipients(lines)):  # "công văn có bao nhiêu nơi nhận"
+            shown.insert(0, t("recipients_count", count=counted))
+        return AskResponse(answer="\n".join(shown), abstained=False, citations=cites.citations(), intent=q.intent)
+
+
+def recipients(lines: list[str]) -> int:
+    """How many recipients the header's "Nơi nhận: Như trên; Ban Giám đốc Sở (để báo cáo); …; Lưu: VT" line names
+    (its own copy kept included, as the signed document lists it); 0 without such a line."""
+    sent = [line.split(":", 1)[1] for line in lines if line.startswith("Nơi nhận:")]
+    return len([p for p in re.split(r";|\n", sent[0]) if p.strip(" .-")]) if sent else 0
 
 
 def named_meta(asked: Asked) -> Unit | None:

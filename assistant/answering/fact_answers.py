@@ -27,6 +27,7 @@ from assistant.qa.compose import (
     fact_answer,
     field_label_asked,
     is_abbreviation,
+    labelled_item,
     labelled_value,
     offered_words,
     other_year,
@@ -127,13 +128,13 @@ class FactAnswers:
             # the passages that retrieval ranks above it by the document's other words)
             have = {u.id for u in candidates + extra}
             field_units = [u for u in sections if u.id not in have
-                           and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
+                           and field_label_asked(u.text, own_folded, q.text)][:vocab.FIELD_UNITS]
             if not field_units:  # a table's first column labelled so ("Hình thức nộp: Trực tiếp; …" for "gửi qua
                 # những hình thức nào"): its rows, each a value of the field
                 docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in candidates))[:vocab.FIELD_ROW_DOCS]
                 rows = [u for d in docs for u in asked.index.units(d) if u.kind == "row"]
                 field_units = [u for u in rows if u.id not in have
-                               and field_label_asked(u.text, own_folded)][:vocab.FIELD_UNITS]
+                               and field_label_asked(u.text, own_folded, q.text)][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
@@ -150,12 +151,17 @@ class FactAnswers:
             # "… bắt đầu ngày 27/02/2026; ngày kết thúc cách … bao nhiêu ngày": the asker's own end of the count;
             # "nếu sở tôi gửi kế hoạch vào ngày 06/01/2012 thì có kịp hạn không": the asker's own day, checked
             words = [w for w in words if not asked_dates(fold(w))] or words
+        if candidates and (labels := vocab.LABELLED_ITEM_Q.findall(own_folded)):  # "chủ đề 2 … giới thiệu những
+            # gì": the document's items so labelled ("- Chủ đề 2: …", one under each programme), wherever ranked
+            have = {u.id for u in field_units + candidates + extra}
+            extra += [u for u in sections if u.id not in have
+                      and any(labelled_item(seg, labels) for seg in u.text.split("\n"))][:vocab.FIELD_UNITS]
         pool = field_units + candidates + extra
         if given is not None and want == "money":  # a total of the asker's quantity is read off a rate per its unit:
             pool = [u for u in pool if rate_per(u.text, given.noun)] or pool  # a line stating one, where any does
         passages = best_passages(words, pool, idf, accents=q.accents, levels=q.levels,
                                  want=sought, names=names, focus=focus,
-                                 several=several, question=own_folded)
+                                 several=several, question=own_folded, typed=q.text)
         if not passages:
             return None
         if want == "address" and (bodies := named_bodies(q.text)) and \
@@ -208,7 +214,7 @@ class FactAnswers:
                 lacks_asked_value(q.folded, [p.text for p in passages] + ([share] if share else [])):
             return None
         empty = next((p for p in passages[:vocab.NO_INFO_PASSAGES] if no_information(p.text)
-                      and field_label_asked(p.text, own_folded)), None)
+                      and field_label_asked(p.text, own_folded, q.text)), None)
         if empty is not None:  # "Cơ quan phối hợp: Không có thông tin": the field asked says the document does not say
             cites = Cites()
             return AskResponse(answer=t("field_no_info", line=empty.text.strip(), ref=cites.ref(empty.unit)),

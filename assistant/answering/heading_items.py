@@ -15,6 +15,7 @@ from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
+from ingest.text import fold
 
 
 class HeadingItems:
@@ -23,10 +24,69 @@ class HeadingItems:
     def run(self, asked: Asked) -> AskResponse | None:
         q = asked.query
         kind, noun = open_entity(q.folded)
-        if kind != "list" or not noun or q.intent == "count" or q.follow_up or noun in vocab.LIST_GENERIC_NOUNS:
-            named = self._named(asked) if (kind in ("list", "count") or q.intent in ("list", "count")) and \
-                not q.follow_up else None
+        own = fold(q.text)  # the question itself, not a follow-up's history
+        if (said := vocab.HEADING_SAYS_Q.search(own)) and kind not in ("list", "count"):
+            return self._contents(asked, said.group(1))  # "Thế còn phần yêu cầu thì ghi gì?"
+        if (body := vocab.DUTIES_ASK_Q.search(own)) and not vocab.LABELLED_ITEM_Q.search(own) and \
+                (duties := self._duties(asked, body.group(1))):  # (not "ở Bước 1 Phòng Đào tạo phải làm gì": a step's)
+            return duties  # "Còn Phòng Công tác sinh viên thì được giao những việc gì?"
+        if q.follow_up or not (kind in ("list", "count") or q.intent in ("list", "count")):
+            return None
+        named = self._named(asked)
+        if named is not None or kind not in ("list", "count") or not noun or noun in vocab.LIST_GENERIC_NOUNS:
             return named
+        return self._titled(asked, noun)
+
+    @staticmethod
+    def _contents(asked: Asked, title: str) -> AskResponse | None:
+        """What a heading the question names by its title says ("phần yêu cầu thì ghi gì?" over "b) Yêu cầu."):
+        the passages under the one such heading of the question's (or conversation's) document, the shallowest
+        when the body and an annex share the title."""
+        doc = asked.doc or (asked.hits[0].doc if asked.hits else None)
+        if doc is None:
+            return None
+        under: dict[str, list[Unit]] = {}
+        for u in asked.index.units(doc):
+            path = str(u.metadata.get("path", "")).strip()
+            if u.kind == "section" and path and heading_title(path) == title:
+                under.setdefault(path, []).append(u)
+        if len(under) > 1:
+            depth = min(p.count(" › ") for p in under)
+            under = {p: us for p, us in under.items() if p.count(" › ") == depth}
+        if len(under) != 1:
+            return None
+        cites = Cites()
+        units = next(iter(under.values()))[:vocab.LIST_ITEMS_SHOWN]
+        return AskResponse(answer="\n".join(f"{u.text.strip()} {cites.ref(u)}" for u in units), abstained=False,
+                           citations=cites.citations(), intent=asked.query.intent)
+
+    @staticmethod
+    def _duties(asked: Asked, body: str) -> AskResponse | None:
+        """A body's duties under the heading that names it ("5.2. Phòng Đào tạo và Phòng Công tác sinh viên" for
+        "Phòng Công tác sinh viên được giao những việc gì"): every passage under the one such heading of the
+        question's (or conversation's) document, the shallowest when several name it."""
+        doc = asked.doc or (asked.hits[0].doc if asked.hits else None)
+        if doc is None:
+            return None
+        under: dict[str, list[Unit]] = {}
+        for u in asked.index.units(doc):
+            path = str(u.metadata.get("path", "")).strip()
+            if u.kind == "section" and path and re.search(rf"\b{re.escape(body)}\b", heading_title(path)):
+                under.setdefault(path, []).append(u)
+        if len(under) > 1:
+            depth = min(p.count(" › ") for p in under)
+            under = {p: us for p, us in under.items() if p.count(" › ") == depth}
+        if len(under) != 1:
+            return None
+        cites = Cites()
+        units = next(iter(under.values()))[:vocab.LIST_ITEMS_SHOWN]
+        return AskResponse(answer="\n".join(f"{u.text.strip()} {cites.ref(u)}" for u in units), abstained=False,
+                           citations=cites.citations(), mode="list", intent=asked.query.intent)
+
+    @staticmethod
+    def _titled(asked: Asked, noun: str) -> AskResponse | None:
+        """The one heading titled by the noun asked ("những mục đích gì", "bao nhiêu yêu cầu"), its sections."""
+        q = asked.query
         hits = asked.hits[:vocab.FACT_CANDIDATES]
         doc = asked.doc or (hits[0].doc if hits else None)
         if doc is None:
@@ -56,22 +116,52 @@ class HeadingItems:
         folded = re.sub(r"[^\w\s]", " ", asked.query.folded)
         sections = [u for u in asked.index.units(doc) if u.kind == "section" and str(u.metadata.get("path", "")).strip()]
         children: dict[str, dict[str, Unit]] = {}
+        points: dict[str, dict[str, Unit]] = {}  # a heading's numbered points that have no heading of their own
         for u in sections:
             parts = [p.strip() for p in str(u.metadata.get("path", "")).split(" › ")]
-            for k in range(1, len(parts)):
-                children.setdefault(" › ".join(parts[:k]), {}).setdefault(parts[k], u)
+            for k in range(1, len(parts) + 1):
+                children.setdefault(" › ".join(parts[:k]), {})
+                if k < len(parts):
+                    children[" › ".join(parts[:k])].setdefault(parts[k], u)
+            if _POINT.match(u.text):
+                points.setdefault(" › ".join(parts), {}).setdefault(u.label, u)
         # the heading is the question's subject: named in its first words ("Mục phân công trách nhiệm … giao việc
         # cho mấy nhóm"), not a place inside the thing asked ("đoạn … ở cuối phần trình tự thực hiện liệt kê …")
         named = [p for p in children if len(words := heading_title(p).split()) >= 2
                  and (m := re.search(rf"\b(?:muc|phan) {re.escape(' '.join(words))}\b", folded))
                  and m.start() <= vocab.NAMED_HEADING_START]
-        if len(named) != 1 or len(children[named[0]]) < vocab.HEADING_ITEMS_MIN:
+        if len(named) > 1 and not re.search(r"\bphu luc\b", folded):
+            # the same title in the body and inside an annex's template: the question that names no annex means
+            # the body's ("Phần tổ chức thực hiện của Công văn …"), the shallowest
+            depth = min(p.count(" › ") for p in named)
+            named = [p for p in named if p.count(" › ") == depth]
+        if len(named) != 1:
             return None
         cites = Cites()
         under = children[named[0]]
-        lines = [t("heading_items", title=named[0].rsplit(" › ", 1)[-1], count=len(under))]
-        for heading, u in under.items():
-            number = u.label.rsplit(" › ", 1)[-1].strip()
-            lines.append(f"- {number + '. ' if number[:1].isdigit() else ''}{heading} {cites.ref(u)}")
+        title = named[0].rsplit(" › ", 1)[-1]
+        if len(under) >= vocab.HEADING_ITEMS_MIN:
+            lines = [t("heading_items", title=title, count=len(under))]
+            for heading, u in under.items():
+                number = u.label.rsplit(" › ", 1)[-1].strip()
+                lines.append(f"- {number + '. ' if number[:1].isdigit() else ''}{heading} {cites.ref(u)}")
+        elif len(own := points.get(named[0], {})) >= vocab.HEADING_ITEMS_MIN:
+            # "III. TỔ CHỨC THỰC HIỆN" whose points "1. Sở GDĐT ban hành …", "2. Phòng GDĐT …" are paragraphs,
+            # not headings: each point by its opening words
+            lines = [t("heading_items", title=title, count=len(own))]
+            lines += [f"- {_opening(u.text)} {cites.ref(u)}" for u in own.values()]
+        else:
+            return None
         return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="list",
                            intent=asked.query.intent)
+
+
+_POINT = re.compile(r"\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+\S")  # "1. Sở GDĐT …", "b) Phòng …"
+
+
+def _opening(text: str) -> str:
+    """A point's first sentence or clause, up to about two lines."""
+    mark = _POINT.match(text)
+    start = mark.end() - 1 if mark else 0  # (the point's own "1." is no sentence)
+    first = text.strip()[:start] + re.split(r"(?<=[.;:])\s", text.strip()[start:], maxsplit=1)[0]
+    return first if len(first) <= vocab.POINT_OPENING_CHARS else first[:vocab.POINT_OPENING_CHARS].rsplit(" ", 1)[0] + " …"

@@ -58,6 +58,8 @@ def names_none_asked(asked: Asked, answer: AskResponse) -> bool:
 
 def names_none(question: str, answer: str) -> bool:
     """`names_none_asked` on the accent-free question and the answer's text."""
+    if vocab.SCHOOL_ASK_Q.search(question) and not names_a_school(answer):
+        return True  # "chọn 10 trường nào" over "Triển khai thí điểm câu lạc bộ STEM tại 10 trường"
     if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer):
         return True  # a company asked, and the answer names none by its legal form
     if vocab.SIGNER_ASK_Q.search(question) and not vocab.SIGNER_IN_TEXT.search(answer):
@@ -100,3 +102,20 @@ def checked(asked: Asked, answer: AskResponse) -> AskResponse:
             about_other_edition(asked, answer):
         return Abstention().run(asked)
     return answer
+
+
+def names_a_school(text: str) -> bool:
+    """A school named in the text as written: "Trường" (or a level's abbreviation) then, past the words of its kind
+    ("phổ thông dân tộc nội trú", "THCS"), a proper name in capitals ("Trường THCS Nguyễn Siêu", "THPT Thanh Bình 1",
+    "TRƯỜNG TIỂU HỌC LÊ LỢI"). "tại 10 trường", "15 trường THCS, 11 trường Tiểu học thành lập …" name none."""
+    for m in vocab.SCHOOL_WORD.finditer(text):
+        upper = m.group(0).isupper() and len(m.group(0)) > 2
+        for word in re.split(r"\s+", text[m.end():].lstrip(" :"))[:vocab.SCHOOL_NAME_WORDS]:
+            bare = word.strip("\"'“”()")
+            if not bare or bare.lower() in vocab.SCHOOL_KINDS:
+                continue
+            if bare[0].isdigit() or (bare[0].isupper() and (upper or not bare.isupper() or len(bare) <= 1)):
+                return True
+            if not bare[0].islower() or re.search(r"[,;.:?]$", bare):
+                break
+    return False

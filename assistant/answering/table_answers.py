@@ -91,7 +91,11 @@ class TableAnswers:
         # "hạng mục", "mẫu", "loại": the question's own words, not things the documents must mention
         generic = {w for n in vocab.GENERIC_ITEM_NOUNS for w in n.split()} | vocab.CLASSIFIER_WORDS
         names = {d: name_text(m) for d, m in index.metas(list(dict.fromkeys(k[0] for k in keys))).items()}
-        unknown = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3 and fold(w) not in generic]
+        # (a word of a document's id, made from the file name its uploader gave it, "…-qlbv-2026-…", names that
+        # document even when its text spells it otherwise: as in FactAnswers' `off_topic`)
+        ids = set(tokens(" ".join(names)))
+        unknown = [w for w in unknown_words(q.words, idf, q.accents) if len(w) >= 3 and fold(w) not in generic
+                   and fold(w) not in ids]
         # an abbreviation a document's name spells ("QLBV": "Quản lý bệnh viện") names that document, as in the
         # fact answers' check (assistant/answering/fact_answers.py `off_topic`)
         spelled = set(spelled_in([w for w in unknown if is_abbreviation(w)], tokens(" ".join(names.values()))))
@@ -179,8 +183,9 @@ def _place_not_in_table(question: str, sel: TableSelection, doc_name: str) -> bo
     if not places or not sel.rows:
         return False
     first = sel.rows[0]
-    head = [doc_name, str(first.metadata.get("table_title", "")), str(first.metadata.get("path", "")),
-            " ".join(first.cells)]
+    # (the document's id too, from the file name its uploader gave it: "…-bv-tam-than-quang-ngai")
+    head = [doc_name, sel.key[0].replace("-", " "), str(first.metadata.get("table_title", "")),
+            str(first.metadata.get("path", "")), " ".join(first.cells)]
     return place_outside(places, chain(head, (f"{' '.join(u.group_titles)} {u.text}" for u in sel.rows)))
 
 
@@ -276,11 +281,15 @@ def _classified(noun: str) -> str:
 
 
 def _names_a_case(question: str) -> bool:
-    """The question gives figures of its own (not a year): it asks about one case, not for a whole list."""
-    return any(not re.fullmatch(r"(19|20)\d\d", n) for n in re.findall(r"\d+", question))
+    """The question gives figures of its own (not a year, nor the number of a group or table it names: "mục 9 gồm
+    những chức năng nào", "Phụ lục 2", "bảng 3"): it asks about one case, not for a whole list."""
+    folded = vocab.ANNEX_REF_Q.sub(" ", vocab.GROUP_REF_Q.sub(" ", fold(question)))
+    folded = re.sub(r"\bbang \d+\b", " ", folded)
+    return any(not re.fullmatch(r"(19|20)\d\d", n) for n in re.findall(r"\d+", folded))
 
 
 def _has(noun: str, text: str) -> bool:
     """The noun named as a kind in the (accent-free) text, not as one numbered instance of it: a table titled
-    "Giai đoạn 2: …" lists no "giai đoạn" (its rows are its sources of funds), "Các giai đoạn" does."""
-    return re.search(rf"(?<![a-z_]){re.escape(noun)}(?![a-z_])(?!\s*(?:\d+|[ivxlc]+)\b)", text) is not None
+    "Giai đoạn 2: …" lists no "giai đoạn" (its rows are its sources of funds), "Các giai đoạn" does; nor as what
+    the rows are chosen by ("05 khoa được lựa chọn theo yêu cầu tại Công văn …" lists faculties, no "yêu cầu")."""
+    return re.search(rf"(?<![a-z_])(?<!theo ){re.escape(noun)}(?![a-z_])(?!\s*(?:\d+|[ivxlc]+)\b)", text) is not None

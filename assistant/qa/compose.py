@@ -21,16 +21,18 @@ from assistant.qa.rates import (
     average_of,
     count_for_budget,
     left_to_pay,
+    norm_total,
     rate_for_given,
     unit_product,
     yearly_total,
 )
+from assistant.qa.shares import target_count
 from assistant.qa.spans import date_gap, given_gap, span_days, span_hours, span_months
 from assistant.qa.templates import t
 from ingest import vocab
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
-from ingest.text import bigrams, fold, match_form, nfc, tokens
+from ingest.text import bigrams, fold, has_diacritics, match_form, nfc, tokens
 
 # A full stop ends a statement, not the degree or title before a name ("PGS.TS. Nguyễn Văn A", "BS.CKII. Phạm B").
 _TITLES = "".join(rf"(?<!\b{t}\.)" for t in ("TS", "ThS", "GS", "BS", "KS", "CN", "NCS", "CKI", "CKII", "DS", "LS"))
@@ -232,7 +234,7 @@ def year_outside(asked: set[str], document: Iterable[str]) -> bool:
 def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3, accents: bool = False,
                   levels: set[str] | None = None, want: str | None = None,
                   names: dict[str, str] | None = None, focus: list[str] | None = None,
-                  several: bool = False, question: str = "") -> list[Passage]:
+                  several: bool = False, question: str = "", typed: str = "") -> list[Passage]:
     """The segments that best cover the question, best first, at most `limit`, close to the best.
     A segment naming the asker's school level, or holding the kind of answer asked for (a percentage,
     a number), gets a small bonus. When the question names a section by its heading, the passage is the
@@ -247,6 +249,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     `question` (accent-free): a field labelled with its words ("Cấp thực hiện: Cấp Tỉnh" for "được thực hiện ở cấp
     nào") gets a bonus (`field_label_asked`)."""
     scored: list[Passage] = []
+    labelled = vocab.LABELLED_ITEM_Q.findall(question) if question else []
     for rank, u in enumerate(units):
         name = (names or {}).get(u.doc, "")
         context = " ".join([u.label, str(u.metadata.get("path", "")), name])
@@ -270,7 +273,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s -= vocab.PASSAGE_ANNOUNCE_PENALTY * (0.5 if several else 1.0)
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
-            if question and field_label_asked(seg, question):
+            if question and field_label_asked(seg, question, typed):
                 s += vocab.PASSAGE_FIELD_BONUS
             if question and deputy_only(seg, question):
                 s -= vocab.PASSAGE_DEPUTY_PENALTY
@@ -282,6 +285,11 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s += vocab.PASSAGE_FOCUS_WEIGHT * coverage(focus, f"{u.label} {u.metadata.get('path', '')} {seg}",
                                                            idf, accents)
             scored.append(Passage(u, seg, s, rank))
+    if labelled:  # "chủ đề 2 … giới thiệu những gì" is answered by an item so labelled ("- Chủ đề 2: …"), where one is
+        items = [p for p in scored if labelled_item(p.text, labelled)]
+        # the whole item, when its unit is that item ("- Chủ đề 2: Tìm hiểu …. Tìm hiểu về hệ thống đào tạo liên thông …")
+        scored = [Passage(p.unit, p.unit.text.strip(" -"), p.score, p.rank) if labelled_item(p.unit.text, labelled)
+                  else p for p in items] or scored
     if want in STRICT_KINDS or want == "period":  # "bao lâu", "từ ngày nào đến ngày nào" are never answered by a
         # line without a span of time, when one has it
         holding = [p for p in scored if holds_kind(want, p.text)]
@@ -304,12 +312,20 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
 _FIELD = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-zđ]\)\s+)?([^\W\d_][^:;.\n]{1,38}?)\s*:\s*\S")
 
 
-def field_label_asked(text: str, question: str) -> bool:
+def labelled_item(segment: str, labels: list[tuple[str, str]]) -> bool:
+    """The segment is the item the question names by its label and number ("- Chủ đề 2: Tìm hiểu …" for "chủ đề 2
+    … giới thiệu những gì", "Bước 3: …"). `labels`: the question's (word, number) pairs (vocab.LABELLED_ITEM_Q)."""
+    head = re.sub(r"^[\s\-+•*]+", "", fold(segment))
+    return any(re.match(rf"{word} 0?{int(number)}\s*[:.)]", head) for word, number in labels)
+
+
+def field_label_asked(text: str, question: str, typed: str = "") -> bool:
     """A field whose label is made of the question's own words, one of them what the question asks for (a word of
     the phrase before "nào", "gì", "đâu"): "Cấp thực hiện: Cấp Tỉnh, Cấp Xã" for "được thực hiện ở cấp nào", "Loại
     thủ tục: …" for "thuộc loại thủ tục hành chính nào" (a form-like document labels each fact; "Tên thủ tục: …"
     does not answer them, "tên" is not asked; nor "Kinh phí: 60 triệu" "kinh phí giai đoạn 1 là bao nhiêu", which
-    names no field it asks for). `question`: accent-free."""
+    names no field it asks for). `question`: accent-free; `typed`, the question as typed: when it has tone marks,
+    the label's words are its words with theirs ("Mã thủ tục" is not the "mà thủ tục này" of a question)."""
     m = _FIELD.match(text)
     if m is None:
         return False
@@ -317,7 +333,9 @@ def field_label_asked(text: str, question: str) -> bool:
     words, asked = _asked_phrase(question)
     if len(label) < 2:
         return False
-    if len(label) <= vocab.FIELD_LABEL_MAX_WORDS and label <= words and asked & label:
+    if len(label) <= vocab.FIELD_LABEL_MAX_WORDS and label <= words and asked & label and \
+            not (typed and has_diacritics(typed) and not set(re.findall(r"\w+", nfc(m.group(1)).lower())) <=
+                 set(re.findall(r"\w+", nfc(typed).lower()))):
         return True
     # the label names what the question word asks for ("Đối tượng" for "ai", "Số lượng" for "bao nhiêu") and
     # something the question says ("Số lượng học sinh tham dự" for "bao nhiêu học sinh tham dự")
@@ -487,6 +505,8 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
             budget, rate, count = paid
             line, multiplied = f"{line} " + t("budget_count", budget=format_number(budget.amount), rate=rate.quoted,
                                               currency=rate.currency, count=count), True
+        if not multiplied and (norm := norm_total(text, folded_question)):  # "cứ 45 học sinh … 01 định mức"
+            line, multiplied = f"{line} {norm}", True
         if not multiplied and i == 0 and (year := yearly_total(text, folded_question)):  # "cả năm học … bao nhiêu"
             line, multiplied = f"{line} {year}", True
         if not multiplied and (each := unit_product(text, folded_question)):  # "7 tiết, mỗi tiết 35 phút"
@@ -504,6 +524,8 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
     if not multiplied and (share := average_of([p.text for p in passages[:1]], folded_question)
                            or average_of([p.text for p in passages], folded_question)):
         lines.append(share)  # "chia đều … bình quân mỗi cơ sở được bao nhiêu": a total and a count, maybe two lines
+    if not multiplied and (target := target_count([p.text for p in passages[:2]], folded_question)):
+        lines.append(target)  # "để đạt chỉ tiêu 80% cần bao nhiêu cơ sở, tăng thêm bao nhiêu"
     if gap is None and not counted:
         gap = date_gap([p.text for p in passages], folded_question)  # two cited dates apart
     if gap:

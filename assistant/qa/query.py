@@ -152,19 +152,45 @@ def _describes_case(intro: str) -> bool:
     return len(content_words(left)) >= vocab.SELF_INTRO_CASE_WORDS
 
 
+def _names_a_document(folded: str) -> bool:
+    """A kind of document named in the (accent-free) question, other than the conversation's own pointed at ("thủ
+    tục này", "kế hoạch đó": the one the conversation is about)."""
+    return bool(vocab.DOC_KIND_Q.search(re.sub(rf"{vocab.DOC_KIND_Q.pattern} (?:nay|do|ay|tren)\b", " ", folded)))
+
+
+def _without_own_document(question: str) -> str:
+    """A follow-up without the words pointing at the conversation's document ("thủ tục này", "kế hoạch đó"): they
+    name no content the answer's line must hold."""
+    folded = fold(question)
+    spans = [m.span() for m in re.finditer(rf"{vocab.DOC_KIND_Q.pattern} (?:nay|do|ay|tren)\b", folded)]
+    # folding keeps the length of the (NFC) text, so the spans cut the question as typed
+    text = nfc(question)
+    if len(text) != len(folded):
+        return question
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def is_follow_up(text: str) -> bool:
     f = fold(text).strip()
     if vocab.FOLLOW_LEAD_Q.match(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
-            not vocab.DOC_KIND_Q.search(f):  # "còn nếu trường tôi cử 7 người thì …": the same document, a new case
+            not _names_a_document(f):  # "còn nếu trường tôi cử 7 người thì …": the same document, a new case
         return True
     if vocab.OTHER_THAN_Q.search(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
             not re.search(r"\d", f):  # "còn phòng nào khác … cũng nhận văn bản …": others than the answer's (a
         return True  # number would name a document or a case of its own)
-    if len(f.split()) <= vocab.ELLIPTIC_MAX_WORDS and not vocab.DOC_KIND_Q.search(f) and not re.search(r"\d", f):
+    if len(f.split()) <= vocab.ELLIPTIC_MAX_WORDS and not _names_a_document(f) and not re.search(r"\d", f):
         return True  # "Những đơn vị nào phối hợp?": too short to say what it is about, so about the conversation's
-    if vocab.DEMONSTRATIVE_Q.search(nfc(text).lower()) and len(f.split()) <= vocab.DEMONSTRATIVE_MAX_WORDS and \
-            not re.search(r"\d", f):  # "Số tiền đó được ghi bằng chữ trong công văn thế nào?": a thing the
-        return True  # conversation named, in its document ("công văn" without a number names no other)
+    # "Số tiền đó được ghi bằng chữ trong công văn thế nào?": a thing the conversation named, in its document
+    # ("công văn" without a number names no other); in the first of two questions as well ("Tiền đó được tính theo
+    # giá vé nào? Nếu …")
+    first = re.split(r"\?", nfc(text).lower(), maxsplit=1)[0]
+    if vocab.DEMONSTRATIVE_Q.search(first) and len(first.split()) <= vocab.DEMONSTRATIVE_MAX_WORDS and \
+            not re.search(r"\d", first):
+        return True
+    if vocab.BESIDES_THAT_Q.match(f) and not re.search(r"\d", f):
+        return True  # "Ngoài biểu đồ đó, hạng mục này còn …": besides what the conversation named
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \
         len(f.split()) <= vocab.FOLLOW_UP_MAX_WORDS
 
@@ -198,4 +224,4 @@ def parse_query(question: str, history: list[tuple[str, str]] | None = None) -> 
     return Query(text=question, retrieval_text=retrieval, folded=fold(retrieval), words=words,
                  accents=accents,
                  intent=intent, roles=roles, levels=levels, follow_up=follow,
-                 focus=content_words(question, accents) if follow else [])
+                 focus=content_words(_without_own_document(question), accents) if follow else [])

@@ -299,3 +299,41 @@ def average_of(texts: list[str], folded_question: str) -> str | None:
 UNIT_SHOWN = {"ty dong": "tỷ đồng", "trieu dong": "triệu đồng", "nghin dong": "nghìn đồng", "dong": "đồng",
                "hoc sinh": "học sinh", "giao vien": "giáo viên", "nguoi": "người", "sinh vien": "sinh viên",
                "hoc vien": "học viên", "luot": "lượt", "phong": "phòng", "bo": "bộ", "may": "máy"}
+
+
+# "cứ 45 học sinh bán trú thì được hưởng 01 định mức hỗ trợ là 4.738.500 đồng/tháng, số dư từ 20 học sinh bán trú trở
+# lên được tính 01 định mức": a norm per so many people, and what the remainder counts for
+_NORM = re.compile(r"\bcu (\d+) (\w+(?: \w+)?)(?: \w+){0,3}? thi (?:duoc (?:huong|tinh) )?(\d+|mot) dinh muc"
+                   r"(?: \w+){0,3}? (\d{1,3}(?:\.\d{3})+|\d+) (dong|trieu dong)")
+_NORM_REST = re.compile(r"\bso du tu (\d+) (?:\w+ ){0,4}?tro len (?:thi )?(?:duoc )?tinh (\d+|mot) dinh muc")
+
+
+def norm_total(text: str, folded_question: str) -> str | None:
+    """What a number of people the asker gives comes to under a norm per so many of them ("cứ 45 học sinh … 01 định
+    mức … 4.738.500 đồng/tháng, số dư từ 20 học sinh … trở lên được tính 01 định mức"; "trường tôi có 100 học sinh
+    bán trú" : 2 định mức, the remainder of 10 too few, 9.477.000 đồng); None without such a norm, or a count of the
+    same people in the question."""
+    folded = fold(text)
+    norm = _NORM.search(folded)
+    if norm is None:
+        return None
+    per, noun = int(norm.group(1)), norm.group(2)
+    each = 1 if norm.group(3) == "mot" else int(norm.group(3))
+    asked = re.search(rf"(?<![\d.,/])(\d{{1,5}}) {re.escape(noun)}\b", folded_question)
+    if asked is None or per < 2:
+        return None
+    count = int(asked.group(1))
+    if count == per and str(per) in folded_question.split():
+        return None  # the question only repeats the norm
+    units, left = divmod(count, per)
+    units *= each
+    rest = _NORM_REST.search(folded)
+    kept = rest is not None and left >= int(rest.group(1))
+    if kept and rest is not None:
+        units += 1 if rest.group(2) == "mot" else int(rest.group(2))
+    rate = written_number(norm.group(4))
+    shown = t("norm_remainder_kept" if kept else "norm_remainder_dropped", left=left,
+              least=rest.group(1) if rest else "") if left and rest else ""
+    return t("norm_total", count=count, per=per, units=units, rest=shown, rate=norm.group(4),
+             currency=norm.group(5).replace("trieu dong", "triệu đồng").replace("dong", "đồng"),
+             total=f"{int(round(units * rate)):,}".replace(",", "."))

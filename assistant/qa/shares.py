@@ -49,3 +49,34 @@ def share_of(part: str, before: list[str], folded_question: str) -> str | None:
         return t("share_of", part=quoted, total=whole, unit=UNIT_SHOWN[unit], percent=shown)
     return None
 
+
+
+# "đã có 465/595 cơ sở … để đạt chỉ tiêu 80% … cần bao nhiêu cơ sở, phải tăng thêm bao nhiêu": a target share of a
+# total the asker (or the quoted line) gives as "done/total", and how many more it needs
+_FRACTION = re.compile(r"(?<![\d/.,])(\d{1,6})\s*/\s*(\d{1,6})(?![\d/])")
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{1,2})?)\s*%")
+_TARGET_ASK = re.compile(r"\b(?:dat|chi tieu|muc tieu)\b[^?]{0,60}\b(?:can|phai co|phai dat|can co)\b[^?]{0,20}"
+                         r"\bbao nhieu\b|\b(?:can|phai|con) (?:tang )?them bao nhieu\b|\btang them bao nhieu\b")
+
+
+def target_count(texts: list[str], folded_question: str) -> str | None:
+    """How many of a total a target share needs, and how many more than those already counted ("465/595 …, để đạt
+    chỉ tiêu 80% cần bao nhiêu, tăng thêm bao nhiêu": 80% × 595 = 476, 476 − 465 = 11), rounded up (a target is
+    reached at or above its share); the fraction and the share read from the question, else from the quoted texts
+    (the share alone, or both when the question gives neither). None when either is missing, or several."""
+    if not _TARGET_ASK.search(folded_question):
+        return None
+    said = " ".join(fold(x) for x in texts)
+    fractions = {(int(a), int(b)) for a, b in _FRACTION.findall(folded_question)} or \
+        {(int(a), int(b)) for a, b in _FRACTION.findall(said)}
+    shares = set(_PERCENT.findall(folded_question)) or set(_PERCENT.findall(said))
+    if len(fractions) != 1 or len(shares) != 1:
+        return None
+    (done, total), share = fractions.pop(), shares.pop()
+    if not 0 < done <= total:
+        return None
+    percent = float(share.replace(",", "."))
+    needed = -(-round(percent * total * 100) // 10000)  # ceiling of percent × total / 100, in integers
+    more = max(0, needed - done)
+    rounded = "" if round(percent * total * 100) % 10000 == 0 else t("rounded_up")
+    return t("target_count", share=share, total=total, needed=needed, rounded=rounded, done=done, more=more)

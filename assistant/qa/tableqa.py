@@ -100,7 +100,8 @@ def _group_constraint(rows: list[Unit], q: str) -> Constraint | None:
     ref = m.group(2).upper()
     groups = {str(u.metadata.get("group", "")) for u in rows}
     accepted = {g for g in groups if g.split("/")[0] == ref or g == ref}
-    return Constraint("__group__", accepted, f"{m.group(1)} {ref}") if accepted else None
+    word = {"muc": "mục", "nhom": "nhóm", "phan": "phần"}.get(m.group(1), m.group(1))  # (the question is folded)
+    return Constraint("__group__", accepted, f"{word} {ref}") if accepted else None
 
 
 def _group_title_constraint(rows: list[Unit], q: str) -> Constraint | None:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from assistant.qa.compose import Passage, segments
 from assistant.qa.kinds import holds_kind
+from assistant.qa.tableqa import name_of
 from ingest import vocab
 from ingest.models import Unit
 from ingest.text import fold
@@ -44,7 +45,18 @@ def widened_for_several(passages: list[Passage], units: list[Unit], rows: list[U
     of the best passage's table, or []."""
     out = whole_enumerations(passages, units)
     out = [replace(out[0], text=cited_documents(out[0], folded_question)), *out[1:]]
-    return whole_table(out, rows) if rows else out
+    return whole_table(out, rows) if rows and not _row_named(out[0].unit, folded_question) else out
+
+
+def _row_named(row: Unit, folded_question: str) -> bool:
+    """The question names the best row by most of its name's words ("khâu triển khai khảo sát trực tuyến, theo dõi,
+    đôn đốc sinh viên có những ai chủ trì/phối hợp"): the several things asked are in that row's cells, not the
+    table's other rows."""
+    if row.kind != "row" or sum(1 for v in row.cells.values() if v.strip()) < vocab.NAMED_ROW_MIN_CELLS:
+        return False  # (a group's title row, "2. Môn học tự chọn", holds nothing: its items are the rows under it)
+    name = set(re.findall(r"\w+", fold(name_of(row))))
+    asked = set(re.findall(r"\w+", folded_question))
+    return len(name) >= vocab.NAMED_ROW_MIN_WORDS and len(name & asked) >= vocab.NAMED_ROW_SHARE * len(name)
 
 
 def enumeration(unit: Unit, seg: str) -> str:

@@ -197,7 +197,10 @@ def test_a_count_under_a_norm_per_so_many() -> None:
     assert norm_total(line, fold("Trường có 110 học sinh bán trú thì được bao nhiêu?")) == \
         "(tính theo định mức: 110 : 45 = 3 định mức (số dư 20, từ 20 trở lên, tính thêm); 3 × 4.738.500 đồng = " \
         "14.215.500 đồng)"
+    assert norm_total(line, fold("Trường có 45 học sinh bán trú được bao nhiêu tiền?")) == \
+        "(tính theo định mức: 45 : 45 = 1 định mức; 1 × 4.738.500 đồng = 4.738.500 đồng)"
     assert norm_total(line, fold("Mức hỗ trợ nấu ăn là bao nhiêu?")) is None  # no count of its own
+    assert norm_total(line, fold("Cứ 45 học sinh bán trú thì được bao nhiêu tiền?")) is None  # the norm repeated
 
 
 def test_a_bodys_duties_under_the_heading_naming_it(plan: FakeIndex) -> None:

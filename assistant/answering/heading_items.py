@@ -6,6 +6,7 @@ pháp"), preferring one retrieval reached; None when no heading, or several none
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites
@@ -39,49 +40,15 @@ class HeadingItems:
 
     @staticmethod
     def _contents(asked: Asked, title: str) -> AskResponse | None:
-        """What a heading the question names by its title says ("phần yêu cầu thì ghi gì?" over "b) Yêu cầu."):
-        the passages under the one such heading of the question's (or conversation's) document, the shallowest
-        when the body and an annex share the title."""
-        doc = asked.doc or (asked.hits[0].doc if asked.hits else None)
-        if doc is None:
-            return None
-        under: dict[str, list[Unit]] = {}
-        for u in asked.index.units(doc):
-            path = str(u.metadata.get("path", "")).strip()
-            if u.kind == "section" and path and heading_title(path) == title:
-                under.setdefault(path, []).append(u)
-        if len(under) > 1:
-            depth = min(p.count(" › ") for p in under)
-            under = {p: us for p, us in under.items() if p.count(" › ") == depth}
-        if len(under) != 1:
-            return None
-        cites = Cites()
-        units = next(iter(under.values()))[:vocab.LIST_ITEMS_SHOWN]
-        return AskResponse(answer="\n".join(f"{u.text.strip()} {cites.ref(u)}" for u in units), abstained=False,
-                           citations=cites.citations(), intent=asked.query.intent)
+        """What a heading the question names by its title says ("phần yêu cầu thì ghi gì?" over "b) Yêu cầu.")."""
+        return _passages_under(asked, lambda heading: heading == title)
 
     @staticmethod
     def _duties(asked: Asked, body: str) -> AskResponse | None:
         """A body's duties under the heading that names it ("5.2. Phòng Đào tạo và Phòng Công tác sinh viên" for
-        "Phòng Công tác sinh viên được giao những việc gì"): every passage under the one such heading of the
-        question's (or conversation's) document, the shallowest when several name it."""
-        doc = asked.doc or (asked.hits[0].doc if asked.hits else None)
-        if doc is None:
-            return None
-        under: dict[str, list[Unit]] = {}
-        for u in asked.index.units(doc):
-            path = str(u.metadata.get("path", "")).strip()
-            if u.kind == "section" and path and re.search(rf"\b{re.escape(body)}\b", heading_title(path)):
-                under.setdefault(path, []).append(u)
-        if len(under) > 1:
-            depth = min(p.count(" › ") for p in under)
-            under = {p: us for p, us in under.items() if p.count(" › ") == depth}
-        if len(under) != 1:
-            return None
-        cites = Cites()
-        units = next(iter(under.values()))[:vocab.LIST_ITEMS_SHOWN]
-        return AskResponse(answer="\n".join(f"{u.text.strip()} {cites.ref(u)}" for u in units), abstained=False,
-                           citations=cites.citations(), mode="list", intent=asked.query.intent)
+        "Phòng Công tác sinh viên được giao những việc gì")."""
+        named = re.compile(rf"\b{re.escape(body)}\b")
+        return _passages_under(asked, lambda heading: named.search(heading) is not None, mode="list")
 
     @staticmethod
     def _titled(asked: Asked, noun: str) -> AskResponse | None:
@@ -130,11 +97,8 @@ class HeadingItems:
         named = [p for p in children if len(words := heading_title(p).split()) >= 2
                  and (m := re.search(rf"\b(?:muc|phan) {re.escape(' '.join(words))}\b", folded))
                  and m.start() <= vocab.NAMED_HEADING_START]
-        if len(named) > 1 and not re.search(r"\bphu luc\b", folded):
-            # the same title in the body and inside an annex's template: the question that names no annex means
-            # the body's ("Phần tổ chức thực hiện của Công văn …"), the shallowest
-            depth = min(p.count(" › ") for p in named)
-            named = [p for p in named if p.count(" › ") == depth]
+        if not re.search(r"\bphu luc\b", folded):  # (a question naming an annex means the annex's)
+            named = _shallowest(named)
         if len(named) != 1:
             return None
         cites = Cites()
@@ -159,9 +123,38 @@ class HeadingItems:
 _POINT = re.compile(r"\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s+\S")  # "1. Sở GDĐT …", "b) Phòng …"
 
 
+def _shallowest(paths: list[str]) -> list[str]:
+    """Of several headings with one title (in the body and inside an annex's template: "Tổ chức thực hiện"), the
+    shallowest: a question that names no annex means the body's ("Phần tổ chức thực hiện của Công văn …")."""
+    depth = min((p.count(" › ") for p in paths), default=0)
+    return [p for p in paths if p.count(" › ") == depth]
+
+
+def _passages_under(asked: Asked, titled: Callable[[str], bool], mode: str = "extractive") -> AskResponse | None:
+    """Every passage under the one heading of the question's (or conversation's) document whose title (accent-free,
+    without its number) `titled` accepts, cited; the shallowest when several are; None when none, or several at
+    one depth."""
+    doc = asked.doc or (asked.hits[0].doc if asked.hits else None)
+    if doc is None:
+        return None
+    under: dict[str, list[Unit]] = {}
+    for u in asked.index.units(doc):
+        path = str(u.metadata.get("path", "")).strip()
+        if u.kind == "section" and path and titled(heading_title(path)):
+            under.setdefault(path, []).append(u)
+    paths = _shallowest(list(under))
+    if len(paths) != 1:
+        return None
+    cites = Cites()
+    lines = [f"{u.text.strip()} {cites.ref(u)}" for u in under[paths[0]][:vocab.LIST_ITEMS_SHOWN]]
+    return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode=mode,
+                       intent=asked.query.intent)
+
+
 def _opening(text: str) -> str:
     """A point's first sentence or clause, up to about two lines."""
+    text = text.strip()
     mark = _POINT.match(text)
     start = mark.end() - 1 if mark else 0  # (the point's own "1." is no sentence)
-    first = text.strip()[:start] + re.split(r"(?<=[.;:])\s", text.strip()[start:], maxsplit=1)[0]
+    first = text[:start] + re.split(r"(?<=[.;:])\s", text[start:], maxsplit=1)[0]
     return first if len(first) <= vocab.POINT_OPENING_CHARS else first[:vocab.POINT_OPENING_CHARS].rsplit(" ", 1)[0] + " …"

@@ -152,17 +152,20 @@ def _describes_case(intro: str) -> bool:
     return len(content_words(left)) >= vocab.SELF_INTRO_CASE_WORDS
 
 
+# "thủ tục này", "kế hoạch đó": the conversation's own document, pointed at (accent-free)
+_OWN_DOCUMENT = re.compile(rf"{vocab.DOC_KIND_Q.pattern} (?:nay|do|ay|tren)\b")
+
+
 def _names_a_document(folded: str) -> bool:
-    """A kind of document named in the (accent-free) question, other than the conversation's own pointed at ("thủ
-    tục này", "kế hoạch đó": the one the conversation is about)."""
-    return bool(vocab.DOC_KIND_Q.search(re.sub(rf"{vocab.DOC_KIND_Q.pattern} (?:nay|do|ay|tren)\b", " ", folded)))
+    """A kind of document named in the (accent-free) question, other than the conversation's own pointed at."""
+    return bool(vocab.DOC_KIND_Q.search(_OWN_DOCUMENT.sub(" ", folded)))
 
 
 def _without_own_document(question: str) -> str:
     """A follow-up without the words pointing at the conversation's document ("thủ tục này", "kế hoạch đó"): they
     name no content the answer's line must hold."""
     folded = fold(question)
-    spans = [m.span() for m in re.finditer(rf"{vocab.DOC_KIND_Q.pattern} (?:nay|do|ay|tren)\b", folded)]
+    spans = [m.span() for m in _OWN_DOCUMENT.finditer(folded)]
     # folding keeps the length of the (NFC) text, so the spans cut the question as typed
     text = nfc(question)
     if len(text) != len(folded):

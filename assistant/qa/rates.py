@@ -323,8 +323,8 @@ def norm_total(text: str, folded_question: str) -> str | None:
     if asked is None or per < 2:
         return None
     count = int(asked.group(1))
-    if count == per and str(per) in folded_question.split():
-        return None  # the question only repeats the norm
+    if re.search(rf"\bcu {per}\b", folded_question):
+        return None  # the question only repeats the norm ("cứ 45 học sinh thì được mấy định mức")
     units, left = divmod(count, per)
     units *= each
     rest = _NORM_REST.search(folded)

@@ -197,7 +197,7 @@ def yearly_total(text: str, folded_question: str) -> str | None:
     if not 1 < count <= 12:
         return None
     total = int(amount.replace(".", "")) * count
-    return t("year_total", count=count, rate=amount, unit=_MEASURE_WORDS[unit], total=f"{total:,}".replace(",", "."))
+    return t("year_total", count=count, rate=amount, unit=_MEASURE_WORDS[unit], total=_grouped(total))
 
 
 # A length asked in a unit of time or measure ("tính ra một ngày học tối đa bao nhiêu phút")
@@ -241,7 +241,7 @@ def _product(folded: str, unit: str, folded_question: str) -> str | None:
     count = values.pop()
     if not 1 < count <= 10_000:
         return None
-    return t("unit_product", count=count, each=each, unit=_UNIT_WORDS[unit], total=f"{count * each:,}".replace(",", "."))
+    return t("unit_product", count=count, each=each, unit=_UNIT_WORDS[unit], total=_grouped(count * each))
 
 
 _UNIT_WORDS = {"phut": "phút", "gio": "giờ", "tieng": "tiếng", "ngay": "ngày", "tuan": "tuần", "thang": "tháng",
@@ -336,4 +336,9 @@ def norm_total(text: str, folded_question: str) -> str | None:
               least=rest.group(1) if rest else "") if left and rest else ""
     return t("norm_total", count=count, per=per, units=units, rest=shown, rate=norm.group(4),
              currency=norm.group(5).replace("trieu dong", "triệu đồng").replace("dong", "đồng"),
-             total=f"{int(round(units * rate)):,}".replace(",", "."))
+             total=_grouped(round(units * rate)))
+
+
+def _grouped(n: int) -> str:
+    """A whole number with its thousands grouped the Vietnamese way: 9477000 -> "9.477.000"."""
+    return f"{n:,}".replace(",", ".")

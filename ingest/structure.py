@@ -65,6 +65,10 @@ class _State:
     footnotes: dict[str, str] = field(default_factory=dict)
     contents_tables: int = 0  # tables of contents left out (is_table_of_contents)
     lead_in: str = ""  # the paragraph just read, when it announces what follows ("… phân bổ như sau:")
+    # the header lines of a document attached inside this one (a guide sent with its cover letter, a form in an
+    # annex), while they are read: its organisation, number, motto, place and date, and its title
+    attached: list[str] | None = None
+    attached_title: str = ""
 
 
 _SERIES = re.compile(r"^([^\W\d_][^\d:.;]{1,30}?)\s+(\d{1,2}|[ivx]{1,4})\s*[.:)]")
@@ -278,6 +282,68 @@ def _numbered_annex(text: str, block: Block) -> re.Match[str] | None:
     return am if am and num.rest[:7].isupper() else None
 
 
+def _is_motto(text: str) -> bool:
+    return bool(vocab.META_MOTTO.match(text) or vocab.META_MOTTO_F.fullmatch(fold(text).strip()))
+
+
+def _header_line(text: str) -> bool:
+    """A line of a document's header block: its number, the motto, its place and date, an organisation in capitals."""
+    f = fold(text).strip()
+    return bool(_is_motto(text) or vocab.META_NUMBER_F.match(f) or vocab.META_PLACE_DATE_F.search(f)
+                or (_is_upper_title(text) and len(text) <= 60 and text.upper() not in vocab.META_DOC_TYPES))
+
+
+def _start_attached(state: _State, text: str) -> None:
+    """The motto after the body began: another document's header ("Độc lập - Tự do - Hạnh phúc" of a guide attached
+    to its cover letter, of a form in an annex), never a heading. The header lines just read as headings (its
+    organisation "VĂN PHÒNG", its "Số: …") are taken back: sections without a paragraph at the top of the stack."""
+    lines = [text]
+    while state.sections and not state.sections[-1].paragraphs and not state.sections[-1].number \
+            and _header_line(state.sections[-1].title):
+        sec = state.sections.pop()
+        state.stack = [o for o in state.stack if o.section is not sec]
+        state.locators.discard(sec.locator)
+        lines.insert(0, sec.title)
+    state.attached, state.attached_title = lines, ""
+
+
+def _attached_line(state: _State, text: str) -> bool:
+    """A line of the attached document's header, kept for its section (False: its body begins)."""
+    assert state.attached is not None
+    f = fold(text).strip()
+    after_motto = any(_is_motto(line) for line in state.attached)
+    # its subject ("Về việc …"), its kind ("HƯỚNG DẪN"), or the title in capitals under the motto ("ĐƠN ĐỀ NGHỊ …")
+    placeholder = len(re.findall(r"[^\W\d_]{2,}", re.sub(r"^(?i:về việc|v/v)", "", text))) < 2  # "V/v …(3)…" of a form
+    if not state.attached_title and not placeholder and (re.match(r"^(ve viec|v/v)\b", f) or text.strip().upper() in vocab.META_DOC_TYPES
+                                     or (after_motto and _is_upper_title(text) and not _is_motto(text)
+                                         and not vocab.META_NUMBER_F.match(f) and len(text) < 200)):
+        state.attached_title = re.sub(r"^(?i:về việc|v/v)\s*:?\s*", "", text.strip()) or text.strip()
+        state.attached.append(text)
+        return True
+    if _header_line(text) and len(text) <= 120:
+        state.attached.append(text)
+        return True
+    return False
+
+
+def _open_attached(state: _State, page: int | None, in_annex: bool) -> None:
+    """The attached document's section: titled by its subject ("Hướng dẫn xây dựng và thực hiện kế hoạch rà soát …"),
+    its header lines its first paragraph, at the top level (inside the annex that holds it, if any)."""
+    lines, title = state.attached or [], state.attached_title
+    state.attached, state.attached_title = None, ""
+    while state.stack and state.stack[-1].kind != "annex":
+        state.stack.pop()
+    title = title or vocab.ATTACHED_DOCUMENT
+    base = state.stack[-1].section if state.stack else None
+    loc = (base.locator + "/" if base else "") + "h-" + fold(title)[:24].strip().replace(" ", "-")
+    new = Section(locator=_unique(state, loc), label=(base.label + " › " if base else "") + title[:60], title=title,
+                  titles=(base.titles if base else []) + [title], depth=len(state.stack), page=page,
+                  annex=state.annexes[-1].number if in_annex else None,
+                  paragraphs=[Paragraph(text="\n".join(lines), page=page)])
+    state.sections.append(new)
+    state.stack.append(_Open((state.stack[-1].rank + 0.5) if state.stack else 0.5, "heading", "", new))
+
+
 def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
     state = _State(doc=doc)
     meta = MetaCollector()
@@ -306,6 +372,14 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
             started = True
             continue
         in_annex = bool(state.stack) and state.stack[0].kind == "annex"
+        if state.attached is not None:
+            if _attached_line(state, text):
+                continue
+            _open_attached(state, block.page, in_annex)
+        elif started and _is_motto(text):
+            _flush_table(state)
+            _start_attached(state, text)
+            continue
         if in_annex and _NOTE.match(text) and not state.annexes[-1].note:
             state.annexes[-1].note = text
             meta.annex_note(text)
@@ -377,6 +451,8 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
                 continue
         started = True
         _add_paragraph(state, block, text)
+    if state.attached is not None:
+        _open_attached(state, None, bool(state.stack) and state.stack[0].kind == "annex")
     _flush_table(state)
     _attach_footnotes(state)
     body = [p.text for sec in state.sections for p in sec.paragraphs]

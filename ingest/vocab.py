@@ -697,6 +697,8 @@ PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 # what is asked; a quantity ("Số lượng", "Khối lượng") takes its unit from the row's unit-of-measure cell.
 ASKED_CELL_SHORT = 40
 MEASURE_COLUMN_F = re.compile(r"(don vi tinh|dvt|dv tinh|don vi)")
+# A unit of measure that counts people ("Người", "Lượt", "Người/lượt", "Học sinh", "HS"), folded
+PEOPLE_MEASURE_F = re.compile(r"(?:nguoi|luot|luot nguoi|hoc sinh|hs|hoc vien|giao vien|gv)(?:\s*/\s*(?:nguoi|luot))?")
 QUANTITY_COLUMN_F = re.compile(r"\b(so luong|khoi luong|quy mo)\b")
 # A total number of things asked ("tổng cộng bao nhiêu phòng học STEM", "cả hai giai đoạn có tất cả mấy lớp", "tổng
 # số máy tính là bao nhiêu"): the thing's words (assistant/answering/quantity_sums.py sums a table's quantity column
@@ -1035,6 +1037,7 @@ PLACEHOLDER_HEADER = re.compile(r"^(col|column|cot)\s*\d+$")
 # signer titles were in ingest/meta.py before (tuned on the plan's header and signature).
 META_DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "ĐỀ ÁN", "THÔNG TƯ", "NGHỊ ĐỊNH", "CHỈ THỊ",
                   "BÁO CÁO", "CÔNG VĂN", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "LUẬT", "THÔNG BÁO", "TỜ TRÌNH")
+ATTACHED_DOCUMENT = "Văn bản kèm theo"  # an attached document's section when its header gives no subject
 META_MOTTO = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-)", re.I)
 # A signer's title, on the accent-free form (OCR drops and swaps accents: "GIÁM ĐÓC"): "KT. CHỦ TỊCH",
 # "PHÓ HIỆU TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG".

@@ -43,6 +43,10 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
     writes them; ([], "", "", "") when fewer than two rows do. A row counts it when its unit of measure is the
     thing's head noun and its name holds the longest run of the question's words that any such row holds."""
     measured: list[tuple[Unit, float, str]] = []
+    # people are counted in rows measured "Người", "Lượt", "Người/lượt" ("bao nhiêu giáo viên và CBQL" over "Tập huấn
+    # cho giáo viên và CBQL | Người/lượt | 150"): the row's name then holds the whole noun, never its first syllable
+    people = re.match(rf"(?:{vocab.ANY_PEOPLE_NOUNS})\b", " ".join(words))
+    shortest = len(people.group(0).split()) if people else 1
     quantity_col = ""
     for u in rows:
         if u.kind != "row":
@@ -51,13 +55,14 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
         value = parse_cell_value(u.cells.get(quantity, "")) if quantity else None
         if measure is None or quantity is None or value is None:
             continue
-        if fold(u.cells.get(measure, "")).strip(" .").split()[:1] == words[:1]:
+        if fold(u.cells.get(measure, "")).strip(" .").split()[:1] == words[:1] or \
+                (people and vocab.PEOPLE_MEASURE_F.fullmatch(fold(u.cells.get(measure, "")).strip(" ."))):
             measured.append((u, value, u.cells[measure].strip()))
             quantity_col = quantity_col or quantity
     # the longest run of the question's words some row's name holds ("phòng học stem" of "phòng học stem của đề án"),
     # and then every row holding it: never a shorter run to find more rows ("phòng học STEM cao cấp" is one row)
     names = [fold(name_of(u)) for u, _, _ in measured]
-    for n in range(len(words), 0, -1):
+    for n in range(len(words), shortest - 1, -1):
         phrase = " ".join(words[:n])
         holds = [bool(re.search(rf"\b{re.escape(phrase)}\b", name)) for name in names]
         if not any(holds):
@@ -68,6 +73,7 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
         name = name_of(chosen[0][0])
         at = fold(name).find(phrase)
         written = name[at:at + len(phrase)] if len(fold(name)) == len(name) else phrase
+        written = re.sub(r"(?:\s+(?:và|va|của|cua|cho|ở|o|tại|tai|trong))+$", "", written)  # "giáo viên và" (CBQL)
         return [(u, v) for u, v, _ in chosen], quantity_col, chosen[0][2], written
     return [], "", "", ""
 

@@ -9,7 +9,7 @@ caller never reaches a `staff` document, not even through retrieval):
    table constraints, passage preference) without hiding untagged passages and rows;
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
-   staff intents → reader digest → document facts → legal bases → outline → quantity sums → table answers → text lists → items under a heading → fact answers →
+   staff intents → reader digest → document facts → legal bases → outline → quantity sums → table answers → text lists → items under a heading → a list's members of a body → fact answers →
    abstention; an answer whose documents never mention a province the question names by its proper name becomes
    the abstention (assistant/answering/place_gate.py);
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
@@ -29,6 +29,7 @@ from assistant.answering.heading_items import HeadingItems
 from assistant.answering.issue_gap import IssueGap
 from assistant.answering.legal_bases import LegalBases
 from assistant.answering.list_answers import ListAnswers
+from assistant.answering.members import MembersOf
 from assistant.answering.named_rows import NamedRows
 from assistant.answering.ordinal_rows import OrdinalRows
 from assistant.answering.outline import Outline
@@ -54,7 +55,7 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
     return [StaffIntents(), ReaderDigest(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableAnswers(),
-            NamedRows(), ListAnswers(), HeadingItems(), FactAnswers(abstain_below), Abstention()]
+            NamedRows(), ListAnswers(), HeadingItems(), MembersOf(), FactAnswers(abstain_below), Abstention()]
 
 
 class Answerer:

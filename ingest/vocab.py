@@ -602,6 +602,8 @@ FUNDS_SOURCE_IN_TEXT = re.compile(r"\b(?:ngan sach|nguon von|von|nguon kinh phi|
 MONEY_KIND_Q = re.compile(r"\b(phu cap|luong|thu lao|tro cap|tien thuong|hoc bong)\b")
 # People counted ("bao nhiêu giáo viên"): a number must stand next to them in the passages ("1.200 giáo viên",
 # "giáo viên: 1.200"), not only the word.
+# a unit of measure or money after a number: the number is a quantity or an amount, not a count of people or things
+MEASURE_AFTER_NUMBER = r"(?:kg|g|gam|dong|d|vnd|%|thang|nam|ngay|tuan|gio|phut|tan|lit|trieu|nghin|ngan|ty|km|m2|m)\b"
 PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|can bo|sinh vien|hoc vien|tre)\b")
 # "bao nhiêu người" is answered by a number of any kind of people ("70 học viên/lớp", "150 giáo viên, CBQL")
 ANY_PEOPLE_NOUNS = r"giao vien|hoc sinh|nguoi|can bo|cbql|sinh vien|hoc vien|tre|thanh vien|dai bieu|nhan vien|vien chuc|gv|hs"
@@ -821,6 +823,10 @@ NAMED_HEADING_START = 20  # characters: "Mục <title> …", "Trong phần <titl
 # "phần yêu cầu thì ghi gì", "mục kinh phí nêu những gì": what the heading so titled says
 HEADING_SAYS_Q = re.compile(r"\b(?:phan|muc) ((?:\w+ ){0,5}?\w+) (?:thi |cua van ban |cua ke hoach )?"
                             r"(?:ghi|neu|noi|de cap|trinh bay|viet) (?:nhung )?(?:gi|nhu the nao|the nao|ra sao)\b")
+# What a heading named by its whole title says ("mục tiêu công việc của gói thầu là gì?" over "2. Mục tiêu công việc"
+# and its paragraphs): the words before "(của …) là gì", the longest run of their last words that titles a heading
+TITLE_IS_Q = re.compile(r"([a-z0-9 ]+?) (?:cua [^?,]{1,80}? )?(?:la gi|gom nhung gi|bao gom nhung gi)\s*\??\s*$")
+TITLE_IS_MAX_WORDS = 6
 # "Còn Phòng Công tác sinh viên thì được giao những việc gì?", "Trung tâm QLCL có nhiệm vụ gì?": the duties of a body
 # the question names, read under the heading naming it (assistant/answering/heading_items.py)
 DUTIES_ASK_Q = re.compile(r"\b((?:phong|so|ban|trung tam|khoa|cac khoa|uy ban nhan dan|ubnd|hoi dong|cong doan|"
@@ -949,6 +955,9 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\btruc thuoc (co quan |don vi |cap )?(nao|ai|gi)\b|\bco quan chu quan\b"), ("Cơ quan chủ quản",)),
     (re.compile(r"\bgui (cho |den |toi )?(ai|nhung ai|don vi nao|co quan nao|nhung don vi nao|nhung co quan nao)\b|"
                 r"\bnoi nhan\b|\bkinh gui\b|"
+                # sent for a purpose the recipients' line states ("được gửi để phối hợp thực hiện tới những phòng nào":
+                # "Phòng GDPT, GDTX, NN và ĐH (để phối hợp thực hiện)")
+                r"\bgui de [^?]{1,40}?\b(?:cho|den|toi) (?:nhung |cac )?[a-z]+(?: [a-z]+)? nao\b|"
                 # where its copy is kept ("lưu tại đâu"), why it is sent to a recipient ("gửi Ban Giám đốc Sở để làm gì":
                 # "Ban Giám đốc Sở (để báo cáo)")
                 r"(\bban luu\b|^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh)\b)[^?]*"
@@ -1160,3 +1169,12 @@ ISSUER_LEVELS = (("chinh phu", "thu tuong", "bo ", "bo giao duc"), ("uy ban nhan
 # pitch (a superscript, a shifted baseline). Issue 16: a notice set in 14 points got a 10-point pitch from such gaps,
 # and a sentence wrapped over two lines was cut into two paragraphs.
 PDF_MIN_PITCH_SHARE = 0.9
+
+# The people of a list who belong to a body (assistant/answering/members.py): "những ai thuộc Phòng Giáo dục Phổ thông",
+# "những người nào của Tạp chí Giáo dục", "ai là người đến từ Sở Y tế" (folded); the body is what follows, up to a
+# word that goes on to something else ("… trong Ban chỉ đạo", "… và giữ chức vụ gì").
+MEMBERS_OF_Q = re.compile(r"\b(?:nhung ai|nhung nguoi nao|nhung thanh vien nao|ai la nguoi|nhung nguoi)\s+"
+                          r"(?:la nguoi\s+)?(?:thuoc|cua|den tu|lam o|cong tac (?:o|tai))\s+([^?,;]+?)"
+                          r"(?=\s+(?:trong|theo|tai|la|co|duoc|va giu|giu)\b|\s*[?,;.]|\s*$)")
+MEMBERS_BODY_MIN_WORDS = 2  # "thuộc Sở" names no body: several words do ("Phòng Giáo dục Phổ thông")
+PERSON_LINE_F = re.compile(r"^(?:ong|ba|dong chi|d/c)\s+[a-z]")  # a line naming a person, folded

@@ -148,3 +148,52 @@ def test_people_are_counted_over_rows_measured_in_people(budget: FakeIndex) -> N
 def test_a_count_of_pupils_is_not_a_sum_of_checks(budget: FakeIndex) -> None:
     answer = Answerer(budget).respond(budget, "Tổng cộng bao nhiêu học sinh được tham gia?")
     assert "150" not in answer.answer.split("\n")[0] or answer.abstained, answer.answer
+
+
+def test_teachers_of_a_province_are_not_the_trainees_of_a_budget_line(budget: FakeIndex) -> None:
+    answer = Answerer(budget).respond(budget, "Toàn tỉnh có tổng cộng bao nhiêu giáo viên?")
+    assert "1.150" not in answer.answer, answer.answer
+
+
+PHASES_MD = """# ĐỀ ÁN GIÁO DỤC STEM
+
+## III. KHÁI TOÁN KINH PHÍ
+
+| TT | Nội dung chi | ĐV tính | Đơn giá (triệu đồng) | Số lượng | Thành tiền (triệu đồng) |
+|---|---|---|---|---|---|
+| I | Giai đoạn 1 |  |  |  | 88.820 |
+| 1.1 | Tập huấn cho giáo viên và CBQL | Người/lượt | 1.5 | 150 | 225 |
+| 1.2 | Kinh phí hỗ trợ các hoạt động khác | Lượt hoạt động | 15 | 15 | 225 |
+| II | Giai đoạn 2 |  |  |  | 77.150 |
+| 2.1 | Tập huấn cho giáo viên và CBQL | Người/lượt | 1.5 | 1000 | 1.500 |
+| 2.2 | Kinh phí hỗ trợ các hoạt động khác | Lượt hoạt động | 15 | 30 | 450 |
+"""
+
+
+@pytest.fixture(scope="module")
+def phases(tmp_path_factory) -> FakeIndex:
+    return index_of_text(tmp_path_factory.mktemp("phases"), "de-an-stem.md", PHASES_MD)
+
+
+def test_several_columns_of_a_line_under_the_phase_named(phases: FakeIndex) -> None:
+    answer = Answerer(phases).respond(phases, "Khoản tập huấn cho giáo viên và CBQL ở giai đoạn 1 có đơn giá, số lượng "
+                                              "và thành tiền bao nhiêu?")
+    assert not answer.abstained, answer.answer
+    assert "Đơn giá (triệu đồng): 1.5; Số lượng: 150; Thành tiền (triệu đồng): 225" in answer.answer, answer.answer
+    assert "1000" not in answer.answer and "88.820" not in answer.answer  # phase 2's line, the phase's own row
+
+
+def test_a_line_each_phase_has_is_summed_with_its_quantity(phases: FakeIndex) -> None:
+    answer = Answerer(phases).respond(phases, "Cộng cả hai giai đoạn, đề án dự trù bao nhiêu triệu đồng cho khoản kinh "
+                                              "phí hỗ trợ các hoạt động khác, ứng với tổng bao nhiêu lượt hoạt động?")
+    assert not answer.abstained, answer.answer
+    lines = answer.answer.split("\n")
+    assert "675 = 225 [1] + 450 [2]" in lines[0], answer.answer
+    assert any("45 Lượt hoạt động = 15 [1] + 30 [2]" in line for line in lines), answer.answer
+    assert len(lines) == len(set(lines)), answer.answer  # a part's answer already said is not said twice
+
+
+def test_one_phase_named_is_no_sum(phases: FakeIndex) -> None:
+    answer = Answerer(phases).respond(phases, "Ở giai đoạn 2, khoản kinh phí hỗ trợ các hoạt động khác có thành tiền "
+                                              "bao nhiêu?")
+    assert "450" in answer.answer and "675" not in answer.answer, answer.answer

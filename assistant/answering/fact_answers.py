@@ -344,7 +344,9 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
         counted = re.sub(rf"(?:/\s*|\bmoi\s+|\bmot\s+)(?:{noun})\b", " ", found)
         # (a number after them is a count, not a model's name: "máy in 3D" gives no number of printers)
         if not re.search(rf"\d[\d.,]*\s*%?\s+(?:\w+\s+){{0,2}}(?:{noun})\b|"
-                         rf"\b(?:{noun})\b[^.;\n]{{0,40}}\d(?![\d.,]*[a-z])", counted):
+                         rf"\b(?:{noun})\b[^.;\n]{{0,40}}(?<!\d)(?<!so )\d(?![\d.,]*[a-z])(?![\d.,]*\s*{vocab.MEASURE_AFTER_NUMBER})",
+                         counted):  # ("mỗi học sinh được hỗ trợ mỗi tháng 15 kg gạo": a quantity; "(theo Mẫu số 07)": a form's
+            # number; neither counts them)
             return True
     if vocab.DOC_NUMBER_ASK_Q.search(folded_question) and not vocab.DOC_NUMBER_IN_TEXT.search(found):
         return True  # "kèm quyết định số mấy" over a line naming the list, not the decision's number

@@ -28,6 +28,9 @@ class HeadingItems:
         own = fold(q.text)  # the question itself, not a follow-up's history
         if (said := vocab.HEADING_SAYS_Q.search(own)) and kind not in ("list", "count"):
             return self._contents(asked, said.group(1))  # "Thế còn phần yêu cầu thì ghi gì?"
+        if (title_is := vocab.TITLE_IS_Q.search(own)) and kind not in ("list", "count") and \
+                (whole := self._titled_whole(asked, title_is.group(1).split())):
+            return whole  # "mục tiêu công việc của gói thầu là gì?" over "2. Mục tiêu công việc" and its paragraphs
         if (body := vocab.DUTIES_ASK_Q.search(own)) and not vocab.LABELLED_ITEM_Q.search(own) and \
                 (duties := self._duties(asked, body.group(1))):  # (not "ở Bước 1 Phòng Đào tạo phải làm gì": a step's)
             return duties  # "Còn Phòng Công tác sinh viên thì được giao những việc gì?"
@@ -42,6 +45,18 @@ class HeadingItems:
     def _contents(asked: Asked, title: str) -> AskResponse | None:
         """What a heading the question names by its title says ("phần yêu cầu thì ghi gì?" over "b) Yêu cầu.")."""
         return _passages_under(asked, lambda heading: heading == title)
+
+    @staticmethod
+    def _titled_whole(asked: Asked, words: list[str]) -> AskResponse | None:
+        """The passages under the heading the question names by its whole title ("mục tiêu công việc … là gì"), the
+        longest run of its last words that is one; None unless the heading has several (one passage the fact answers
+        quote)."""
+        for n in range(min(len(words), vocab.TITLE_IS_MAX_WORDS), 1, -1):
+            title = " ".join(words[-n:])
+            found = _passages_under(asked, title.__eq__)
+            if found is not None:
+                return found if len(found.citations) >= 2 else None
+        return None
 
     @staticmethod
     def _duties(asked: Asked, body: str) -> AskResponse | None:

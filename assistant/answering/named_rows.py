@@ -3,7 +3,10 @@ Nguyễn Siêu và Trường Tiểu học Lê Ngọc Hân thuộc địa phươn
 named row's "Địa phương" cell, cited. None unless at least one row of one table is named by a whole cell (a name of
 three words or more, written as the table writes it, accents aside) and exactly one other column's header is asked
 ("… địa phương nào", "… đơn vị tính là gì"); when the question asks more than that column ("được xếp cấp học nào,
-ở đâu"), each named row whole, with its column names.
+ở đâu"), each named row whole, with its column names; several columns asked in one list ("có đơn giá, số lượng và
+thành tiền bao nhiêu"), those cells. A group's row the question names too ("khoản tập huấn … ở giai đoạn 1") keeps the
+named rows under it; a sum asked of a line each phase has ("cộng cả hai giai đoạn … bao nhiêu triệu đồng cho khoản
+X"), their amounts added (and their quantities, when the question asks their unit).
 
 Why by hand: the fact answers rank passages by the question's words, most of which name the table ("trong bảng các
 trường đã đưa giáo dục STEM vào chương trình …"), so a section sharing them outranks the two short rows; and a
@@ -15,12 +18,13 @@ from __future__ import annotations
 import re
 
 from assistant.answering.asked import Asked
-from assistant.qa.compose import Cites
-from assistant.qa.tableqa import table_key
+from assistant.qa.compose import Cites, format_number
+from assistant.qa.tableqa import amount_column, in_named_group, table_key
+from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
-from ingest.text import fold
+from ingest.text import fold, parse_cell_value
 
 _ASK = r"(?:nao|gi|la gi|bao nhieu|la bao nhieu|may|o dau)"
 
@@ -45,14 +49,89 @@ def named_cells(row: Unit, folded_question: str) -> list[str]:
     return out
 
 
+def _header_words(column: str) -> str:
+    return " ".join(_words(re.sub(r"\(.*?\)", " ", column)))  # "Khái toán kinh phí (triệu đồng)": its unit aside
+
+
 def asked_column(columns: list[str], folded_question: str) -> str | None:
     """The one column whose header's words the question asks for, followed by a question word ("địa phương nào")."""
     asked = []
     for column in columns:
-        words = _words(re.sub(r"\(.*?\)", " ", column))  # "Khái toán kinh phí (triệu đồng)": its unit aside
-        if words and re.search(rf"\b{' '.join(words)}\s+{_ASK}\b", folded_question):
+        words = _header_words(column)
+        if words and re.search(rf"\b{words}\s+{_ASK}\b", folded_question):
             asked.append(column)
     return asked[0] if len(asked) == 1 else None
+
+
+def asked_columns(columns: list[str], folded_question: str) -> list[str]:
+    """Several columns asked in one list before the question word ("có đơn giá, số lượng và thành tiền bao nhiêu"),
+    in the table's order; [] unless at least two are."""
+    headers = {h: c for c in columns if (h := _header_words(c))}
+    if len(headers) < 2:
+        return []
+    one = "|".join(re.escape(h) for h in sorted(headers, key=len, reverse=True))
+    m = re.search(rf"\b(?:{one})(?:\s+(?:va\s+|hoac\s+)?(?:{one}))+\s+{_ASK}\b", folded_question)
+    if m is None:
+        return []
+    return [c for h, c in headers.items() if re.search(rf"\b{re.escape(h)}\b", m.group(0))]
+
+
+_GROUP_STT = re.compile(r"[IVXLC]+|[A-Z]")  # "I | Giai đoạn 1", "B | Trung học cơ sở": a group's row
+
+
+def _under_named_group_row(named: list[tuple[Unit, list[str]]], rows: list[Unit]) -> list[tuple[Unit, list[str]]]:
+    """When the question names one group's row too ("khoản tập huấn … ở giai đoạn 1" over "I | Giai đoạn 1 | … |
+    88.820"), the other rows it names under that group only, down to the next group's row, and not the group's row
+    itself. For tables whose group rows were read as plain rows (they carry an amount): the order tells the group."""
+    heads = [u for u, _ in named if _GROUP_STT.fullmatch(str(u.metadata.get("stt", "")).strip(" ."))]
+    if len(heads) != 1 or len(named) < 3:
+        return named
+    start = next(i for i, u in enumerate(rows) if u.id == heads[0].id)
+    under: set[str] = set()
+    for u in rows[start + 1:]:
+        if _GROUP_STT.fullmatch(str(u.metadata.get("stt", "")).strip(" .")):
+            break
+        under.add(u.id)
+    kept = [(u, cols) for u, cols in named if u.id in under]
+    return kept or named
+
+
+def _quantity_total(named: list[tuple[Unit, list[str]]], folded: str, cites: Cites) -> list[str]:
+    """The same rows' quantities added too when the question asks their unit ("ứng với tổng bao nhiêu lượt hoạt động"
+    over "ĐV tính: Lượt hoạt động; Số lượng: 15" and "… 30")."""
+    found = []
+    for u, _ in named:
+        measure = next((c for c in u.cells if vocab.MEASURE_COLUMN_F.fullmatch(fold(c).strip(" .:"))), None)
+        quantity = next((c for c in u.cells if vocab.QUANTITY_COLUMN_F.search(fold(c))), None)
+        value = parse_cell_value(u.cells.get(quantity, "")) if quantity else None
+        unit = u.cells.get(measure, "").strip() if measure else ""
+        if value is None or not unit or not re.search(rf"\bbao nhieu {re.escape(_plain(unit))}\b", folded):
+            return []
+        found.append((u, value, unit, quantity))
+    return [t("quantity_total", column=str(found[0][3]).lower(), what=named[0][0].cells[named[0][1][0]].strip(), unit=found[0][2],
+              total=format_number(sum(v for _, v, _, _ in found)),
+              parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v, _, _ in found))]
+
+
+def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], intent: str,
+                     folded: str) -> AskResponse | None:
+    """A sum of money asked of a line the table has in each phase ("Cộng cả hai giai đoạn … bao nhiêu triệu đồng cho
+    khoản kinh phí hỗ trợ các hoạt động khác" over rows 1.8 and 2.4 of that name): their amounts added, each cited."""
+    if intent != "sum" or len(named) < 2:
+        return None
+    names = {_plain(u.cells[cols[0]]) for u, cols in named}
+    column = amount_column(rows)
+    values = [(u, u.values[column]) for u, _ in named if column and column in u.values]
+    if len(names) != 1 or column is None or len(values) != len(named):
+        return None
+    cites = Cites()
+    first = named[0][0].cells[named[0][1][0]].strip()
+    lines = [t("quantity_total", column=column.lower(), what=first, total=format_number(sum(v for _, v in values)),
+               unit="", parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
+    lines += _quantity_total(named, folded, cites)
+    lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u, _ in values]
+    return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
+                       intent="sum")
 
 
 class NamedRows:
@@ -63,20 +142,33 @@ class NamedRows:
         keys = list(dict.fromkeys(table_key(u) for u in asked.hits if u.kind == "row"))[:vocab.NAMED_ROW_TABLES]
         for key in keys:
             rows = asked.index.table_rows(*key)
-            named = [(u, cols) for u in rows if (cols := named_cells(u, folded))]
+            # "khoản tập huấn … ở giai đoạn 1": the rows under the group named, the group's own row no row asked
+            grouped = [u for u in in_named_group(rows, folded) if u.kind == "row" and not u.metadata.get("subtotal")] or rows
+            named = _under_named_group_row([(u, cols) for u in grouped if (cols := named_cells(u, folded))], grouped)
             if not named:
                 continue
+            total = _same_line_total(named, rows, asked.query.intent, folded)
+            if total is not None:
+                return total
             name_columns = {c for _, cols in named for c in cols}
-            column = asked_column([c for c in rows[0].cells if c not in name_columns], folded)
-            if column is None:
+            others = [c for c in rows[0].cells if c not in name_columns]
+            several = asked_columns(others, folded)
+            column = asked_column(others, folded)
+            if column is None and not several:
                 return None
             cites = Cites()
-            if len(re.findall(rf"\b{_ASK}\b", folded)) > 1:  # "được xếp cấp học nào, ở đâu": more than the one column
+            if several:  # "có đơn giá, số lượng và thành tiền bao nhiêu": those cells of each named row
+                lines = [f"{u.cells[cols[0]]} — " + "; ".join(f"{c}: {u.cells.get(c, '').strip() or '(trống)'}"
+                                                              for c in several) + f" {cites.ref(u)}"
+                         for u, cols in named]
+            elif len(re.findall(rf"\b{_ASK}\b", folded)) > 1:  # "được xếp cấp học nào, ở đâu": more than the one column
                 # asked, the whole row with its column names
                 lines = [f"{u.cells[cols[0]]} — {u.text.strip()} {cites.ref(u)}" for u, cols in named]
-            else:
+            elif column is not None:
                 lines = [f"{u.cells[cols[0]]} — {column}: {u.cells.get(column, '').strip() or '(trống)'} "
                          f"{cites.ref(u)}" for u, cols in named]
+            else:
+                return None
             return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
                                intent=asked.query.intent)
         return None

@@ -38,7 +38,7 @@ def _column(row: Unit, pattern: re.Pattern[str], whole: bool = False) -> str | N
     return next((c for c in row.cells if found(fold(c).strip(" .:"))), None)
 
 
-def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, float]], str, str, str]:
+def counted_rows(rows: list[Unit], words: list[str], question: str = "") -> tuple[list[tuple[Unit, float]], str, str, str]:
     """(row, quantity) of the rows counting `words`' thing, the quantity column, the unit and the thing as the table
     writes them; ([], "", "", "") when fewer than two rows do. A row counts it when its unit of measure is the
     thing's head noun and its name holds the longest run of the question's words that any such row holds."""
@@ -56,7 +56,8 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
         if measure is None or quantity is None or value is None:
             continue
         if fold(u.cells.get(measure, "")).strip(" .").split()[:1] == words[:1] or \
-                (people and vocab.PEOPLE_MEASURE_F.fullmatch(fold(u.cells.get(measure, "")).strip(" ."))):
+                (people and vocab.PEOPLE_MEASURE_F.fullmatch(fold(u.cells.get(measure, "")).strip(" ."))
+                 and _what_is_done(name_of(u), question)):
             measured.append((u, value, u.cells[measure].strip()))
             quantity_col = quantity_col or quantity
     # the longest run of the question's words some row's name holds ("phòng học stem" of "phòng học stem của đề án"),
@@ -78,6 +79,14 @@ def counted_rows(rows: list[Unit], words: list[str]) -> tuple[list[tuple[Unit, f
     return [], "", "", ""
 
 
+def _what_is_done(name: str, question: str) -> bool:
+    """People counted in a row are those of what is done to them ("Tập huấn cho giáo viên và CBQL": trainees), so the
+    question says it ("tập huấn tổng cộng bao nhiêu giáo viên"); "toàn tỉnh có tổng cộng bao nhiêu giáo viên" is not
+    answered by the trainees of a budget line."""
+    opening = " ".join(fold(name).split()[:2])
+    return bool(opening) and re.search(rf"\b{re.escape(opening)}\b", question) is not None
+
+
 class QuantitySums:
     name = "quantity-sum"
 
@@ -94,7 +103,7 @@ class QuantitySums:
         for key in keys:
             # "giai đoạn 1 … tổng cộng bao nhiêu phòng": the rows under the group the question names
             table = in_named_group(asked.index.table_rows(*key), asked.query.folded)
-            rows, column, unit, written = counted_rows(table, words)
+            rows, column, unit, written = counted_rows(table, words, asked.query.folded)
             if not rows:
                 continue
             cites = Cites()

@@ -400,7 +400,8 @@ def deputy_only(text: str, question: str) -> bool:
 def _asked_phrase(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """The accent-free question's words, and those of the phrase before each "nào", "gì", "đâu" (what it asks for);
     read once per question, not once per segment scored."""
-    words = re.findall(r"[a-z0-9]+", question)
+    # (a parenthesis identifies what the asker means, "thủ tục … (mã 1.005090) … loại nào": it asks no "Mã" field)
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", question))
     asked = {words[j] for i, w in enumerate(words) if w in ("nao", "gi", "dau")
              for j in range(max(0, i - vocab.FIELD_LABEL_MAX_WORDS), i)}
     return frozenset(words), frozenset(asked)

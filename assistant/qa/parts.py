@@ -60,8 +60,9 @@ def said(answer: str, text: str) -> bool:
 
 def unsaid(answer: str, text: str) -> str:
     """The lines of a cited `answer` whose statement `text` does not hold yet ("" when it says them all)."""
+    said = _MARK.sub("", text)  # (a line citing several passages, "675 = 225 [1] + 450 [2]", is compared unmarked)
     return "\n".join(line for line in answer.split("\n")
-                     if (bare := _MARK.sub("", line).strip(" |")) and bare not in text)
+                     if (bare := _MARK.sub("", line).strip(" |")) and bare not in said)
 
 
 def joined(first: tuple[str, list[Citation]], second: tuple[str, list[Citation]]) -> tuple[str, list[Citation]]:

@@ -604,6 +604,9 @@ MONEY_KIND_Q = re.compile(r"\b(phu cap|luong|thu lao|tro cap|tien thuong|hoc bon
 # "giáo viên: 1.200"), not only the word.
 # a unit of measure or money after a number: the number is a quantity or an amount, not a count of people or things
 MEASURE_AFTER_NUMBER = r"(?:kg|g|gam|dong|d|vnd|%|thang|nam|ngay|tuan|gio|phut|tan|lit|trieu|nghin|ngan|ty|km|m2|m)\b"
+# A kind of document asked by "nào" ("theo biểu mẫu của thông tư nào", "căn cứ nghị định nào"): the passages that
+# answer it name that kind (measured on every gold question asking it: all answered right name it in the answer)
+DOC_KIND_ASKED_Q = re.compile(r"\b(thong tu|nghi dinh|quyet dinh|nghi quyet|cong van|chi thi|luat)\s+(?:so\s+)?nao\b")
 PEOPLE_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(giao vien|hoc sinh|nguoi|can bo|sinh vien|hoc vien|tre)\b")
 # "bao nhiêu người" is answered by a number of any kind of people ("70 học viên/lớp", "150 giáo viên, CBQL")
 ANY_PEOPLE_NOUNS = r"giao vien|hoc sinh|nguoi|can bo|cbql|sinh vien|hoc vien|tre|thanh vien|dai bieu|nhan vien|vien chuc|gv|hs"

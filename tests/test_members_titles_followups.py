@@ -104,3 +104,11 @@ def test_a_quantity_or_a_forms_number_is_no_count_of_pupils() -> None:
                                      "Dự toán hỗ trợ gạo cho học sinh bán trú (theo Mẫu số 07) quy định tại Phụ lục."])
     assert not lacks_asked_value(asked, ["Năm học 2024-2025 có 1.250 học sinh bán trú được hỗ trợ gạo."])
     assert not lacks_asked_value(asked, ["Số học sinh bán trú được hỗ trợ gạo: 1.250 em."])
+
+
+def test_a_kind_of_document_asked_is_named_by_the_answer() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    asked = fold("Công văn yêu cầu báo cáo kết quả rà soát theo biểu mẫu của thông tư nào?")
+    assert lacks_asked_value(asked, ["Kế hoạch rà soát gửi về UBND tỉnh trước ngày 05/01/2012 để tổng hợp, báo cáo."])
+    assert not lacks_asked_value(asked, ["Báo cáo theo biểu mẫu ban hành kèm theo Thông tư số 07/2014/TT-BTP."])

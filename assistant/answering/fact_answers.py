@@ -348,6 +348,8 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
                          counted):  # ("mỗi học sinh được hỗ trợ mỗi tháng 15 kg gạo": a quantity; "(theo Mẫu số 07)": a form's
             # number; neither counts them)
             return True
+    if (kind := vocab.DOC_KIND_ASKED_Q.search(folded_question)) and not re.search(rf"\b{kind.group(1)}\b", found):
+        return True  # "theo biểu mẫu của thông tư nào" over lines naming no circular
     if vocab.DOC_NUMBER_ASK_Q.search(folded_question) and not vocab.DOC_NUMBER_IN_TEXT.search(found):
         return True  # "kèm quyết định số mấy" over a line naming the list, not the decision's number
     if vocab.FORM_NUMBER_Q.search(folded_question) and not vocab.FORM_NUMBER_IN_TEXT.search(found):

@@ -282,6 +282,20 @@ def _numbered_annex(text: str, block: Block) -> re.Match[str] | None:
     return am if am and num.rest[:7].isupper() else None
 
 
+def _push_heading(state: _State, title: str, page: int | None, in_annex: bool,
+                  ocr_conf: float | None = None) -> Section:
+    """An unnumbered heading's section, opened half a rank below the section it is under."""
+    parent = state.stack[-1] if state.stack else None
+    base = parent.section if parent else None
+    loc = (base.locator + "/" if base else "") + "h-" + fold(title)[:24].strip().replace(" ", "-")
+    new = Section(locator=_unique(state, loc), label=(base.label + " › " if base else "") + title[:60], title=title,
+                  titles=(base.titles if base else []) + [title], depth=len(state.stack), page=page,
+                  annex=state.annexes[-1].number if in_annex else None, ocr_conf=ocr_conf)
+    state.sections.append(new)
+    state.stack.append(_Open((parent.rank + 0.5) if parent else 0.5, "heading", "", new))
+    return new
+
+
 def _is_motto(text: str) -> bool:
     return bool(vocab.META_MOTTO.match(text) or vocab.META_MOTTO_F.fullmatch(fold(text).strip()))
 
@@ -333,15 +347,8 @@ def _open_attached(state: _State, page: int | None, in_annex: bool) -> None:
     state.attached, state.attached_title = None, ""
     while state.stack and state.stack[-1].kind != "annex":
         state.stack.pop()
-    title = title or vocab.ATTACHED_DOCUMENT
-    base = state.stack[-1].section if state.stack else None
-    loc = (base.locator + "/" if base else "") + "h-" + fold(title)[:24].strip().replace(" ", "-")
-    new = Section(locator=_unique(state, loc), label=(base.label + " › " if base else "") + title[:60], title=title,
-                  titles=(base.titles if base else []) + [title], depth=len(state.stack), page=page,
-                  annex=state.annexes[-1].number if in_annex else None,
-                  paragraphs=[Paragraph(text="\n".join(lines), page=page)])
-    state.sections.append(new)
-    state.stack.append(_Open((state.stack[-1].rank + 0.5) if state.stack else 0.5, "heading", "", new))
+    new = _push_heading(state, title or vocab.ATTACHED_DOCUMENT, page, in_annex)
+    new.paragraphs.append(Paragraph(text="\n".join(lines), page=page))
 
 
 def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
@@ -437,17 +444,7 @@ def recover(blocks: list[Block], doc: str, source: str) -> ParsedDocument:
                 # half a rank below the section it is under, whatever headings came before it there: a run of
                 # unnumbered headings ranked each below the one before, so the numbered items after the fourth
                 # ("1. Mục tiêu đào tạo" after "Nội dung 2: Đào tạo giáo viên") closed it instead of going under it
-                parent = state.stack[-1] if state.stack else None
-                rank = (parent.rank + 0.5) if parent else 0.5
-                base = state.stack[-1].section if state.stack else None
-                loc = (base.locator + "/" if base else "") + "h-" + fold(text)[:24].strip().replace(" ", "-")
-                label = (base.label + " › " if base else "") + text[:60]
-                titles = (base.titles if base else []) + [text]
-                new = Section(locator=_unique(state, loc), label=label, title=text, titles=titles,
-                              depth=len(state.stack), page=block.page,
-                              annex=state.annexes[-1].number if in_annex else None, ocr_conf=block.ocr_conf)
-                state.sections.append(new)
-                state.stack.append(_Open(rank, "heading", "", new))
+                _push_heading(state, text, block.page, in_annex, block.ocr_conf)
                 continue
         started = True
         _add_paragraph(state, block, text)

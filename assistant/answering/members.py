@@ -24,11 +24,16 @@ from ingest.text import fold, has_diacritics
 def asked_body(folded_question: str) -> str:
     """The body whose people are asked ("nhung ai thuoc phong giao duc pho thong so gddt" -> "phong giao duc pho
     thong so gddt"); "" when the question asks no such list."""
+    return _asked(folded_question)[0]
+
+
+def _asked(folded_question: str) -> tuple[str, tuple[int, int]]:
+    """The body asked and where the question writes it."""
     m = vocab.MEMBERS_OF_Q.search(folded_question)
     if m is None:
-        return ""
+        return "", (0, 0)
     body = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9&/ -]", " ", m.group(1))).strip()
-    return body if len(body.split()) >= vocab.MEMBERS_BODY_MIN_WORDS else ""
+    return (body, m.span(1)) if len(body.split()) >= vocab.MEMBERS_BODY_MIN_WORDS else ("", (0, 0))
 
 
 def _plain(text: str) -> str:
@@ -46,7 +51,7 @@ class MembersOf:
 
     def run(self, asked: Asked) -> AskResponse | None:
         own = fold(asked.query.text)
-        body = asked_body(own)
+        body, (start, end) = _asked(own)
         if not body or not asked.hits:
             return None
         wanted = _plain(body)
@@ -69,9 +74,8 @@ class MembersOf:
             return None
         cites = Cites()
         title = _title(lists[best[2]])
-        m = vocab.MEMBERS_OF_Q.search(own)
         typed = asked.query.text  # the body as the asker wrote it (folding keeps positions), else as a line writes it
-        written = typed[m.start(1):m.end(1)].strip() if m and len(typed) == len(own) and has_diacritics(typed) else ""
+        written = typed[start:end].strip() if len(typed) == len(own) and has_diacritics(typed) else ""
         lines = [t("members_of", count=len(best[3]), body=written or body_as_written(best[3][0][1], wanted) or body,
                    list=f" ({title.strip(' :')})" if title else "")]
         lines += [f"{line} {cites.ref(u)}" for u, line in best[3]]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.asked import Asked
+from assistant.answering.quantity_sums import row_column
 from assistant.qa.compose import Cites, format_number
 from assistant.qa.tableqa import amount_column, in_named_group, table_key
 from assistant.qa.templates import t
@@ -96,19 +97,18 @@ def _under_named_group_row(named: list[tuple[Unit, list[str]]], rows: list[Unit]
     return kept or named
 
 
-def _quantity_total(named: list[tuple[Unit, list[str]]], folded: str, cites: Cites) -> list[str]:
+def _quantity_total(named: list[tuple[Unit, list[str]]], what: str, folded: str, cites: Cites) -> list[str]:
     """The same rows' quantities added too when the question asks their unit ("ứng với tổng bao nhiêu lượt hoạt động"
     over "ĐV tính: Lượt hoạt động; Số lượng: 15" and "… 30")."""
     found = []
     for u, _ in named:
-        measure = next((c for c in u.cells if vocab.MEASURE_COLUMN_F.fullmatch(fold(c).strip(" .:"))), None)
-        quantity = next((c for c in u.cells if vocab.QUANTITY_COLUMN_F.search(fold(c))), None)
+        measure, quantity = row_column(u, vocab.MEASURE_COLUMN_F, whole=True), row_column(u, vocab.QUANTITY_COLUMN_F)
         value = parse_cell_value(u.cells.get(quantity, "")) if quantity else None
         unit = u.cells.get(measure, "").strip() if measure else ""
         if value is None or not unit or not re.search(rf"\bbao nhieu {re.escape(_plain(unit))}\b", folded):
             return []
         found.append((u, value, unit, quantity))
-    return [t("quantity_total", column=str(found[0][3]).lower(), what=named[0][0].cells[named[0][1][0]].strip(), unit=found[0][2],
+    return [t("quantity_total", column=str(found[0][3]).lower(), what=what, unit=found[0][2],
               total=format_number(sum(v for _, v, _, _ in found)),
               parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v, _, _ in found))]
 
@@ -128,7 +128,7 @@ def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], inte
     first = named[0][0].cells[named[0][1][0]].strip()
     lines = [t("quantity_total", column=column.lower(), what=first, total=format_number(sum(v for _, v in values)),
                unit="", parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
-    lines += _quantity_total(named, folded, cites)
+    lines += _quantity_total(named, first, folded, cites)
     lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u, _ in values]
     return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
                        intent="sum")
@@ -154,21 +154,19 @@ class NamedRows:
             others = [c for c in rows[0].cells if c not in name_columns]
             several = asked_columns(others, folded)
             column = asked_column(others, folded)
-            if column is None and not several:
-                return None
             cites = Cites()
             if several:  # "có đơn giá, số lượng và thành tiền bao nhiêu": those cells of each named row
                 lines = [f"{u.cells[cols[0]]} — " + "; ".join(f"{c}: {u.cells.get(c, '').strip() or '(trống)'}"
                                                               for c in several) + f" {cites.ref(u)}"
                          for u, cols in named]
+            elif column is None:
+                return None
             elif len(re.findall(rf"\b{_ASK}\b", folded)) > 1:  # "được xếp cấp học nào, ở đâu": more than the one column
                 # asked, the whole row with its column names
                 lines = [f"{u.cells[cols[0]]} — {u.text.strip()} {cites.ref(u)}" for u, cols in named]
-            elif column is not None:
+            else:
                 lines = [f"{u.cells[cols[0]]} — {column}: {u.cells.get(column, '').strip() or '(trống)'} "
                          f"{cites.ref(u)}" for u, cols in named]
-            else:
-                return None
             return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
                                intent=asked.query.intent)
         return None

@@ -32,7 +32,7 @@ def asked_total(folded_question: str) -> list[str]:
     return [] if not words or words[0] in vocab.QUANTITY_NOT_COUNTED else words
 
 
-def _column(row: Unit, pattern: re.Pattern[str], whole: bool = False) -> str | None:
+def row_column(row: Unit, pattern: re.Pattern[str], whole: bool = False) -> str | None:
     """The row's first column whose header matches (`whole`: the whole header, "ĐVT" but not "Đơn vị chủ trì")."""
     found = (pattern.fullmatch if whole else pattern.search)
     return next((c for c in row.cells if found(fold(c).strip(" .:"))), None)
@@ -51,7 +51,7 @@ def counted_rows(rows: list[Unit], words: list[str], question: str = "") -> tupl
     for u in rows:
         if u.kind != "row":
             continue
-        measure, quantity = _column(u, vocab.MEASURE_COLUMN_F, whole=True), _column(u, vocab.QUANTITY_COLUMN_F)
+        measure, quantity = row_column(u, vocab.MEASURE_COLUMN_F, whole=True), row_column(u, vocab.QUANTITY_COLUMN_F)
         value = parse_cell_value(u.cells.get(quantity, "")) if quantity else None
         if measure is None or quantity is None or value is None:
             continue

@@ -9,7 +9,8 @@ caller never reaches a `staff` document, not even through retrieval):
    table constraints, passage preference) without hiding untagged passages and rows;
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
-   staff intents → reader digest → document facts → legal bases → outline → quantity sums → table answers → text lists → items under a heading → a list's members of a body → fact answers →
+   staff intents → reader digest → document facts → legal bases → outline → quantity sums → rows by place →
+   a table's columns → table answers → text lists → items under a heading → a list's members of a body → fact answers →
    abstention; an answer whose documents never mention a province the question names by its proper name becomes
    the abstention (assistant/answering/place_gate.py);
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
@@ -39,6 +40,7 @@ from assistant.answering.quantity_sums import QuantitySums
 from assistant.answering.reader_digest import ReaderDigest
 from assistant.answering.staff_intents import StaffIntents
 from assistant.answering.table_answers import TableAnswers
+from assistant.answering.table_columns import TableColumns
 from assistant.index.filters import level_key, normalise_filters, role_key
 from assistant.index.index import Index
 from assistant.index.view import IndexReader, IndexView
@@ -54,7 +56,8 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableAnswers(),
+    return [StaffIntents(), ReaderDigest(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableColumns(),
+            TableAnswers(),
             NamedRows(), ListAnswers(), HeadingItems(), MembersOf(), FactAnswers(abstain_below), Abstention()]
 
 

@@ -312,6 +312,9 @@ class MetaCollector:
                 self.meta.co_signer_titles.append(self._co_titles.pop(0))
             self._signer_next = bool(self._co_titles)
             return True
+        if not self._in_recipients and (block.bullet or raw.lstrip()[:1] in "-–•+") and \
+                vocab.META_FIRST_RECIPIENT_F.match(fold(raw).strip()):
+            self._in_recipients = self.closing_started = True  # the list without its label "Nơi nhận:"
         if self._in_recipients and self._recipient(raw, block):
             return True
         self._in_recipients = False

@@ -149,14 +149,25 @@ def section_units(doc: ParsedDocument, sec: Section) -> list[Unit]:
     return units
 
 
-def row_text(row: Row, unit_of_measure: str | None = None) -> str:
-    """'Tên trường: THPT Lai Vung 1; Cấp học: …'; an amount column names its unit ("triệu đồng")."""
+def row_text(row: Row, unit_of_measure: str | None = None, blank_form: bool = False) -> str:
+    """'Tên trường: THPT Lai Vung 1; Cấp học: …'; an amount column names its unit ("triệu đồng"). `blank_form`: a
+    row of a form left to fill in, its empty columns written "…" (else its columns would be nowhere in the text)."""
     def name(h: str) -> str:
         return f"{h} ({unit_of_measure})" if unit_of_measure and column_key(h) == "amount" else h
 
-    text = "; ".join(f"{name(h)}: {v}" for h, v in row.cells.items() if v.strip())
+    text = "; ".join(f"{name(h)}: {v if v.strip() else vocab.BLANK_CELL}" for h, v in row.cells.items()
+                     if v.strip() or blank_form)
     # "Trường Y thuộc huyện nào?": the district the row sits under is part of what is quoted
     return f"{text}; Thuộc: {row.belongs_to}" if text and row.belongs_to else text
+
+
+def blank_form(table: Table) -> bool:
+    """A form to fill in ("Phụ lục 1.2. Các hoạt động … | Tháng | Chủ điểm | … |" over rows "Tháng …" and empty
+    cells): named columns, every row holding at most its first cell. Its rows are all the text has of its columns."""
+    columns = list(table.rows[0].cells) if table.rows else []
+    return len(columns) >= vocab.BLANK_FORM_MIN_COLUMNS and \
+        not any(vocab.PLACEHOLDER_HEADER.fullmatch(fold(c).strip()) for c in columns) and \
+        all(sum(1 for v in r.cells.values() if v.strip()) <= 1 for r in table.rows)
 
 
 def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
@@ -164,9 +175,12 @@ def row_units(doc: ParsedDocument, table: Table) -> list[Unit]:
     subtotal): kind "total", metadata subtotal=True, so it is quoted but never counted as an item."""
     units = []
     subtotals = [g for g in table.groups if g.values]
+    blank = blank_form(table)
     for row in table.rows + subtotals:
         subtotal = row in subtotals
-        text = row_text(row, table.unit_of_measure)
+        # (a form's total line, "Tổng cộng" over empty columns, is no row to fill: its columns are the rows')
+        text = row_text(row, table.unit_of_measure, blank and not (row.is_total or subtotal)
+                        and any(v.strip() for v in row.cells.values()))
         if not text:  # a row of blank cells says nothing: no unit (an empty passage could not be quoted)
             continue
         context = [f"Phụ lục {table.annex}" if table.annex else "", table.annex_title, table.title]

@@ -937,6 +937,7 @@ NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "n
 # who issued it, to whom it is sent), on the accent-free form, and the meta unit's lines that answer it
 # (labels of ingest/units.py). Written from the kinds of question in the development gold sets' "signer",
 # "issuer", "number" and "date" tags; "căn cứ …" questions ask a cited document's number, not this one's.
+HOW_MANY_Q = re.compile(r"\b(may|bao nhieu)\b")  # a number asked (accent-free), whatever else the question asks
 DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(ai|nguoi nao) (la nguoi |da |se )?ky\b|\bnguoi (da )?ky\b|\bky boi\b|\bky ten\b|"
                 r"\bchu ky cua ai\b"), ("Người ký", "Chức vụ người ký", "Người cùng ký")),
@@ -983,6 +984,8 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 ]
 # A document named by its number ("Quyết định 1412 …", "Kế hoạch 52/KH-UBND …"): four-digit years excepted.
 DOC_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5})(?=/|\s|$|[?,.])")
+# a document's number with a letter ("Nghị quyết 30c/NQ-CP"), before its symbol
+DOC_LETTERED_NUMBER_Q = re.compile(r"(?<![\d/.,])(\d{1,5}[a-z])(?=/)", re.I)
 DATE_IN_Q = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b(?!/)")
 # assistant/qa/places.py: the nouns after which a question gives a province's proper name ("tỉnh Hà Giang", "thành
 # phố Cần Thơ"), as written (case matters: the name is read from its capitals). Only provinces: a plan is a
@@ -1040,6 +1043,17 @@ ENTITY_GROUP_TITLE = re.compile(r"^(huyện|quận|thị xã|thành phố|tỉnh
 # ingest/tables.py: header cells that only number the columns ("Col1", "Column 2", "Cột 3"), as a
 # PDF-to-Markdown pipeline writes on the second part of a table split at a page break (corpus-dev #11).
 PLACEHOLDER_HEADER = re.compile(r"^(col|column|cot)\s*\d+$")
+# ingest/units.py: a form's table left to fill in (named columns, rows holding at most their first cell): its rows
+# show each empty column so, that its columns are in the text ("Tháng: Tháng …; Chủ điểm: …; …").
+BLANK_FORM_MIN_COLUMNS = 3
+# assistant/qa/compose.py `abbreviated`: a text's abbreviation of the question's words ("TK" for "tài khoản"), at most
+# this many letters; not the labels that number a table's rows
+ABBREVIATION_MAX_LETTERS = 6
+ABBREVIATION_MIN_LETTERS = 3
+NOT_ABBREVIATIONS = frozenset({"tt", "stt"})
+# assistant/answering/table_columns.py: a table's columns asked ("gồm những cột nào", "có bao nhiêu cột"), accent-free
+COLUMNS_Q = re.compile(r"\b(?:nhung|cac) cot (?:nao|gi)\b|\b(?:bao nhieu|may) cot\b|\bgom (?:nhung |cac )?cot\b")
+BLANK_CELL = "…"
 
 # ingest/meta.py: the header and the signature block of Vietnamese administrative documents (the forms of
 # Nghị định 30/2020/NĐ-CP: issuer | motto, number | place and date, type and subject, "Nơi nhận" | signature).
@@ -1095,6 +1109,9 @@ META_LETTER_TYPE = "CÔNG VĂN"  # a document with a "V/v" subject and no type l
 META_ADDRESSEES_F = re.compile(r"^kinh\s*gui\s*:?\s*")
 META_MAX_ADDRESSEES = 20
 META_LAST_RECIPIENT_F = ("luu",)  # "Lưu: VT, …" closes the list of recipients
+# The conventional first line of a list of recipients ("- Như trên;", "- Như Điều 4;"): it opens the list when its
+# label "Nơi nhận:" is lost (a scan's small italic print that OCR drops), accent-free, the line's dash optional.
+META_FIRST_RECIPIENT_F = re.compile(r"^[-–•+]?\s*nhu\s+(?:tren|dieu\s+\d+(?:\s*,\s*\d+)*)\s*[;,.]?\s*$")
 META_HONORIFIC = re.compile(r"^((?:[A-ZĐ][A-Za-zĐđ]{0,4}\.)+\s*|Ông\s+|Bà\s+|Đ/c\s+)+")
 META_REF_TYPES = {"ke hoach": "KẾ HOẠCH", "quyet dinh": "QUYẾT ĐỊNH", "cong van": "CÔNG VĂN", "thong bao": "THÔNG BÁO",
                   "nghi quyet": "NGHỊ QUYẾT", "de an": "ĐỀ ÁN", "chuong trinh": "CHƯƠNG TRÌNH", "huong dan": "HƯỚNG DẪN",

@@ -9,6 +9,7 @@ assistant/answerer.py (the first answer wins):
 6. quantity_sums.QuantitySums — "tổng cộng bao nhiêu phòng": a table's quantity column summed over the rows
    counting that thing;
 7. ordinal_rows.OrdinalRows — "khoa đứng thứ 3 là khoa nào": rows asked by their place in a table;
+7b. table_columns.TableColumns — "bảng … gồm những cột nào": a table's columns, in order, counted;
 8. table_answers.TableAnswers — lookups, lists, counts, sums over annex rows, computed and cited;
 9. list_answers.ListAnswers — a text's numbered or bulleted list, counted or listed;
 10. heading_items.HeadingItems — the points under a heading the question names;

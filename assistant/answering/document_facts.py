@@ -44,13 +44,17 @@ def issue_day(meta: Unit) -> tuple[str, date] | None:
     return (lines[0], day) if day is not None else None
 
 
-def names_other_document(question: str, meta: Unit) -> bool:
+def names_other_document(question: str, meta: Unit, file_too: bool = False) -> bool:
     """The question names a document by a number this one's header does not carry ("Quyết định 1412 được ban
-    hành ngày nào?" asked of a plan that only cites it)."""
+    hành ngày nào?" asked of a plan that only cites it). `file_too`: the numbers of its file name count as its own
+    too (`own_numbers`: a scan's header may have lost the number it is named by)."""
     undated = vocab.DATE_IN_Q.sub(" ", question)  # "tháng 12/2025", "ngày 07/12/2011" are no numbers of documents
-    numbers = [n for n in vocab.DOC_NUMBER_Q.findall(undated) if not is_year(n)]
-    own = set(re.findall(r"\d+", " ".join(fact_lines(meta, ("Số", "Tên văn bản")))))
-    return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in numbers)
+    numbers = [n for n in vocab.DOC_NUMBER_Q.findall(undated) + vocab.DOC_LETTERED_NUMBER_Q.findall(undated)
+               if not is_year(n)]
+    own = {o.lstrip("0") for o in re.findall(r"\d+", " ".join(fact_lines(meta, ("Số", "Tên văn bản"))))}
+    if file_too:
+        own |= own_numbers(meta)
+    return any(n.lstrip("0") not in own for n in numbers)
 
 
 def own_numbers(meta: Unit) -> set[str]:
@@ -84,18 +88,22 @@ class DocumentFacts:
         if not fields:
             return None
         meta = named_meta(asked)
-        if meta is None or names_other_document(q.text, meta):
+        if meta is None or names_other_document(q.text, meta, file_too=True):
             return None
         lines = fact_lines(meta, fields)
         if not lines:
             return None
+        if names_other_document(q.text, meta) and any("(chưa ghi" in line for line in lines):
+            return None  # named by the number its header lost (a scan's OCR), and the header leaves the fact blank
+            # too: the text may state it ("Văn bản số 4532/UBND-KSTTHC, ngày 07/12/2011" in an attached guide)
         cites = Cites()
         ref = cites.ref(meta)
         if all(blank(line) for line in lines):  # the header leaves it blank: the document does not give it
             return AskResponse(answer=t("header_blank", lines="; ".join(f"{line} {ref}" for line in lines)),
                                abstained=True, citations=cites.citations(), intent=q.intent)
         shown = [f"{line} {ref}" for line in lines]
-        if q.intent == "count" and (counted := recipients(lines)):  # "công văn có bao nhiêu nơi nhận"
+        # "công văn có bao nhiêu nơi nhận", "phần nơi nhận liệt kê mấy dòng"
+        if (q.intent == "count" or vocab.HOW_MANY_Q.search(fold(q.text))) and (counted := recipients(lines)):
             shown.insert(0, t("recipients_count", count=counted))
         return AskResponse(answer="\n".join(shown), abstained=False, citations=cites.citations(), intent=q.intent)
 

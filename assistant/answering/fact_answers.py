@@ -126,15 +126,20 @@ class FactAnswers:
         if candidates:  # the document's fields labelled with the question's words ("Cấp thực hiện: …"): first, as
             # if retrieval had ranked them so (a form-like document's field is worded like the question, not like
             # the passages that retrieval ranks above it by the document's other words)
-            have = {u.id for u in candidates + extra}
-            field_units = [u for u in sections if u.id not in have
-                           and field_label_asked(u.text, own_folded, q.text)][:vocab.FIELD_UNITS]
+            # (wherever retrieval ranked them, among the candidates too: a field ranked eleventh lost to the lines
+            # above it that repeat the document's name, "Tên thủ tục: …" for "thuộc loại thủ tục hành chính nào")
+            field_units = [u for u in sections if field_label_asked(u.text, own_folded, q.text)]
             if not field_units:  # a table's first column labelled so ("Hình thức nộp: Trực tiếp; …" for "gửi qua
                 # những hình thức nào"): its rows, each a value of the field
                 docs = [asked.doc] if asked.doc else list(dict.fromkeys(u.doc for u in candidates))[:vocab.FIELD_ROW_DOCS]
                 rows = [u for d in docs for u in asked.index.units(d) if u.kind == "row"]
-                field_units = [u for u in rows if u.id not in have
-                               and field_label_asked(u.text, own_folded, q.text)][:vocab.FIELD_UNITS]
+                field_units = [u for u in rows if field_label_asked(u.text, own_folded, q.text)]
+            # those retrieval found first, in its order (each programme of a plan has its "Hình thức tổ chức: …":
+            # the one retrieval found is the programme's asked), then the others
+            have = {u.id for u in candidates + extra}
+            found = {u.id for u in field_units}
+            field_units = [u for u in candidates if u.id in found] + \
+                [u for u in field_units if u.id not in have][:vocab.FIELD_UNITS]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words
@@ -156,7 +161,8 @@ class FactAnswers:
             have = {u.id for u in field_units + candidates + extra}
             extra += [u for u in sections if u.id not in have
                       and any(labelled_item(seg, labels) for seg in u.text.split("\n"))][:vocab.FIELD_UNITS]
-        pool = field_units + candidates + extra
+        fields_first = {u.id for u in field_units}
+        pool = field_units + [u for u in candidates + extra if u.id not in fields_first]
         if given is not None and want == "money":  # a total of the asker's quantity is read off a rate per its unit:
             pool = [u for u in pool if rate_per(u.text, given.noun)] or pool  # a line stating one, where any does
         passages = best_passages(words, pool, idf, accents=q.accents, levels=q.levels,
@@ -205,7 +211,9 @@ class FactAnswers:
         evidence = unnamed + vocab.NAME_EVIDENCE_WEIGHT * (named - unnamed)
         context = " ".join([str(best.metadata.get("path", "")), best.label, best.text])
         share = _share(passages[0], sections, q.folded)  # "… chiếm bao nhiêu phần trăm": computed, then no "%" needed
-        labelled = labelled_value(passages[0].text, own_folded, sought)
+        # (or a field labelled with the words asked: "Cấp thực hiện: Cấp Tỉnh, Cấp Xã" for "… những cấp nào")
+        labelled = labelled_value(passages[0].text, own_folded, sought) or \
+            field_label_asked(passages[0].text, own_folded, q.text)
         # a value under a label in the question's own words needs less of the question's other words (vocab)
         if evidence < self.abstain_below * (vocab.LABELLED_EVIDENCE_SHARE if labelled else 1.0) or \
                 off_topic(q, passages[0].text, idf, names.get(best.doc, ""), words, known=best.doc) or \

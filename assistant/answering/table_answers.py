@@ -76,8 +76,10 @@ class TableAnswers:
                         key=lambda t: (t[0], t[1]), reverse=True)
         if not scored or scored[0][0] < vocab.LOOKUP_MIN_COVERAGE:
             return None  # no task row matches well: answer from the text instead
-        text_best = max((coverage(task_words, u.text, idf, q.accents) for u in asked.hits[:vocab.FACT_CANDIDATES]
-                         if u.kind == "section"), default=0.0)
+        # a line with its heading path ("5.1. Trung tâm Quản lý chất lượng › - Phối hợp với …"): the body it is
+        # under is what the row names in its cells ("Trung tâm QLCL")
+        text_best = max((coverage(task_words, f"{u.metadata.get('path', '')} {u.text}", idf, q.accents)
+                         for u in asked.hits[:vocab.FACT_CANDIDATES] if u.kind == "section"), default=0.0)
         if text_best >= scored[0][0] + vocab.LOOKUP_TEXT_MARGIN:
             return None  # a line of the text states the task better ("Phối hợp với Phòng Đào tạo và 05 khoa … chuẩn
             # bị dữ liệu sinh viên, thực hiện chọn mẫu") than the row of the timetable that names it in passing

@@ -132,6 +132,26 @@ def _spelled_with_parts(f: str, toks: list[str]) -> bool:
     return False
 
 
+def abbreviated(words: list[str], toks: list[str], text: str = "") -> set[str]:
+    """The question's words (in order) that the text writes as the abbreviation of their initials: "cán bộ quản lý"
+    in "CBQL", "tài khoản" in "Số TK: …" (two letters only as a field's label, before its colon: "ĐT" alone may be
+    "đào tạo" or "đầu tư"). Not a row's number ("TT", "STT")."""
+    labels = {fold(m) for m in re.findall(r"\b(\w{2})\s*:", text)} if text else set()
+    abbreviations = {t for t in toks if len(t) <= vocab.ABBREVIATION_MAX_LETTERS and is_abbreviation(t)
+                     and fold(t) not in vocab.NOT_ABBREVIATIONS
+                     and (len(t) >= vocab.ABBREVIATION_MIN_LETTERS or fold(t) in labels)}
+    if not abbreviations:
+        return set()
+    initials = "".join(fold(w)[:1] or " " for w in words)
+    found: set[str] = set()
+    for a in abbreviations:
+        start = initials.find(fold(a))
+        while start >= 0:
+            found |= set(words[start:start + len(a)])
+            start = initials.find(fold(a), start + 1)
+    return found
+
+
 def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> float:
     """Share of the question's content (idf-weighted syllables, plus its bigrams) found in `text`."""
     if not words:
@@ -142,6 +162,8 @@ def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> fl
     missing = [w for w in set(words) if w not in have and is_abbreviation(w)]
     if missing:  # "QLBV" asked, "Quản lý bệnh viện" written
         have |= set(spelled_in(missing, toks if not accents else tokens(text)))
+    if any(w not in have for w in words):  # "Số TK: 1903…" for "số tài khoản": the text's abbreviation of them
+        have |= abbreviated(words, toks, text)
     got = sum(idf(w) for w in set(words) if w in have)
     qb = bigrams(words)
     bonus = (len(qb & bigrams(toks)) / len(qb)) if qb else 0.0

@@ -192,6 +192,8 @@ def is_follow_up(text: str) -> bool:
     if vocab.DEMONSTRATIVE_Q.search(first) and len(first.split()) <= vocab.DEMONSTRATIVE_MAX_WORDS and \
             not re.search(r"\d", first):
         return True
+    if _OWN_DOCUMENT.search(f) and not _names_a_document(f) and not re.search(r"\d", f):
+        return True  # "ngoài các sở … thì văn bản này còn gửi cho ai nữa": the conversation's document, pointed at
     if vocab.BESIDES_THAT_Q.match(f) and not re.search(r"\d", f):
         return True  # "Ngoài biểu đồ đó, hạng mục này còn …": besides what the conversation named
     return (bool(vocab.FOLLOW_Q.search(f)) or bool(vocab.ANAPHORA_Q.search(f))) and \

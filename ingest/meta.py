@@ -186,6 +186,11 @@ def looks_like_closing_table(rows: list[list[str]]) -> bool:
     return (recipients and (titles or names)) or (titles and names and len(rows) <= 8)
 
 
+def _dashed(text: str, block: Block) -> bool:
+    """A line of a list: a bullet the reader saw, or a dash written before it ("- Như trên;")."""
+    return bool(block.bullet) or text.lstrip().startswith(("-", "–", "•", "+"))
+
+
 class MetaCollector:
     """Fed the paragraphs in order; keeps the ones that are metadata."""
 
@@ -312,8 +317,7 @@ class MetaCollector:
                 self.meta.co_signer_titles.append(self._co_titles.pop(0))
             self._signer_next = bool(self._co_titles)
             return True
-        if not self._in_recipients and (block.bullet or raw.lstrip()[:1] in "-–•+") and \
-                vocab.META_FIRST_RECIPIENT_F.match(fold(raw).strip()):
+        if not self._in_recipients and _dashed(raw, block) and vocab.META_FIRST_RECIPIENT_F.match(fold(raw).strip()):
             self._in_recipients = self.closing_started = True  # the list without its label "Nơi nhận:"
         if self._in_recipients and self._recipient(raw, block):
             return True
@@ -323,8 +327,7 @@ class MetaCollector:
         return False
 
     def _recipient(self, text: str, block: Block) -> bool:
-        marked = bool(block.bullet) or text.lstrip().startswith(("-", "–", "•", "+"))
-        if not marked:
+        if not _dashed(text, block):
             # "-Phòng GDPT, GDTX" / "(để phối hợp thực hiện);": a recipient wrapped onto the next line
             cont = text.strip()[:1] == "(" or text.strip()[:1].islower()
             if self._recipient_open and cont and self.meta.recipients and not self._frozen and len(text) < 120:

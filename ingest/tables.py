@@ -94,11 +94,16 @@ def _remap(cells: list[str], columns: dict[int, int], n: int) -> list[str]:
     return out
 
 
+def numbered_column(name: str) -> bool:
+    """A header cell that only numbers its column ("Col1", "Column 2", "Cột 3"): no name was read for it."""
+    return vocab.PLACEHOLDER_HEADER.match(fold(name).strip()) is not None
+
+
 def is_placeholder_header(cells: list[str]) -> bool:
     """'Col1 | Col2 | … | Col7': a converter's stand-in for the header of a table part after a page break
     (a cell may hold text of the row cut by the break instead)."""
-    named = [fold(c).strip() for c in cells if c.strip()]
-    hits = sum(1 for c in named if vocab.PLACEHOLDER_HEADER.match(c))
+    named = [c for c in cells if c.strip()]
+    hits = sum(1 for c in named if numbered_column(c))
     return bool(named) and hits >= max(2, len(cells) - 1)
 
 
@@ -167,7 +172,7 @@ def _collect(parts: list[TablePart]) -> tuple[list[str], list[_RawRow]]:
             bold = bolds[j]
             if k > 0 and j == 0 and is_placeholder_header(fitted):
                 # What is not a placeholder in it is the end of the row the break cut: kept as a fragment.
-                fitted = ["" if vocab.PLACEHOLDER_HEADER.match(fold(c).strip()) else c for c in fitted]
+                fitted = ["" if numbered_column(c) else c for c in fitted]
                 bold = False
                 if not any(fitted):
                     continue

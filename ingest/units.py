@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ingest import vocab
 from ingest.models import DocMeta, Paragraph, ParsedDocument, Row, Section, Table, Unit, mean_conf, unit_id
+from ingest.tables import numbered_column
 from ingest.tags import level_from_cell, levels_of, roles_of, tag_metadata
 from ingest.text import fold
 
@@ -166,7 +167,7 @@ def blank_form(table: Table) -> bool:
     cells): named columns, every row holding at most its first cell. Its rows are all the text has of its columns."""
     columns = list(table.rows[0].cells) if table.rows else []
     return len(columns) >= vocab.BLANK_FORM_MIN_COLUMNS and \
-        not any(vocab.PLACEHOLDER_HEADER.fullmatch(fold(c).strip()) for c in columns) and \
+        not any(numbered_column(c) for c in columns) and \
         all(sum(1 for v in r.cells.values() if v.strip()) <= 1 for r in table.rows)
 
 

@@ -44,17 +44,22 @@ def issue_day(meta: Unit) -> tuple[str, date] | None:
     return (lines[0], day) if day is not None else None
 
 
-def names_other_document(question: str, meta: Unit, file_too: bool = False) -> bool:
-    """The question names a document by a number this one's header does not carry ("Quyết định 1412 được ban
-    hành ngày nào?" asked of a plan that only cites it). `file_too`: the numbers of its file name count as its own
-    too (`own_numbers`: a scan's header may have lost the number it is named by)."""
+def foreign_numbers(question: str, meta: Unit) -> set[str]:
+    """The numbers the question names documents by that this one's header does not carry ("Quyết định 1412 được ban
+    hành ngày nào?" asked of a plan that only cites it), without leading zeros."""
     undated = vocab.DATE_IN_Q.sub(" ", question)  # "tháng 12/2025", "ngày 07/12/2011" are no numbers of documents
     numbers = [n for n in vocab.DOC_NUMBER_Q.findall(undated) + vocab.DOC_LETTERED_NUMBER_Q.findall(undated)
                if not is_year(n)]
     own = {o.lstrip("0") for o in re.findall(r"\d+", " ".join(fact_lines(meta, ("Số", "Tên văn bản"))))}
-    if file_too:
-        own |= own_numbers(meta)
-    return any(n.lstrip("0") not in own for n in numbers)
+    return {n.lstrip("0") for n in numbers} - own
+
+
+def names_other_document(question: str, meta: Unit, file_too: bool = False) -> bool:
+    """The question names a document by a number this one's header does not carry (`foreign_numbers`).
+    `file_too`: the numbers of its file name count as its own too (`own_numbers`: a scan's header may have lost the
+    number it is named by)."""
+    foreign = foreign_numbers(question, meta)
+    return bool(foreign - own_numbers(meta) if file_too else foreign)
 
 
 def own_numbers(meta: Unit) -> set[str]:
@@ -88,12 +93,13 @@ class DocumentFacts:
         if not fields:
             return None
         meta = named_meta(asked)
-        if meta is None or names_other_document(q.text, meta, file_too=True):
+        foreign = foreign_numbers(q.text, meta) if meta is not None else set()
+        if meta is None or foreign - own_numbers(meta):
             return None
         lines = fact_lines(meta, fields)
         if not lines:
             return None
-        if names_other_document(q.text, meta) and any("(chưa ghi" in line for line in lines):
+        if foreign and any("(chưa ghi" in line for line in lines):
             return None  # named by the number its header lost (a scan's OCR), and the header leaves the fact blank
             # too: the text may state it ("Văn bản số 4532/UBND-KSTTHC, ngày 07/12/2011" in an attached guide)
         cites = Cites()

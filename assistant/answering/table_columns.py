@@ -15,6 +15,7 @@ from assistant.qa.templates import t
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
+from ingest.tables import numbered_column
 from ingest.text import fold
 
 
@@ -25,7 +26,7 @@ def asks_columns(folded_question: str) -> bool:
 def named_columns(row: Unit) -> list[str]:
     """The row's columns in order; [] when the header was not read (a column only numbered)."""
     columns = [c.strip() for c in row.cells]
-    return [] if any(vocab.PLACEHOLDER_HEADER.fullmatch(fold(c)) for c in columns) else columns
+    return [] if any(numbered_column(c) for c in columns) else columns
 
 
 class TableColumns:

@@ -136,10 +136,11 @@ def abbreviated(words: list[str], toks: list[str], text: str = "") -> set[str]:
     """The question's words (in order) that the text writes as the abbreviation of their initials: "cán bộ quản lý"
     in "CBQL", "tài khoản" in "Số TK: …" (two letters only as a field's label, before its colon: "ĐT" alone may be
     "đào tạo" or "đầu tư"). Not a row's number ("TT", "STT")."""
-    labels = {fold(m) for m in re.findall(r"\b(\w{2})\s*:", text)} if text else set()
     abbreviations = {t for t in toks if len(t) <= vocab.ABBREVIATION_MAX_LETTERS and is_abbreviation(t)
-                     and fold(t) not in vocab.NOT_ABBREVIATIONS
-                     and (len(t) >= vocab.ABBREVIATION_MIN_LETTERS or fold(t) in labels)}
+                     and fold(t) not in vocab.NOT_ABBREVIATIONS}
+    if any(len(t) < vocab.ABBREVIATION_MIN_LETTERS for t in abbreviations):  # (read only when one needs them)
+        labels = {fold(m) for m in re.findall(r"\b(\w{2})\s*:", text)}
+        abbreviations = {t for t in abbreviations if len(t) >= vocab.ABBREVIATION_MIN_LETTERS or fold(t) in labels}
     if not abbreviations:
         return set()
     initials = "".join(fold(w)[:1] or " " for w in words)

@@ -115,6 +115,17 @@ def _section_chunks(sec: Section) -> Iterator[Chunk]:
     yield from flush()
 
 
+def carried_lead(unit: Unit) -> str:
+    """The announcement a section unit's items carry as their context when they did not fit its unit ("c) Tuyển
+    thẳng vào trường PTDTNT các đối tượng sau" over "- Học sinh trung học cơ sở … đạt giải cấp quốc gia …"), or
+    the head of the long paragraph a piece was cut from; "" when the unit carries none. Read back from `embed_text`,
+    whose second line it is (`section_units`): the unit keeps no other copy."""
+    lines = unit.embed_text.split("\n", 2)
+    if unit.kind != "section" or len(lines) < 3 or unit.text.startswith(lines[1]):
+        return ""
+    return lines[1].strip()
+
+
 def _heading_line(sec: Section) -> str:
     """The section's own heading as printed ("b) Văn phòng Sở"), so a cited passage says what it is about."""
     if not sec.title or len(sec.title) > 160 or sec.locator.startswith("PL."):

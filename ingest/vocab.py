@@ -888,6 +888,7 @@ PASSAGE_DEPUTY_PENALTY = 0.1
 PASSAGE_HEADING_PENALTY = 0.2
 FIELD_ROW_DOCS = 3  # documents of the first candidates whose table rows may be a field asked (fact_answers)
 ITEM_NUMBER_ASK_Q = re.compile(_ITEM_NUMBER_ASKED + r"|\bmang so (?:may|bao nhieu)\b")
+LIST_ITEM_LINE = re.compile(r"[-+•]\s")  # a unit that opens with a list item (ingest/units.py writes its bullet)
 ANNOUNCING_LEAD_MAX_CHARS = 200  # a unit's first line quoted before its item (compose.announcing_lead)
 YEAR_BONUS = 0.1  # heading path about the year asked (about another year: minus YEAR_BONUS)
 # A heading path of last period's results ("KẾT QUẢ THỰC HIỆN MỤC TIÊU ĐỀ ÁN", "ĐÁNH GIÁ KẾT QUẢ …"), and a question

@@ -33,6 +33,7 @@ from ingest import vocab
 from ingest.models import Citation, Unit
 from ingest.tags import levels_of
 from ingest.text import bigrams, fold, has_diacritics, match_form, nfc, tokens
+from ingest.units import carried_lead
 
 # A full stop ends a statement, not the degree or title before a name ("PGS.TS. Nguyễn Văn A", "BS.CKII. Phạm B").
 _TITLES = "".join(rf"(?<!\b{t}\.)" for t in ("TS", "ThS", "GS", "BS", "KS", "CN", "NCS", "CKI", "CKII", "DS", "LS"))
@@ -495,7 +496,7 @@ def format_number(x: float) -> str:
 def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = "", issued: date | None = None) -> str:
     """The passages quoted and cited, each with the arithmetic the question asks of it. `issued`: the day the
     document was issued, when the question counts days from it (assistant/qa/spans.py `refers_to_issue`)."""
-    lines, multiplied = [], False
+    lines, multiplied, led = [], False, set()
     # days between a date the question writes (or the issue day) and one the passage gives: counted instead of
     # the passage's own period ("ký ngày 23/6; … đến ngày bắt đầu khảo sát" is not the survey's length)
     gap = given_gap([p.text for p in passages[:1]], folded_question, issued)
@@ -509,8 +510,9 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
                 text = f"{cell} — {text}"
         if p.unit.kind == "section" and (body := body_above(p.unit, text, folded_question)):
             text = f"{body}: {text}"  # "bộ nào hướng dẫn …" of an item under "3. Bộ Dân tộc và Tôn giáo"
-        elif p.unit.kind == "section" and (lead := announcing_lead(p.unit, text)):
+        elif p.unit.kind == "section" and p.unit.id not in led and (lead := announcing_lead(p.unit, text)):
             text = f"{lead} … {text}"  # an item says what it is one of only with the line announcing the list
+            led.add(p.unit.id)  # (once for a unit's several segments)
         if p.unit.kind == "section" and vocab.ITEM_NUMBER_ASK_Q.search(folded_question) and \
                 (m := _ITEM_NUMBER.match(p.unit.text)) and p.unit.text[m.end():].startswith(text[:30]):
             text = f"{m.group(1)} {text}"  # "mang số thứ tự mấy": the item's number, which segments leave out
@@ -563,7 +565,9 @@ def announcing_lead(unit: Unit, text: str) -> str:
     admitted directly); "" otherwise."""
     first = unit.text.split("\n", 1)[0].strip()
     if not first.endswith(":") or len(first) > vocab.ANNOUNCING_LEAD_MAX_CHARS or first.startswith(text.strip()[:40]):
-        return ""
+        # an item whose announcement stayed in the unit before it: the lead its unit carries
+        carried = carried_lead(unit) if vocab.LIST_ITEM_LINE.match(unit.text) else ""
+        return f"{carried}:" if carried and len(carried) <= vocab.ANNOUNCING_LEAD_MAX_CHARS else ""
     return first
 
 

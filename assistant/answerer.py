@@ -47,11 +47,12 @@ from assistant.index.view import IndexReader, IndexView
 from assistant.qa.abbrev import spell_out
 from assistant.qa.docname import name_text, named_document
 from assistant.qa.parts import joined, question_parts, unsaid
-from assistant.qa.query import parse_query
+from assistant.qa.query import names_a_document, parse_query
 from assistant.qa.refocus import content_query, fuse, main_document
 from assistant.qa.tableqa import of_other_group
 from assistant.schemas import AskResponse, SearchHit
 from ingest.models import Unit
+from ingest.text import fold
 from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
@@ -146,7 +147,10 @@ class Answerer:
             q.roles.add(role_key(filters["role"]))
         strict = {k: v for k, v in filters.items() if k in ("doc", "district")}
         kept = None
-        if q.follow_up and not strict.get("doc"):
+        # a follow-up, or any question of a conversation that names no document of its own ("Còn học kỳ I thì mẫu
+        # yêu cầu ghi những thông tin gì?"): the conversation's document (the issue's "kept for follow-ups unless
+        # the question names another"; a question that names none cannot be about another one)
+        if (q.follow_up or (history and not names_a_document(fold(q.text)))) and not strict.get("doc"):
             kept = conversation_doc(index, history or [], strict)
             if kept is not None:
                 strict["doc"] = kept

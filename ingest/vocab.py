@@ -932,6 +932,20 @@ DOC_KIND_Q = re.compile(r"\b(ke hoach|cong van|de an|nghi dinh|nghi quyet|thong 
 # thông" of a STEM schedule's name while it cites "Quyết định 16/2006 và Thông tư 32/2018")
 NUMBERED_DOC_Q = re.compile(r"\b(?:ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|thu tuc|"
                             r"chi thi|van ban|to trinh)(?: so)?\s+(\d{2,5})(?![\d/])")
+# assistant/qa/definitions.py: a question asking what a term means ("… được hiểu là ai", "X là gì", "thế nào là X"),
+# accent-free; the term before the ask (after the last comma or "theo …,") or after "thế nào là"; at most so many words
+DEFINITION_ASK_Q = re.compile(r"\b(?:duoc hieu la|hieu la (?:gi|ai|the nao)|la gi|nghia la gi|duoc dinh nghia|"
+                              r"the nao (?:duoc goi )?la|khai niem|dinh nghia)\b")
+DEFINED_BEFORE_Q = re.compile(r"(?:^|[,:;]\s*)([^,:;?]{3,60}?)\s+(?:duoc hieu la|la gi|nghia la gi|duoc dinh nghia)\b")
+DEFINED_AFTER_Q = re.compile(r"\bthe nao (?:duoc goi )?la\s+([^,:;?]{3,60}?)\s*\??$")
+DEFINED_TERM_MAX_WORDS = 6
+# assistant/qa/deadlines.py: a time limit counted from an event ("06 tháng kể từ ngày ký hợp đồng"; OCR's "kê từ"
+# folds the same), not working days; and a question asking when something ends or is due (accent-free)
+LIMIT_FROM_EVENT = re.compile(r"(?<![\d.,/])(\d{1,3})\s*(ngay|tuan|thang|nam)\s*,?\s*(?:ke|tinh)\s+tu\b")
+WHEN_ASK_Q = re.compile(r"\b(?:khi nao|luc nao|bao gio|ngay nao|thoi diem nao|cham nhat|han chot)\b")
+# the document a question asks according to ("Theo Nghị định 116/2016/NĐ-CP …", "theo Công văn số 2637 …"), accent-free
+ACCORDING_TO_NUMBERED_DOC_Q = re.compile(r"\btheo\s+(?:ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|"
+                                         r"thong bao|chi thi|van ban|to trinh|huong dan)\s+(?:so\s+)?(\d{1,5}[a-z]?)\b")
 NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "nhung", "la", "co", "thi", "nam", "ngay",
                   "thang", "so", "tu", "den", "trong", "tren", "duoc"}
 # assistant/answering/document_facts.py: a question about the document itself (who signed it, when, its number,

@@ -35,6 +35,7 @@ from assistant.qa.compose import (
     unknown_words,
     year_outside,
 )
+from assistant.qa.definitions import defined_term, defines
 from assistant.qa.docname import name_text
 from assistant.qa.kinds import CHANNELS, holds_kind, wanted_type
 from assistant.qa.places import body_outside, named_bodies
@@ -140,6 +141,11 @@ class FactAnswers:
             found = {u.id for u in field_units}
             field_units = [u for u in candidates if u.id in found] + \
                 [u for u in field_units if u.id not in have][:vocab.FIELD_UNITS]
+        if candidates and (term := defined_term(q.text)):  # '"học viên bán trú" được hiểu là ai': the line that
+            # defines it ("3. Học viên bán trú là học viên …") first, wherever retrieval ranked it (the lines using the
+            # term share its words as much as the one defining it)
+            defining = [u for u in sections if defines(u.text, term)][:vocab.FIELD_UNITS]
+            field_units = defining + [u for u in field_units if u.id not in {d.id for d in defining}]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words

@@ -16,6 +16,7 @@ from itertools import chain
 
 from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked
+from assistant.answering.document_facts import own_numbers
 from assistant.qa.docname import name_text
 from assistant.qa.editions import asked_editions, edition_outside
 from assistant.qa.places import body_outside, named_bodies, named_places, place_outside
@@ -86,6 +87,28 @@ def about_other_edition(asked: Asked, answer: AskResponse) -> bool:
     return all(edition_outside(question, (fold(t) for t in texts)) for texts in _cited_texts(asked, docs))
 
 
+def about_other_document(asked: Asked, answer: AskResponse) -> bool:
+    """The question asks what another document says ("Theo Nghị định 116/2016/NĐ-CP trước đây …", "Theo Công văn
+    2637 mà kế hoạch căn cứ, mỗi trường phải chọn …"): "theo" a document named by a number that is not the cited
+    document's own (its header's, its file name's) and that none of the quoted passages carries. (Only "theo …":
+    a question naming a cited document otherwise asks of the plan's own text about it, "Chỉ thị 16 giao …", or
+    counts days from its date.) What the cited
+    document says is not what the other one says (a plan quotes only the parts of its bases it applies)."""
+    if answer.abstained or not answer.citations:
+        return False
+    question = fold(asked.query.text)
+    named = {n.lstrip("0") for n in vocab.ACCORDING_TO_NUMBERED_DOC_Q.findall(question)}
+    if not named:
+        return False
+    doc = answer.citations[0].doc
+    meta = asked.index.metas([doc]).get(doc)
+    foreign = named - own_numbers(meta) if meta is not None else named
+    if not foreign:
+        return False
+    quoted = {n.lstrip("0") for c in answer.citations for n in re.findall(r"\d+[a-z]?", fold(f"{c.label} {c.text}"))}
+    return not foreign & quoted
+
+
 def _cited_texts(asked: Asked, docs: list[str]) -> Iterator[Iterable[str]]:
     """For each cited document, its name and its units' labels and texts, read lazily (a check stops at the first
     text that settles it)."""
@@ -99,7 +122,7 @@ def checked(asked: Asked, answer: AskResponse) -> AskResponse:
     """`answer`, or the abstention when it is about a place, a school year or an edition its documents never
     mention, or names none of the schools, districts or holders asked for."""
     if about_other_place(asked, answer) or about_other_body(asked, answer) or names_none_asked(asked, answer) or \
-            about_other_edition(asked, answer):
+            about_other_edition(asked, answer) or about_other_document(asked, answer):
         return Abstention().run(asked)
     return answer
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from assistant.index.idf import Idf
 from assistant.qa.arithmetic import arithmetic_slips
+from assistant.qa.deadlines import deadline_from
 from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
 from assistant.qa.named_count import named_count
 from assistant.qa.rates import (
@@ -527,6 +528,8 @@ def fact_answer(passages: list[Passage], cites: Cites, folded_question: str = ""
         if i <= 1 and not counted and (days := span_days(text, folded_question) or span_hours(text, folded_question)
                                                    or span_months(text, folded_question)):
             line, counted = f"{line} {days}", True
+        if i <= 1 and not counted and (end := deadline_from(text, folded_question)):  # "ký ngày 01/4/2026 … xong khi
+            line, counted = f"{line} {end}", True  # nào" over "06 tháng kể từ ngày ký hợp đồng": the day it ends
         if not multiplied and (paid := count_for_budget(text, folded_question)):  # "còn 3 triệu … bao nhiêu người"
             budget, rate, count = paid
             line, multiplied = f"{line} " + t("budget_count", budget=format_number(budget.amount), rate=rate.quoted,

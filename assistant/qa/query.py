@@ -156,7 +156,7 @@ def _describes_case(intro: str) -> bool:
 _OWN_DOCUMENT = re.compile(rf"{vocab.DOC_KIND_Q.pattern} (?:nay|do|ay|tren)\b")
 
 
-def _names_a_document(folded: str) -> bool:
+def names_a_document(folded: str) -> bool:
     """A kind of document named in the (accent-free) question, other than the conversation's own pointed at."""
     return bool(vocab.DOC_KIND_Q.search(_OWN_DOCUMENT.sub(" ", folded)))
 
@@ -178,12 +178,12 @@ def _without_own_document(question: str) -> str:
 def is_follow_up(text: str) -> bool:
     f = fold(text).strip()
     if vocab.FOLLOW_LEAD_Q.match(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
-            not _names_a_document(f):  # "còn nếu trường tôi cử 7 người thì …": the same document, a new case
+            not names_a_document(f):  # "còn nếu trường tôi cử 7 người thì …": the same document, a new case
         return True
     if vocab.OTHER_THAN_Q.search(f) and len(f.split()) <= vocab.FOLLOW_UP_LEAD_MAX_WORDS and \
             not re.search(r"\d", f):  # "còn phòng nào khác … cũng nhận văn bản …": others than the answer's (a
         return True  # number would name a document or a case of its own)
-    if len(f.split()) <= vocab.ELLIPTIC_MAX_WORDS and not _names_a_document(f) and not re.search(r"\d", f):
+    if len(f.split()) <= vocab.ELLIPTIC_MAX_WORDS and not names_a_document(f) and not re.search(r"\d", f):
         return True  # "Những đơn vị nào phối hợp?": too short to say what it is about, so about the conversation's
     # "Số tiền đó được ghi bằng chữ trong công văn thế nào?": a thing the conversation named, in its document
     # ("công văn" without a number names no other); in the first of two questions as well ("Tiền đó được tính theo
@@ -192,7 +192,7 @@ def is_follow_up(text: str) -> bool:
     if vocab.DEMONSTRATIVE_Q.search(first) and len(first.split()) <= vocab.DEMONSTRATIVE_MAX_WORDS and \
             not re.search(r"\d", first):
         return True
-    if _OWN_DOCUMENT.search(f) and not _names_a_document(f) and not re.search(r"\d", f):
+    if _OWN_DOCUMENT.search(f) and not names_a_document(f) and not re.search(r"\d", f):
         return True  # "ngoài các sở … thì văn bản này còn gửi cho ai nữa": the conversation's document, pointed at
     if vocab.BESIDES_THAT_Q.match(f) and not re.search(r"\d", f):
         return True  # "Ngoài biểu đồ đó, hạng mục này còn …": besides what the conversation named

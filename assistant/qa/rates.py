@@ -52,14 +52,23 @@ def given_quantity(folded_question: str) -> Given | None:
         count = sum(int(j.group(1).replace(".", "")) for j in joined)
         if not 2 <= count <= vocab.GIVEN_MAX:
             continue
+        said = [w for j in joined for w in j.group(0).split()]
+        # "3 trường, mỗi trường cử 5 giáo viên": so many of each of so many groups
+        each = _EACH.search(folded_question[:m.start()])
+        groups = re.search(rf"(?<![\d.,/])(\d{{1,3}})\s+{re.escape(each.group(1))}\b", folded_question[:each.start()]) \
+            if each else None
+        if each and groups and int(groups.group(1)) >= 2:
+            count *= int(groups.group(1))
+            said += [groups.group(1), each.group(1), "moi"]
         verb = [w for w in before if w in vocab.GIVEN_VERBS]  # "cử 10 giáo viên": the asker's verb too
         total = [w for c in vocab.TOTAL_OF_GIVEN_Q.finditer(folded_question) for w in c.group(0).split()
                  if w not in ("bao", "nhieu")]
-        said = [w for j in joined for w in j.group(0).split()]
         return Given(count, m.group(2), frozenset([*said, *verb, *total]))
     return None
 
 
+# "mỗi trường (cử) 5 giáo viên": a quantity given per group, right after "mỗi" and the group's word
+_EACH = re.compile(r"\bmoi\s+(\w+)\s+(?:\w+\s+){0,2}$")
 # between two quantities of one sum: "và", "cùng", a comma, or the rest of the first noun ("cán bộ quản lý và")
 _JOINED = re.compile(r"(?:\s+\w+){0,2}?\s*(?:,|\s(?:va|cung|voi|\+))\s+(?:them\s+)?|\s*\+\s*")
 

@@ -622,7 +622,14 @@ UNIT_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(tiet|buoi|phut|luot|cau hoi|t
                           r"man hinh|gian hang|may tinh|may chu|may in|may chieu|camera|tivi|"
                           # schools, classrooms, classes and establishments counted ("bao nhiêu trường mầm non sẽ
                           # được trang bị …"): a text that gives them writes "15 trường THCS", "465/595 cơ sở"
-                          r"truong(?! hop)|phong hoc|co so giao duc)\b")
+                          r"truong(?! hop)|phong hoc|co so giao duc|"
+                          # copies, faculties, beds, procedures, contracts, districts, clubs counted ("gửi thành
+                          # mấy bản", "bao nhiêu giường bệnh"): "02 bản", "05 khoa", "500 giường" (not "mấy trung
+                          # tâm": a passage listing them by name answers it, measured on the development sets)
+                          r"ban|khoa|giuong|thu tuc|hop dong|huyen|cau lac bo|megapixel|"
+                          # a contest's teams, groups, prizes and entries ("mấy đội", "bao nhiêu giải"): "tối đa 05 đội"
+                          # (not "mấy nhóm đối tượng": kinds, counted from the list announcing them)
+                          r"doi(?! tuong)|giai(?! doan| phap| thich| quyet| ngan| trinh| tri)|de tai|y tuong)\b")
 # A form asked by its number ("đơn làm theo mẫu số mấy"): a text that gives one writes "Mẫu số 01", "mẫu 02/TT"
 # A document's number asked ("ban hành kèm quyết định số mấy", "theo công văn số nào") and a text writing one
 # ("1693/QĐ-BGDĐT", "số 57/2017"): a passage about the thing, without a number, does not say which
@@ -696,6 +703,11 @@ COMPANY_ASK_Q = re.compile(r"\b(doanh nghiep|cong ty|tap doan|nha tai tro|don vi
 COMPANY_IN_TEXT = re.compile(r"\b(?:Công ty|CÔNG TY|Cty|Tập đoàn|TẬP ĐOÀN|Ngân hàng|NGÂN HÀNG)"
                              r"(?:\s+(?:cổ phần|Cổ phần|CỔ PHẦN|TNHH|trách nhiệm hữu hạn|CP))?\s+[A-ZĐ0-9]|"
                              r"\b(?:TNHH|JSC|Corporation)\b|\bCo\.,?\s*Ltd")
+# "ưu tiên những doanh nghiệp nào": a kind of company asked (several), which a passage answers by describing them
+# ("các doanh nghiệp có cam kết đầu tư cơ sở vật chất …"), not by a name (accent-free)
+COMPANY_KIND_ASK_Q = re.compile(r"\b(?:nhung|cac) (?:doanh nghiep|cong ty|nha dau tu|nha cung cap|don vi tai tro) nao\b")
+COMPANY_KIND_IN_TEXT = re.compile(r"\b(?:cac|nhung) (?:doanh nghiep|cong ty|nha dau tu|nha cung cap|don vi tai tro) "
+                                  r"(?:co|duoc|dap ung|thuoc|dang|da)\b")
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 # A row's cells a question names by their column (assistant/qa/compose.py `asked_cell`): values this short are

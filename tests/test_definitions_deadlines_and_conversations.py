@@ -103,3 +103,27 @@ def test_a_conversations_question_naming_no_document_stays_on_the_conversations(
     named = answerer.prepare(index, "Thông báo mời chào giá gói phần mềm xét nghiệm yêu cầu ghi những thông tin gì "
                              "trên phiếu?", history, None)
     assert named.named != "kh-giao-duc"  # a question naming its document is about that one
+
+
+def test_a_count_of_copies_beds_or_faculties_that_no_passage_gives() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    row = ("STT: 28; Danh mục dịch vụ: Kết nối kính hiện vi; Mô tả yêu cầu: Kết nối 07 kính hiển vi. kiểm tra khả năng "
+           "kết nối sủa camera trên kính.")
+    assert lacks_asked_value(fold("Bệnh viện Từ Dũ là bệnh viện hạng mấy và có bao nhiêu giường bệnh?"), [row])
+    assert lacks_asked_value(fold("mỗi sở phải gửi kế hoạch rà soát thành mấy bản?"),
+                             ["Kế hoạch rà soát gửi về UBND tỉnh (qua Văn phòng UBND tỉnh) trước ngày 05/01/2012."])
+    assert not lacks_asked_value(fold("Có bao nhiêu khoa tham gia khảo sát?"),
+                                 ["Đối tượng khảo sát là sinh viên thuộc 05 khoa được Nhà trường lựa chọn"])
+    assert not lacks_asked_value(fold("Mỗi trường được đăng ký tối đa mấy đội dự thi?"),
+                                 ["Mỗi trường đăng ký tối đa 05 đội, mỗi đội từ 3 đến 5 học sinh."])
+
+
+def test_a_kind_of_company_asked_is_answered_by_describing_it() -> None:
+    from assistant.answering.place_gate import names_none
+
+    said = ("Đẩy mạnh công tác xã hội hóa; Ưu tiên cho các doanh nghiệp có cam kết đầu tư cơ sở vật chất trên địa bàn "
+            "Tỉnh tham gia các dự án giáo dục STEM. [1]")
+    assert not names_none(fold("Đề án ưu tiên những doanh nghiệp nào tham gia các dự án giáo dục STEM?"), said)
+    # one company asked by name: a description names none
+    assert names_none(fold("Đề án ký hợp đồng với doanh nghiệp nào để xây phòng STEM?"), said)

@@ -61,8 +61,9 @@ def names_none(question: str, answer: str) -> bool:
     """`names_none_asked` on the accent-free question and the answer's text."""
     if vocab.SCHOOL_ASK_Q.search(question) and not names_a_school(answer):
         return True  # "chọn 10 trường nào" over "Triển khai thí điểm câu lạc bộ STEM tại 10 trường"
-    if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer):
-        return True  # a company asked, and the answer names none by its legal form
+    if vocab.COMPANY_ASK_Q.search(question) and not vocab.COMPANY_IN_TEXT.search(answer) and \
+            not (vocab.COMPANY_KIND_ASK_Q.search(question) and vocab.COMPANY_KIND_IN_TEXT.search(fold(answer))):
+        return True  # a company asked, and the answer names none by its legal form (nor describes the kind asked)
     if vocab.SIGNER_ASK_Q.search(question) and not vocab.SIGNER_IN_TEXT.search(answer):
         return True  # "Quyết định 214 (căn cứ của kế hoạch) do ai ký" over the line citing it
     if vocab.PERSON_ASK_Q.search(question) and not vocab.PERSON_IN_TEXT.search(answer):

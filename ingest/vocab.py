@@ -670,6 +670,17 @@ END_DAY_Q = re.compile(r"\b(?:ket thuc|het han|han chot|han cuoi|den han|hoan th
 HOURS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:tieng|gio dong ho|gio hoc)\b|\bbao nhieu gio\b(?! sang| chieu)")
 MONTHS_COUNT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(?:thang|nam)\b(?! (?:tuoi|hoc)\b)")
 SPAN_ASK_WORDS = {"keo", "dai", "tong", "cong", "tat", "ca"}  # "kéo dài", "tổng cộng", "tất cả" beside them
+# Terms of an offer or a policy a question asks about, which a passage answering it names ("thời gian bảo hành bao lâu",
+# "được cấp chứng nhận do đơn vị nào", "học bổng bao nhiêu", "đã gồm thuế VAT chưa", "bị xử lý kỷ luật ra sao"):
+# a passage without them states the contract's length, the course's fee, the allowance for food, not the term asked
+# (accent-free; the question's pattern, then what a passage stating the term holds)
+ASKED_TERMS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"\bbao hanh\b"), re.compile(r"\bbao hanh\b")),
+    (re.compile(r"\b(?:chung nhan|chung chi)\b"), re.compile(r"\b(?:chung nhan|chung chi|iso|van bang)\b")),
+    (re.compile(r"\bhoc bong\b"), re.compile(r"\bhoc bong\b")),
+    (re.compile(r"\bvat\b|\bthue (?:vat|gtgt|gia tri gia tang)\b"), re.compile(r"\bvat\b|\bthue\b")),
+    (re.compile(r"\bky luat\b"), re.compile(r"\bky luat\b")),
+]
 # A tax code asked ("mã số thuế là gì", "MST") and a text giving one: ten digits (thirteen for a branch) after its label
 TAX_CODE_Q = re.compile(r"\bma so thue\b|\bmst\b")
 TAX_CODE_IN_TEXT = re.compile(r"\b(?:ma so thue|mst|ma so doanh nghiep)\W{0,4}\d{10}")

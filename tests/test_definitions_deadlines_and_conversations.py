@@ -127,3 +127,17 @@ def test_a_kind_of_company_asked_is_answered_by_describing_it() -> None:
     assert not names_none(fold("Đề án ưu tiên những doanh nghiệp nào tham gia các dự án giáo dục STEM?"), said)
     # one company asked by name: a description names none
     assert names_none(fold("Đề án ký hợp đồng với doanh nghiệp nào để xây phòng STEM?"), said)
+
+
+def test_a_term_of_the_offer_asked_that_the_passages_never_name() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    contract = ["Thời gian thực hiện hợp đồng: 12 tháng.", "Thời gian triển khai cài đặt: 05 ngày làm việc."]
+    assert lacks_asked_value(fold("Thời gian bảo hành phần mềm yêu cầu là bao nhiêu tháng?"), contract)
+    assert not lacks_asked_value(fold("Thời gian bảo hành yêu cầu là bao lâu?"),
+                                 ["Thời gian bảo hành: 01 năm kề từ ngày nghiệm thu"])
+    fee = ["Học phí: 500.000 đồng/học viên (năm trăm nghìn đồng)."]
+    assert lacks_asked_value(fold("Học phí 500.000 đồng đã bao gồm thuế VAT chưa?"), fee)
+    # a standard the bidder must hold is its certificate ("chứng nhận ISO" over "tiêu chuẩn ISO 27001")
+    assert not lacks_asked_value(fold("Nhà thầu phải đạt chứng nhận ISO nào?"),
+                                 ["Nhà thầu phải đạt các tiêu chuẩn ISO 27001: 2022 hoặc tương đương."])

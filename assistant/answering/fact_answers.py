@@ -370,6 +370,8 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
         return True
     if vocab.FUNDS_SOURCE_Q.search(folded_question) and not vocab.FUNDS_SOURCE_IN_TEXT.search(found):
         return True  # "chi từ nguồn vốn nào" over the row of what is bought, naming no source
+    if any(asked.search(folded_question) and not stated.search(found) for asked, stated in vocab.ASKED_TERMS):
+        return True  # "thời gian bảo hành bao lâu" over "Thời gian thực hiện hợp đồng: 12 tháng"
     if vocab.TAX_CODE_Q.search(folded_question) and not vocab.TAX_CODE_IN_TEXT.search(found):
         return True
     if vocab.PERCENT_ASK_Q.search(folded_question) and not vocab.PERCENT_IN_TEXT.search(found):

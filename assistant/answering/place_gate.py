@@ -5,7 +5,9 @@
 - an office or body the question names by its proper name ("Sở Tư pháp") that none of them mentions;
 - schools, districts or an office-holder asked for by name ("đặt tại những trường nào", "Phó giám đốc nào phụ
   trách"), a person by name or an event's venue, and an answer that names none (a count of rooms, a task's row, a
-  line about the body the person heads, an event dated without a place): the documents do not say which.
+  line about the body the person heads, an event dated without a place): the documents do not say which;
+- a question asking what another document says ("Theo Nghị định 116/2016/NĐ-CP …") answered from passages that
+  never name that document's number: the cited document's figures are not the other one's.
 """
 
 from __future__ import annotations
@@ -93,8 +95,8 @@ def about_other_document(asked: Asked, answer: AskResponse) -> bool:
     2637 mà kế hoạch căn cứ, mỗi trường phải chọn …"): "theo" a document named by a number that is not the cited
     document's own (its header's, its file name's) and that none of the quoted passages carries. (Only "theo …":
     a question naming a cited document otherwise asks of the plan's own text about it, "Chỉ thị 16 giao …", or
-    counts days from its date.) What the cited
-    document says is not what the other one says (a plan quotes only the parts of its bases it applies)."""
+    counts days from its date.) What the cited document says is not what the other one says (a plan quotes only the
+    parts of its bases it applies)."""
     if answer.abstained or not answer.citations:
         return False
     question = fold(asked.query.text)
@@ -121,7 +123,8 @@ def _cited_texts(asked: Asked, docs: list[str]) -> Iterator[Iterable[str]]:
 
 def checked(asked: Asked, answer: AskResponse) -> AskResponse:
     """`answer`, or the abstention when it is about a place, a school year or an edition its documents never
-    mention, or names none of the schools, districts or holders asked for."""
+    mention, names none of the schools, districts or holders asked for, or answers "theo" another document from
+    passages that never name it."""
     if about_other_place(asked, answer) or about_other_body(asked, answer) or names_none_asked(asked, answer) or \
             about_other_edition(asked, answer) or about_other_document(asked, answer):
         return Abstention().run(asked)

@@ -716,9 +716,9 @@ COMPANY_IN_TEXT = re.compile(r"\b(?:Công ty|CÔNG TY|Cty|Tập đoàn|TẬP ĐO
                              r"\b(?:TNHH|JSC|Corporation)\b|\bCo\.,?\s*Ltd")
 # "ưu tiên những doanh nghiệp nào": a kind of company asked (several), which a passage answers by describing them
 # ("các doanh nghiệp có cam kết đầu tư cơ sở vật chất …"), not by a name (accent-free)
-COMPANY_KIND_ASK_Q = re.compile(r"\b(?:nhung|cac) (?:doanh nghiep|cong ty|nha dau tu|nha cung cap|don vi tai tro) nao\b")
-COMPANY_KIND_IN_TEXT = re.compile(r"\b(?:cac|nhung) (?:doanh nghiep|cong ty|nha dau tu|nha cung cap|don vi tai tro) "
-                                  r"(?:co|duoc|dap ung|thuoc|dang|da)\b")
+COMPANY_KINDS = r"(?:doanh nghiep|cong ty|nha dau tu|nha cung cap|don vi tai tro)"
+COMPANY_KIND_ASK_Q = re.compile(rf"\b(?:nhung|cac) {COMPANY_KINDS} nao\b")
+COMPANY_KIND_IN_TEXT = re.compile(rf"\b(?:cac|nhung) {COMPANY_KINDS} (?:co|duoc|dap ung|thuoc|dang|da)\b")
 PERCENT_ASK_Q = re.compile(r"\b(bao nhieu|may)\s*(phan tram|%)|\b(ty le|ti le|ty trong|ti trong)\b.*\b(bao nhieu|la may)\b")
 PERCENT_IN_TEXT = re.compile(r"\d\s*%|\bphan tram\b")
 # A row's cells a question names by their column (assistant/qa/compose.py `asked_cell`): values this short are
@@ -953,8 +953,8 @@ DOC_KIND_Q = re.compile(r"\b(ke hoach|cong van|de an|nghi dinh|nghi quyet|thong 
 # A document named by its kind and number ("Công văn 2345", "kế hoạch số 753"): the one candidate whose name holds that
 # number is the one asked about, whatever other documents' words the question shares ("Chương trình giáo dục phổ
 # thông" of a STEM schedule's name while it cites "Quyết định 16/2006 và Thông tư 32/2018")
-NUMBERED_DOC_Q = re.compile(r"\b(?:ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|thu tuc|"
-                            r"chi thi|van ban|to trinh)(?: so)?\s+(\d{2,5})(?![\d/])")
+NUMBERED_DOC_KINDS = "ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|chi thi|van ban|to trinh"
+NUMBERED_DOC_Q = re.compile(rf"\b(?:{NUMBERED_DOC_KINDS}|thu tuc)(?: so)?\s+(\d{{2,5}})(?![\d/])")
 # assistant/qa/definitions.py: a question asking what a term means ("… được hiểu là ai", "X là gì", "thế nào là X"),
 # accent-free; the term before the ask (after the last comma or "theo …,") or after "thế nào là"; at most so many words
 DEFINITION_ASK_Q = re.compile(r"\b(?:duoc hieu la|hieu la (?:gi|ai|the nao)|la gi|nghia la gi|duoc dinh nghia|"
@@ -967,8 +967,7 @@ DEFINED_TERM_MAX_WORDS = 6
 LIMIT_FROM_EVENT = re.compile(r"(?<![\d.,/])(\d{1,3})\s*(ngay|tuan|thang|nam)\s*,?\s*(?:ke|tinh)\s+tu\b")
 WHEN_ASK_Q = re.compile(r"\b(?:khi nao|luc nao|bao gio|ngay nao|thoi diem nao|cham nhat|han chot)\b")
 # the document a question asks according to ("Theo Nghị định 116/2016/NĐ-CP …", "theo Công văn số 2637 …"), accent-free
-ACCORDING_TO_NUMBERED_DOC_Q = re.compile(r"\btheo\s+(?:ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|"
-                                         r"thong bao|chi thi|van ban|to trinh|huong dan)\s+(?:so\s+)?(\d{1,5}[a-z]?)\b")
+ACCORDING_TO_NUMBERED_DOC_Q = re.compile(rf"\btheo\s+(?:{NUMBERED_DOC_KINDS}|huong dan)\s+(?:so\s+)?(\d{{1,5}}[a-z]?)\b")
 NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "nhung", "la", "co", "thi", "nam", "ngay",
                   "thang", "so", "tu", "den", "trong", "tren", "duoc"}
 # assistant/answering/document_facts.py: a question about the document itself (who signed it, when, its number,

@@ -145,7 +145,8 @@ class FactAnswers:
             # defines it ("3. Học viên bán trú là học viên …") first, wherever retrieval ranked it (the lines using the
             # term share its words as much as the one defining it)
             defining = [u for u in sections if defines(u.text, term)][:vocab.FIELD_UNITS]
-            field_units = defining + [u for u in field_units if u.id not in {d.id for d in defining}]
+            ids = {u.id for u in defining}
+            field_units = defining + [u for u in field_units if u.id not in ids]
         # the quantity the asker gives and the total asked of it ("cử 10 giáo viên … tổng … phải chuyển") are the
         # asker's arithmetic (assistant/qa/rates.py), not words the passage must hold
         words = [w for w in q.words if fold(w) not in given.words] if given else q.words

@@ -400,3 +400,22 @@ def test_words_about_the_document_itself_are_not_unknown_things() -> None:
         assert unknown_words(q.words, idf, q.accents) == [], question
     q = parse_query("Lớp học trên Zoom hay không?")
     assert unknown_words(q.words, idf, q.accents) == ["zoom"]
+
+
+def test_a_day_written_without_its_year_or_zeros_is_a_day_the_text_gives() -> None:
+    """The survey plan's schedule row "Thời gian thực hiện: 29/6/2026 - 09/7/2026" asked as "(29/6 – 09/7/2026)" (the
+    year written once) or "05/01" of "5/1/2012": the same days, not words the documents never contain; a day no
+    date of the text has ("30/6") and a year it does not give ("29/6/2025") still are."""
+    from assistant.qa.compose import unknown_words
+    from assistant.qa.query import parse_query
+
+    idf = Idf(["TT: 3; Nội dung công việc: Triển khai khảo sát trực tuyến; theo dõi, đôn đốc sinh viên thực hiện; "
+               "Thời gian thực hiện: 29/6/2026 - 09/7/2026; Đơn vị chủ trì/phối hợp: Trung tâm QLCL; các khoa",
+               "Kế hoạch gửi về UBND tỉnh trước ngày 5/1/2012"])
+    q = parse_query("Đợt triển khai khảo sát trực tuyến (29/6 – 09/7/2026) ai theo dõi, đôn đốc sinh viên?")
+    assert unknown_words(q.words, idf, q.accents) == []
+    q = parse_query("Ngày 05/01 là ngày gửi kế hoạch phải không?")
+    assert unknown_words(q.words, idf, q.accents) == []
+    for day in ("30/6", "29/6/2025"):
+        q = parse_query(f"Ngày {day} triển khai khảo sát trực tuyến phải không?")
+        assert unknown_words(q.words, idf, q.accents) == [day]

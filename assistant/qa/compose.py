@@ -470,7 +470,27 @@ def unknown_words(words: list[str], idf: Idf, accents: bool = False) -> list[str
     With tone marks, 'Giang' is unknown even though 'giảng' is everywhere."""
     df = idf.df_accented if accents else idf.df_folded
     return [w for w in dict.fromkeys(words) if df.get(w, 0) == 0 and fold(w) not in vocab.QUESTION_VOCAB
-            and fold(w) not in vocab.QUESTION_PHRASE_WORDS and match_form(w) not in vocab.DOCUMENT_TALK_WORDS]
+            and fold(w) not in vocab.QUESTION_PHRASE_WORDS and match_form(w) not in vocab.DOCUMENT_TALK_WORDS
+            and not _day_written_otherwise(w, df)]
+
+
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?")
+
+
+def _day_written_otherwise(word: str, df: dict[str, int]) -> bool:
+    """A day the question writes otherwise than the text: "29/6" of "29/6/2026 - 09/7/2026" (the year given once,
+    after the second day), "05/01" of "5/1/2012". Known when some date of the documents has its day and month
+    (and its year, when the question gives one). Only checked for a date no text token spells alike."""
+    m = _DAY_MONTH.fullmatch(word)
+    if not m:
+        return False
+    day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    for tok in df:
+        other = _DAY_MONTH.fullmatch(tok)
+        if other and int(other.group(1)) == day and int(other.group(2)) == month \
+                and (not year or not other.group(3) or other.group(3)[-2:] == year[-2:]):
+            return True
+    return False
 
 
 _CHOICE = re.compile(r"((?:\w+ ){0,1}\w+) hay ((?!khong\b)\w+(?: \w+)?)")

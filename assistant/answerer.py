@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from assistant.access import PUBLIC, Access
 from assistant.answering.abstention import Abstention
 from assistant.answering.asked import Asked, Strategy
+from assistant.answering.cited_by_day import CitedByDay
 from assistant.answering.document_facts import DocumentFacts
 from assistant.answering.fact_answers import FactAnswers
 from assistant.answering.heading_items import HeadingItems
@@ -57,7 +58,7 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableColumns(),
+    return [StaffIntents(), ReaderDigest(), CitedByDay(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableColumns(),
             TableAnswers(),
             NamedRows(), ListAnswers(), HeadingItems(), MembersOf(), FactAnswers(abstain_below), Abstention()]
 

@@ -35,7 +35,7 @@ STOPWORDS = set(
 # without tone marks, so left to the idf weighting
 # The same function words with their tone marks: "dạy" (teach) and "trọng" are not "đây" and "trong".
 STOPWORDS_VI = set(
-    ["à", "ai", "anh", "bao", "bây", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chưa", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "đi", "đó", "đối", "được", "gì", "giờ", "hay", "hỏi", "khi", "không", "là", "lại", "làm", "lên", "lúc", "mà", "mình", "mới", "một", "muốn", "nào", "này", "nếu", "nhiều", "như", "những", "nơi", "ở", "phải", "qua", "ra", "rằng", "rồi", "sao", "sẽ", "sau", "tại", "thế", "theo", "thì", "thực", "trên", "trong", "từ", "tôi", "tuy", "và", "vào", "vẫn", "về", "vì", "với", "xin", "xem", "biết", "giúp", "hoặc", "nên", "chúng", "ta", "em", "thấy", "bạn", "ơi", "vậy", "bao", "nhiêu", "điều"]
+    ["à", "ai", "anh", "bao", "bây", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chưa", "có", "còn", "của", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "đi", "đó", "đối", "được", "gì", "giờ", "hay", "hỏi", "khi", "không", "là", "lại", "làm", "lên", "lúc", "mà", "mình", "mới", "một", "muốn", "nào", "này", "nếu", "nhiều", "như", "những", "nơi", "ở", "phải", "qua", "ra", "rằng", "rồi", "sao", "sẽ", "sau", "tại", "thế", "theo", "thì", "thực", "trên", "trong", "từ", "tôi", "tuy", "và", "vào", "vẫn", "về", "vì", "với", "xin", "xem", "biết", "giúp", "hoặc", "nên", "chúng", "ta", "em", "thấy", "bạn", "ơi", "vậy", "bao", "nhiêu", "điều", "nó", "ngay"]
 )
 
 # ---------------------------------------------------------------------------------------------------------
@@ -259,6 +259,8 @@ GROUP_TITLE_SHOWN_CHARS = 80  # a numbered group's title shown with a row quoted
 # "không gian", not "và" (the first "bao nhiêu" of a two-part question measures).
 COUNT_NOT_NOUN = {"va", "hay", "hoac", "voi", "o", "tai", "cua", "de", "ma", "khi", "neu", "roi", "con", "vao", "ra",
                   "den", "tu", "theo", "ve", "trong", "ngoai", "sau", "truoc", "nua"}
+# … nor a period's "every" ("tổ chức vào tháng mấy hằng năm": "hằng năm" is when, not what is counted)
+COUNT_EVERY = re.compile(r"hang (?:nam|thang|tuan|ngay|quy|ky)\b")
 OPEN_LIST_NOT = {"noi dung", "viec", "van de", "yeu cau", "dieu kien", "cong viec", "hoat dong", "nhiem", "ai",
                  "the", "the nao", "sao", "giay to", "ho so", "thu tuc", "hinh thuc", "phan", "muc tieu"}
 # A group of rows named by its title ("nhóm trung tâm GDTX", "phân hệ báo cáo thống kê"): the share of the
@@ -583,9 +585,11 @@ NUMBER_MISSING = 0.05
 # What kind of value a question asks for, and whether a passage holds one (assistant/answering/fact_answers.py;
 # issue 16: unanswerable questions were answered with a passage about the right thing without its figure).
 # Money: "bao nhiêu tiền", "kinh phí/giá/lệ phí/học phí … bao nhiêu"; a day: "ngày nào", "hạn chót".
+# a table header's unit of money in brackets ("Thành tiền (triệu đồng)", "Kinh phí (đồng)"), as written
+HEADER_MONEY_UNIT = r"\(\s*((?:nghìn|ngàn|triệu|tỷ|tỉ)?\s*đồng|triệu|tỷ)\s*\)\s*$"
 MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du toan|gia tri|don gia|gia thue|"
                          r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an|phu cap|tro cap|"
-                         r"muc luong|tien luong|luong co so|thu lao|tien thuong|muc chi|dinh muc chi)\b"
+                         r"muc luong|tien luong|luong co so|thu lao|tien thuong|muc thuong|muc tien|so tien|muc chi|dinh muc chi)\b"
                          r".*\b(bao nhieu|la may)\b")
 # "1.5tr", "500k": the informal short forms a school's own plan writes amounts in
 MONEY_IN_TEXT = re.compile(r"\d[\d.,]*\s*(dong|d\b|trieu|tr\b|ty|nghin|ngan|k\b|vnd|usd)|\b(mien phi|khong thu)\b|"
@@ -955,6 +959,12 @@ DOC_KIND_Q = re.compile(r"\b(ke hoach|cong van|de an|nghi dinh|nghi quyet|thong 
 # thông" of a STEM schedule's name while it cites "Quyết định 16/2006 và Thông tư 32/2018")
 NUMBERED_DOC_KINDS = "ke hoach|cong van|de an|nghi dinh|nghi quyet|thong tu|quyet dinh|thong bao|chi thi|van ban|to trinh"
 NUMBERED_DOC_Q = re.compile(rf"\b(?:{NUMBERED_DOC_KINDS}|thu tuc)(?: so)?\s+(\d{{2,5}})(?![\d/])")
+# assistant/qa/dated_refs.py: a question asking which document bears the day it gives ("văn bản nào được viện dẫn có
+# ngày ban hành 28/11/2011", "văn bản ban hành ngày 30/3/2018 là văn bản nào"), accent-free; the characters of a
+# reference quoted after its date (its issuer and subject, up to the end of its clause)
+DOCUMENT_OF_DAY_Q = re.compile(rf"\b(?:{NUMBERED_DOC_KINDS}) (?:nao|gi)\b|\bla (?:van ban|cong van|thong tu|nghi dinh|"
+                               r"quyet dinh|nghi quyet) (?:so )?(?:nao|gi|may)\b|\bso hieu (?:la )?(?:gi|nao|bao nhieu)\b")
+DATED_REFERENCE_CHARS = 240
 # assistant/qa/definitions.py: a question asking what a term means ("… được hiểu là ai", "X là gì", "thế nào là X"),
 # accent-free; the term before the ask (after the last comma or "theo …,") or after "thế nào là"; at most so many words
 DEFINITION_ASK_Q = re.compile(r"\b(?:duoc hieu la|hieu la (?:gi|ai|the nao)|la gi|nghia la gi|duoc dinh nghia|"
@@ -968,6 +978,14 @@ LIMIT_FROM_EVENT = re.compile(r"(?<![\d.,/])(\d{1,3})\s*(ngay|tuan|thang|nam)\s*
 WHEN_ASK_Q = re.compile(r"\b(?:khi nao|luc nao|bao gio|ngay nao|thoi diem nao|cham nhat|han chot)\b")
 # the document a question asks according to ("Theo Nghị định 116/2016/NĐ-CP …", "theo Công văn số 2637 …"), accent-free
 ACCORDING_TO_NUMBERED_DOC_Q = re.compile(rf"\btheo\s+(?:{NUMBERED_DOC_KINDS}|huong dan)\s+(?:so\s+)?(\d{{1,5}}[a-z]?)\b")
+# … and one the question itself says the plan only cites ("Theo Nghị định 24/2021/NĐ-CP được Công văn 2345 nhắc đến,
+# hội đồng trường có bao nhiêu thành viên?", "Theo Công văn 3089 mà Đề án viện dẫn, …"): what it asks is that other
+# document's content, which the plan's line citing it does not give — unless it asks that document's own facts
+# (its day, its issuer, its subject), which the citing line does give
+ACCORDING_TO_CITED_Q = re.compile(rf"\btheo\s+(?:{NUMBERED_DOC_KINDS}|huong dan)\s+(?:so\s+)?(\d{{1,5}}[a-z]?)\b[^?]{{0,120}}?"
+                                  r"\b(?:ma|duoc)\b[^?]{0,80}?\b(?:vien dan|can cu|nhac|neu|dan chieu|trich dan|de cap)\b")
+CITED_DOC_FACT_Q = re.compile(r"\b(?:ban hanh|ky) (?:ngay|vao|khi|luc)\b|\bngay (?:ban hanh|ky)\b|\bco quan nao\b|"
+                              r"\bdo (?:ai|ai ky|co quan nao)\b|\bve viec gi\b|\bten (?:la )?gi\b|\btrich yeu\b")
 NAME_PAIR_SKIP = {"cho", "cua", "va", "o", "tai", "ve", "theo", "voi", "cac", "nhung", "la", "co", "thi", "nam", "ngay",
                   "thang", "so", "tu", "den", "trong", "tren", "duoc"}
 # assistant/answering/document_facts.py: a question about the document itself (who signed it, when, its number,
@@ -1016,7 +1034,12 @@ DOC_FACT_Q: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 # ... and the ones it is sent to for a purpose ("được gửi để báo cáo đến những cơ quan nào")
                 r"\bgui (de (bao cao|thuc hien|biet|phoi hop|chi dao) )?(cho |den |toi )?(nhung |cac )?"
                 r"(phong|ban|bo phan|don vi|co quan|noi) nao\b|"
-                r"\b(phong|bo phan|don vi|co quan) nao\b[^?]{0,30}\bnhan (duoc )?(van ban|cong van|thong bao)\b"),
+                r"\b(phong|bo phan|don vi|co quan) nao\b[^?]{0,30}\bnhan (duoc )?(van ban|cong van|thong bao)\b|"
+                # whether the document, named first, is sent to someone ("công văn 4532 … có gửi cho Chủ tịch và các
+                # Phó Chủ tịch UBND tỉnh không", "… có gửi cho viện nào thuộc Bộ GDĐT không")
+                r"^(cong van|van ban|ke hoach|quyet dinh|thong bao|to trinh|nghi dinh|de an|huong dan)\b[^?]*"
+                r"\b(co|duoc) gui (cho|den|toi) (?!(bao cao|ho so|danh sach|du lieu|san pham|bai|ket qua|y kien)\b)"
+                r"[^?]{1,80}\b(khong|chua)\b"),
      ("Nơi nhận", "Kính gửi")),
 ]
 # A document named by its number ("Quyết định 1412 …", "Kế hoạch 52/KH-UBND …"): four-digit years excepted.
@@ -1040,6 +1063,7 @@ PLACE_SELF_Q = re.compile(r"\b(tôi|mình|toi|chúng em)\b")  # on the question 
 # Offices and bodies a question may name by their proper name ("Sở Tư pháp", "Trung tâm Thông tin …"), as typed with
 # or without accents: one no cited document mentions cannot be what the answer is about (assistant/qa/places.py)
 BODY_NOUNS = r"Sở|So|Phòng|Phong|Bộ|Bo|Cục|Cuc|Chi cục|Chi cuc|Tổng cục|Tong cuc|Viện|Vien|Ban|Ủy ban|Uỷ ban|Uy ban|" \
+             r"Bệnh viện|Benh vien|Đại học|Dai hoc|Học viện|Hoc vien|Cao đẳng|Cao dang|" \
              r"Công ty|Cong ty|Ngân hàng|Ngan hang|Trung tâm|Trung tam|Văn phòng|Van phong|Kho bạc|Kho bac"
 # Which body does something ("bộ nào hướng dẫn …", "đơn vị nào chịu trách nhiệm …", "ai phụ trách …") and a heading
 # that names one ("3. Bộ Dân tộc và Tôn giáo", "Phòng Giáo dục và Đào tạo:", "Ban Tổ chức"): an item of a plan's

@@ -188,7 +188,7 @@ def test_a_line_each_phase_has_is_summed_with_its_quantity(phases: FakeIndex) ->
                                               "phí hỗ trợ các hoạt động khác, ứng với tổng bao nhiêu lượt hoạt động?")
     assert not answer.abstained, answer.answer
     lines = answer.answer.split("\n")
-    assert "675 = 225 [1] + 450 [2]" in lines[0], answer.answer
+    assert "675 triệu đồng = 225 [1] + 450 [2]" in lines[0], answer.answer  # the header's unit said
     assert any("45 Lượt hoạt động = 15 [1] + 30 [2]" in line for line in lines), answer.answer
     assert len(lines) == len(set(lines)), answer.answer  # a part's answer already said is not said twice
 

@@ -126,8 +126,12 @@ def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], inte
         return None
     cites = Cites()
     first = named[0][0].cells[named[0][1][0]].strip()
-    lines = [t("quantity_total", column=column.lower(), what=first, total=format_number(sum(v for _, v in values)),
-               unit="", parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
+    # the unit the header gives its amounts in ("Thành tiền (triệu đồng)") is said with the total: "150 triệu đồng"
+    unit = re.search(vocab.HEADER_MONEY_UNIT, column)
+    named_column = column[:unit.start()].strip() if unit else column
+    lines = [t("quantity_total", column=named_column.lower(), what=first,
+               total=format_number(sum(v for _, v in values)), unit=unit.group(1) if unit else "",
+               parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
     lines += _quantity_total(named, first, folded, cites)
     lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u, _ in values]
     return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",

@@ -96,7 +96,9 @@ def about_other_document(asked: Asked, answer: AskResponse) -> bool:
     document's own (its header's, its file name's) and that none of the quoted passages carries. (Only "theo …":
     a question naming a cited document otherwise asks of the plan's own text about it, "Chỉ thị 16 giao …", or
     counts days from its date.) What the cited document says is not what the other one says (a plan quotes only the
-    parts of its bases it applies)."""
+    parts of its bases it applies). A question that says the document only cites the other one ("… mà Đề án viện
+    dẫn", "… được Công văn 2345 nhắc đến") asks that one's content even where the passages name its number, unless it
+    asks its own day, issuer or subject."""
     if answer.abstained or not answer.citations:
         return False
     question = fold(asked.query.text)
@@ -108,6 +110,9 @@ def about_other_document(asked: Asked, answer: AskResponse) -> bool:
     foreign = named - own_numbers(meta) if meta is not None else named
     if not foreign:
         return False
+    cited_only = {n.lstrip("0") for n in vocab.ACCORDING_TO_CITED_Q.findall(question)}
+    if foreign & cited_only and not vocab.CITED_DOC_FACT_Q.search(question):
+        return True  # "Theo Công văn 3089 mà Đề án viện dẫn, mỗi trường phải …": the other document's content
     quoted = {n.lstrip("0") for c in answer.citations for n in re.findall(r"\d+[a-z]?", fold(f"{c.label} {c.text}"))}
     return not foreign & quoted
 

@@ -37,12 +37,12 @@ def named_places(question: str, local: bool = False) -> list[str]:
         return []
     names = []
     for m in (_LOCAL_NOUN if local else _NOUN).finditer(question):
-        words = []
+        words: list[str] = []
         # capitalised syllables only: "Giang", not "ở", "TP" or "HCM" (an abbreviation ends the name)
         for w in question[m.end():].split()[:4]:
             core = w.strip(",.;:?!()\"“”")
-            if not core or not _titled(core):
-                break
+            if not core or not _titled(core) or (words and w[0] in "(\"“["):  # "Phú Thọ (Công văn 4532 …)": an
+                break  # opening bracket or quote starts something else
             words.append(core)
             if core != w:  # punctuation ends the name
                 break

@@ -91,7 +91,8 @@ def open_entity(folded: str) -> tuple[str, str]:
     question counts or lists nothing by name, or the noun measures (money, time, people in the text)."""
     for m in vocab.OPEN_COUNT_Q.finditer(folded) if "%" not in folded else ():
         noun = m.group(1)
-        if noun.split()[0] in vocab.COUNT_NOT_NOUN:  # "bao nhiêu và chia làm mấy không gian": the next one
+        if noun.split()[0] in vocab.COUNT_NOT_NOUN or vocab.COUNT_EVERY.match(folded, m.start(1)):
+            # "bao nhiêu và chia làm mấy không gian": the next one; "tháng mấy hằng năm": none
             continue
         if noun.split()[0] not in vocab.COUNT_MEASURE_WORDS and noun not in vocab.COUNT_MEASURE_WORDS:
             return "count", noun

@@ -1,0 +1,90 @@
+"""Issue 16, round 29: what a document the plan only cites says ("Theo Công văn 3089 mà Đề án viện dẫn, …") is not
+answered from the line citing it; which cited document bears a day the question gives ("văn bản ban hành ngày
+30/3/2018 là văn bản nào?"); whether the document is sent to someone ("… có gửi cho Chủ tịch … không?"); a body the
+question names that the document never mentions ("Bệnh viện Đa khoa tỉnh …"); "tháng mấy hằng năm" counts nothing; a
+sum of amounts said in the header's unit. Literal strings from the development documents, and small documents the
+tests write."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from assistant.answerer import Answerer
+from assistant.qa.dated_refs import asks_document_of_day, references_of_day
+from assistant.qa.places import named_bodies, named_places
+from assistant.qa.query import open_entity
+from ingest.models import ParsedDocument
+from ingest.pipeline import parse_path
+from ingest.text import fold
+from tests.fakes import FakeIndex
+
+
+def test_the_cited_document_bearing_a_day() -> None:
+    assert asks_document_of_day("Trong công văn lịch bồi dưỡng STEM, văn bản ban hành ngày 30/3/2018 là văn bản nào, "
+                                "của cơ quan nào?") == date(2018, 3, 30)
+    assert asks_document_of_day("văn bản nào được viện dẫn có ngày ban hành 28/11/2011?") == date(2011, 11, 28)
+    assert asks_document_of_day("Từ ngày 28/11/2011 đến ngày 05/01/2012 là bao nhiêu ngày?") is None  # no document
+    line = ("Nguồn kinh phí: các đơn vị thực hiện theo Thông tư 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 của Bộ Tài "
+            "Chính về ban hành Thông tư hướng dẫn lập dự toán; Các nguồn chi khác hoặc do cá nhân tự túc.")
+    assert references_of_day(line, date(2018, 3, 30)) == [
+        "Thông tư 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 của Bộ Tài Chính về ban hành Thông tư hướng dẫn lập dự toán"]
+    assert references_of_day(line, date(2018, 3, 31)) == []
+    scan = ("Văn bản số 348/KSTT-VP ngày 28/11/2011 của Cục Kiểm soát thủ tục hành chính về việc hướng dẫn nghiệp vụ "
+            "xây dựng và thực hiện kế hoạch rà soát quy định, thủ tục hành chính.")
+    assert references_of_day(scan, date(2011, 11, 28))[0].startswith("Văn bản số 348/KSTT-VP ngày 28/11/2011 của Cục")
+
+
+def test_a_place_ends_before_a_bracket_and_bodies_are_named_by_kind() -> None:
+    assert named_places("kế hoạch năm 2011 của tỉnh Phú Thọ (Công văn 4532 và hướng dẫn kèm theo), văn bản nào") == [
+        "Phú Thọ"]
+    assert named_bodies("… năm 2026 của Bệnh viện Đa khoa tỉnh Quảng Ngãi có bao nhiêu phân hệ?") == [("da khoa", "bvdk")]
+    assert named_bodies("… của Trường Đại học Công nghiệp TP.HCM") == [("cong nghiep", "dhcn")]
+    assert open_entity(fold("Ngày hội STEM cấp tỉnh được tổ chức vào tháng mấy hằng năm?")) == ("", "")
+    assert open_entity(fold("Có bao nhiêu hàng ghế?")) == ("count", "hang ghe")
+
+
+PLAN = ("CÔNG VĂN VỀ VIỆC TỔ CHỨC LỚP BỒI DƯỠNG STEM\n\n1. Căn cứ\n\nCăn cứ Công văn số 3089/BGDĐT-GDTrH ngày 14/8/2020 "
+        "về việc triển khai thực hiện giáo dục STEM trong giáo dục trung học.\n\n2. Học phí\n\nHọc phí: 500.000 "
+        "đồng/học viên. Nguồn kinh phí: các đơn vị thực hiện theo Thông tư 36/2018/TT-BTC ngày 30 tháng 3 năm 2018 "
+        "của Bộ Tài Chính về ban hành Thông tư hướng dẫn lập dự toán; Các nguồn chi khác.\n\n3. Nội dung\n\nMỗi "
+        "trường xây dựng tối thiểu 02 chủ đề STEM trong một học kỳ.\n\nNơi nhận:\n- Như trên;\n- Viện KHGDVN;\n"
+        "- Lưu: VT.\n")
+
+
+def _index(tmp_path: Path, *files: tuple[str, str]) -> FakeIndex:
+    docs: list[ParsedDocument] = []
+    for name, text in files:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        docs.append(parse_path(tmp_path / name).document)
+    return FakeIndex([u for d in docs for u in d.units], docs)
+
+
+def test_a_cited_documents_content_and_its_day(tmp_path: Path) -> None:
+    answerer = Answerer(_index(tmp_path, ("cv-lop-stem.txt", PLAN)))
+    cited = answerer.ask("Theo Công văn 3089/BGDĐT-GDTrH mà công văn về lớp bồi dưỡng STEM viện dẫn, mỗi trường phải "
+                         "xây dựng tối thiểu bao nhiêu chủ đề STEM trong một học kỳ?")
+    assert cited.abstained  # the letter's own "02 chủ đề" is not what the cited one says
+    own = answerer.ask("Theo công văn về lớp bồi dưỡng STEM, mỗi trường xây dựng tối thiểu bao nhiêu chủ đề STEM "
+                       "trong một học kỳ?")
+    assert not own.abstained and "02 chủ đề" in own.answer
+    day = answerer.ask("Trong công văn về lớp bồi dưỡng STEM, văn bản ban hành ngày 30/3/2018 là văn bản nào, của cơ "
+                       "quan nào?")
+    assert not day.abstained and "Thông tư 36/2018/TT-BTC" in day.answer and "Bộ Tài Chính" in day.answer
+    assert day.citations and "Thông tư 36/2018/TT-BTC" in day.citations[0].text
+
+
+def test_whether_the_document_is_sent_to_someone(tmp_path: Path) -> None:
+    answerer = Answerer(_index(tmp_path, ("cv-lop-stem.txt", PLAN)))
+    sent = answerer.ask("cong van ve lop boi duong STEM co gui cho vien nao thuoc Bo GDDT khong?")
+    assert not sent.abstained and "Viện KHGDVN" in sent.answer and "Nơi nhận" in sent.answer
+
+
+def test_a_sum_is_said_in_the_unit_its_header_gives() -> None:
+    import re
+
+    from ingest import vocab
+
+    unit = re.search(vocab.HEADER_MONEY_UNIT, "Thành tiền (triệu đồng)")
+    assert unit is not None and unit.group(1) == "triệu đồng"
+    assert re.search(vocab.HEADER_MONEY_UNIT, "Số lượng (lượt)") is None

@@ -782,6 +782,11 @@ PERSON_IN_TEXT = re.compile(r"\b(?:Ông|ông|Bà|bà|ThS|TS|PGS|GS|NCS|BS|CN|KS|
 TIME_ASK_Q = re.compile(r"\b(?:luc|vao|tu|den|bat dau|ket thuc) may gio\b")
 TIME_IN_TEXT = re.compile(r"\b\d{1,2}\s*(?:g|h|gio)\s*\d{0,2}\b|\b\d{1,2}:\d{2}\b")
 DAY_ASK_Q = re.compile(r"\bngay nao\b|\bngay bao nhieu\b|\bhan chot\b|\bthoi han cuoi\b")
+# A month asked ("tổ chức vào tháng mấy hằng năm"), and a text that names one: "tháng 12", "12/2025", a date, a
+# quarter, a term of the school year, a season's month in words (assistant/answering/fact_answers.py)
+MONTH_ASK_Q = re.compile(r"\bthang (?:may|nao)\b")
+MONTH_IN_TEXT = re.compile(r"\bthang\s*\d{1,2}\b|(?<![\d/])\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?\d{2,4}\b|\bquy\s+(?:[ivx]+|\d)\b|"
+                           r"\bhoc ky\b|\bthang (?:gieng|chap|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b")
 # A period asked ("từ ngày nào đến ngày nào", "từ bao giờ đến khi nào"): the document's lines stating a period
 # ("từ ngày 29/6/2026 đến hết ngày 09/7/2026") join the candidates wherever retrieval ranked them (issue 16).
 PERIOD_ASK_Q = re.compile(r"\btu (?:ngay|thang|luc|khi|bao gio)(?: nao)?\b.{0,40}?\bden (?:het )?(?:ngay nao|thang nao|"

@@ -88,3 +88,14 @@ def test_a_sum_is_said_in_the_unit_its_header_gives() -> None:
     unit = re.search(vocab.HEADER_MONEY_UNIT, "Thành tiền (triệu đồng)")
     assert unit is not None and unit.group(1) == "triệu đồng"
     assert re.search(vocab.HEADER_MONEY_UNIT, "Số lượng (lượt)") is None
+
+
+def test_a_month_asked_that_no_passage_gives() -> None:
+    from assistant.answering.fact_answers import lacks_asked_value
+
+    yearly = ["Năm 2015, Bộ Khoa học và Công nghệ Việt Nam và Liên minh STEM tổ chức ngày hội STEM lần đầu tiên, tiếp "
+              "theo đó là nhiều sự kiện tương tự trên toàn quốc nổi bật là Ngày hội STEM quốc gia đã được tổ chức liên "
+              "tục hàng năm."]
+    assert lacks_asked_value(fold("Ngày hội STEM cấp tỉnh được tổ chức vào tháng mấy hằng năm?"), yearly)
+    for said in ("Tháng 7/2026: Tổ chức Hội nghị tổng kết.", "Thời gian: tháng 12 năm 2025.", "Học kỳ I: tổng kết"):
+        assert not lacks_asked_value(fold("Hội nghị tổng kết tổ chức vào tháng mấy?"), [said]), said

@@ -380,6 +380,8 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
     if vocab.ADDRESS_Q.search(folded_question) and not any(vocab.ADDRESS_IN_TEXT.search(t) or vocab.EMAIL_IN_TEXT.search(t)
                                                            for t in texts):
         return True
+    if vocab.MONTH_ASK_Q.search(folded_question) and not vocab.MONTH_IN_TEXT.search(found):
+        return True  # "tổ chức vào tháng mấy": a month ("tháng 12", "12/2025", a date), which the passages do not give
     if vocab.TIME_ASK_Q.search(folded_question) and not vocab.TIME_IN_TEXT.search(found):
         return True  # "vào học lúc mấy giờ": a time of day ("7g30", "14 giờ", "8:00"), which the passages do not give
     if not vocab.DAY_ASK_Q.search(folded_question):

@@ -469,7 +469,8 @@ CONTACT_Q = re.compile(r"\b(lien he|goi (?:cho|dien)|hoi ai|so dien thoai|dien t
 # holding one of that channel, not by the line naming the person, which often comes a line before it
 # (assistant/qa/kinds.py "email", "phone").
 EMAIL_Q = re.compile(r"\b(email|e-mail|e mail|thu dien tu|hop thu)\b")
-PHONE_Q = re.compile(r"\b(so dien thoai|dien thoai|sdt|hotline|duong day nong)\b")
+PHONE_Q = re.compile(r"\b(so dien thoai|(?<!tren )(?<!bang )dien thoai(?! (?:di dong|thong minh),? (?:thiet bi|may tinh))|sdt|"
+                     r"hotline|duong day nong)\b")  # not the device ("trên điện thoại, thiết bị di động")
 # (or, after an "Email" label, an address whose "@" a scan's text layer lost: "Email (file excel): abctudu.com.vn")
 EMAIL_IN_TEXT = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[Ee]-?mail\b[^:\n]{0,25}:\s*[\w.-]+(?:[(©®][\w-]+)?"
                            r"\.(?:com|net|org|edu|gov|vn)\b")  # a scan's "@" read as "(" or "©" after the label
@@ -867,7 +868,11 @@ TITLE_IS_MAX_WORDS = 6
 DUTIES_ASK_Q = re.compile(r"\b((?:phong|so|ban|trung tam|khoa|cac khoa|uy ban nhan dan|ubnd|hoi dong|cong doan|"
                           r"doan thanh nien|van phong|thanh tra)(?: \w+){1,6}?) (?:thi )?(?:duoc giao|co nhiem vu|"
                           r"co trach nhiem|chiu trach nhiem|phai lam|lam) (?:nhung )?(?:viec |nhiem vu |trach nhiem )?"
-                          r"(?:gi|nao)\b")
+                          r"(?:gi|nao)\b|"
+                          # … and how many ("Trung tâm Quản lý chất lượng được giao tất cả mấy nhiệm vụ?")
+                          r"\b((?:phong|so|ban|trung tam|khoa|cac khoa|uy ban nhan dan|ubnd|hoi dong|cong doan|"
+                          r"doan thanh nien|van phong|thanh tra)(?: \w+){1,6}?) (?:thi )?(?:duoc giao|co) "
+                          r"(?:tat ca |tong cong |tong so )?(?:may|bao nhieu) (?:nhiem vu|viec|cong viec|trach nhiem)\b")
 # An item named by its label and number ("chủ đề 2", "bước 3", "nội dung 1"): the segment opening with that label
 # is the one asked (assistant/qa/compose.py `labelled_item`)
 LABELLED_ITEM_Q = re.compile(r"\b(chu de|buoc|noi dung|hoat dong|nhiem vu|muc tieu|phuong an|bai|"

@@ -99,3 +99,25 @@ def test_a_month_asked_that_no_passage_gives() -> None:
     assert lacks_asked_value(fold("Ngày hội STEM cấp tỉnh được tổ chức vào tháng mấy hằng năm?"), yearly)
     for said in ("Tháng 7/2026: Tổ chức Hội nghị tổng kết.", "Thời gian: tháng 12 năm 2025.", "Học kỳ I: tổng kết"):
         assert not lacks_asked_value(fold("Hội nghị tổng kết tổ chức vào tháng mấy?"), [said]), said
+
+
+def test_a_phone_as_a_device_asks_no_phone_number() -> None:
+    from ingest import vocab
+
+    assert not vocab.PHONE_Q.search(fold("dịch vụ công có phải cung cấp được trên điện thoại, thiết bị di động không?"))
+    assert vocab.PHONE_Q.search(fold("số điện thoại văn phòng Sở là bao nhiêu?"))
+    assert vocab.PHONE_Q.search(fold("điện thoại liên hệ của cô Thảo là gì?"))
+
+
+DUTIES = ("KẾ HOẠCH KHẢO SÁT SỰ HÀI LÒNG NĂM 2026\n\n5. Phân công trách nhiệm\n\n5.1. Trung tâm Quản lý chất lượng\n\n"
+          "- Là đơn vị đầu mối tham mưu ban hành kế hoạch và tổ chức triển khai khảo sát.\n\n- Phối hợp với Phòng Đào "
+          "tạo chuẩn bị dữ liệu sinh viên, thực hiện chọn mẫu ngẫu nhiên.\n\n- Tổng hợp kết quả, tham mưu báo cáo kết "
+          "quả khảo sát.\n\n5.2. Phòng Đào tạo\n\n- Cung cấp dữ liệu sinh viên.\n")
+
+
+def test_how_many_duties_a_body_is_given(tmp_path: Path) -> None:
+    answerer = Answerer(_index(tmp_path, ("kh-khao-sat.txt", DUTIES)))
+    r = answerer.ask("Theo kế hoạch khảo sát sự hài lòng năm 2026, Trung tâm Quản lý chất lượng được giao tất cả mấy "
+                     "nhiệm vụ?")
+    assert not r.abstained and r.answer.startswith("Có 3 nhiệm vụ"), r.answer
+    assert "chọn mẫu ngẫu nhiên" in r.answer and "Cung cấp dữ liệu" not in r.answer

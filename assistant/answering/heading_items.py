@@ -32,7 +32,7 @@ class HeadingItems:
                 (whole := self._titled_whole(asked, title_is.group(1).split())):
             return whole  # "mục tiêu công việc của gói thầu là gì?" over "2. Mục tiêu công việc" and its paragraphs
         if (body := vocab.DUTIES_ASK_Q.search(own)) and not vocab.LABELLED_ITEM_Q.search(own) and \
-                (duties := self._duties(asked, body.group(1))):  # (not "ở Bước 1 Phòng Đào tạo phải làm gì": a step's)
+                (duties := self._duties(asked, body.group(1) or body.group(2), counted=body.group(2) is not None)):  # (not "ở Bước 1 Phòng Đào tạo phải làm gì": a step's)
             return duties  # "Còn Phòng Công tác sinh viên thì được giao những việc gì?"
         if q.follow_up or not (kind in ("list", "count") or q.intent in ("list", "count")):
             return None
@@ -59,11 +59,15 @@ class HeadingItems:
         return None
 
     @staticmethod
-    def _duties(asked: Asked, body: str) -> AskResponse | None:
+    def _duties(asked: Asked, body: str, counted: bool = False) -> AskResponse | None:
         """A body's duties under the heading that names it ("5.2. Phòng Đào tạo và Phòng Công tác sinh viên" for
-        "Phòng Công tác sinh viên được giao những việc gì")."""
+        "Phòng Công tác sinh viên được giao những việc gì"); `counted` ("được giao tất cả mấy nhiệm vụ"): with their
+        number, one per passage under the heading."""
         named = re.compile(rf"\b{re.escape(body)}\b")
-        return _passages_under(asked, lambda heading: named.search(heading) is not None, mode="list")
+        found = _passages_under(asked, lambda heading: named.search(heading) is not None, mode="list")
+        if found is None or not counted:
+            return found
+        return found.model_copy(update={"answer": t("duties_count", count=len(found.citations)) + "\n" + found.answer})
 
     @staticmethod
     def _titled(asked: Asked, noun: str) -> AskResponse | None:

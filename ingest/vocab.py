@@ -586,8 +586,8 @@ NUMBER_MISSING = 0.05
 # What kind of value a question asks for, and whether a passage holds one (assistant/answering/fact_answers.py;
 # issue 16: unanswerable questions were answered with a passage about the right thing without its figure).
 # Money: "bao nhiêu tiền", "kinh phí/giá/lệ phí/học phí … bao nhiêu"; a day: "ngày nào", "hạn chót".
-# a table header's unit of money in brackets ("Thành tiền (triệu đồng)", "Kinh phí (đồng)"), as written
-HEADER_MONEY_UNIT = r"\(\s*((?:nghìn|ngàn|triệu|tỷ|tỉ)?\s*đồng|triệu|tỷ)\s*\)\s*$"
+# a unit of money a table header gives in brackets ("Thành tiền (triệu đồng)", "Kinh phí (đồng)"), as written
+MONEY_UNIT = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)?\s*đồng|triệu|tỷ"
 MONEY_ASK_Q = re.compile(r"\bbao nhieu tien\b|\b(kinh phi|gia goi thau|gia du toan|gia tri|don gia|gia thue|"
                          r"muc gia|le phi|hoc phi|chi phi|muc ho tro|hoc bong|von|ngan sach|du toan|tien an|phu cap|tro cap|"
                          r"muc luong|tien luong|luong co so|thu lao|tien thuong|muc thuong|muc tien|so tien|muc chi|dinh muc chi)\b"
@@ -987,12 +987,13 @@ DEFINED_TERM_MAX_WORDS = 6
 LIMIT_FROM_EVENT = re.compile(r"(?<![\d.,/])(\d{1,3})\s*(ngay|tuan|thang|nam)\s*,?\s*(?:ke|tinh)\s+tu\b")
 WHEN_ASK_Q = re.compile(r"\b(?:khi nao|luc nao|bao gio|ngay nao|thoi diem nao|cham nhat|han chot)\b")
 # the document a question asks according to ("Theo Nghị định 116/2016/NĐ-CP …", "theo Công văn số 2637 …"), accent-free
-ACCORDING_TO_NUMBERED_DOC_Q = re.compile(rf"\btheo\s+(?:{NUMBERED_DOC_KINDS}|huong dan)\s+(?:so\s+)?(\d{{1,5}}[a-z]?)\b")
+_ACCORDING_TO_NUMBERED = rf"\btheo\s+(?:{NUMBERED_DOC_KINDS}|huong dan)\s+(?:so\s+)?(\d{{1,5}}[a-z]?)\b"
+ACCORDING_TO_NUMBERED_DOC_Q = re.compile(_ACCORDING_TO_NUMBERED)
 # … and one the question itself says the plan only cites ("Theo Nghị định 24/2021/NĐ-CP được Công văn 2345 nhắc đến,
 # hội đồng trường có bao nhiêu thành viên?", "Theo Công văn 3089 mà Đề án viện dẫn, …"): what it asks is that other
 # document's content, which the plan's line citing it does not give — unless it asks that document's own facts
 # (its day, its issuer, its subject), which the citing line does give
-ACCORDING_TO_CITED_Q = re.compile(rf"\btheo\s+(?:{NUMBERED_DOC_KINDS}|huong dan)\s+(?:so\s+)?(\d{{1,5}}[a-z]?)\b[^?]{{0,120}}?"
+ACCORDING_TO_CITED_Q = re.compile(_ACCORDING_TO_NUMBERED + r"[^?]{0,120}?"
                                   r"\b(?:ma|duoc)\b[^?]{0,80}?\b(?:vien dan|can cu|nhac|neu|dan chieu|trich dan|de cap)\b")
 CITED_DOC_FACT_Q = re.compile(r"\b(?:ban hanh|ky) (?:ngay|vao|khi|luc)\b|\bngay (?:ban hanh|ky)\b|\bco quan nao\b|"
                               r"\bdo (?:ai|ai ky|co quan nao)\b|\bve viec gi\b|\bten (?:la )?gi\b|\btrich yeu\b")

@@ -63,11 +63,18 @@ class FakeIndex:
 
 def index_of_text(folder: Path, name: str, text: str) -> FakeIndex:
     """A fake index of one small document: `text` written to `folder`/`name` and parsed as a user's upload is."""
+    return index_of_texts(folder, (name, text))
+
+
+def index_of_texts(folder: Path, *files: tuple[str, str]) -> FakeIndex:
+    """A fake index of small documents, each (name, text) written to `folder` and parsed as a user's upload is."""
     from ingest.pipeline import parse_path
 
-    (folder / name).write_text(text, encoding="utf-8")
-    doc = parse_path(folder / name).document
-    return FakeIndex(list(doc.units), [doc])
+    docs = []
+    for name, text in files:
+        (folder / name).write_text(text, encoding="utf-8")
+        docs.append(parse_path(folder / name).document)
+    return FakeIndex([u for d in docs for u in d.units], docs)
 
 
 def _is_reader(x: IndexReader) -> IndexReader:  # mypy checks FakeIndex against the protocol here

@@ -14,10 +14,8 @@ from assistant.answerer import Answerer
 from assistant.qa.dated_refs import asks_document_of_day, references_of_day
 from assistant.qa.places import named_bodies, named_places
 from assistant.qa.query import open_entity
-from ingest.models import ParsedDocument
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import index_of_texts
 
 
 def test_the_cited_document_bearing_a_day() -> None:
@@ -52,16 +50,8 @@ PLAN = ("CÔNG VĂN VỀ VIỆC TỔ CHỨC LỚP BỒI DƯỠNG STEM\n\n1. Căn
         "- Lưu: VT.\n")
 
 
-def _index(tmp_path: Path, *files: tuple[str, str]) -> FakeIndex:
-    docs: list[ParsedDocument] = []
-    for name, text in files:
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        docs.append(parse_path(tmp_path / name).document)
-    return FakeIndex([u for d in docs for u in d.units], docs)
-
-
 def test_a_cited_documents_content_and_its_day(tmp_path: Path) -> None:
-    answerer = Answerer(_index(tmp_path, ("cv-lop-stem.txt", PLAN)))
+    answerer = Answerer(index_of_texts(tmp_path, ("cv-lop-stem.txt", PLAN)))
     cited = answerer.ask("Theo Công văn 3089/BGDĐT-GDTrH mà công văn về lớp bồi dưỡng STEM viện dẫn, mỗi trường phải "
                          "xây dựng tối thiểu bao nhiêu chủ đề STEM trong một học kỳ?")
     assert cited.abstained  # the letter's own "02 chủ đề" is not what the cited one says
@@ -75,7 +65,7 @@ def test_a_cited_documents_content_and_its_day(tmp_path: Path) -> None:
 
 
 def test_whether_the_document_is_sent_to_someone(tmp_path: Path) -> None:
-    answerer = Answerer(_index(tmp_path, ("cv-lop-stem.txt", PLAN)))
+    answerer = Answerer(index_of_texts(tmp_path, ("cv-lop-stem.txt", PLAN)))
     sent = answerer.ask("cong van ve lop boi duong STEM co gui cho vien nao thuoc Bo GDDT khong?")
     assert not sent.abstained and "Viện KHGDVN" in sent.answer and "Nơi nhận" in sent.answer
 
@@ -83,11 +73,12 @@ def test_whether_the_document_is_sent_to_someone(tmp_path: Path) -> None:
 def test_a_sum_is_said_in_the_unit_its_header_gives() -> None:
     import re
 
+    from assistant.qa.compose import header_unit
     from ingest import vocab
 
-    unit = re.search(vocab.HEADER_MONEY_UNIT, "Thành tiền (triệu đồng)")
-    assert unit is not None and unit.group(1) == "triệu đồng"
-    assert re.search(vocab.HEADER_MONEY_UNIT, "Số lượng (lượt)") is None
+    name, unit = header_unit("Thành tiền (triệu đồng)")
+    assert name == "Thành tiền" and re.fullmatch(vocab.MONEY_UNIT, unit) and unit == "triệu đồng"
+    assert re.fullmatch(vocab.MONEY_UNIT, header_unit("Số lượng (lượt)")[1]) is None
 
 
 def test_a_month_asked_that_no_passage_gives() -> None:
@@ -116,7 +107,7 @@ DUTIES = ("KẾ HOẠCH KHẢO SÁT SỰ HÀI LÒNG NĂM 2026\n\n5. Phân công 
 
 
 def test_how_many_duties_a_body_is_given(tmp_path: Path) -> None:
-    answerer = Answerer(_index(tmp_path, ("kh-khao-sat.txt", DUTIES)))
+    answerer = Answerer(index_of_texts(tmp_path, ("kh-khao-sat.txt", DUTIES)))
     r = answerer.ask("Theo kế hoạch khảo sát sự hài lòng năm 2026, Trung tâm Quản lý chất lượng được giao tất cả mấy "
                      "nhiệm vụ?")
     assert not r.abstained and r.answer.startswith("Có 3 nhiệm vụ"), r.answer

@@ -14,10 +14,8 @@ from assistant.answerer import Answerer
 from assistant.qa.deadlines import add_limit, deadline_from, limit_counted_from
 from assistant.qa.definitions import defined_term, defines
 from assistant.qa.rates import given_quantity
-from ingest.models import ParsedDocument
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import index_of_texts
 
 
 def test_the_term_whose_meaning_is_asked_and_the_line_defining_it() -> None:
@@ -58,16 +56,8 @@ PLAN = ("KẾ HOẠCH KHẢO SÁT SỰ HÀI LÒNG NĂM 2026\n\n1. Căn cứ\n\nC
         "mại. Mỗi khoa chọn tối thiểu 100 sinh viên tham gia khảo sát.\n")
 
 
-def _index(tmp_path: Path, *files: tuple[str, str]) -> FakeIndex:
-    docs: list[ParsedDocument] = []
-    for name, text in files:
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        docs.append(parse_path(tmp_path / name).document)
-    return FakeIndex([u for d in docs for u in d.units], docs)
-
-
 def test_what_another_document_says_is_not_read_from_passages_that_never_name_it(tmp_path: Path) -> None:
-    index = _index(tmp_path, ("kh-khao-sat.txt", PLAN))
+    index = index_of_texts(tmp_path, ("kh-khao-sat.txt", PLAN))
     answerer = Answerer(index)
     other = answerer.ask("Theo Công văn 2637/BGDĐT-VP, mỗi khoa phải chọn tối thiểu bao nhiêu sinh viên tham gia khảo "
                          "sát sự hài lòng?")
@@ -87,7 +77,7 @@ TENDER = ("THÔNG BÁO MỜI CHÀO GIÁ GÓI PHẦN MỀM XÉT NGHIỆM\n\n1. Y�
 
 
 def test_a_conversations_question_naming_no_document_stays_on_the_conversations(tmp_path: Path) -> None:
-    index = _index(tmp_path, ("kh-giao-duc.txt", SCHEDULE), ("tb-chao-gia.txt", TENDER))
+    index = index_of_texts(tmp_path, ("kh-giao-duc.txt", SCHEDULE), ("tb-chao-gia.txt", TENDER))
     history = [("user", "Trong kế hoạch giáo dục nhà trường năm học 2025-2026, ngày khai giảng là ngày nào?"),
                ("assistant", "Ngày khai giảng: ngày 05/9/2025.")]
     answerer = Answerer(index)

@@ -19,7 +19,7 @@ import re
 
 from assistant.answering.asked import Asked
 from assistant.answering.quantity_sums import row_column
-from assistant.qa.compose import Cites, format_number
+from assistant.qa.compose import Cites, format_number, header_unit
 from assistant.qa.tableqa import amount_column, in_named_group, table_key
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
@@ -127,10 +127,10 @@ def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], inte
     cites = Cites()
     first = named[0][0].cells[named[0][1][0]].strip()
     # the unit the header gives its amounts in ("Thành tiền (triệu đồng)") is said with the total: "150 triệu đồng"
-    unit = re.search(vocab.HEADER_MONEY_UNIT, column)
-    named_column = column[:unit.start()].strip() if unit else column
-    lines = [t("quantity_total", column=named_column.lower(), what=first,
-               total=format_number(sum(v for _, v in values)), unit=unit.group(1) if unit else "",
+    name, unit = header_unit(column)
+    money = unit.strip() if re.fullmatch(vocab.MONEY_UNIT, unit.strip()) else ""
+    lines = [t("quantity_total", column=(name.strip() if money else column).lower(), what=first,
+               total=format_number(sum(v for _, v in values)), unit=money,
                parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
     lines += _quantity_total(named, first, folded, cites)
     lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u, _ in values]

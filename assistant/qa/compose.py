@@ -641,6 +641,13 @@ def stated_parts_sum(text: str, folded_question: str) -> str:
 _HEADER_UNIT = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*$")  # "Đơn giá (triệu đồng)": name, unit
 
 
+def header_unit(column: str) -> tuple[str, str]:
+    """A table header's name and the unit it gives in brackets ("Đơn giá (triệu đồng)": "Đơn giá", "triệu đồng");
+    (the header, "") when it gives none."""
+    m = _HEADER_UNIT.match(column)
+    return (m.group(1), m.group(2)) if m else (column, "")
+
+
 def asked_cell(unit: Unit, folded_question: str) -> str:
     """The cells of a row the question names by their column ("đơn giá" of a column "Đơn giá (triệu đồng)"),
     with the unit the header gives ("Đơn giá: 250 triệu đồng") or, for a quantity, the row's unit-of-measure cell
@@ -650,8 +657,7 @@ def asked_cell(unit: Unit, folded_question: str) -> str:
     found: list[tuple[str, str, str]] = []
     measure_cell = ""
     for column, value in unit.cells.items():
-        m = _HEADER_UNIT.match(column)
-        name, measure = (m.group(1), m.group(2)) if m else (column, "")
+        name, measure = header_unit(column)
         f = fold(name).strip()
         if vocab.MEASURE_COLUMN_F.fullmatch(f):
             measure_cell = value.strip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -34,6 +35,26 @@ BATCH = 512
 # answers of 752 changed). At 500 the top 40 is exact on 98 % of them and the same in every process (six runs); the
 # cost is small at the sizes of a plan library.
 SEARCH_EF = 500
+
+
+# Chroma's embedded client keeps its catalogue in SQLite. Now and then (once in a CI run of 1,500 tests, under load;
+# never in 300 tries alone) a write to it was refused at once with "database is locked": SQLite answers so without
+# waiting when two of the client's pooled connections would otherwise deadlock, so Chroma's own busy timeout does
+# not help. The write is simply tried again a few times; any other error, or the last refusal, is raised.
+_BUSY_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
+
+
+def on_busy(write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`write(*args, **kwargs)`, tried again after a short wait while SQLite answers "database is locked"."""
+    for wait in _BUSY_WAITS:
+        try:
+            return write(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - chromadb raises InternalError; only the busy answer is retried
+            if "database is locked" not in str(exc):
+                raise
+            log.warning("Chroma's catalogue was busy; trying again in %.2f s", wait)
+            time.sleep(wait)
+    return write(*args, **kwargs)
 
 
 def chroma_client(settings: Any):
@@ -190,13 +211,13 @@ class VectorStore:
         return {"embedder": str(self.embedder.name), "dim": int(self.embedder.dim)}
 
     def _open(self):
-        collection = self.client.get_or_create_collection(
-            self.name, embedding_function=None,
+        collection = on_busy(
+            self.client.get_or_create_collection, self.name, embedding_function=None,
             metadata={"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF, **self._signature()},
         )
         hnsw = (getattr(collection, "configuration", None) or {}).get("hnsw") or {}
         if hnsw.get("ef_search", SEARCH_EF) < SEARCH_EF:  # a collection made before: searched as widely from now on
-            collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+            on_busy(collection.modify, configuration={"hnsw": {"ef_search": SEARCH_EF}})
         return collection
 
     def matches_embedder(self) -> bool:
@@ -207,7 +228,7 @@ class VectorStore:
     def reset(self) -> None:
         """Drop the collection and start an empty one for the current embedder."""
         try:
-            self.client.delete_collection(self.name)
+            on_busy(self.client.delete_collection, self.name)
         except Exception:  # noqa: BLE001 - already gone
             log.debug("collection %s was not there", self.name)
         self.collection = self._open()
@@ -249,9 +270,9 @@ class VectorStore:
             vecs = np.asarray(self.embedder.embed_passages([u.embed_text for u in batch]), dtype=np.float32)
             self.embedded_count += len(batch)
             with self._io:
-                self.collection.upsert(
-                    ids=[u.id for u in batch], embeddings=vecs, documents=[u.embed_text for u in batch],
-                    metadatas=[chroma_metadata(u) for u in batch],
+                on_busy(
+                    self.collection.upsert, ids=[u.id for u in batch], embeddings=vecs,
+                    documents=[u.embed_text for u in batch], metadatas=[chroma_metadata(u) for u in batch],
                 )
         return {u.id for u in missing}
 
@@ -259,7 +280,7 @@ class VectorStore:
         ids = list(dict.fromkeys(ids))
         for i in range(0, len(ids), BATCH):
             with self._io:
-                self.collection.delete(ids=ids[i:i + BATCH])
+                on_busy(self.collection.delete, ids=ids[i:i + BATCH])
         return len(ids)
 
 

@@ -163,6 +163,10 @@ IF_DATE_Q = re.compile(r"\b(?:neu|gia su|trong truong hop)\b[^?]{0,80}\b\d{1,2}/
 # (not "trong đó", "sau đó", "do đó", "khi đó": connectives, "among them", "then", not a thing named)
 DEMONSTRATIVE_Q = re.compile(r"\b(?!(?:trong|khi|sau|do|từ|ngoài|vì|bởi|lúc|cho|tại|ở|đến|như|nếu|vào|theo) (?:đó|ấy)\b)"
                              r"\w+ (?:đó|ấy)\b")
+# "Trong số đó văn bản nào …", "Trong các văn bản trên, …": a choice among what the conversation named, whatever the
+# question's length (lower-cased text with its accents: "do" is also "by")
+# ("Trong đó ai …" alone is left as it was: it reads the conversation's passage already)
+AMONG_THOSE_Q = re.compile(r"^(?:trong|giữa)(?: \w+){1,3}? (?:đó|ấy|trên|nói trên|vừa nêu)\b")
 DEMONSTRATIVE_MAX_WORDS = 13  # longer, it says what it is about ("hệ thống đó cung cấp API để …")
 # A question this short naming no document and no number ("Những đơn vị nào phối hợp?"), asked after others, continues
 # the conversation: alone it does not say which plan it is about
@@ -855,6 +859,15 @@ OUTLINE_SKIPPED_PARTS = ("phụ lục", "phu luc", "bảng", "mở đầu")
 OUTLINE_TITLE_MAX_CHARS = 160
 # assistant/answering/heading_items.py: a heading with fewer sections under it is no list of several
 HEADING_ITEMS_MIN = 2
+# assistant/qa/widen.py cut_sentence_after: a passage that ends where its unit ends (these last characters alike)
+CUT_TAIL_CHARS = 30
+# assistant/answering/named_rows.py listed_items: an item a question lists in brackets names a row by these many words
+LISTED_ITEM_MIN_WORDS = 2
+# assistant/answering/heading_items.py: what a heading named by its number holds ("mục 1 phần I đề cập những nội
+# dung gì", "Mục 3 … được chia thành mấy tiểu mục, tên từng tiểu mục là gì?", "mục III … cần ghi những nội dung gì")
+SECTION_CONTENTS_Q = re.compile(r"\b(?:de cap|gom|ghi|huong dan|trinh bay|neu|quy dinh|noi ve|chia thanh)\b"
+                                r"(?:\s+\w+){0,4}?\s+(?:gi|nao)\b|"
+                                r"\b(?:may|bao nhieu) (?:tieu muc|muc|phan|diem|noi dung)\b")
 NAMED_HEADING_START = 20  # characters: "Mục <title> …", "Trong phần <title> …" opens the question
 # "phần yêu cầu thì ghi gì", "mục kinh phí nêu những gì": what the heading so titled says
 HEADING_SAYS_Q = re.compile(r"\b(?:phan|muc) ((?:\w+ ){0,5}?\w+) (?:thi |cua van ban |cua ke hoach )?"
@@ -1081,7 +1094,9 @@ BODY_NOUNS = r"Sở|So|Phòng|Phong|Bộ|Bo|Cục|Cuc|Chi cục|Chi cuc|Tổng c
 # "Tổ chức thực hiện" says what its body does without naming it (assistant/qa/compose.py `fact_answer`)
 BODY_ASK_Q = re.compile(r"\b(?:co quan|don vi|bo|so|phong|ban|ben|to chuc|bo phan|nganh|cap) nao\b|"
                         r"\b(?:do ai|la ai|ai (?:chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|to chuc|"
-                        r"ban hanh|quy dinh|co trach nhiem|lam))\b")
+                        r"ban hanh|quy dinh|co trach nhiem|lam))\b|"
+                        # "… thì do Sở hay Tạp chí Giáo dục chủ trì?": which of two bodies does it
+                        r"\bdo\b[^?]{0,60}\bhay\b[^?]{0,60}\b(?:chu tri|phu trach|thuc hien|dam nhan)\b")
 BODY_HEADING = re.compile(rf"^(?:[\dIVXivx]+(?:\.\d+)*[.)]?\s*|[a-zđ][.)]\s*)?(?:{BODY_NOUNS}|UBND|Ủy ban nhân dân|"
                           r"Hội đồng|Đoàn|Trường|Các sở|Các phòng|Công an|Bảo hiểm|Tạp chí|Báo|Đài|Học viện|Đại học|"
                           r"Bệnh viện|Nhà trường|Cơ sở giáo dục|Các trường|Các đơn vị|Các cơ sở|Các cơ quan|Cơ quan|"

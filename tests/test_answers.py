@@ -90,6 +90,17 @@ def test_count_of_primary_schools(assistant):
     assert names == PRIMARY
 
 
+def test_sum_of_lines_listed_by_part_of_their_names(assistant):
+    r = assistant.ask("Ba hạng mục đầu tư thiết bị (phòng họp trực tuyến, camera giám sát, thiết bị phòng chức năng "
+                      "STEM/STEAM) cộng lại bao nhiêu triệu đồng?")
+    assert r.intent == "sum" and "23.880 = 4.230 [1] + 1.650 [2] + 18.000 [3]" in r.answer
+    assert [c.label for c in r.citations] == [
+        "Phụ lục III, mục I, dòng 1 (Thiết bị phòng họp trực tuyến)",
+        "Phụ lục III, mục I, dòng 2 (Hệ thống camera giám sát)",
+        "Phụ lục III, mục I, dòng 3 (Thiết bị phòng chức năng phục vụ dạy học STEM/STEAM)",
+    ]
+
+
 def test_sum_by_funding_source(assistant):
     r = assistant.ask("Tổng kinh phí xã hội hóa là bao nhiêu?")
     assert r.intent == "sum" and "20.000" in r.answer

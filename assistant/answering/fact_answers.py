@@ -55,7 +55,13 @@ from assistant.qa.spans import (
 )
 from assistant.qa.tableqa import table_key
 from assistant.qa.templates import t
-from assistant.qa.widen import announced_count, whole_enumerations, widened_for_several, with_channel
+from assistant.qa.widen import (
+    announced_count,
+    cut_sentence_after,
+    whole_enumerations,
+    widened_for_several,
+    with_channel,
+)
 from assistant.schemas import AskResponse
 from ingest import vocab
 from ingest.models import Unit
@@ -245,6 +251,10 @@ class FactAnswers:
             # "… gồm các phần như sau:" answers nothing alone: the items it announces, below it
             listed = whole_enumerations(passages[:1], asked.index.units(best.doc))
             passages = listed + [p for p in passages[1:] if all(p.unit.id != o.unit.id for o in listed)]
+        if (rest := cut_sentence_after(asked.index.units(best.doc), passages[0])) is not None:
+            # "… đó là: Thị trường," cut by a break: the sentence goes on in the next unit
+            passages = [passages[0], Passage(rest, rest.text, passages[0].score, passages[0].rank),
+                        *(p for p in passages[1:] if p.unit.id != rest.id)]
         if event is not None:  # the event's line first: its date is the one counted to
             passages = [event, *(p for p in passages if p.unit.id != event.unit.id)]
         cites = Cites()
@@ -392,6 +402,22 @@ def lacks_asked_value(folded_question: str, texts: list[str]) -> bool:
     return not vocab.DAY_IN_TEXT.search(own)
 
 
+def accented_otherwise(word: str, folded_question: str, folded_passage: str) -> bool:
+    """A word the question writes with tone marks no document gives it, in a phrase the passage has with others:
+    "củng cố, tăng cường" over the template's "Hoạt động cùng cố, tăng cường" (a typing or OCR slip in the text).
+    The word with its neighbour in the question, accent-free, must be the passage's; a word alone is no evidence."""
+    w = fold(word)
+    asked = re.findall(r"\w+", folded_question)
+    text = " " + " ".join(re.findall(r"\w+", folded_passage)) + " "
+    for i, tok in enumerate(asked):
+        if tok != w:
+            continue
+        pairs = ([f"{asked[i - 1]} {w}"] if i > 0 else []) + ([f"{w} {asked[i + 1]}"] if i + 1 < len(asked) else [])
+        if any(f" {pair} " in text for pair in pairs):
+            return True
+    return False
+
+
 def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str] | None = None,
               known: str = "") -> bool:
     """Evidence that the documents do not answer: the question names something they never mention
@@ -418,6 +444,9 @@ def off_topic(q: Query, passage: str, idf: Idf, name: str = "", words: list[str]
     if short:
         spelled = set(spelled_in(short, tokens(f"{passage} {name}")))
         missing = [w for w in missing if w not in spelled]
+    if missing and q.accents:
+        passage_folded = fold(passage)
+        missing = [w for w in missing if not accented_otherwise(w, own, passage_folded)]
     if missing and not q.follow_up:
         return True
     # the levels the question names by the document's own name ("Nghị định … cho trẻ em nhà trẻ, học sinh, học

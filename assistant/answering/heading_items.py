@@ -11,6 +11,7 @@ from collections.abc import Callable
 from assistant.answering.asked import Asked
 from assistant.qa.compose import Cites
 from assistant.qa.listqa import headed_by, heading_title
+from assistant.qa.numbered_heading import annex_named, children, sections_numbered
 from assistant.qa.query import open_entity
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
@@ -34,6 +35,8 @@ class HeadingItems:
         if (body := vocab.DUTIES_ASK_Q.search(own)) and not vocab.LABELLED_ITEM_Q.search(own) and \
                 (duties := self._duties(asked, body.group(1) or body.group(2), counted=body.group(2) is not None)):  # (not "ở Bước 1 Phòng Đào tạo phải làm gì": a step's)
             return duties  # "Còn Phòng Công tác sinh viên thì được giao những việc gì?"
+        if not q.follow_up and vocab.SECTION_CONTENTS_Q.search(own) and (numbered := self._numbered(asked, own)):
+            return numbered  # "mục 1 phần I đề cập những nội dung gì?"
         if q.follow_up or not (kind in ("list", "count") or q.intent in ("list", "count")):
             return None
         named = self._named(asked)
@@ -89,6 +92,43 @@ class HeadingItems:
         lines += [f"{u.text.strip()} {cites.ref(u)}" for u in found[path]]
         return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="list",
                            intent=q.intent)
+
+    @staticmethod
+    def _numbered(asked: Asked, own: str) -> AskResponse | None:
+        """What the heading the question names by its number holds (assistant/qa/numbered_heading.py): the headings
+        right under it, counted, each cited by its first passage; else its points, each by its opening words."""
+        doc = asked.doc or (asked.hits[0].doc if asked.hits else None)
+        if doc is None:
+            return None
+        found = sections_numbered(asked.index.units(doc), own)
+        if found is None:
+            return None
+        number, under = found
+        kids = children(number, under, annex_named(own))
+        in_kids = {id(v) for vs in kids.values() for v in vs}
+        mine = [u for u in under if id(u) not in in_kids]  # the heading's own passages ("III. Mục tiêu … (Mức độ …)")
+        parent = (min(len(str(u.metadata.get("path", "")).split(" › ")) for u in mine) if mine else
+                  min(len(str(u.metadata.get("path", "")).split(" › ")) for u in under) - 1)  # its path's length
+        title = ".".join(number)
+        cites = Cites()
+        if len(kids) >= vocab.HEADING_ITEMS_MIN:
+            lines = [t("heading_items", title=title, count=len(kids))]
+            lines += [f"{_first_line(u.text)} {cites.ref(u)}" for u in mine[:1]]
+            for kid, units in kids.items():
+                first = units[0]
+                path = str(first.metadata.get("path", "")).split(" › ")
+                # the child's own heading when it has one (a longer path than its parent's), else its opening words
+                said = path[-1].strip() if len(path) > parent else _first_line(first.text)
+                shown = said if fold(said).startswith(fold(kid)) else f"{kid}. {said}"
+                lines.append(f"- {shown} {cites.ref(first)}")
+        elif len(under) >= vocab.HEADING_ITEMS_MIN:
+            shown_units = under[:vocab.LIST_ITEMS_SHOWN]
+            lines = [t("heading_items", title=title, count=len(shown_units))]
+            lines += [f"- {_first_line(u.text)} {cites.ref(u)}" for u in shown_units]
+        else:
+            return None  # one passage: the fact answers quote it
+        return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="list",
+                           intent=asked.query.intent)
 
     @staticmethod
     def _named(asked: Asked) -> AskResponse | None:
@@ -168,6 +208,12 @@ def _passages_under(asked: Asked, titled: Callable[[str], bool], mode: str = "ex
     lines = [f"{u.text.strip()} {cites.ref(u)}" for u in under[paths[0]][:vocab.LIST_ITEMS_SHOWN]]
     return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode=mode,
                        intent=asked.query.intent)
+
+
+def _first_line(text: str) -> str:
+    """A passage's first line ("2.3. Cơ sở vật chất, thiết bị dạy học; …"), up to about two lines."""
+    first = text.strip().split("\n", 1)[0].strip()
+    return first if len(first) <= vocab.POINT_OPENING_CHARS else first[:vocab.POINT_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _opening(text: str) -> str:

@@ -8,6 +8,8 @@ answers (assistant/qa/spans.py `given_gap`). A question counting from a document
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.asked import Asked
 from assistant.answering.document_facts import issue_day, named_meta, names_other_document, without_own_number
 from assistant.qa.compose import Cites
@@ -86,6 +88,12 @@ class IssueGap:
             return None
         units = [u for u in asked.index.units(doc) if u.kind in ("section", "row")]
         found = dated_numbers([u.text for u in units], folded)
+        if len(found) > 2:  # "Văn bản 348 … (… hướng dẫn kèm Công văn 4532) ra đời sau Nghị quyết 30c bao nhiêu ngày":
+            # the number the question names the document by is where it looks, not one of the two compared
+            said = re.search(r"^Số:\s*(\S+)", meta.text, re.M) if meta is not None else None  # the header's "Số: …"
+            own = set(re.findall(r"\d+", doc)) | set(re.findall(r"\d+", said.group(1) if said else ""))
+            found = dated_numbers([u.text for u in units], " ".join(
+                n for n in named_numbers(folded) if n not in own))
         if len(found) == 1 and not vocab.OWN_DOC_Q.search(folded):  # one named, the other dated beside it
             number = next(n for n in named_numbers(folded) if date_after_number(fold(units[found[0][0]].text), n))
             other = dated_neighbour(units[found[0][0]].text, number)

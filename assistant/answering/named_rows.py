@@ -138,6 +138,48 @@ def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], inte
                        intent="sum")
 
 
+def listed_items(question: str) -> list[tuple[str, str]]:
+    """The items a question lists in brackets ("ba hạng mục đầu tư thiết bị (phòng họp trực tuyến, camera giám sát,
+    thiết bị phòng chức năng STEM/STEAM) cộng lại bao nhiêu"), each accent-free and as written; [] when it lists
+    fewer than two."""
+    for inside in re.findall(r"\(([^()]{3,300})\)", question):
+        items = [(_plain(x), x.strip()) for x in re.split(r",|;|\bvà\b|\bva\b", inside)]
+        items = [(p, x) for p, x in items if p]
+        if len(items) >= 2 and all(len(p.split()) >= vocab.LISTED_ITEM_MIN_WORDS for p, _ in items):
+            return items
+    return []
+
+
+def _listed_total(asked: Asked, rows: list[Unit]) -> AskResponse | None:
+    """A sum asked of lines the question lists by part of their names ("camera giám sát" of "Hệ thống camera giám
+    sát"): each item names exactly one row of the table, by all its words in that order inside one cell; their
+    amounts added, each cited. An item's words may be apart in the cell ("thiết bị phòng chức năng STEM/STEAM" of
+    "Thiết bị phòng chức năng phục vụ dạy học STEM/STEAM"). None unless every item names one row and each row has an
+    amount."""
+    items = listed_items(asked.query.text)
+    column = amount_column(rows)
+    if asked.query.intent != "sum" or not items or column is None:
+        return None
+    found: list[Unit] = []
+    for item, _ in items:
+        words = set(item.split())
+        named = [u for u in rows if u.kind == "row" and not u.metadata.get("subtotal")
+                 and any(words <= set(_plain(v).split()) for c, v in u.cells.items() if c != column)]
+        if len(named) != 1 or column not in named[0].values or named[0] in found:
+            return None
+        found.append(named[0])
+    cites = Cites()
+    name, unit = header_unit(column)
+    money = unit.strip() if re.fullmatch(vocab.MONEY_UNIT, unit.strip()) else ""
+    what = ", ".join(x for _, x in items)
+    lines = [t("quantity_total", column=(name.strip() if money else column).lower(), what=what,
+               total=format_number(sum(u.values[column] for u in found)), unit=money,
+               parts=" + ".join(f"{format_number(u.values[column])} {cites.ref(u)}" for u in found)).replace("  =", " =")]
+    lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u in found]
+    return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
+                       intent="sum")
+
+
 class NamedRows:
     name = "named-rows"
 
@@ -146,6 +188,8 @@ class NamedRows:
         keys = list(dict.fromkeys(table_key(u) for u in asked.hits if u.kind == "row"))[:vocab.NAMED_ROW_TABLES]
         for key in keys:
             rows = asked.index.table_rows(*key)
+            if (listed := _listed_total(asked, rows)) is not None:
+                return listed  # "ba hạng mục (phòng họp trực tuyến, camera giám sát, …) cộng lại bao nhiêu"
             # "khoản tập huấn … ở giai đoạn 1": the rows under the group named, the group's own row no row asked
             grouped = [u for u in in_named_group(rows, folded) if u.kind == "row" and not u.metadata.get("subtotal")] or rows
             named = _under_named_group_row([(u, cols) for u in grouped if (cols := named_cells(u, folded))], grouped)

@@ -193,6 +193,8 @@ def is_follow_up(text: str) -> bool:
     if vocab.DEMONSTRATIVE_Q.search(first) and len(first.split()) <= vocab.DEMONSTRATIVE_MAX_WORDS and \
             not re.search(r"\d", first):
         return True
+    if vocab.AMONG_THOSE_Q.match(nfc(text).lower().strip()) and not re.search(r"\d", f):
+        return True  # "Trong số đó văn bản nào không do Chính phủ ban hành …": among what the conversation named
     if _OWN_DOCUMENT.search(f) and not names_a_document(f) and not re.search(r"\d", f):
         return True  # "ngoài các sở … thì văn bản này còn gửi cho ai nữa": the conversation's document, pointed at
     if vocab.BESIDES_THAT_Q.match(f) and not re.search(r"\d", f):

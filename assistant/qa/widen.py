@@ -237,3 +237,17 @@ def announced_count(passages: list[Passage], units: list[Unit], folded_question:
     listed = [head, *(Passage(u, u.text, first.score, first.rank) for u in more)]
     return listed + [p for p in passages[1:] if all(p.unit.id != q.unit.id for q in listed)], count, \
         lines[at].rstrip(": ")
+
+
+def cut_sentence_after(units: list[Unit], passage: Passage) -> Unit | None:
+    """The unit that finishes the passage's sentence when a page or line break cut it after a comma ("Có 4 yếu tố …
+    đó là: Thị trường," then "Công nghiệp, Thể chế và Giáo dục:"): the next unit under the same heading, when the
+    passage ends its own unit with "," (a sentence never ends so). None otherwise."""
+    unit = passage.unit
+    tail = unit.text.rstrip()[-vocab.CUT_TAIL_CHARS:]
+    if unit.kind != "section" or not tail.endswith(",") or not passage.text.rstrip().endswith(tail):
+        return None  # (the passage may carry a lead before the unit's text: "Nội dung: Có 4 yếu tố …")
+    after = _after(units, unit)[:1]
+    if not after or after[0].kind != "section" or after[0].metadata.get("path") != unit.metadata.get("path"):
+        return None
+    return after[0]

@@ -212,8 +212,12 @@ def _passages_under(asked: Asked, titled: Callable[[str], bool], mode: str = "ex
 
 def _first_line(text: str) -> str:
     """A passage's first line ("2.3. Cơ sở vật chất, thiết bị dạy học; …"), up to about two lines."""
-    first = text.strip().split("\n", 1)[0].strip()
-    return first if len(first) <= vocab.POINT_OPENING_CHARS else first[:vocab.POINT_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
+    return _clipped(text.strip().split("\n", 1)[0].strip())
+
+
+def _clipped(text: str) -> str:
+    """`text`, cut at a word to about two lines ("… …") when longer."""
+    return text if len(text) <= vocab.POINT_OPENING_CHARS else text[:vocab.POINT_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _opening(text: str) -> str:
@@ -222,4 +226,4 @@ def _opening(text: str) -> str:
     mark = _POINT.match(text)
     start = mark.end() - 1 if mark else 0  # (the point's own "1." is no sentence)
     first = text[:start] + re.split(r"(?<=[.;:])\s", text[start:], maxsplit=1)[0]
-    return first if len(first) <= vocab.POINT_OPENING_CHARS else first[:vocab.POINT_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
+    return _clipped(first)

@@ -113,6 +113,17 @@ def _quantity_total(named: list[tuple[Unit, list[str]]], what: str, folded: str,
               parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v, _, _ in found))]
 
 
+def _amount_total(column: str, what: str, values: list[tuple[Unit, float]], cites: Cites) -> list[str]:
+    """The total of the rows' amounts in `column`, shown as the sum of the cited figures, then each row's cell. The
+    unit the header gives its amounts in ("Thành tiền (triệu đồng)") is said with the total: "150 triệu đồng"."""
+    name, unit = header_unit(column)
+    money = unit.strip() if re.fullmatch(vocab.MONEY_UNIT, unit.strip()) else ""
+    lines = [t("quantity_total", column=(name.strip() if money else column).lower(), what=what,
+               total=format_number(sum(v for _, v in values)), unit=money,
+               parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
+    return lines + [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u, _ in values]
+
+
 def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], intent: str,
                      folded: str) -> AskResponse | None:
     """A sum of money asked of a line the table has in each phase ("Cộng cả hai giai đoạn … bao nhiêu triệu đồng cho
@@ -126,14 +137,8 @@ def _same_line_total(named: list[tuple[Unit, list[str]]], rows: list[Unit], inte
         return None
     cites = Cites()
     first = named[0][0].cells[named[0][1][0]].strip()
-    # the unit the header gives its amounts in ("Thành tiền (triệu đồng)") is said with the total: "150 triệu đồng"
-    name, unit = header_unit(column)
-    money = unit.strip() if re.fullmatch(vocab.MONEY_UNIT, unit.strip()) else ""
-    lines = [t("quantity_total", column=(name.strip() if money else column).lower(), what=first,
-               total=format_number(sum(v for _, v in values)), unit=money,
-               parts=" + ".join(f"{format_number(v)} {cites.ref(u)}" for u, v in values)).replace("  =", " =")]
-    lines += _quantity_total(named, first, folded, cites)
-    lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u, _ in values]
+    total, *rows_shown = _amount_total(column, first, values, cites)
+    lines = [total, *_quantity_total(named, first, folded, cites), *rows_shown]
     return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
                        intent="sum")
 
@@ -150,15 +155,13 @@ def listed_items(question: str) -> list[tuple[str, str]]:
     return []
 
 
-def _listed_total(asked: Asked, rows: list[Unit]) -> AskResponse | None:
+def _listed_total(items: list[tuple[str, str]], rows: list[Unit]) -> AskResponse | None:
     """A sum asked of lines the question lists by part of their names ("camera giám sát" of "Hệ thống camera giám
-    sát"): each item names exactly one row of the table, by all its words in that order inside one cell; their
-    amounts added, each cited. An item's words may be apart in the cell ("thiết bị phòng chức năng STEM/STEAM" of
-    "Thiết bị phòng chức năng phục vụ dạy học STEM/STEAM"). None unless every item names one row and each row has an
-    amount."""
-    items = listed_items(asked.query.text)
+    sát"): each item names exactly one row of the table, by all its words inside one cell, apart or not ("thiết bị
+    phòng chức năng STEM/STEAM" of "Thiết bị phòng chức năng phục vụ dạy học STEM/STEAM"); their amounts added, each
+    cited. None unless every item names one row and each row has an amount."""
     column = amount_column(rows)
-    if asked.query.intent != "sum" or not items or column is None:
+    if column is None:
         return None
     found: list[Unit] = []
     for item, _ in items:
@@ -169,13 +172,7 @@ def _listed_total(asked: Asked, rows: list[Unit]) -> AskResponse | None:
             return None
         found.append(named[0])
     cites = Cites()
-    name, unit = header_unit(column)
-    money = unit.strip() if re.fullmatch(vocab.MONEY_UNIT, unit.strip()) else ""
-    what = ", ".join(x for _, x in items)
-    lines = [t("quantity_total", column=(name.strip() if money else column).lower(), what=what,
-               total=format_number(sum(u.values[column] for u in found)), unit=money,
-               parts=" + ".join(f"{format_number(u.values[column])} {cites.ref(u)}" for u in found)).replace("  =", " =")]
-    lines += [f"- {u.label} — {column}: {u.cells.get(column, '').strip()} {cites.ref(u)}" for u in found]
+    lines = _amount_total(column, ", ".join(x for _, x in items), [(u, u.values[column]) for u in found], cites)
     return AskResponse(answer="\n".join(lines), abstained=False, citations=cites.citations(), mode="table",
                        intent="sum")
 
@@ -186,9 +183,10 @@ class NamedRows:
     def run(self, asked: Asked) -> AskResponse | None:
         folded = _plain(asked.query.text)
         keys = list(dict.fromkeys(table_key(u) for u in asked.hits if u.kind == "row"))[:vocab.NAMED_ROW_TABLES]
+        items = listed_items(asked.query.text) if asked.query.intent == "sum" else []
         for key in keys:
             rows = asked.index.table_rows(*key)
-            if (listed := _listed_total(asked, rows)) is not None:
+            if items and (listed := _listed_total(items, rows)) is not None:
                 return listed  # "ba hạng mục (phòng họp trực tuyến, camera giám sát, …) cộng lại bao nhiêu"
             # "khoản tập huấn … ở giai đoạn 1": the rows under the group named, the group's own row no row asked
             grouped = [u for u in in_named_group(rows, folded) if u.kind == "row" and not u.metadata.get("subtotal")] or rows

@@ -461,6 +461,10 @@ PASSAGE_SEGMENT_WEIGHT = 0.6
 PASSAGE_UNIT_WEIGHT = 0.4
 PASSAGE_RANK_PENALTY = 0.02
 PASSAGE_LEVEL_BONUS = 0.08
+# assistant/qa/compose.py best_passages: a segment (with its heading) about other people than those the question asks
+# of ("Mỗi trẻ em nhà trẻ được hỗ trợ …" for "một học sinh bán trú … bao nhiêu tiền ăn") is passed over by this much
+PASSAGE_PEOPLE = re.compile(r"\b(hoc sinh|tre em|giao vien|sinh vien|hoc vien|can bo quan ly|phu huynh)\b")
+PASSAGE_OTHER_PEOPLE_PENALTY = 0.08
 PASSAGE_FOCUS_WEIGHT = 0.3  # a follow-up's own words found in the segment (compose.best_passages `focus`)
 PASSAGE_CLOSE_TO_BEST = 0.75  # passages scoring below this share of the best one are left out
 PERCENT_BONUS = 0.08  # a percentage asked for: a segment with "%" (without: minus PERCENT_MISSING)
@@ -863,6 +867,14 @@ HEADING_ITEMS_MIN = 2
 CUT_TAIL_CHARS = 30
 # assistant/answering/named_rows.py listed_items: an item a question lists in brackets names a row by these many words
 LISTED_ITEM_MIN_WORDS = 2
+# assistant/qa/compare.py, assistant/answering/amount_pair.py: two amounts a question sets side by side. The labels
+# whose figure is the amount when the question names them ("đơn giá bộ kit … cao hơn …": "Đơn giá: 1.427.000 x …");
+# a side's passage must hold this share of the side's own words (by idf; its rarest always), and cover this share
+# of the question's other words
+AMOUNT_LABELS = ("don gia", "thanh tien", "kinh phi dau tu", "kinh phi", "muc ho tro", "gia")
+PAIR_SIDE_SHARE = 0.5
+PAIR_MIN_COVERAGE = 0.3
+PAIR_WHOLE_PASSAGE_CHARS = 400  # a passage this short is also read whole (its name on one line, its amount on the next)
 # assistant/answering/heading_items.py: what a heading named by its number holds ("mục 1 phần I đề cập những nội
 # dung gì", "Mục 3 … được chia thành mấy tiểu mục, tên từng tiểu mục là gì?", "mục III … cần ghi những nội dung gì")
 SECTION_CONTENTS_Q = re.compile(r"\b(?:de cap|gom|ghi|huong dan|trinh bay|neu|quy dinh|noi ve|chia thanh)\b"

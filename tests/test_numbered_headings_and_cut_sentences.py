@@ -111,3 +111,19 @@ def test_the_days_between_two_cited_documents_not_the_one_it_is_named_by(tmp_pat
     assert r is not None and "cách nhau 20 ngày" in r.answer and "08/11/2011" in r.answer
     assert "4532/UBND-KSTTHC" not in r.answer
     assert not vocab.AMONG_THOSE_Q.match("trong đó ai đến từ trường đại học việt đức?")  # as before: its own rules
+
+
+DECREE = ("NGHỊ ĐỊNH QUY ĐỊNH CHÍNH SÁCH BÁN TRÚ\n\n"
+          "Điều 6. Mức hưởng chính sách đối với trẻ em nhà trẻ bán trú, học sinh bán trú\n\n"
+          "1. Chính sách đối với trẻ em nhà trẻ bán trú\n\n"
+          "Hỗ trợ tiền ăn trưa: Mỗi trẻ em nhà trẻ bán trú được hỗ trợ tiền ăn mỗi tháng là 360.000 đồng và được "
+          "hưởng không quá 9 tháng/năm học.\n\n"
+          "2. Chính sách đối với các đối tượng khác\n\n"
+          "a) Hỗ trợ tiền ăn: Mỗi học sinh được hỗ trợ mỗi tháng là 936.000 đồng và được hưởng không quá 9 "
+          "tháng/năm học;\n")
+
+
+def test_a_passage_about_other_people_than_those_asked_of_is_passed_over(tmp_path: Path) -> None:
+    answerer = Answerer(index_of_texts(tmp_path, ("nd-ban-tru.txt", DECREE)))
+    r = answerer.ask("Một học sinh bán trú được hỗ trợ tiền ăn mỗi tháng bao nhiêu?")
+    assert not r.abstained and "936.000" in r.answer.split("\n")[0]

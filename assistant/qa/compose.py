@@ -275,6 +275,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
     nào") gets a bonus (`field_label_asked`)."""
     scored: list[Passage] = []
     labelled = vocab.LABELLED_ITEM_Q.findall(question) if question else []
+    people = set(vocab.PASSAGE_PEOPLE.findall(question)) if question else set()
     for rank, u in enumerate(units):
         name = (names or {}).get(u.doc, "")
         context = " ".join([u.label, str(u.metadata.get("path", "")), name])
@@ -290,6 +291,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
             segs = _address_continued(segs)
         year = _year_bonus(words, f"{u.label} {u.metadata.get('path', '')}", name)  # the unit's, for each segment
         bare = bare_heading(u)
+        own_heading = str(u.metadata.get("path", "")).rsplit(" › ", 1)[-1]
         for seg in segs:
             s = (vocab.PASSAGE_SEGMENT_WEIGHT * coverage(words, f"{seg} {name}" if name else seg, idf, accents)
                  + vocab.PASSAGE_UNIT_WEIGHT * unit_cov - vocab.PASSAGE_RANK_PENALTY * rank + type_bonus(want, seg))
@@ -298,6 +300,9 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s -= vocab.PASSAGE_ANNOUNCE_PENALTY * (0.5 if several else 1.0)
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
+            if people and (here := set(vocab.PASSAGE_PEOPLE.findall(fold(f"{seg} {own_heading}")))) and \
+                    not here & people:  # about others than those asked of
+                s -= vocab.PASSAGE_OTHER_PEOPLE_PENALTY
             if question and field_label_asked(seg, question, typed):
                 s += vocab.PASSAGE_FIELD_BONUS
             if question and deputy_only(seg, question):

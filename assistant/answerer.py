@@ -10,7 +10,7 @@ caller never reaches a `staff` document, not even through retrieval):
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
    staff intents → reader digest → document facts → legal bases → outline → quantity sums → rows by place →
-   a table's columns → table answers → text lists → items under a heading → a list's members of a body → fact answers →
+   a table's columns → two amounts side by side (their difference or sum) → table answers → text lists → items under a heading → a list's members of a body → fact answers →
    abstention; an answer whose documents never mention a province the question names by its proper name becomes
    the abstention (assistant/answering/place_gate.py);
 4. the optional LLM phrasing step rewrites a fact answer when its checks pass (KEHOACH_GENERATOR).
@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from assistant.access import PUBLIC, Access
 from assistant.answering.abstention import Abstention
+from assistant.answering.amount_pair import AmountPair
 from assistant.answering.asked import Asked, Strategy
 from assistant.answering.cited_by_day import CitedByDay
 from assistant.answering.document_facts import DocumentFacts
@@ -59,7 +60,7 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
     return [StaffIntents(), ReaderDigest(), CitedByDay(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableColumns(),
-            TableAnswers(),
+            AmountPair(), TableAnswers(),
             NamedRows(), ListAnswers(), HeadingItems(), MembersOf(), FactAnswers(abstain_below), Abstention()]
 
 

@@ -10,6 +10,8 @@ assistant/answerer.py (the first answer wins):
    counting that thing;
 7. ordinal_rows.OrdinalRows — "khoa đứng thứ 3 là khoa nào": rows asked by their place in a table;
 7b. table_columns.TableColumns — "bảng … gồm những cột nào": a table's columns, in order, counted;
+7c. amount_pair.AmountPair — "A cao hơn B bao nhiêu", "(tiền ăn cộng tiền nhà ở)": two amounts, each from its
+   own passage, subtracted or added;
 8. table_answers.TableAnswers — lookups, lists, counts, sums over annex rows, computed and cited;
 9. list_answers.ListAnswers — a text's numbered or bulleted list, counted or listed;
 10. heading_items.HeadingItems — the points under a heading the question names;

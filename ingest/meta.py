@@ -387,6 +387,14 @@ class MetaCollector:
         if upper in vocab.META_DOC_TYPES and self.meta.doc_type is None:
             self.meta.doc_type = upper
             return True
+        # a plain-text export joins the type line and the subject under it into one paragraph ("KẾ HOẠCH Tổ chức
+        # Cuộc thi …"): the type written in capitals, then the subject
+        joined = next((d for d in vocab.META_DOC_TYPES if text.strip().startswith(d + " ")), None)
+        if joined and self.meta.doc_type is None and not self._title and len(text) <= vocab.META_JOINED_TITLE_CHARS \
+                and text.strip()[len(joined) + 1:][:1].isupper():
+            self.meta.doc_type = joined
+            self._title.append(text.strip()[len(joined):].strip())
+            return True
         if f and vocab.META_TOC_F.match(f):  # "MỤC LỤC": the title is over
             self._title_closed = True
             return True

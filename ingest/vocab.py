@@ -1162,6 +1162,7 @@ BLANK_CELL = "…"
 # signer titles were in ingest/meta.py before (tuned on the plan's header and signature).
 META_DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "ĐỀ ÁN", "THÔNG TƯ", "NGHỊ ĐỊNH", "CHỈ THỊ",
                   "BÁO CÁO", "CÔNG VĂN", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "LUẬT", "THÔNG BÁO", "TỜ TRÌNH")
+META_JOINED_TITLE_CHARS = 300  # "KẾ HOẠCH Tổ chức …" in one paragraph: a type line and its subject, when this short
 ATTACHED_DOCUMENT = "Văn bản kèm theo"  # an attached document's section when its header gives no subject
 META_MOTTO = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-)", re.I)
 # A signer's title, on the accent-free form (OCR drops and swaps accents: "GIÁM ĐÓC"): "KT. CHỦ TỊCH",

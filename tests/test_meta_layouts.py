@@ -369,3 +369,18 @@ def test_an_annex_that_names_its_document_otherwise_is_reported() -> None:
     assert recover(read_markdown(blank), "nd", "nd.md").meta.other_refs == []  # a draft's blanks disagree with nothing
     other_kind = DECREE_WITH_ANNEX.replace("Nghị định số 66/2025", "Quyết định số 66/2025")
     assert recover(read_markdown(other_kind), "nd", "nd.md").meta.other_refs == []  # another document
+
+
+def test_a_type_line_and_its_subject_joined_in_one_paragraph() -> None:
+    """A plain-text export runs "KẾ HOẠCH" and the subject under it into one paragraph: still the type and title,
+    not the body's first section (whose words would then win every question naming the plan)."""
+    blocks = _lines("TRƯỜNG THPT AN PHÚ", "Số: 45/KH-THPTAP", "An Phú, ngày 10 tháng 10 năm 2025",
+                    'KẾ HOẠCH Tổ chức Cuộc thi "Ý tưởng khởi nghiệp" cấp trường năm học 2025-2026',
+                    "I. MỤC ĐÍCH, YÊU CẦU", "Kế hoạch này được triển khai đến toàn thể học sinh.")
+    doc = recover(blocks, "kh", "kh.txt")
+    assert (doc.meta.doc_type, doc.meta.title) == (
+        "KẾ HOẠCH", 'Kế hoạch Tổ chức Cuộc thi "Ý tưởng khởi nghiệp" cấp trường năm học 2025-2026')
+    assert not any(u.text.startswith("KẾ HOẠCH Tổ chức") for u in make_units(doc) if u.kind == "section")
+    # a body sentence that begins with the type's word in lower case is no title
+    doc = recover(_lines("Kế hoạch này được triển khai đến toàn thể học sinh."), "x", "x.txt")
+    assert doc.meta.doc_type is None

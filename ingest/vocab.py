@@ -591,6 +591,9 @@ ADDRESS_SEGMENTS_AHEAD = 2  # segments after "địa chỉ: …" searched for it
 CONTACT_UNITS = 12  # a document's units with a contact, added to the candidates of a contact question
 NUMBER_BONUS = 0.05  # a number asked for: a segment with a digit (without: minus NUMBER_MISSING)
 NUMBER_MISSING = 0.05
+NAMED_ITEM_MAX_WORDS = 5  # an item's label the question names ("Giải Nhất: …"): its several things are its own (qa/widen.py)
+COUNT_PER_WORDS = {"moi", "mot", "tren", "hang", "tong", "toi", "it", "nhieu", "khoang", "du", "can"}  # "bao nhiêu tiết mỗi tuần"
+COUNTED_BONUS = 0.1  # a count asked: a segment writing a number before the thing counted (assistant/qa/kinds.py)
 # What kind of value a question asks for, and whether a passage holds one (assistant/answering/fact_answers.py;
 # issue 16: unanswerable questions were answered with a passage about the right thing without its figure).
 # Money: "bao nhiêu tiền", "kinh phí/giá/lệ phí/học phí … bao nhiêu"; a day: "ngày nào", "hạn chót".

@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.index.idf import Idf
 from assistant.qa.arithmetic import arithmetic_slips
 from assistant.qa.deadlines import deadline_from
-from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, holds_kind, type_bonus
+from assistant.qa.kinds import SOFT_KINDS, STRICT_KINDS, counted_bonus, holds_kind, type_bonus
 from assistant.qa.named_count import named_count
 from assistant.qa.rates import (
     average_of,
@@ -300,6 +300,8 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s -= vocab.PASSAGE_ANNOUNCE_PENALTY * (0.5 if several else 1.0)
             if levels and levels_of(seg) & levels:
                 s += vocab.PASSAGE_LEVEL_BONUS
+            if want == "number" and question:
+                s += counted_bonus(question, fold(seg))
             if people and (here := set(vocab.PASSAGE_PEOPLE.findall(fold(f"{seg} {own_heading}")))) and \
                     not here & people:  # about others than those asked of
                 s -= vocab.PASSAGE_OTHER_PEOPLE_PENALTY
@@ -632,6 +634,8 @@ def stated_parts_sum(text: str, folded_question: str) -> str:
         return ""
     for noun in (m.group(1), m.group(1).split()[0]):
         found = list(re.finditer(rf"(?<![\d.,/])(\d{{1,5}})\s+{re.escape(noun)}\b", f))
+        if len(found) == 1 and noun != noun.split()[0]:
+            return ""  # "bao nhiêu giải Ba" over "01 giải Nhất, 02 giải Nhì, 03 giải Ba": the part asked is stated
         if len(found) < 2:
             continue
         between = [f[a.end():b.start()] for a, b in zip(found, found[1:], strict=False)]

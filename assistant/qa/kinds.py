@@ -86,3 +86,20 @@ def type_bonus(want: str | None, seg: str) -> float:
     if want in SOFT_KINDS:
         return vocab.PARTS_BONUS if holds_kind(want, seg) else 0.0
     return 0.0
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)\s+([a-z0-9]+)")
+
+
+def counted_bonus(folded_question: str, folded_seg: str) -> float:
+    """A count asked of a thing named in two words ("có bao nhiêu giải Ba", "mấy học sinh"): a segment writing a
+    number before that thing ("… 02 giải Nhì, 03 giải Ba …", "từ 02 đến 05 học sinh") answers it, not one with other
+    figures ("Giải Ba: mỗi giải 1.000.000 đồng"). 0.0 when the question counts no such thing ("bao nhiêu tiết mỗi
+    tuần": "mỗi tuần" says per what; a bonus for any "35 tiết" answered an unanswerable question of the development
+    sets)."""
+    m = _COUNTED.search(folded_question)
+    if m is None or m.group(1) in vocab.COUNT_NOT_NOUN or m.group(2) in vocab.COUNT_NOT_NOUN or \
+            m.group(2) in vocab.STOPWORDS or m.group(2) in vocab.COUNT_PER_WORDS:
+        return 0.0
+    found = re.search(rf"(?<![\d.,/])\d+\s+{m.group(1)} {m.group(2)}\b", folded_seg)
+    return vocab.COUNTED_BONUS if found else 0.0

@@ -43,9 +43,34 @@ def widened_for_several(passages: list[Passage], units: list[Unit], rows: list[U
     enumeration, the items after it in units of their own, every document cited of the kinds asked, every row of
     the small table the best row is of). `units`: the best passage's document's units, in order; `rows`: the rows
     of the best passage's table, or []."""
+    named = next((p for p in passages if _item_named(p, passages, units, folded_question)), None)
+    if named is not None:  # "giải Nhất được thưởng những gì": the several things are in the item named, not in the
+        # list it is an item of (nor in its other items)
+        return [named, *(p for p in passages if p.unit.id != named.unit.id and not _labelled(p.text))]
     out = whole_enumerations(passages, units)
     out = [replace(out[0], text=cited_documents(out[0], folded_question)), *out[1:]]
     return whole_table(out, rows) if rows and not _row_named(out[0].unit, folded_question) else out
+
+
+def _labelled(text: str) -> list[str]:
+    """The words of an item's label ("- Giải Nhì: mỗi giải …": "giai", "nhi"): two to NAMED_ITEM_MAX_WORDS words
+    before its colon; [] when it has none."""
+    label, sep, _ = text.strip(f" {vocab.ITEM_MARKS}").partition(":")
+    words = re.findall(r"\w+", fold(label))
+    return words if sep and 2 <= len(words) <= vocab.NAMED_ITEM_MAX_WORDS else []
+
+
+def _item_named(passage: Passage, passages: list[Passage], units: list[Unit], folded_question: str) -> bool:
+    """An item of a list of like items ("- Giải Nhất: …", "- Giải Nhì: …": labels with the same first word, among its
+    unit's lines, the items after it in units of their own, or the other passages) labelled by the words the question
+    names it with ("giải Nhất được thưởng những gì"). A label with no such sibling ("Mục tiêu: …", "Ví dụ: …") heads
+    the list asked for."""
+    words = _labelled(passage.text)
+    if not words or re.search(rf"\b{' '.join(words)}\b", folded_question) is None:
+        return False
+    others = re.split(r"\n|;\s", passage.unit.text) + [u.text for u in items_after(units, passage.unit)] + \
+        [p.text for p in passages]
+    return any((w := _labelled(o)) and w[0] == words[0] and w != words for o in others)
 
 
 def _row_named(row: Unit, folded_question: str) -> bool:

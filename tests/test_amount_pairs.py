@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.answerer import Answerer
 from assistant.qa.compare import Pair, amount_in, compared_pair, holds_phrase, phrase, side_words
+from assistant.qa.parts import question_parts
 from ingest.text import fold
 from tests.fakes import index_of_texts
 
@@ -105,3 +106,20 @@ def test_kit_prices_under_their_names_and_one_line_for_both(tmp_path: Path) -> N
                      "quản lý giảng dạy?")
     assert "675" not in r.answer and "Tổng (" not in r.answer  # one line states the amount for both: not added to
     # another line's (left to the fact answers)
+
+
+FUNDS = ("KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2024\n\n"
+         "V. KINH PHÍ THỰC HIỆN\n\n"
+         "Tổng kinh phí: 55.500 triệu đồng trong đó:\n- Sử dụng vốn đầu tư công: 28.000 triệu đồng;\n"
+         "- Ngân sách sự nghiệp: 7.500 triệu đồng;\n- Xã hội hóa: 20.000 triệu đồng.\n")
+
+
+def test_the_gap_between_two_sources_named_with_nothing_else(tmp_path: Path) -> None:
+    """"chênh lệch giữa A và B": the sides' own words choose the lines (no other word of the question to go by), and
+    "giữa A và B" is one thing asked, not two questions."""
+    assert question_parts("Chênh lệch giữa vốn đầu tư công và xã hội hóa là bao nhiêu tiền?") == []
+    assert question_parts("Vốn đầu tư công là bao nhiêu và xã hội hóa là bao nhiêu?") != []  # as before: two asked
+    answerer = Answerer(index_of_texts(tmp_path, ("kh-cds.txt", FUNDS)))
+    r = answerer.ask("Chênh lệch giữa vốn đầu tư công và xã hội hóa là bao nhiêu tiền?")
+    lines = r.answer.split("\n")
+    assert "28.000 − 20.000 = 8.000 triệu đồng" in lines[0] and len(lines) == 3

@@ -68,9 +68,13 @@ def _passage(units: list[Unit], side: _Side, common: list[str], idf: Idf, accent
     people = set(vocab.PASSAGE_PEOPLE.findall(folded_question))
     for u in units:
         path = str(u.metadata.get("path", ""))
-        for seg in _sentences(u):
-            if not side.holds(seg, path, idf, accents) or (amount := amount_in(seg, folded_question)) is None:
+        held = False
+        for seg in _sentences(u):  # (the whole passage last: read only when none of its sentences was the side's,
+            # its first amount may be another line's: "Tổng kinh phí: 55.500 … trong đó: - vốn đầu tư công: 28.000")
+            if (held and seg == u.text) or not side.holds(seg, path, idf, accents) or \
+                    (amount := amount_in(seg, folded_question)) is None:
                 continue
+            held = True
             score = coverage(common, f"{seg} {path} {name}", idf, accents)
             here = set(vocab.PASSAGE_PEOPLE.findall(fold(f"{seg} {path.rsplit(' › ', 1)[-1]}")))
             if people and here and not here & people:  # the toddlers' 360.000 đồng for "một học sinh bán trú"
@@ -80,7 +84,8 @@ def _passage(units: list[Unit], side: _Side, common: list[str], idf: Idf, accent
         return None
     found.sort(key=lambda f: -f[0])
     best = found[0]
-    if best[0] < vocab.PAIR_MIN_COVERAGE or (len(found) > 1 and found[1][0] == best[0]
+    # (with no other words to go by, "chênh lệch giữa vốn đầu tư công và xã hội hóa", the sides' own words choose)
+    if (common and best[0] < vocab.PAIR_MIN_COVERAGE) or (len(found) > 1 and found[1][0] == best[0]
                                               and found[1][3].value != best[3].value):
         return None
     return best[1], best[2], best[3]

@@ -26,7 +26,7 @@ _SUM_BRACKET = re.compile(r"\((?P<left>[^()]+?)\s+(?:cong(?:\s+voi)?|\+)\s+(?P<r
 _SUM_RUNNING = re.compile(r"\b(?:cho|ve|cua)\s+(?:viec\s+)?(?P<left>[^?]+?)\s+cong (?:voi|them)\s+(?P<right>[^?]+?)"
                           r"\s*(?:\?|$)")
 _LESS = ("thap", "it", "nho")
-ASKING_WORDS = {"cao", "nhieu", "lon", "thap", "it", "nho", "vuot", "hon", "chenh", "lech", "tong", "cong", "tien"}
+ASKING_WORDS = {"cao", "nhieu", "lon", "thap", "it", "nho", "vuot", "hon", "chenh", "lech", "giua", "tong", "cong", "tien"}
 # words that only frame a side ("mức của …", "so với …"), not what tells the two apart
 _FRAME = {"muc", "so", "con", "cua", "o", "cho", "voi", "tien", "moi", "mot", "khoan", "phan", "la"}
 

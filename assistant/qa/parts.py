@@ -27,6 +27,8 @@ def question_parts(question: str) -> list[str]:
     cuts, start = [], 0
     for m in vocab.PART_SEPARATOR.finditer(f):
         left, right = f[start:m.start()], f[m.end():]
+        if re.search(r"\bva\b", m.group(0)) and re.search(r"\bgiua\s+[^,;?]*$", left):
+            continue  # "chênh lệch giữa A và B": one thing asked of two
         if vocab.PART_ASK.search(left) and vocab.PART_ASK.search(right):
             cuts.append((start, m.start()))
             start = m.end()

@@ -27,7 +27,7 @@ from assistant.qa.compare import (
     phrase,
     side_words,
 )
-from assistant.qa.compose import Cites, coverage, format_number, segments
+from assistant.qa.compose import Cites, about_other_people, coverage, format_number, segments
 from assistant.qa.docname import name_text
 from assistant.qa.templates import t
 from assistant.schemas import AskResponse
@@ -76,8 +76,8 @@ def _passage(units: list[Unit], side: _Side, common: list[str], idf: Idf, accent
                 continue
             held = True
             score = coverage(common, f"{seg} {path} {name}", idf, accents)
-            here = set(vocab.PASSAGE_PEOPLE.findall(fold(f"{seg} {path.rsplit(' › ', 1)[-1]}")))
-            if people and here and not here & people:  # the toddlers' 360.000 đồng for "một học sinh bán trú"
+            if about_other_people(f"{seg} {path.rsplit(' › ', 1)[-1]}", people):  # the toddlers' 360.000 đồng
+                # for "một học sinh bán trú"
                 score -= vocab.PASSAGE_OTHER_PEOPLE_PENALTY
             found.append((score, u, seg, amount))
     if not found:

@@ -155,6 +155,12 @@ def abbreviated(words: list[str], toks: list[str], text: str = "") -> set[str]:
     return found
 
 
+def about_other_people(text: str, asked: set[str]) -> bool:
+    """`text` names people (PASSAGE_PEOPLE) and none of those the question asks of (`asked`, found the same way)."""
+    here = set(vocab.PASSAGE_PEOPLE.findall(fold(text)))
+    return bool(asked and here and not here & asked)
+
+
 def coverage(words: list[str], text: str, idf: Idf, accents: bool = False) -> float:
     """Share of the question's content (idf-weighted syllables, plus its bigrams) found in `text`."""
     if not words:
@@ -302,8 +308,7 @@ def best_passages(words: list[str], units: list[Unit], idf: Idf, limit: int = 3,
                 s += vocab.PASSAGE_LEVEL_BONUS
             if want == "number" and question:
                 s += counted_bonus(question, fold(seg))
-            if people and (here := set(vocab.PASSAGE_PEOPLE.findall(fold(f"{seg} {own_heading}")))) and \
-                    not here & people:  # about others than those asked of
+            if about_other_people(f"{seg} {own_heading}", people):
                 s -= vocab.PASSAGE_OTHER_PEOPLE_PENALTY
             if question and field_label_asked(seg, question, typed):
                 s += vocab.PASSAGE_FIELD_BONUS

@@ -9,7 +9,7 @@ caller never reaches a `staff` document, not even through retrieval):
    table constraints, passage preference) without hiding untagged passages and rows;
    a follow-up ("còn giai đoạn 2 thì sao?") keeps to the conversation's document;
 3. the strategies are tried in this order, the first answer wins (assistant/answering/):
-   staff intents → reader digest → document facts → legal bases → outline → quantity sums → rows by place →
+   staff intents → reader digest → document facts → legal bases → outline → quantity sums → a list's totals → rows by place →
    a table's columns → two amounts side by side (their difference or sum) → table answers → text lists → items under a heading → a list's members of a body → fact answers →
    abstention; an answer whose documents never mention a province the question names by its proper name becomes
    the abstention (assistant/answering/place_gate.py);
@@ -32,6 +32,7 @@ from assistant.answering.heading_items import HeadingItems
 from assistant.answering.issue_gap import IssueGap
 from assistant.answering.legal_bases import LegalBases
 from assistant.answering.list_answers import ListAnswers
+from assistant.answering.list_totals import ListTotals
 from assistant.answering.members import MembersOf
 from assistant.answering.named_rows import NamedRows
 from assistant.answering.ordinal_rows import OrdinalRows
@@ -59,7 +60,7 @@ from ingest.vocab import FACT_CANDIDATES, FOLLOW_UP_DOC_HITS
 
 
 def default_strategies(abstain_below: float) -> list[Strategy]:
-    return [StaffIntents(), ReaderDigest(), CitedByDay(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), OrdinalRows(), TableColumns(),
+    return [StaffIntents(), ReaderDigest(), CitedByDay(), DocumentFacts(), IssueGap(), LegalBases(), Outline(), QuantitySums(), ListTotals(), OrdinalRows(), TableColumns(),
             AmountPair(), TableAnswers(),
             NamedRows(), ListAnswers(), HeadingItems(), MembersOf(), FactAnswers(abstain_below), Abstention()]
 
@@ -162,6 +163,12 @@ class Answerer:
             named = named_document(q.text, {d: name_text(m) for d, m in index.metas(docs).items()})
             if named is not None:
                 strict["doc"] = kept = named
+            elif history and (conversation := conversation_doc(index, history, strict)) is not None:
+                # a question of a conversation with a kind of document among its words but naming none found ("còn
+                # ở bước 3 thì Trung tâm thông báo những gì": a verb; "theo hướng dẫn thì sao"): the conversation's
+                # passages (its document is not taken as named: "gửi báo cáo cho những ai" is not its recipients)
+                strict["doc"] = conversation
+                units = [h.unit for h in index.search(q.retrieval_text, top_k=self.top_k, filters=strict)]
         units = self._refocus(index, q.words, units, strict, q.retrieval_text)
         # "giai đoạn 2 … mua bao nhiêu bộ kit": a row under "Giai đoạn 1" is about another phase
         units = [u for u in units if not of_other_group(u, q.folded)]
@@ -197,8 +204,16 @@ def conversation_doc(index: IndexReader, history: list[tuple[str, str]], filters
     # from ("Đơn vị chủ trì là Phòng GDTrH&TX"), which the question alone may not single out
     last = history[-1][1] if history[-1][0] == "assistant" else ""
     text = previous[-1] + " " + re.sub(r"\[\d+\]", " ", last)
+    hits = index.search(text, top_k=FOLLOW_UP_DOC_HITS, filters=filters or None)
+    # the previous question names one of the documents found in words ("trong kế hoạch khảo sát hài lòng 2026 của
+    # Trường …"): the conversation is about that one, however many passages of another share its other words (the
+    # same rule as for a question that names its document, Answerer.prepare)
+    docs = list(dict.fromkeys(h.unit.doc for h in hits))
+    named = named_document(previous[-1], {d: name_text(m) for d, m in index.metas(docs).items()})
+    if named is not None:
+        return named
     weight: dict[str, float] = {}
-    for rank, h in enumerate(index.search(text, top_k=FOLLOW_UP_DOC_HITS, filters=filters or None)):
+    for rank, h in enumerate(hits):
         # the best passages weigh most: a document with many passages that each share a word or two of the
         # question (any plan's "chủ trì", "đơn vị") does not outweigh the one whose line the question was about
         weight[h.unit.doc] = weight.get(h.unit.doc, 0.0) + 1.0 / (rank + 1) ** 2

@@ -105,9 +105,8 @@ def split_frame_line(text: str) -> list[str]:
             if first > m.start() and rest < end and _signer_title(t[rest:end]):
                 cuts.add(rest)
     # "…(để t/h);PHÓ GIÁM ĐỐC -UBND …": a signer's title glued after a recipient
-    for m in re.finditer(r";\s*", t):
-        if n := _signer_title(t[m.end():]):
-            cuts |= {m.end(), m.end() + n}
+    for start, n in _titles_after_recipient(t, f):
+        cuts |= {start, start + n}
     pieces: list[str] = []
     last = 0
     for c in sorted(cuts | {len(t)}):
@@ -119,9 +118,26 @@ def split_frame_line(text: str) -> list[str]:
     return [p.strip(" _|") for p in pieces if p.strip(" -–—_|")]
 
 
+def _titles_after_recipient(t: str, f: str) -> list[tuple[int, int]]:
+    """(start, length) of each signer title glued after a recipient (`t` the line, `f` its folded form): "Ban Tuyên
+    giáo (để b/c); PHÓ GIÁM ĐỐC", and "- Lưu: VT. HIỆU TRƯỞNG" after the last recipient's full stop (a plain-text
+    export runs the two columns' last lines into one; never "KT. HIỆU TRƯỞNG", whose full stop ends a prefix)."""
+    found = []
+    for m in re.finditer(r";\s*|(?<=\w)\.\s*", t):
+        if m.group().startswith(".") and not _LAST_RECIPIENT.search(f[:m.start()]):
+            continue
+        if n := _signer_title(t[m.end():]):
+            found.append((m.end(), n))
+    return found
+
+
+_LAST_RECIPIENT = re.compile(rf"(?:^|[\s\-–•+])(?:{'|'.join(vocab.META_LAST_RECIPIENT_F)})\s*:")
+
+
 def _title_after_recipient(text: str) -> bool:
-    """"Ban Tuyên giáo (để b/c); PHÓ GIÁM ĐỐC": the right column's signer title on a recipient's line."""
-    return any(_signer_title(text[m.end():]) for m in re.finditer(r";\s*", text))
+    """A signer's title on a recipient's line (`_titles_after_recipient`)."""
+    t, f = _folded(text)
+    return bool(f) and bool(_titles_after_recipient(t, f))
 
 
 def _split_orgs(text: str) -> list[str]:

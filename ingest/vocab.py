@@ -750,6 +750,16 @@ QUANTITY_COLUMN_F = re.compile(r"\b(so luong|khoi luong|quy mo)\b")
 QUANTITY_TOTAL_Q = re.compile(r"\btong so ([a-z0-9]+(?: [a-z0-9]+){0,3}?) (?:la )?(?:bao nhieu|may)\b|"
                               r"\b(?:tong cong|tong so|tat ca|cong lai|ca hai giai doan|tong)\b[^?]*?"
                               r"\b(?:bao nhieu|may)\s+([a-z0-9]+(?: [a-z0-9]+){0,3})")
+# assistant/qa/item_list.py: a list of counted items, one per line ("02 giải Nhì: mỗi giải 700.000 đồng;"). The units
+# of money a line's amount is written in (accent-free); a total asked of the whole list ("có tất cả bao nhiêu giải",
+# "tổng số giải"); its money asked ("tổng số tiền thưởng", "tất cả … bao nhiêu tiền"); heading words that name no
+# list of their own ("cơ cấu", "danh sách")
+ITEM_MONEY_UNITS = r"trieu dong|nghin dong|ngan dong|dong|vnd|d"
+ITEM_TOTAL_Q = re.compile(r"\b(?:tat ca|tong cong|tong so|ca thay|tong)\b")
+ITEM_MONEY_TOTAL_Q = re.compile(r"\btong (?:so |cong )?(?:tien|kinh phi|gia tri)\b|"
+                                r"\b(?:tat ca|tong cong|ca thay)\b[^?]*\bbao nhieu tien\b|"
+                                r"\bbao nhieu tien\b[^?]*\b(?:tat ca|tong cong|ca thay)\b")
+ITEM_HEADING_SKIP = frozenset(["co", "cau", "danh", "sach", "muc", "noi", "dung", "cac", "nhung"])
 QUANTITY_DOCS = 2  # documents of the best hits whose tables are searched when no document is named by filter
 QUANTITY_NOT_COUNTED = {"tien", "kinh", "dong", "ty", "trieu", "nghin", "ngan", "phan", "von", "ngan sach", "%"}
 # A row asked by its place in a table ("khoa đứng thứ 3", "dòng thứ 2", "thứ 3 và thứ 4 là những khoa nào"): digits
@@ -1123,7 +1133,10 @@ DOC_FACT_MIN_NAME_COVERAGE = 0.3  # of the question's words in a document's head
 # The document's own header (title, type) asked for: the meta unit competes with the text for these.
 DOC_TITLE_Q = re.compile(r"\bten (van ban|ke hoach|cong van|de an|quyet dinh|nghi dinh|thong bao)\b|\btrich yeu\b|"
                          r"\bloai van ban\b|\bve viec gi\b")
-DOC_FACT_NOT_Q = re.compile(r"\bcan cu\b|\btheo (quyet dinh|cong van|nghi dinh|thong tu|nghi quyet)\b[^?]*\bso (may|bao nhieu)")
+DOC_FACT_NOT_Q = re.compile(r"\bcan cu\b|\btheo (quyet dinh|cong van|nghi dinh|thong tu|nghi quyet)\b[^?]*\bso (may|bao nhieu)|"
+                            # a report or results sent by a body the question names ("Văn phòng đó tổng hợp báo cáo
+                            # kết quả … gửi cho những ai"): the body's addressees, not the document's recipients
+                            r"\b(bao cao|ket qua)\b[^?]{0,40}\bgui (cho |den |toi |len )?(ai|nhung ai)\b")
 LOOKUP_MIN_COVERAGE = 0.5  # a lookup answers from a table row only when one covers this much of the task
 LOOKUP_TEXT_MARGIN = 0.15  # a text line covering the task this much better than the best row answers instead
 TABLE_MIN_RELEVANCE = 0.45  # a table without constraints answers only when this relevant to the question

@@ -123,3 +123,15 @@ def test_the_gap_between_two_sources_named_with_nothing_else(tmp_path: Path) -> 
     r = answerer.ask("Chênh lệch giữa vốn đầu tư công và xã hội hóa là bao nhiêu tiền?")
     lines = r.answer.split("\n")
     assert "28.000 − 20.000 = 8.000 triệu đồng" in lines[0] and len(lines) == 3
+
+
+def test_two_amounts_in_the_clauses_of_one_sentence(tmp_path: Path) -> None:
+    """"trong đó sản xuất phóng sự 40.000.000 đồng, quảng bá trên mạng xã hội 30.000.000 đồng": one sentence gives
+    both amounts, each in its own clause; the difference reads each from its clause, not the sentence's first."""
+    plan = ("KẾ HOẠCH TRUYỀN THÔNG CUỘC THI SÁNG TẠO TRẺ\n\nV. KINH PHÍ\n\nTổng kinh phí thực hiện: 85.000.000 đồng, từ "
+            "nguồn ngân sách sự nghiệp giáo dục; trong đó sản xuất phóng sự 40.000.000 đồng, quảng bá trên mạng xã hội "
+            "30.000.000 đồng, in ấn băng rôn, áp phích 15.000.000 đồng.\n\nVI. TỔ CHỨC THỰC HIỆN\n\nVăn phòng Sở chủ "
+            "trì thực hiện tin, bài, phóng sự.\n")
+    answerer = Answerer(index_of_texts(tmp_path, ("kh-truyen-thong.txt", plan)))
+    r = answerer.ask("Kinh phí sản xuất phóng sự nhiều hơn quảng bá trên mạng xã hội bao nhiêu tiền?")
+    assert not r.abstained and "40.000.000 − 30.000.000 = 10.000.000" in r.answer

@@ -384,3 +384,18 @@ def test_a_type_line_and_its_subject_joined_in_one_paragraph() -> None:
     # a body sentence that begins with the type's word in lower case is no title
     doc = recover(_lines("Kế hoạch này được triển khai đến toàn thể học sinh."), "x", "x.txt")
     assert doc.meta.doc_type is None
+
+
+def test_a_signer_title_run_into_the_last_recipient_line() -> None:
+    """A plain-text export runs the two columns' last lines together: "- Lưu: VT. HIỆU TRƯỞNG" is the last recipient
+    and the signer's title; the name on the next line is the signer, not a line of the plan's body."""
+    assert split_frame_line("- Lưu: VT. HIỆU TRƯỞNG") == ["- Lưu: VT.", "HIỆU TRƯỞNG"]
+    assert split_frame_line("KT. HIỆU TRƯỞNG") == ["KT. HIỆU TRƯỞNG"]  # a prefix's full stop is no recipient's
+    blocks = _lines("TRƯỜNG THCS NGUYỄN TRÃI", "Số: 45/KH-THCSNT", "Tân Phú, ngày 12 tháng 10 năm 2025",
+                    "KẾ HOẠCH Tổ chức Hội thi an toàn giao thông năm học 2025-2026",
+                    "I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao ý thức chấp hành pháp luật của học sinh.",
+                    "Nơi nhận:", "- Phòng GDĐT (b/c);", "- Lưu: VT. HIỆU TRƯỞNG", "Trần Văn Bình")
+    doc = recover(blocks, "kh", "kh.txt")
+    assert (doc.meta.signer, doc.meta.signer_title) == ("Trần Văn Bình", "HIỆU TRƯỞNG")
+    assert doc.meta.recipients[-1] == "Lưu: VT"
+    assert not any("Trần Văn Bình" in u.text for u in make_units(doc) if u.kind == "section")

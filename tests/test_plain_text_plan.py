@@ -151,3 +151,17 @@ def test_a_numbered_list_past_99_items(tmp_path: Path) -> None:
     doc = parse_path(path).document
     numbered = [s for s in doc.sections if s.locator.startswith("I/")]
     assert [s.number for s in numbered] == [str(i) for i in range(1, 131)]  # not 99 items and one long last one
+
+
+def test_a_short_word_export_whose_lines_are_all_short() -> None:
+    """A short plan saved from Word may have no line over 100 characters: its lines still end a sentence or an item,
+    or are headings, where hard-wrapped prose breaks inside sentences."""
+    lines = ["TRƯỜNG THCS NGUYỄN TRÃI", "Số: 45/KH-THCSNT", "I. MỤC ĐÍCH, YÊU CẦU",
+             "Nâng cao ý thức chấp hành pháp luật về an toàn giao thông.", "II. CƠ CẤU GIẢI THƯỞNG",
+             "01 giải Nhất: 1.000.000 đồng;", "02 giải Nhì: mỗi giải 700.000 đồng;",
+             "03 giải Ba: mỗi giải 500.000 đồng.", "III. KINH PHÍ", "Kinh phí được chi từ nguồn hoạt động của trường."]
+    assert one_paragraph_per_line(lines)
+    wrapped = ["Kế hoạch này được xây dựng nhằm nâng cao chất lượng", "dạy học trực tuyến trong các trường",
+               "trung học cơ sở trên địa bàn, bảo đảm mỗi học sinh", "được tiếp cận học liệu số và các",
+               "khóa học trực tuyến mở.", "Các trường chủ động bố trí kinh phí"]
+    assert not one_paragraph_per_line(wrapped)

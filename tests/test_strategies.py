@@ -105,7 +105,7 @@ def test_abstention_always_answers(index: FakeIndex) -> None:
 
 def test_answerer_order_and_retrieval_filters(index: FakeIndex) -> None:
     a = Answerer(index)
-    assert [s.name for s in a.strategies] == ["staff", "digest", "cited-by-day", "document", "issue-gap", "bases", "outline", "quantity-sum",
+    assert [s.name for s in a.strategies] == ["staff", "digest", "cited-by-day", "document", "issue-gap", "bases", "outline", "quantity-sum", "list-total",
                                              "ordinal", "columns", "amount-pair", "table", "named-rows", "list", "heading", "members", "fact",
                                              "abstain"]
     assert [s.name for s in default_strategies(0.5)] == [s.name for s in a.strategies]

@@ -13,6 +13,7 @@ or a third naming both; the table answers subtract nothing across sections.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answering.asked import Asked
@@ -158,7 +159,15 @@ def _sentences(u: Unit) -> list[str]:
     """A passage's sentences, and the whole of a short one ("+ Bộ kít STEM mầm non:" / "Đơn giá: 1.427.000 x …": the
     thing named on one line, its amount on the next)."""
     parts = segments(u)
+    # the clauses of a sentence giving several amounts ("trong đó sản xuất phóng sự 40.000.000 đồng, quảng bá trên mạng
+    # xã hội 30.000.000 đồng"): each thing's own amount is in its clause
+    clauses = [c for p in parts if len(_MONEY.findall(fold(p))) > 1
+               for c in re.split(r"[,;]\s+", p) if _MONEY.search(fold(c))]
+    parts = parts + [c for c in clauses if c not in parts]
     return parts + [u.text] if len(parts) > 1 and len(u.text) <= vocab.PAIR_WHOLE_PASSAGE_CHARS else parts
+
+
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:trieu dong|ty dong|nghin dong|dong|vnd)\b")
 
 
 def _named_together(units: list[Unit], one: list[str], other: list[str], accents: bool, folded_question: str) -> bool:

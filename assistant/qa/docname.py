@@ -55,7 +55,12 @@ def named_document(question: str, names: dict[str, str]) -> str | None:
     q = _name_tokens(question)
     # a pair led by a function word ("cho trẻ" of "chính sách cho trẻ em" and of "kit STEM cho trẻ mầm non") or by a
     # date's word ("năm 2026") names nothing
-    q_pairs = {p for p in zip(q, q[1:], strict=False) if p[0] not in vocab.NAME_PAIR_SKIP}
+    # nor does a pair ending on the first syllable of a kind of document ("trung tâm | thông báo những gì": the kind
+    # starts a name, or is a verb; the syllable before it is another word's: "Trung tâm Thông tin" is not named)
+    joined = " ".join(q)
+    kind_starts = {joined[:m.start()].count(" ") for m in vocab.DOC_KIND_Q.finditer(joined)}
+    q_pairs = {p for i, p in enumerate(zip(q, q[1:], strict=False))
+               if p[0] not in vocab.NAME_PAIR_SKIP and i + 1 not in kind_starts}
     q_numbers = {t for t in q if _is_doc_number(t)}
     matched: dict[str, tuple[set[tuple[str, str]], set[str]]] = {}
     for doc, name in names.items():

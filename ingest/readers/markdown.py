@@ -203,7 +203,20 @@ def one_paragraph_per_line(lines: list[str]) -> bool:
         return False
     blank = sum(1 for line in lines if not line.strip())
     long_lines = sum(1 for s in prose if len(s) > 100)
-    return blank <= 0.15 * len(prose) and long_lines >= 0.1 * len(prose)
+    # a short plan's lines may all be short: then most of them end a sentence or an item (".", ";", ":") or are a
+    # heading or numbered item of their own ("II. CƠ CẤU GIẢI THƯỞNG", "01 giải Nhất: …"), where hard-wrapped text
+    # breaks its lines inside sentences
+    whole = sum(1 for s in prose if s[-1] in ".;:!?" or _mostly_upper(s) or _NUMBERED_LINE.match(s))
+    return blank <= 0.15 * len(prose) and (long_lines >= 0.1 * len(prose) or whole >= WHOLE_LINES_SHARE * len(prose))
+
+
+WHOLE_LINES_SHARE = 0.8  # (of a short text's lines: hard-wrapped prose ends few of its lines with a stop)
+_NUMBERED_LINE = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]\s")
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 # a heading that goes on with the one before it starts with a lower-case word, not an item's letter ("a) Mục tiêu")

@@ -123,12 +123,16 @@ def _titles_after_recipient(t: str, f: str) -> list[tuple[int, int]]:
     giáo (để b/c); PHÓ GIÁM ĐỐC", and "- Lưu: VT. HIỆU TRƯỞNG" after the last recipient's full stop (a plain-text
     export runs the two columns' last lines into one; never "KT. HIỆU TRƯỞNG", whose full stop ends a prefix)."""
     found = []
+    last = _LAST_RECIPIENT.search(f)  # (once: a 10 MB line is read in linear time)
     for m in re.finditer(r";\s*|(?<=\w)\.\s*", t):
-        if m.group().startswith(".") and not _LAST_RECIPIENT.search(f[:m.start()]):
+        if m.group().startswith(".") and (last is None or m.start() < last.end()):
             continue
-        if n := _signer_title(t[m.end():]):
+        if n := _signer_title(t[m.end():m.end() + _TITLE_SPAN]):
             found.append((m.end(), n))
     return found
+
+
+_TITLE_SPAN = 120  # characters a signer's title is read within (titles are short; a line may be megabytes)
 
 
 _LAST_RECIPIENT = re.compile(rf"(?:^|[\s\-–•+])(?:{'|'.join(vocab.META_LAST_RECIPIENT_F)})\s*:")

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from assistant.answerer import Answerer, conversation_doc
 from assistant.qa.docname import named_document
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import index_of_texts
 
 CENTRE = "CÔNG VĂN\nCông văn V/v lịch bồi dưỡng các lớp STEM tháng 12/2025\nTRUNG TÂM THÔNG TIN VÀ CHƯƠNG TRÌNH GIÁO DỤC"
 SURVEY = "KẾ HOẠCH\nKế hoạch Khảo sát, xác định chỉ số hài lòng của người dân đối với dịch vụ giáo dục công năm 2026"
@@ -25,16 +24,6 @@ def test_a_kind_of_document_used_as_a_verb_names_no_document() -> None:
     assert named_document("Theo công văn lịch bồi dưỡng các lớp STEM, lớp học ngày nào?", NAMES) == \
         "cv-lich-boi-duong-stem"
     assert named_document("Theo kế hoạch khảo sát chỉ số hài lòng, bước 2 làm gì?", NAMES) == "kh-khao-sat-hai-long"
-
-
-def _index(tmp_path: Path, files: dict[str, str]) -> FakeIndex:
-    units, docs = [], []
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        doc = parse_path(tmp_path / name).document
-        units += doc.units
-        docs.append(doc)
-    return FakeIndex(units, docs)
 
 
 FILES = {
@@ -56,12 +45,12 @@ HISTORY = [("user", "Trong kế hoạch khảo sát hài lòng 2026, ở bước
 
 
 def test_the_conversation_is_about_the_document_its_question_named(tmp_path: Path) -> None:
-    index = _index(tmp_path, FILES)
+    index = index_of_texts(tmp_path, *FILES.items())
     assert conversation_doc(index, HISTORY, {}) == "kh-khao-sat-hai-long"
 
 
 def test_a_follow_up_with_a_verb_of_a_kind_of_document_stays_with_the_conversation(tmp_path: Path) -> None:
-    index = _index(tmp_path, FILES)
+    index = index_of_texts(tmp_path, *FILES.items())
     r = Answerer(index).ask("còn ở bước 3 thì Trung tâm thông báo những nội dung gì đến các khoa?", history=HISTORY)
     assert not r.abstained
     assert {c.doc for c in r.citations} == {"kh-khao-sat-hai-long"}

@@ -11,9 +11,8 @@ from assistant.answerer import Answerer
 from assistant.answering.list_totals import ListTotals
 from assistant.qa.item_list import asks_count_of, asks_money_of, item_runs, parse_item
 from ingest.models import Unit
-from ingest.pipeline import parse_path
 from ingest.text import fold
-from tests.fakes import FakeIndex
+from tests.fakes import index_of_texts
 
 PLAN = """UBND HUYỆN TÂN PHÚ
 TRƯỜNG THCS NGUYỄN TRÃI
@@ -61,14 +60,8 @@ def test_which_totals_a_question_asks() -> None:
     assert not asks_money_of(fold("Tổng kinh phí đào tạo giáo viên là bao nhiêu?"), run)  # not this list's
 
 
-def _index(tmp_path: Path) -> FakeIndex:
-    (tmp_path / "kh-hoi-thi.txt").write_text(PLAN, encoding="utf-8")
-    doc = parse_path(tmp_path / "kh-hoi-thi.txt").document
-    return FakeIndex(doc.units, [doc])
-
-
 def test_the_count_and_the_money_of_a_prize_list_each_line_cited(tmp_path: Path) -> None:
-    answerer = Answerer(_index(tmp_path))
+    answerer = Answerer(index_of_texts(tmp_path, ("kh-hoi-thi.txt", PLAN)))
     count = answerer.ask("Hội thi tìm hiểu an toàn giao thông có tất cả bao nhiêu giải?")
     assert not count.abstained and "11 giải" in count.answer
     assert len(count.citations) == 4 and all("giải" in c.text for c in count.citations)  # each line cited
@@ -76,7 +69,7 @@ def test_the_count_and_the_money_of_a_prize_list_each_line_cited(tmp_path: Path)
     assert not money.abstained and "4.900.000 đồng" in money.answer
     assert "2 × 700.000" in money.answer
     # one item's amount or count is its own line's, not a total
-    index = _index(tmp_path)
+    index = index_of_texts(tmp_path, ("kh-hoi-thi.txt", PLAN))
     for q in ("Giải Ba của hội thi tìm hiểu an toàn giao thông được thưởng bao nhiêu tiền?",
               "Hội thi tìm hiểu an toàn giao thông có tất cả bao nhiêu giải Ba?"):
         assert ListTotals().run(answerer.prepare(index, q, [], None)) is None
